@@ -1,0 +1,6 @@
+"""``python -m orgeditor``: the same as the ``orgeditor`` command."""
+
+from orgeditor.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The ``orgeditor`` command line.
+
+``orgeditor [FILE]`` opens the editor; the subcommands work headless and never import Qt.
+Subcommands are loaded lazily (``COMMANDS`` maps a name to ``module:attribute``), so
+``orgeditor --version`` starts in a few milliseconds and ``stats`` does not pay for Graphviz.
+
+User errors (a bad file, a bad option) print one line on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from orgeditor import __version__
+
+__all__ = ["COMMANDS", "main"]
+
+#: subcommand -> "module:attribute" of a click command.
+COMMANDS: dict[str, str] = {
+    "open": "orgeditor.commands.gui:command",
+    "sample": "orgeditor.commands.basic:sample",
+    "stats": "orgeditor.commands.basic:stats",
+}
+
+_HIDDEN = {"open"}
+
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported on use; a bare FILE means ``open FILE``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n in COMMANDS if n not in _HIDDEN)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        cmd: click.Command = getattr(importlib.import_module(module), attr)
+        return cmd
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first is None or (first not in COMMANDS and first not in ("--version", "--help", "-h")):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="With no subcommand: orgeditor [FILE] [--screenshot OUT.png [--size WxH]] "
+    "opens the editor (the built-in sample when FILE is left out).",
+)
+@click.version_option(__version__, prog_name="orgeditor", message="%(prog)s %(version)s")
+def cli() -> None:
+    """orgeditor: plan, check and draw matrix ML organisations."""
+
+
+def fail(message: str) -> None:
+    """Stop a command with a one-line user error (exit status 2)."""
+    raise click.exceptions.UsageError(message)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; exits with the command's status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv: Any = cli.main(args=args, prog_name="orgeditor", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("orgeditor: aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.UsageError as e:
+        click.echo(f"orgeditor: {e.format_message()}", err=True)
+        sys.exit(2)
+    except click.exceptions.ClickException as e:
+        click.echo(f"orgeditor: {e.format_message()}", err=True)
+        sys.exit(e.exit_code or 2)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("orgeditor: interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # user errors from deeper layers carry a clear message
+        from orgeditor.errors import is_user_error
+
+        if is_user_error(e):
+            click.echo(f"orgeditor: {e}", err=True)
+            sys.exit(2)
+        raise
+    sys.exit(rv if isinstance(rv, int) else 0)

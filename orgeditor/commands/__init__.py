@@ -1,0 +1,1 @@
+"""Subcommands of the ``orgeditor`` command line, one module per area, loaded lazily."""

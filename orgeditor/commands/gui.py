@@ -1,0 +1,34 @@
+"""``orgeditor [FILE]``: open the editor window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["command"]
+
+
+@click.command(name="open")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Save a PNG of the window once it is drawn, then exit.",
+)
+@click.option("--size", default="1400x900", show_default=True, help="Window size WxH.")
+def command(file: Path | None, screenshot: Path | None, size: str) -> int:
+    """Open the editor on FILE (the built-in sample when left out)."""
+    try:
+        w, h = (int(x) for x in size.lower().split("x"))
+    except ValueError:
+        raise click.UsageError(
+            f"--size takes WIDTHxHEIGHT, such as 1400x900, not {size!r}"
+        ) from None
+    try:
+        from orgeditor.ui.app import run
+    except ImportError as e:
+        raise click.ClickException(f"the editor window cannot start: {e}") from None
+    status: int = run(file, screenshot=screenshot, size=(w, h))
+    return status
