@@ -1,0 +1,423 @@
+"""Graphics items of the matrix, painted by hand: cells of cards, headers, the overview.
+
+Items keep ids only (a cell key, a team or pipeline id); everything they show is read from the
+org at paint time through their :class:`~orgeditor.ui.grid.scene.MatrixScene`, together with
+the view's state (colour mode, selection, findings). There is one :class:`CellItem` per
+occupied cell, not one item per card, so that a 20,000-person org stays light; a card is a
+slot in its cell (see :mod:`orgeditor.ui.grid.layout`).
+
+Level of detail: from about 40 % zoom down, a card is a coloured block; far out, the cells and
+headers are hidden and one :class:`OverviewItem` paints every card as a block in a few calls.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
+
+from orgeditor import theme
+from orgeditor.model.entities import Person, Role
+from orgeditor.ui.grid.layout import CARD_H, CARD_W, CELL_TOP, COL_HEADER_H, PAD
+
+if TYPE_CHECKING:
+    from orgeditor.ui.grid.scene import MatrixScene
+
+__all__ = [
+    "BLOCK_LOD",
+    "CellItem",
+    "ColumnHeaderItem",
+    "OverviewItem",
+    "RowHeaderItem",
+    "role_badges",
+]
+
+#: below this level of detail a card is painted as a coloured block
+BLOCK_LOD = 0.4
+#: below this zoom factor the overview replaces cells and headers
+OVERVIEW_ZOOM = 0.12
+
+_SEVERITY_COLOUR = {"error": theme.ERROR, "warning": theme.WARNING, "info": "#3b82c4"}
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+class _Style:
+    """Fonts, pens and colours, created once (after the QApplication exists)."""
+
+    def __init__(self) -> None:
+        base = QFont()
+        self.name = QFont(base)
+        self.name.setPointSizeF(9.0)
+        self.name.setWeight(QFont.Weight.DemiBold)
+        self.open_name = QFont(self.name)
+        self.open_name.setItalic(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(7.5)
+        self.badge = QFont(base)
+        self.badge.setPointSizeF(6.5)
+        self.badge.setWeight(QFont.Weight.Bold)
+        self.header = QFont(base)
+        self.header.setPointSizeF(10.5)
+        self.header.setWeight(QFont.Weight.DemiBold)
+        self.fm_name = QFontMetricsF(self.name)
+        self.fm_small = QFontMetricsF(self.small)
+        self.fm_badge = QFontMetricsF(self.badge)
+        self.fm_header = QFontMetricsF(self.header)
+        self.ink = QColor(theme.INK)
+        self.muted = QColor(theme.MUTED)
+        self.grid = QColor(theme.GRID_LINE)
+        self.select = QColor("#2563c9")
+        self.white = QColor("#ffffff")
+        self._colours: dict[str, QColor] = {}
+
+    def colour(self, hex_: str) -> QColor:
+        c = self._colours.get(hex_)
+        if c is None:
+            c = self._colours[hex_] = QColor(hex_)
+        return c
+
+
+_style: _Style | None = None
+
+
+def style() -> _Style:
+    global _style
+    if _style is None:
+        _style = _Style()
+    return _style
+
+
+def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
+    """Short badges for a card: role (Manager, PM, Director, VP), TL, Principal, Staff."""
+    out: list[str] = []
+    role = person.role
+    if role is Role.MANAGER:
+        out.append("Manager")
+    elif role is Role.PM:
+        out.append("PM")
+    elif role is Role.DIRECTOR:
+        out.append("Director")
+    elif role is Role.VP:
+        out.append("VP")
+    words = person.title.lower()
+    if "principal" in words:
+        out.append("Principal")
+    elif "staff" in words:
+        out.append("Staff")
+    if is_tech_lead:
+        out.append("TL")
+    return out
+
+
+def _lod(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def _finding_dot(painter: QPainter, x: float, y: float, severity: str, r: float = 4.0) -> None:
+    painter.setPen(QPen(QColor("#ffffff"), 1.2))
+    painter.setBrush(style().colour(_SEVERITY_COLOUR.get(severity, theme.WARNING)))
+    painter.drawEllipse(QPointF(x, y), r, r)
+
+
+class CellItem(QGraphicsRectItem):
+    """All the cards of one cell (team x pipeline) and its headcount."""
+
+    def __init__(self, cell: tuple[str | None, str | None], parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.cell = cell
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        sc: MatrixScene = self.scene()  # type: ignore[assignment]
+        org = sc.org
+        team, pipeline = self.cell
+        ids = org.cell_ids(team, pipeline)
+        layout = sc.layout
+        lod = _lod(painter)
+        st = style()
+        if lod < BLOCK_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)
+            for i, pid in enumerate(ids):
+                dx, dy = layout.card_offset(team, i)
+                accent = sc.card_colours(pid, team)[1]
+                colour = st.select if pid in sc.selected else st.colour(accent)
+                painter.fillRect(QRectF(dx, dy, CARD_W, CARD_H), colour)
+            return
+        exposed = option.exposedRect
+        # headcount and full-time equivalents
+        painter.setFont(st.small)
+        painter.setPen(st.muted)
+        total = (
+            sum(org.share(p, team, pipeline) or 100 for p in ids) if pipeline else 100 * len(ids)
+        )
+        text = f"{len(ids)}"
+        if pipeline is not None and total != 100 * len(ids):
+            text += f"  ·  {total / 100:.1f} FTE"
+        painter.drawText(QPointF(PAD, CELL_TOP - 7), text)
+        for i, pid in enumerate(ids):
+            dx, dy = layout.card_offset(team, i)
+            rect = QRectF(dx, dy, CARD_W, CARD_H)
+            if not rect.intersects(exposed):
+                continue
+            self._paint_card(painter, sc, org.people[pid], rect, team, pipeline)
+
+    def _paint_card(
+        self,
+        painter: QPainter,
+        sc: MatrixScene,
+        person: Person,
+        rect: QRectF,
+        team: str | None,
+        pipeline: str | None,
+    ) -> None:
+        st = style()
+        pid = person.id
+        fill, accent = sc.card_colours(pid, team)
+        selected = pid in sc.selected
+        is_open = person.role is Role.OPEN
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if is_open:
+            pen = QPen(st.colour(accent), 1.2, Qt.PenStyle.DashLine)
+            painter.setBrush(st.white)
+        else:
+            pen = QPen(st.colour(theme.GRID_LINE), 1.0)
+            painter.setBrush(st.colour(fill))
+        if selected:
+            pen = QPen(st.select, 2.0, pen.style())
+        painter.setPen(pen)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        if not is_open:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(st.colour(accent))
+            painter.drawRoundedRect(
+                QRectF(rect.x() + 1, rect.y() + 4, 3.5, rect.height() - 8), 1.5, 1.5
+            )
+        if sc.current == (pid, (team, pipeline)):
+            painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 7, 7)
+        # badges, right-aligned on the first line
+        badges = role_badges(person, pid in sc.tech_leads)
+        right = rect.right() - 6
+        painter.setFont(st.badge)
+        for b in reversed(badges[-2:]):
+            w = st.fm_badge.horizontalAdvance(b) + 8
+            box = QRectF(right - w, rect.y() + 5, w, 13)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(st.colour(theme.INK if b == "TL" else accent))
+            painter.drawRoundedRect(box, 6.5, 6.5)
+            painter.setPen(st.white)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, b)
+            right -= w + 3
+        # name and title
+        left = rect.x() + 10
+        painter.setPen(st.muted if is_open else st.ink)
+        painter.setFont(st.open_name if is_open else st.name)
+        name = person.name or ("Open position" if is_open else "(no name)")
+        name = st.fm_name.elidedText(name, Qt.TextElideMode.ElideRight, right - left - 2)
+        painter.drawText(QPointF(left, rect.y() + 17), name)
+        painter.setFont(st.small)
+        painter.setPen(st.muted)
+        share = sc.org.share(pid, team, pipeline) if pipeline is not None else None
+        tail = f"{share}%" if share is not None and share < 100 else ""
+        avail = rect.right() - 8 - left - (st.fm_small.horizontalAdvance(tail) + 6 if tail else 0)
+        title = st.fm_small.elidedText(person.title, Qt.TextElideMode.ElideRight, avail)
+        painter.drawText(QPointF(left, rect.y() + 35), title)
+        if tail:
+            painter.setPen(st.colour(accent))
+            painter.drawText(
+                QRectF(rect.x(), rect.y() + 24, rect.width() - 8, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                tail,
+            )
+        severity = sc.findings.get(("person", pid))
+        if severity:
+            _finding_dot(painter, rect.right() - 2, rect.y() + 2, severity)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+
+class _HeaderItem(QGraphicsRectItem):
+    kind = ""
+
+    def __init__(self, key: str | None, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def _person_name(self, sc: MatrixScene, pid: str | None) -> str:
+        if pid is None or pid not in sc.org.people:
+            return ""
+        return sc.org.people[pid].display_name
+
+    def _lines(
+        self, painter: QPainter, rect: QRectF, title: str, sub: str, lines: list[tuple[str, str]]
+    ) -> None:
+        st = style()
+        w = rect.width() - 24
+        painter.setFont(st.header)
+        painter.setPen(st.ink)
+        painter.drawText(
+            QPointF(rect.x() + 12, rect.y() + 22),
+            st.fm_header.elidedText(title, Qt.TextElideMode.ElideRight, w - 40),
+        )
+        painter.setFont(st.small)
+        y = rect.y() + 38
+        if sub:
+            painter.setPen(st.muted)
+            painter.drawText(
+                QPointF(rect.x() + 12, y),
+                st.fm_small.elidedText(sub, Qt.TextElideMode.ElideRight, w),
+            )
+            y += 14
+        for label, value in lines:
+            painter.setPen(st.colour(theme.ERROR) if value.startswith("No ") else st.muted)
+            painter.drawText(
+                QPointF(rect.x() + 12, y),
+                st.fm_small.elidedText(f"{label} {value}", Qt.TextElideMode.ElideRight, w),
+            )
+            y += 14
+
+    def _badge(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
+        if self.key is None:
+            return
+        severity = sc.findings.get((self.kind, self.key))
+        if severity:
+            _finding_dot(painter, rect.right() - 12, rect.y() + 16, severity, 5.0)
+
+    def _frame(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
+        st = style()
+        selected = sc.current_entity == (self.kind, self.key) and self.key is not None
+        painter.fillRect(rect, st.colour("#eef3fb") if selected else st.white)
+        painter.setPen(QPen(st.grid, 1.0))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if selected:
+            painter.setPen(QPen(st.select, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+
+class ColumnHeaderItem(_HeaderItem):
+    """A team's header: kind colour bar, name, kind, manager, tech lead, headcount."""
+
+    kind = "team"
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        sc: MatrixScene = self.scene()  # type: ignore[assignment]
+        rect = self.rect()
+        self._frame(painter, sc, rect)
+        team = sc.org.teams.get(self.key) if self.key else None
+        colour = theme.kind_colour(team.kind if team else None)
+        painter.fillRect(
+            QRectF(rect.x(), rect.y(), rect.width() - 1, 5), style().colour(colour.accent)
+        )
+        if _lod(painter) < BLOCK_LOD:
+            return
+        count = sc.column_headcount(self.key)
+        if team is None:
+            self._lines(painter, rect, "No team", f"{count} people", [])
+        else:
+            from orgeditor.model.entities import team_kind_label
+
+            sub = f"{team_kind_label(team.kind)}  ·  {count} people"
+            lines = [
+                ("Manager:", self._person_name(sc, team.manager) or "No manager"),
+                ("Tech lead:", self._person_name(sc, team.tech_lead) or "—"),
+            ]
+            self._lines(painter, rect, team.name, sub, lines)
+        self._badge(painter, sc, rect)
+
+
+class RowHeaderItem(_HeaderItem):
+    """A pipeline's header: name, PM owner and tech lead."""
+
+    kind = "pipeline"
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        sc: MatrixScene = self.scene()  # type: ignore[assignment]
+        rect = self.rect()
+        self._frame(painter, sc, rect)
+        if _lod(painter) < BLOCK_LOD:
+            return
+        pipe = sc.org.pipelines.get(self.key) if self.key else None
+        if pipe is None:
+            self._lines(painter, rect, "No pipeline", "people on no pipeline", [])
+        else:
+            lines = [
+                ("PM:", self._person_name(sc, pipe.owner) or "No PM owner"),
+                ("Tech lead:", self._person_name(sc, pipe.tech_lead) or "—"),
+            ]
+            self._lines(painter, rect, pipe.name, "", lines)
+        self._badge(painter, sc, rect)
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole grid far zoomed out: every card a block, painted in one call per colour."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._bounds = QRectF()
+        self._cache: list[tuple[QColor, list[QRectF]]] | None = None
+
+    def invalidate(self) -> None:
+        self._cache = None
+        if self.isVisible():
+            self.update()
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._bounds = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _build(self, sc: MatrixScene) -> list[tuple[QColor, list[QRectF]]]:
+        groups: dict[str, list[QRectF]] = {}
+        layout = sc.layout
+        org = sc.org
+        selected = sc.selected
+        for cell in layout.counts:
+            team = cell[0]
+            x, y, _w, _h = layout.cell_rect(cell)
+            for i, pid in enumerate(org.cell_ids(*cell)):
+                dx, dy = layout.card_offset(team, i)
+                accent = "#2563c9" if pid in selected else sc.card_colours(pid, team)[1]
+                groups.setdefault(accent, []).append(QRectF(x + dx, y + dy, CARD_W, CARD_H))
+        for i, team in enumerate(layout.columns):
+            t = org.teams.get(team) if team else None
+            accent = theme.kind_colour(t.kind if t else None).accent
+            x = layout.col_x[i]
+            groups.setdefault(accent, []).append(
+                QRectF(x + 2, COL_HEADER_H / 3, layout.col_w[i] - 4, COL_HEADER_H / 3)
+            )
+        st = style()
+        return [(st.colour(c), rects) for c, rects in groups.items()]
+
+    def paint(self, painter: QPainter, option: Any, widget: QWidget | None = None) -> None:
+        sc: MatrixScene = self.scene()  # type: ignore[assignment]
+        if self._cache is None:
+            self._cache = self._build(sc)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self._cache:
+            painter.setBrush(QBrush(colour))
+            painter.drawRects(rects)

@@ -1,0 +1,448 @@
+"""The matrix scene: builds the grid's items from the org and follows the document's changes.
+
+A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document). After
+that, each batch of changes from the :class:`~orgeditor.ui.bridge.DocumentBridge` touches only
+the cells, headers and rows/columns involved: a move of one card updates two cells, whatever
+the size of the org. Items hold ids only; the org stays the one source of truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
+
+from orgeditor import theme
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    MoveEntity,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetShare,
+)
+from orgeditor.model.org import Cell, Org
+from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
+from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout
+
+__all__ = ["MatrixScene"]
+
+_STRUCTURE_KINDS = ("team", "pipeline")
+
+
+class _Group(QGraphicsItem):
+    """An invisible parent: hiding it hides a whole layer at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, *args: Any) -> None:
+        pass
+
+
+class MatrixScene(QGraphicsScene):
+    """Items of the matrix grid for one document (through its bridge)."""
+
+    def __init__(self, bridge: DocumentBridge, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.layout = GridLayout()
+        self.colour_mode = "kind"
+        self.selected: set[str] = set()
+        self.current: tuple[str, Cell] | None = None
+        self.current_entity: tuple[str, str | None] = ("", None)
+        self.findings: dict[tuple[str, str], str] = {}
+        self.tech_leads: set[str] = set()
+        self.cells: dict[Cell, CellItem] = {}
+        self.column_headers: dict[str | None, ColumnHeaderItem] = {}
+        self.row_headers: dict[str | None, RowHeaderItem] = {}
+        #: how many cell items were ever created (tests check that a move creates few)
+        self.items_created = 0
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setBackgroundBrush(QColor(theme.CANVAS))
+        self._detail = _Group()
+        self._headers = _Group()
+        self._headers.setZValue(2)
+        self.addItem(self._detail)
+        self.addItem(self._headers)
+        self.overview = OverviewItem()
+        self.overview.setVisible(False)
+        self.addItem(self.overview)
+        self.drop_marker = QGraphicsRectItem()
+        self.drop_marker.setPen(QPen(QColor("#2563c9"), 2.0))
+        self.drop_marker.setBrush(QColor(37, 99, 201, 28))
+        self.drop_marker.setZValue(5)
+        self.drop_marker.setVisible(False)
+        self.addItem(self.drop_marker)
+        self._solid_lines = QGraphicsPathItem()
+        self._dotted_lines = QGraphicsPathItem()
+        for item, style_ in (
+            (self._solid_lines, Qt.PenStyle.SolidLine),
+            (self._dotted_lines, Qt.PenStyle.DashLine),
+        ):
+            pen = QPen(QColor(31, 41, 51, 170), 2.0, style_)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setZValue(4)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.addItem(item)
+        self.show_lines = False
+        self.show_dotted = True
+        self.rebuild()
+
+    @property
+    def org(self) -> Org:
+        return self.bridge.document.org
+
+    # ----------------------------------------------------------------- colours
+    def card_colours(self, pid: str, team: str | None) -> tuple[str, str]:
+        """(fill, accent) of a card in the column of ``team``, by the colour mode."""
+        org = self.org
+        t = org.teams.get(team) if team is not None else None
+        kc = theme.kind_colour(t.kind if t is not None else None)
+        mode = self.colour_mode
+        if mode == "kind":
+            return kc.fill, kc.accent
+        person = org.people[pid]
+        if mode == "role":
+            return theme.ROLE_COLOURS.get(person.role.value, kc.fill), kc.accent
+        return theme.level_colour(person.level), kc.accent
+
+    def column_headcount(self, team: str | None) -> int:
+        return len({p for p, _ in self._column_people(team)})
+
+    def _column_people(self, team: str | None) -> Iterable[tuple[str, Cell]]:
+        for cell in self.layout.cells_in_column(team):
+            for p in self.org.cell_ids(*cell):
+                yield p, cell
+
+    # ----------------------------------------------------------------- building
+    def rebuild(self) -> None:
+        """Build every item from the org (new or opened document)."""
+        for item in self.cells.values():
+            self.removeItem(item)
+        for h in (*self.column_headers.values(), *self.row_headers.values()):
+            self.removeItem(h)
+        self.cells.clear()
+        self.column_headers.clear()
+        self.row_headers.clear()
+        org = self.org
+        self.layout.set_structure(org.team_order, org.pipeline_order)
+        counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
+        self.layout.load(counts)
+        self._index_tech_leads()
+        for cell in self.layout.counts:
+            self._new_cell(cell)
+        self._sync_headers()
+        self._finish_geometry()
+        self.selected &= set(org.people)
+
+    def _new_cell(self, cell: Cell) -> CellItem:
+        item = CellItem(cell, self._detail)
+        self.items_created += 1
+        x, y, w, h = self.layout.cell_rect(cell)
+        item.setRect(0, 0, w, h)
+        item.setPos(x, y)
+        self.cells[cell] = item
+        return item
+
+    def _sync_headers(self) -> None:
+        """Create/remove header items to match the layout's columns and rows; place all."""
+        lay = self.layout
+        tables: list[tuple[dict[Any, Any], list[str | None], type[Any]]] = [
+            (self.column_headers, lay.columns, ColumnHeaderItem),
+            (self.row_headers, lay.rows, RowHeaderItem),
+        ]
+        for table, keys, cls in tables:
+            wanted = set(keys)
+            for k in [k for k in table if k not in wanted]:
+                self.removeItem(table.pop(k))
+            for k in keys:
+                if k not in table:
+                    table[k] = cls(k, self._headers)
+        for i in range(len(lay.columns)):
+            self._place_column(i)
+        for j in range(len(lay.rows)):
+            self._place_row(j)
+
+    def _place_column(self, i: int) -> None:
+        x, y, w, h = self.layout.column_header_rect(i)
+        item = self.column_headers[self.layout.columns[i]]
+        item.setPos(x, y)
+        item.setRect(0, 0, w, h)
+
+    def _place_row(self, j: int) -> None:
+        x, y, w, h = self.layout.row_header_rect(j)
+        item = self.row_headers[self.layout.rows[j]]
+        item.setPos(x, y)
+        item.setRect(0, 0, w, h)
+
+    def _place_cell(self, cell: Cell) -> None:
+        item = self.cells.get(cell)
+        if item is None:
+            return
+        x, y, w, h = self.layout.cell_rect(cell)
+        if item.pos() != QPointF(x, y):
+            item.setPos(x, y)
+        r = item.rect()
+        if r.width() != w or r.height() != h:
+            item.setRect(0, 0, w, h)
+
+    def _finish_geometry(self) -> None:
+        lay = self.layout
+        rect = QRectF(0, 0, lay.width + 40, lay.height + 40)
+        self.setSceneRect(rect)
+        self.overview.set_bounds(rect)
+        self.overview.invalidate()
+        self.refresh_lines()
+
+    def _index_tech_leads(self) -> None:
+        org = self.org
+        leads: set[str] = set()
+        for table in (org.teams, org.pipelines, org.units):
+            for ent in table.values():
+                if ent.tech_lead:
+                    leads.add(ent.tech_lead)
+        self.tech_leads = leads
+
+    # ------------------------------------------------------------ incremental
+    def apply_changes(self, changes: list[Change]) -> None:
+        """Update only what ``changes`` touch (the bridge's ``changed`` signal)."""
+        org = self.org
+        cells: set[Cell] = set()
+        people: set[str] = set()
+        columns: set[str | None] = set()
+        rows: set[str | None] = set()
+        structure = False
+        leads = False
+        for c in changes:
+            if isinstance(c, AddPlacement | RemovePlacement | SetShare):
+                cells.add((c.team, c.pipeline))
+                people.add(c.person)
+                columns.add(c.team)
+            elif isinstance(c, SetField):
+                if c.kind == "person":
+                    people.add(c.id)
+                    if c.field == "team":
+                        cells.add((c.old, None))
+                        cells.add((c.new, None))
+                        columns.update((c.old, c.new))
+                    elif c.field in ("name", "title", "role"):
+                        columns.update(
+                            t.id for t in org.teams.values() if c.id in (t.manager, t.tech_lead)
+                        )
+                        rows.update(
+                            p.id for p in org.pipelines.values() if c.id in (p.owner, p.tech_lead)
+                        )
+                elif c.kind == "team":
+                    columns.add(c.id)
+                    if c.field == "kind":
+                        cells.update(self.layout.cells_in_column(c.id))
+                    leads = leads or c.field == "tech_lead"
+                elif c.kind == "pipeline":
+                    rows.add(c.id)
+                    leads = leads or c.field == "tech_lead"
+                else:
+                    leads = leads or c.field == "tech_lead"
+            elif isinstance(c, AddEntity | RemoveEntity):
+                if c.kind == "person":
+                    cells.add((c.record.get("team"), None))
+                    columns.add(c.record.get("team"))
+                    self.selected.discard(c.record["id"])
+                elif c.kind in _STRUCTURE_KINDS:
+                    structure = True
+                    leads = True
+            elif isinstance(c, MoveEntity) and c.kind in _STRUCTURE_KINDS:
+                structure = True
+        for p in people:
+            if p in org.people:
+                cells.update(org.cells_of(p))
+        if leads:
+            self._index_tech_leads()
+            for p in self.tech_leads:
+                if p in org.people:
+                    cells.update(org.cells_of(p))
+        if structure:
+            self.layout.set_structure(org.team_order, org.pipeline_order)
+        lay = self.layout
+        counts = {c: len(org.cell_ids(*c)) for c in cells if lay.has_cell(c)}
+        changed_cols, changed_rows = lay.update_cells(counts)
+        for cell, n in counts.items():
+            item = self.cells.get(cell)
+            if n == 0:
+                if item is not None:
+                    self.removeItem(item)
+                    del self.cells[cell]
+            elif item is None:
+                self._new_cell(cell)
+            else:
+                item.update()
+        if structure:
+            self._sync_headers()
+            for cell in list(self.cells):
+                if lay.has_cell(cell):
+                    self._place_cell(cell)
+                else:
+                    self.removeItem(self.cells.pop(cell))
+            self.update()
+        else:
+            self._relocate(changed_cols, changed_rows)
+            for t in columns:
+                h = self.column_headers.get(t)
+                if h is not None:
+                    h.update()
+            for pl in rows:
+                r = self.row_headers.get(pl)
+                if r is not None:
+                    r.update()
+        self._finish_geometry()
+
+    def _relocate(self, cols: set[int], rows: set[int]) -> None:
+        lay = self.layout
+        for i in sorted(cols):
+            self._place_column(i)
+        for j in sorted(rows):
+            self._place_row(j)
+        if not cols and not rows:
+            return
+        col_keys = {lay.columns[i] for i in cols}
+        row_keys = {lay.rows[j] for j in rows}
+        for cell in self.cells:
+            if cell[0] in col_keys or cell[1] in row_keys:
+                self._place_cell(cell)
+
+    # ------------------------------------------------------------ view state
+    def update_people(self, ids: Iterable[str]) -> None:
+        """Repaint every card of these people."""
+        org = self.org
+        for p in ids:
+            if p in org.people:
+                for cell in org.cells_of(p):
+                    item = self.cells.get(cell)
+                    if item is not None:
+                        item.update()
+        if self.overview.isVisible():
+            self.overview.invalidate()
+
+    def set_selected(self, ids: Iterable[str]) -> None:
+        new = set(ids)
+        old = self.selected
+        if new == old:
+            return
+        self.selected = new
+        self.update_people(old ^ new)
+        self.refresh_lines()
+
+    def set_current_entity(self, kind: str, id: str | None) -> None:
+        old = self.current_entity
+        self.current_entity = (kind, id)
+        for k, i in (old, (kind, id)):
+            table: dict[Any, Any] = self.column_headers if k == "team" else self.row_headers
+            item = table.get(i) if k in ("team", "pipeline") else None
+            if item is not None:
+                item.update()
+
+    def set_findings(self, findings: dict[tuple[str, str], str]) -> None:
+        self.findings = findings
+        self.update()
+
+    def set_colour_mode(self, mode: str) -> None:
+        self.colour_mode = mode
+        self.overview.invalidate()
+        self.update()
+
+    def show_overview(self, on: bool) -> None:
+        if on != self.overview.isVisible():
+            self.overview.setVisible(on)
+            self._detail.setVisible(not on)
+            self._headers.setVisible(not on)
+
+    # ------------------------------------------------------------ geometry
+    def card_scene_rect(self, pid: str, cell: Cell | None = None) -> QRectF | None:
+        """Where a person's card is (in ``cell``, else their first cell)."""
+        org = self.org
+        if pid not in org.people:
+            return None
+        if cell is None or pid not in org.cell_ids(*cell):
+            cell = org.cells_of(pid)[0]
+        if not self.layout.has_cell(cell):
+            return None
+        index = org.cell_ids(*cell).index(pid)
+        x, y, w, h = self.layout.card_rect(cell, index)
+        return QRectF(x, y, w, h)
+
+    # ------------------------------------------------------- reporting lines
+    def refresh_lines(self) -> None:
+        """Draw the manager chains, direct reports and dotted lines of the selection."""
+        solid = QPainterPath()
+        dotted = QPainterPath()
+        if self.show_lines and self.selected and len(self.selected) <= 200:
+            org = self.org
+            centre: dict[str, QPointF] = {}
+
+            def at(pid: str) -> QPointF | None:
+                if pid not in centre:
+                    r = self.card_scene_rect(pid)
+                    if r is None:
+                        return None
+                    centre[pid] = r.center()
+                return centre[pid]
+
+            def link(path: QPainterPath, a: str, b: str) -> None:
+                pa, pb = at(a), at(b)
+                if pa is None or pb is None or a == b:
+                    return
+                path.moveTo(pa)
+                mid = (pa.y() + pb.y()) / 2
+                path.cubicTo(QPointF(pa.x(), mid), QPointF(pb.x(), mid), pb)
+
+            for p in self.selected:
+                if p not in org.people:
+                    continue
+                below = p
+                for m in org.manager_chain(p):
+                    link(solid, m, below)
+                    below = m
+                for r in org.direct_reports(p)[:200]:
+                    link(solid, p, r)
+                if self.show_dotted:
+                    for m in org.people[p].dotted:
+                        link(dotted, m, p)
+                    for r in org.dotted_reports(p)[:200]:
+                        link(dotted, p, r)
+        self._solid_lines.setPath(solid)
+        self._dotted_lines.setPath(dotted)
+
+    # ------------------------------------------------------------ background
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        rect = QRectF(rect)
+        painter.fillRect(rect, QColor(theme.CANVAS))
+        if self.overview.isVisible():
+            return
+        lay = self.layout
+        cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
+        white = QColor("#ffffff")
+        band = QColor("#f1f4f8")
+        x0 = max(rect.left(), ROW_HEADER_W)
+        x1 = min(rect.right(), lay.width)
+        for j in rows:
+            y, h = lay.row_y[j], lay.row_h[j]
+            painter.fillRect(QRectF(x0, y, x1 - x0, h), band if j == 0 else white)
+        painter.setPen(QPen(QColor(theme.GRID_LINE), 0))
+        y1 = min(rect.bottom(), lay.height)
+        for i in cols:
+            x = lay.col_x[i] + lay.col_w[i]
+            painter.drawLine(QPointF(x, COL_HEADER_H), QPointF(x, y1))
+        for j in rows:
+            y = lay.row_y[j] + lay.row_h[j]
+            painter.drawLine(QPointF(x0, y), QPointF(x1, y))

@@ -1,0 +1,600 @@
+"""The matrix canvas: a QGraphicsView over :class:`~orgeditor.ui.grid.scene.MatrixScene`.
+
+It turns mouse, keyboard and drag-and-drop input into one :class:`~orgeditor.document.Document`
+call each (so every gesture is one undo step), keeps the shared
+:class:`~orgeditor.ui.selection.Selection` in sync, zooms (Ctrl+wheel, pinch, fit, 100 %) and
+switches the scene's level of detail. Hit testing uses the pure layout, not Qt items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+
+from orgeditor.document import Document, EditError
+from orgeditor.errors import UserError
+from orgeditor.model.org import Cell
+from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid import dnd
+from orgeditor.ui.grid.editor import InlineEditor
+from orgeditor.ui.grid.items import OVERVIEW_ZOOM
+from orgeditor.ui.grid.layout import Hit
+from orgeditor.ui.grid.navigation import neighbour
+from orgeditor.ui.grid.scene import MatrixScene
+from orgeditor.ui.selection import Selection
+
+__all__ = ["MatrixView"]
+
+MIN_ZOOM = 0.001
+MAX_ZOOM = 4.0
+_SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+class MatrixView(QGraphicsView):
+    """The drag-and-drop grid of teams (columns) x pipelines (rows)."""
+
+    zoomChanged = Signal(float)
+    statusMessage = Signal(str)
+
+    def __init__(
+        self, bridge: DocumentBridge, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.selection = selection
+        self.matrix = MatrixScene(bridge, self)
+        self.setScene(self.matrix)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._zoom = 1.0
+        self._press: tuple[QPoint, Hit, str | None] | None = None
+        self._band_base: list[str] = []
+        self._cell_of: dict[str, Cell] = {}
+        self._editor: InlineEditor | None = None
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
+        bridge.changed.connect(self._on_changed)
+        bridge.reset.connect(self._on_reset)
+        selection.changed.connect(self.matrix.set_selected)
+        selection.currentEntityChanged.connect(self._on_entity)
+        self.rubberBandChanged.connect(self._on_band)
+        self.matrix.set_selected(selection.people)
+
+    # ------------------------------------------------------------ document
+    @property
+    def document(self) -> Document:
+        return self.bridge.document
+
+    def _on_changed(self, changes: list[Any]) -> None:
+        self.matrix.apply_changes(changes)
+        self.selection.prune(self.document.org.people)
+
+    def _on_reset(self) -> None:
+        self._cell_of.clear()
+        self.matrix.current = None
+        self.matrix.rebuild()
+        self.selection.prune(self.document.org.people)
+        self.matrix.set_selected(self.selection.people)
+
+    def _on_entity(self, kind: str, id: str) -> None:
+        self.matrix.set_current_entity(kind, id or None)
+
+    def run(self, action: Any, *args: Any, **kwargs: Any) -> bool:
+        """Call a document method; an edit that cannot be made becomes a status message."""
+        try:
+            action(*args, **kwargs)
+        except (EditError, UserError, ValueError) as exc:
+            self.statusMessage.emit(str(exc))
+            return False
+        return True
+
+    # ---------------------------------------------------------------- zoom
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if anchor is not None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        else:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        scale = factor / self._zoom
+        self._zoom = factor
+        self.matrix.show_overview(factor < OVERVIEW_ZOOM)
+        self.scale(scale, scale)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoomChanged.emit(factor)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * 1.25)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / 1.25)
+
+    @Slot()
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    @Slot()
+    def zoom_fit(self) -> None:
+        rect = self.matrix.sceneRect()
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return
+        factor = min(vp.width() / rect.width(), vp.height() / rect.height())
+        self.set_zoom(min(factor, 1.0))
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self._zoom * (1.15**steps), event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
+            if pinch is not None:
+                self.set_zoom(self._zoom * pinch.scaleFactor())
+                return True
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture  # type: ignore[attr-defined]
+        ):
+            self.set_zoom(self._zoom * (1.0 + event.value()))  # type: ignore[attr-defined]
+            return True
+        return super().viewportEvent(event)
+
+    # ----------------------------------------------------------- public API
+    def set_colour_mode(self, mode: str) -> None:
+        if mode not in ("kind", "role", "level"):
+            raise ValueError(f"unknown colour mode {mode!r}")
+        self.matrix.set_colour_mode(mode)
+
+    def set_show_dotted(self, on: bool) -> None:
+        self.matrix.show_dotted = on
+        self.matrix.refresh_lines()
+
+    def set_show_lines(self, on: bool) -> None:
+        self.matrix.show_lines = on
+        self.matrix.refresh_lines()
+
+    @Slot()
+    def select_all(self) -> None:
+        self.selection.set_people(self.document.org.people)
+
+    def focus_person(self, person_id: str) -> None:
+        rect = self.matrix.card_scene_rect(person_id, self._cell_of.get(person_id))
+        if rect is None:
+            return
+        self.selection.set_people([person_id])
+        self._set_current(person_id, self._cell_at(person_id, rect))
+        self.centerOn(rect.center())
+
+    def highlight(self, subjects: list[tuple[str, str]]) -> None:
+        org = self.document.org
+        people = [i for k, i in subjects if k == "person" and i in org.people]
+        entities = [(k, i) for k, i in subjects if k in ("team", "pipeline") and org.has(k, i)]
+        if people:
+            self.selection.set_people(people)
+            rect = self.matrix.card_scene_rect(people[0])
+            if rect is not None:
+                self.centerOn(rect.center())
+                self._flash_rect(rect.adjusted(-4, -4, 4, 4))
+        if entities:
+            kind, id = entities[0]
+            self.selection.set_entity(kind, id)
+            lay = self.matrix.layout
+            if kind == "team":
+                x, y, w, h = lay.column_header_rect(lay.column_of(id))
+            else:
+                x, y, w, h = lay.row_header_rect(lay.row_of(id))
+            r = QRectF(x, y, w, h)
+            if not people:
+                self.centerOn(r.center())
+                self._flash_rect(r)
+
+    def _flash_rect(self, rect: QRectF) -> None:
+        marker = self.matrix.drop_marker
+        marker.setRect(rect)
+        marker.setVisible(True)
+        self._flash.start(900)
+
+    def set_findings(self, findings: list[Any]) -> None:
+        worst: dict[tuple[str, str], str] = {}
+        for f in findings:
+            sev = str(getattr(f, "severity", "warning"))
+            sev = getattr(getattr(f, "severity", None), "value", sev)
+            for s in getattr(f, "subjects", ()):
+                key = (s.kind, s.id) if hasattr(s, "kind") else (s[0], s[1])
+                if _SEVERITY_RANK.get(sev, 0) > _SEVERITY_RANK.get(worst.get(key, ""), 0):
+                    worst[key] = sev
+        self.matrix.set_findings(worst)
+
+    def start_rename_selected(self) -> None:
+        people = self.selection.people
+        if people:
+            pid = self.matrix.current[0] if self.matrix.current else people[0]
+            self._rename_person(pid)
+            return
+        kind, id = self.selection.entity
+        if kind in ("team", "pipeline") and id:
+            self._rename_entity(kind, id)
+
+    def delete_selected(self) -> None:
+        people = self.selection.people
+        if people:
+            self.run(self.document.remove_people, people)
+            return
+        kind, id = self.selection.entity
+        if kind == "team" and id in self.document.org.teams:
+            if self.run(self.document.remove_team, id):
+                self.selection.set_entity("", "")
+        elif (
+            kind == "pipeline"
+            and id in self.document.org.pipelines
+            and self.run(self.document.remove_pipeline, id)
+        ):
+            self.selection.set_entity("", "")
+
+    # ------------------------------------------------------------- renaming
+    def _rename_person(self, pid: str) -> None:
+        rect = self.matrix.card_scene_rect(pid, self._cell_of.get(pid))
+        if rect is None:
+            return
+        self.ensureVisible(rect)
+        person = self.document.org.people[pid]
+        self._open_editor(
+            rect, person.name, lambda text: self.run(self.document.rename, "person", pid, text)
+        )
+
+    def _rename_entity(self, kind: str, id: str) -> None:
+        lay = self.matrix.layout
+        if kind == "team":
+            x, y, w, _h = lay.column_header_rect(lay.column_of(id))
+            rect = QRectF(x + 6, y + 8, w - 12, 26)
+        else:
+            x, y, w, _h = lay.row_header_rect(lay.row_of(id))
+            rect = QRectF(x + 6, y + 6, w - 12, 26)
+        self.ensureVisible(rect)
+        name = getattr(self.document.org.entity(kind, id), "name", "")
+        self._open_editor(rect, name, lambda text: self.run(self.document.rename, kind, id, text))
+
+    def _open_editor(self, rect: QRectF, text: str, on_done: Any) -> None:
+        if self._editor is not None and self._editor.isVisible():
+            self._editor.cancel()
+        vr: QRect = self.mapFromScene(rect).boundingRect()
+        self._editor = InlineEditor(self.viewport(), vr, text, on_done)
+
+    @property
+    def editor(self) -> InlineEditor | None:
+        """The in-place editor while one is open."""
+        e = self._editor
+        return e if e is not None and not e._finished else None
+
+    # ------------------------------------------------------------ selection
+    def _set_current(self, pid: str, cell: Cell) -> None:
+        old = self.matrix.current
+        self.matrix.current = (pid, cell)
+        self._cell_of[pid] = cell
+        self.matrix.update_people([pid] + ([old[0]] if old else []))
+
+    def _cell_at(self, pid: str, rect: QRectF) -> Cell:
+        hit = self.matrix.layout.hit(rect.center().x(), rect.center().y())
+        return hit.cell if hit.area == "card" else self.document.org.cells_of(pid)[0]
+
+    def _person_at(self, hit: Hit) -> str | None:
+        if hit.area != "card":
+            return None
+        ids = self.document.org.cell_ids(*hit.cell)
+        return ids[hit.index] if hit.index < len(ids) else None
+
+    def hit_at(self, view_pos: QPoint) -> Hit:
+        p = self.mapToScene(view_pos)
+        return self.matrix.layout.hit(p.x(), p.y())
+
+    def _on_band(self, rect: QRect, from_: QPointF, to: QPointF) -> None:
+        if rect.isNull():
+            return
+        r = QRectF(from_, to).normalized()
+        found = self.matrix.layout.cards_in((r.x(), r.y(), r.width(), r.height()))
+        org = self.document.org
+        ids = []
+        for cell, i in found:
+            members = org.cell_ids(*cell)
+            if i < len(members):
+                ids.append(members[i])
+                self._cell_of.setdefault(members[i], cell)
+        self.selection.set_people([*self._band_base, *ids])
+
+    # ---------------------------------------------------------------- mouse
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        hit = self.hit_at(event.position().toPoint())
+        pid = self._person_at(hit)
+        mods = event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        self._press = (event.position().toPoint(), hit, pid)
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            and event.button() != Qt.MouseButton.RightButton
+        ):
+            return super().mousePressEvent(event)
+        right = event.button() == Qt.MouseButton.RightButton
+        if pid is not None:
+            people = self.selection.people
+            if ctrl and not right:
+                people = [p for p in people if p != pid] if pid in people else [*people, pid]
+            elif shift and pid not in people:
+                people = [*people, pid]
+            elif pid not in people:
+                people = [pid]
+            self.selection.set_people(people)
+            self.selection.set_entity("", "")
+            self._set_current(pid, hit.cell)
+            event.accept()
+            return
+        if hit.area in ("column", "row"):
+            key = hit.team if hit.area == "column" else hit.pipeline
+            kind = "team" if hit.area == "column" else "pipeline"
+            if key is not None:
+                self.selection.set_entity(kind, key)
+                if not ctrl:
+                    self.selection.set_people([])
+            event.accept()
+            return
+        if right:
+            return
+        self._band_base = self.selection.people if (ctrl or shift) else []
+        if not (ctrl or shift):
+            self.selection.clear()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        press = self._press
+        if press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            start, hit, pid = press
+            distance = (event.position().toPoint() - start).manhattanLength()
+            if distance >= QApplication.startDragDistance():
+                if pid is not None:
+                    self._press = None
+                    self.start_people_drag(pid, hit.cell)
+                    return
+                key = hit.team if hit.area == "column" else hit.pipeline
+                if hit.area in ("column", "row") and key is not None:
+                    self._press = None
+                    self.start_header_drag("team" if hit.area == "column" else "pipeline", key)
+                    return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press = self._press
+        self._press = None
+        if (
+            press is not None
+            and press[2] is not None
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            mods = event.modifiers()
+            if not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                self.selection.set_people([press[2]])
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit_at(event.position().toPoint())
+        pid = self._person_at(hit)
+        if pid is not None:
+            self._cell_of[pid] = hit.cell
+            self._rename_person(pid)
+        elif hit.area == "column" and hit.team is not None:
+            self._rename_entity("team", hit.team)
+        elif hit.area == "row" and hit.pipeline is not None:
+            self._rename_entity("pipeline", hit.pipeline)
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        from orgeditor.ui.grid.menus import context_menu
+
+        hit = self.hit_at(event.pos())
+        menu = context_menu(self, hit, self._person_at(hit))
+        if menu is not None and not menu.isEmpty():
+            menu.exec(event.globalPos())
+        event.accept()
+
+    # ----------------------------------------------------------------- drag
+    def drag_items(self, pid: str, cell: Cell) -> list[tuple[str, Cell]]:
+        """(person, from cell) for a drag that starts on ``pid``'s card in ``cell``."""
+        org = self.document.org
+        items = [(pid, cell)]
+        for p in self.selection.people:
+            if p != pid and p in org.people:
+                c = self._cell_of.get(p)
+                if c is None or p not in org.cell_ids(*c):
+                    c = org.cells_of(p)[0]
+                items.append((p, c))
+        return items
+
+    def start_people_drag(self, pid: str, cell: Cell) -> None:
+        from PySide6.QtGui import QDrag
+
+        items = self.drag_items(pid, cell)
+        drag = QDrag(self)
+        drag.setMimeData(dnd.encode_people(items))
+        drag.setPixmap(self._drag_pixmap(items))
+        drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
+
+    def start_header_drag(self, kind: str, id: str) -> None:
+        from PySide6.QtGui import QDrag
+
+        drag = QDrag(self)
+        drag.setMimeData(dnd.encode_header(kind, id))
+        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+
+    def _drag_pixmap(self, items: list[tuple[str, Cell]]) -> QPixmap:
+        org = self.document.org
+        first = org.people[items[0][0]].display_name
+        text = first if len(items) == 1 else f"{first} + {len(items) - 1} more"
+        fm = self.fontMetrics()
+        ratio = self.devicePixelRatioF()
+        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 14
+        pix = QPixmap(int(w * ratio), int(h * ratio))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor("#2563c9"))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(QRectF(0, 0, w, h), 8, 8)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        return pix
+
+    def _plan(self, event: QDropEvent) -> dnd.DropPlan | None:
+        pos = self.mapToScene(event.position().toPoint())
+        hit = self.matrix.layout.hit(pos.x(), pos.y())
+        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return dnd.plan_drop(
+            self.document, self.matrix.layout, event.mimeData(), hit, (pos.x(), pos.y()), copy
+        )
+
+    def _drag_over(self, event: QDragMoveEvent) -> None:
+        plan = self._plan(event)
+        marker = self.matrix.drop_marker
+        if plan is None:
+            marker.setVisible(False)
+            event.ignore()
+            return
+        marker.setRect(QRectF(*plan.marker))
+        marker.setVisible(True)
+        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
+        event.accept()
+        self.statusMessage.emit(plan.status)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        md = event.mimeData()
+        if md.hasFormat(dnd.PEOPLE_MIME) or md.hasFormat(dnd.HEADER_MIME):
+            event.accept()
+            self._drag_over(event)
+            if not event.isAccepted():
+                event.accept()  # keep receiving moves; the cursor shows "forbidden"
+                event.setDropAction(Qt.DropAction.IgnoreAction)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._drag_over(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.matrix.drop_marker.setVisible(False)
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.matrix.drop_marker.setVisible(False)
+        plan = self._plan(event)
+        if plan is None:
+            event.ignore()
+            return
+        if self.run(plan.run):
+            copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
+            event.accept()
+            self.statusMessage.emit(self.document.undo_label)
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------- keyboard
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = event.modifiers()
+        arrows: dict[Any, tuple[int, int]] = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows:
+            dx, dy = arrows[key]
+            if mods & Qt.KeyboardModifier.AltModifier:
+                self.move_selected_by(dx, dy)
+            else:
+                self.navigate(dx, dy, extend=bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.start_rename_selected()
+            event.accept()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selected()
+            event.accept()
+        elif key == Qt.Key.Key_Escape:
+            self.selection.clear()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def navigate(self, dx: int, dy: int, extend: bool = False) -> None:
+        """Move the current card to the neighbouring card (Shift: extend the selection)."""
+        org = self.document.org
+        cur = self.matrix.current
+        if cur is None or cur[0] not in org.people or cur[0] not in org.cell_ids(*cur[1]):
+            people = self.selection.people
+            if not people:
+                return
+            cell = self._cell_of.get(people[0]) or org.cells_of(people[0])[0]
+            cur = (people[0], cell)
+        found = neighbour(self.matrix.layout, org, cur[0], cur[1], dx, dy)
+        if found is None:
+            return
+        pid, cell = found
+        people = [*self.selection.people, pid] if extend else [pid]
+        self.selection.set_people(people)
+        self._set_current(pid, cell)
+        rect = self.matrix.card_scene_rect(pid, cell)
+        if rect is not None:
+            self.ensureVisible(rect, 40, 40)
+
+    def move_selected_by(self, dx: int, dy: int) -> None:
+        """Alt+arrow: move the selected people to the neighbouring cell (one undo step)."""
+        cur = self.matrix.current
+        if cur is None:
+            return
+        lay = self.matrix.layout
+        i = lay.column_of(cur[1][0]) + dx
+        j = lay.row_of(cur[1][1]) + dy
+        if not (0 <= i < len(lay.columns) and 0 <= j < len(lay.rows)):
+            return
+        to = (lay.columns[i], lay.rows[j])
+        items = self.drag_items(cur[0], cur[1])
+        if self.run(self.document.move_people, items, to):
+            self._set_current(cur[0], to)
