@@ -24,7 +24,7 @@ from orgeditor.model.changes import (
     SetOrgField,
     SetShare,
 )
-from orgeditor.model.entities import Person, Role
+from orgeditor.model.entities import Person, Role, editable_fields
 from orgeditor.model.events import Signal
 from orgeditor.model.history import History, Transaction
 from orgeditor.model.org import Org
@@ -33,6 +33,7 @@ __all__ = ["DocumentCore", "EditError"]
 
 _ID_PREFIX = {"person": "p", "team": "t", "pipeline": "l", "unit": "u"}
 _NUM = re.compile(r"^([a-z]+)(\d+)$")
+_KIND_PLURAL = {"person": "people", "team": "teams", "pipeline": "pipelines", "unit": "org units"}
 
 
 class EditError(ValueError):
@@ -212,6 +213,14 @@ class DocumentCore:
             if candidate not in table:
                 return candidate
 
+    def _fresh_id(self, kind: str, id: str | None) -> str:
+        """``id`` if given and unused (else :class:`EditError`), or a new id."""
+        if not id:
+            return self.new_id(kind)
+        if self.org.has(kind, id):
+            raise EditError(f"a {kind} with id {id!r} already exists")
+        return id
+
     # ---------------------------------------------------------------- checks
     def _person(self, id: str) -> Person:
         try:
@@ -237,19 +246,11 @@ class DocumentCore:
         self, kind: str, ids: Sequence[str], field: str, value: Any, label: str | None = None
     ) -> None:
         """Set one field on several entities at once, as one undo step."""
+        if kind not in _KIND_PLURAL:
+            raise EditError(f"unknown kind of entity {kind!r}")
         for id in ids:
             self._require(kind, id)
-        if kind == "person" and field == "role":
-            value = Role(value)
-        if field in ("dotted", "unresolved_dotted", "teams") and isinstance(value, list):
-            value = tuple(value)
-        if field in ("manager", "tech_lead", "owner", "leader") and value is not None:
-            self._require("person", value)
-        if kind == "person" and field == "dotted":
-            for m in value:
-                self._require("person", m)
-        if kind == "person" and field == "team":
-            self._require("team", value)
+        value = self._checked_value(kind, field, value)
         if label is None:
             what = field.replace("_", " ")
             if len(ids) == 1:
@@ -257,13 +258,48 @@ class DocumentCore:
                 name = ent.display_name if isinstance(ent, Person) else ent.name
                 label = f"Set {what} of {name}"
             else:
-                label = f"Set {what} of {len(ids)} {kind}s"
+                label = f"Set {what} of {len(ids)} {_KIND_PLURAL[kind]}"
         key = (kind, tuple(ids), field)
         with self.transaction(label, merge_key=key):
             for id in ids:
                 old = getattr(self.org.entity(kind, id), field)
                 if old != value:
                     self.apply(SetField(kind, id, field, old, value))
+
+    def _checked_value(self, kind: str, field: str, value: Any) -> Any:
+        """The value in the field's type, or :class:`EditError` if a file could not hold it."""
+        if field not in editable_fields(kind):
+            raise EditError(f"a {kind} has no field {field!r}")
+        if field == "role":
+            try:
+                return Role(value)
+            except ValueError:
+                roles = ", ".join(r.value for r in Role)
+                raise EditError(f"unknown role {value!r} (one of: {roles})") from None
+        if field in ("name", "title", "level", "kind", "kpi"):
+            if not isinstance(value, str):
+                raise EditError(f"the {field} must be text, not {value!r}")
+            return value
+        if field == "fields":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise EditError("custom fields must map names to texts")
+            return dict(value)
+        if field in ("dotted", "unresolved_dotted", "teams"):
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise EditError(f"the {field.replace('_', ' ')} must be a list of ids")
+            value = tuple(value)
+            for v in value if field != "unresolved_dotted" else ():
+                self._require("team" if field == "teams" else "person", v)
+            return value
+        if value is not None and not isinstance(value, str):
+            raise EditError(f"the {field.replace('_', ' ')} must be an id or nothing")
+        if field in ("manager", "tech_lead", "owner", "leader"):
+            self._require("person", value)
+        elif field == "team":
+            self._require("team", value)
+        return value
 
     def rename(self, kind: str, id: str, name: str) -> None:
         self._require(kind, id)

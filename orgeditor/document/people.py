@@ -41,7 +41,8 @@ class PeopleMixin(DocumentCore):
         id: str | None = None,
     ) -> str:
         """Add a person (or an open position with ``role="open"``); returns the new id."""
-        role = Role(role)
+        role = Role(self._checked_value("person", "role", role))
+        _check_share(share)
         self._require("team", team)
         self._require("pipeline", pipeline)
         self._require("person", manager)
@@ -121,6 +122,7 @@ class PeopleMixin(DocumentCore):
         self._person(person)
         self._require("team", team)
         self._require("pipeline", pipeline)
+        _check_share(share)
         if self.org.share(person, team, pipeline) is not None:
             raise EditError(f"{self._name(person)} is already in that cell")
         pl_name = self.org.pipelines[pipeline].name
@@ -179,8 +181,8 @@ class PeopleMixin(DocumentCore):
             label = f"Move {first}" if n == 1 else f"Move {n} people"
         org = self.org
         with self.transaction(label):
-            for person, (from_team, from_pipe) in items:
-                if copy:
+            if copy:
+                for person, (from_team, from_pipe) in items:
                     if to_pipe is None or org.share(person, to_team, to_pipe) is not None:
                         continue
                     src = org.share(person, from_team, from_pipe) if from_pipe else None
@@ -188,23 +190,31 @@ class PeopleMixin(DocumentCore):
                         self.apply(AddPlacement(person, to_team, to_pipe, 100))
                     else:
                         half = src // 2
-                        self.apply(SetShare(person, from_team, from_pipe, src, src - half))
+                        if half:
+                            self.apply(SetShare(person, from_team, from_pipe, src, src - half))
                         self.apply(AddPlacement(person, to_team, to_pipe, max(half, 1)))
+                return
+            # First the dragged cards go to the target cell, then each person changes team,
+            # taking the placements still in their old team's column along.
+            placed: set[str] = set()
+            for person, (from_team, from_pipe) in items:
+                if from_pipe is None or org.share(person, from_team, from_pipe) is None:
                     continue
-                had = from_pipe is not None and org.share(person, from_team, from_pipe) is not None
-                old_team = org.people[person].team
+                placed.add(person)
+                cell = (from_team, from_pipe)
+                if to_pipe is None:
+                    share = org.share(person, *cell)
+                    assert share is not None
+                    self.apply(RemovePlacement(person, from_team, from_pipe, share))
+                elif cell != (to_team, to_pipe):
+                    self._retarget(person, cell, (to_team, to_pipe))
+            for person in dict.fromkeys(p for p, _c in items):
                 self._set_team(person, to_team)
-                if had:
-                    assert from_pipe is not None
-                    # _set_team took placements in the old team's column along.
-                    cur = (to_team if from_team == old_team else from_team, from_pipe)
-                    if to_pipe is None:
-                        share = org.share(person, *cur)
-                        assert share is not None
-                        self.apply(RemovePlacement(person, cur[0], cur[1], share))
-                    elif cur != (to_team, to_pipe):
-                        self._retarget(person, cur, (to_team, to_pipe))
-                elif to_pipe is not None and org.share(person, to_team, to_pipe) is None:
+                if (
+                    person not in placed
+                    and to_pipe is not None
+                    and org.share(person, to_team, to_pipe) is None
+                ):
                     self.apply(AddPlacement(person, to_team, to_pipe, 100))
 
     def move_to_team(self, people: Sequence[str], team: str | None) -> None:
@@ -221,3 +231,10 @@ class PeopleMixin(DocumentCore):
             for p in people:
                 self._person(p)
                 self._set_team(p, team)
+
+
+def _check_share(share: object) -> None:
+    """A placement's share is a whole percentage, 0 or more (more than 100 is allowed: the
+    model holds over-allocated people as they are and the health checks flag them)."""
+    if not isinstance(share, int) or isinstance(share, bool) or share < 0:
+        raise EditError(f"a share is a whole percentage, 0 or more, not {share!r}")

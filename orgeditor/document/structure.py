@@ -34,7 +34,7 @@ class StructureMixin(DocumentCore):
         id: str | None = None,
     ) -> str:
         self._require("person", manager)
-        id = id or self.new_id("team")
+        id = self._fresh_id("team", id)
         team = Team(id, name, kind=kind, manager=manager, kpi=kpi)
         with self.transaction(f"Add team {name}"):
             self.apply(AddEntity("team", entity_record("team", team), index))
@@ -49,7 +49,7 @@ class StructureMixin(DocumentCore):
         id: str | None = None,
     ) -> str:
         self._require("person", owner)
-        id = id or self.new_id("pipeline")
+        id = self._fresh_id("pipeline", id)
         rec = {"id": id, "name": name, "owner": owner, "tech_lead": None}
         with self.transaction(f"Add pipeline {name}"):
             self.apply(AddEntity("pipeline", rec, index))
@@ -66,7 +66,7 @@ class StructureMixin(DocumentCore):
         self._require("person", leader)
         for t in teams:
             self._require("team", t)
-        id = id or self.new_id("unit")
+        id = self._fresh_id("unit", id)
         rec = {"id": id, "name": name, "leader": leader, "teams": list(teams), "tech_lead": None}
         with self.transaction(f"Add org unit {name}"):
             self.apply(AddEntity("unit", rec, None))
