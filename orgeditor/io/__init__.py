@@ -2,3 +2,37 @@
 
 No Qt here: everything in this package runs headless.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orgeditor.model.org import Org
+
+__all__ = ["TABLE_SUFFIXES", "export_table"]
+
+#: Suffixes :func:`export_table` writes.
+TABLE_SUFFIXES = (".csv", ".graphml")
+
+
+def export_table(org: Org, path: str | Path) -> None:
+    """Write ``org`` as ``.csv`` (the columns the import reads) or ``.graphml`` by suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        from orgeditor.io.csv_export import export_csv
+
+        export_csv(org, path)
+    elif suffix == ".graphml":
+        from orgeditor.io.graphml import export_graphml
+
+        export_graphml(org, path)
+    else:
+        from orgeditor.errors import UserError
+
+        raise UserError(
+            f"{path}: cannot export as {suffix or 'a file without a suffix'} here "
+            f"(this writes {' or '.join(TABLE_SUFFIXES)})"
+        )

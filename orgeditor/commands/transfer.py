@@ -1,0 +1,75 @@
+"""``orgeditor import``: an HR export (CSV or XLSX) -> an ``.orgchart`` file, with a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+__all__ = ["import_command"]
+
+_FIELDS_HELP = (
+    "id, name, first_name, last_name, title, manager, team, team_kind, org_unit, role, "
+    "pipelines, dotted, tech_lead_of, level"
+)
+
+
+@click.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The .orgchart file to write (required unless --dry-run).",
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help=f"Read FIELD from COLUMN (repeatable; FIELD= leaves a field out). Fields: {_FIELDS_HELP}.",
+)
+@click.option("--sheet", default=None, metavar="NAME", help="The sheet of an .xlsx file.")
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
+)
+@click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+def import_command(
+    source: Path,
+    output: Path | None,
+    maps: tuple[str, ...],
+    sheet: str | None,
+    skip_bad_rows: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Import people from an HR export (.csv or .xlsx) into an .orgchart file.
+
+    Columns are recognised by name (see docs/import.md); every other column is kept as a
+    custom field. Problems the org can hold (unmatched managers, cycles, shares over 100%)
+    are imported as they are and listed with their rows, for `orgeditor check`.
+    """
+    from orgeditor.io.columns import parse_map_options
+    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.orgfile import save
+
+    if output is None and not dry_run:
+        raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
+    overrides = parse_map_options(maps)
+    org, report = import_file(source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows)
+    if output is not None and not dry_run:
+        save(org, output)
+    if as_json:
+        data = report.to_data()
+        data["output"] = None if dry_run or output is None else str(output)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.format(), err=True)
+        if output is not None and not dry_run:
+            click.echo(f"wrote {output}", err=True)

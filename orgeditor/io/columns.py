@@ -1,0 +1,310 @@
+"""Which column of an HR export holds which field: recognition by synonyms, and ``--map``.
+
+Headers are compared with case, spaces, underscores, dashes and dots ignored, so
+``Employee ID``, ``employee_id``, ``employeeId`` and ``EMPLOYEE-ID`` are all ``employeeid``.
+Each field has synonyms in order of precedence: when several columns match a field, the one
+matching the earliest synonym wins, and the others are kept as custom fields. A column serves
+one field at most; fields claim columns in the order of :data:`FIELDS`.
+
+Names: a *full-name* column (``full name``, ``display name``, ``employee name``, ``name``)
+wins over first and last name columns, except that a plain ``name`` column beside a last name
+column and no first name column is taken as the first name (the Oracle HR sample:
+``name`` = "Steven", ``lastName`` = "King" gives "Steven King").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from orgeditor.errors import UserError
+
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "ROLE_WORDS",
+    "SYNONYMS",
+    "Mapping",
+    "apply_overrides",
+    "detect_mapping",
+    "normalise",
+    "parse_map_options",
+]
+
+#: The fields an import understands, in the order they claim columns.
+FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "first_name",
+    "last_name",
+    "title",
+    "manager",
+    "team",
+    "team_kind",
+    "org_unit",
+    "role",
+    "pipelines",
+    "dotted",
+    "tech_lead_of",
+    "level",
+)
+
+FIELD_LABELS: dict[str, str] = {
+    "id": "Id",
+    "name": "Name",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "title": "Title",
+    "manager": "Manager",
+    "team": "Team",
+    "team_kind": "Team kind",
+    "org_unit": "Org unit",
+    "role": "Role",
+    "pipelines": "Pipelines",
+    "dotted": "Dotted-line managers",
+    "tech_lead_of": "Tech lead of",
+    "level": "Level",
+}
+
+#: Synonyms per field, most preferred first (written as users write them; compared normalised).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "id",
+        "employee id",
+        "employee number",
+        "employee no",
+        "emp id",
+        "emp no",
+        "person id",
+        "staff id",
+        "worker id",
+    ),
+    "name": ("full name", "display name", "employee name", "person name", "name"),
+    "first_name": ("first name", "given name", "forename", "first"),
+    "last_name": ("last name", "surname", "family name", "last"),
+    "title": (
+        "title",
+        "job title",
+        "position title",
+        "position name",
+        "position",
+        "job",
+        "job name",
+    ),
+    # ids before names: an id column is the exact one
+    "manager": (
+        "manager id",
+        "line manager id",
+        "supervisor id",
+        "reports to id",
+        "parent id",
+        "manager",
+        "line manager",
+        "reports to",
+        "supervisor",
+        "parent",
+        "manager name",
+    ),
+    "team": (
+        "team",
+        "team name",
+        "department name",
+        "department",
+        "dept name",
+        "dept",
+        "function",
+        "group",
+        "area",
+    ),
+    "team_kind": ("team kind", "team type"),
+    "org_unit": (
+        "org unit",
+        "org",
+        "organisation",
+        "organization",
+        "division",
+        "business unit",
+    ),
+    "role": ("role", "type"),
+    "pipelines": (
+        "pipelines",
+        "pipeline",
+        "models",
+        "model",
+        "products",
+        "product",
+        "projects",
+        "project",
+    ),
+    "dotted": (
+        "dotted",
+        "dotted line managers",
+        "dotted line manager",
+        "dotted line",
+        "dotted lines",
+        "dotted managers",
+        "dotted manager",
+        "matrix managers",
+        "matrix manager",
+        "secondary managers",
+        "secondary manager",
+    ),
+    "tech_lead_of": ("tech lead of", "tech lead for", "leads"),
+    "level": ("level", "job level", "grade", "band", "career level"),
+}
+
+#: Words accepted in a role column, normalised, with the role they mean.
+ROLE_WORDS: dict[str, str] = {
+    "ic": "ic",
+    "individualcontributor": "ic",
+    "individual": "ic",
+    "contributor": "ic",
+    "manager": "manager",
+    "mgr": "manager",
+    "teammanager": "manager",
+    "director": "director",
+    "dir": "director",
+    "vp": "vp",
+    "vicepresident": "vp",
+    "pm": "pm",
+    "productmanager": "pm",
+    "mlproductmanager": "pm",
+    "open": "open",
+    "openposition": "open",
+    "openrole": "open",
+    "vacancy": "open",
+    "vacant": "open",
+    "tbh": "open",
+    "tobehired": "open",
+}
+
+#: field -> column index
+Mapping = dict[str, int]
+
+_IGNORED = re.compile(r"[\s_\-.]+")
+
+
+def normalise(header: str) -> str:
+    """``"Employee_ID"`` -> ``"employeeid"``: lower case without spaces, ``_``, ``-``, ``.``."""
+    return _IGNORED.sub("", header).casefold()
+
+
+#: normalised synonyms; a field's own name (``org_unit``, ``tech_lead_of``) is always one
+_NORMAL_SYNONYMS = {
+    f: tuple(dict.fromkeys([*(normalise(s) for s in syn), normalise(f)]))
+    for f, syn in SYNONYMS.items()
+}
+
+
+def detect_mapping(header: Sequence[str], rows: Iterable[Sequence[str]] = ()) -> Mapping:
+    """Recognise the columns of ``header``; ``rows`` (a sample) lets a ``role`` column that
+    holds job titles be read as the title instead."""
+    norm = [normalise(h) for h in header]
+    taken: set[int] = set()
+    mapping: Mapping = {}
+    matched_by: dict[str, str] = {}
+    for fld in FIELDS:
+        for syn in _NORMAL_SYNONYMS[fld]:
+            hit = next((i for i, n in enumerate(norm) if n == syn and i not in taken), None)
+            if hit is not None:
+                mapping[fld] = hit
+                matched_by[fld] = syn
+                taken.add(hit)
+                break
+    # a bare "name" beside a last name and no first name is the first name (Oracle HR)
+    if (
+        "name" in mapping
+        and "last_name" in mapping
+        and "first_name" not in mapping
+        and matched_by["name"] == "name"
+    ):
+        mapping["first_name"] = mapping.pop("name")
+    # a full name wins: first and last name columns then stay custom fields
+    if "name" in mapping:
+        mapping.pop("first_name", None)
+        mapping.pop("last_name", None)
+    # a "role" or "type" column that mostly holds other words (job titles, "Contractor") is
+    # the title when there is none, else a custom field
+    if "role" in mapping:
+        col = mapping["role"]
+        values = [r[col].strip() for r in _take(rows, 200) if col < len(r) and r[col].strip()]
+        unknown = sum(1 for v in values if normalise(v) not in ROLE_WORDS)
+        if values and unknown * 2 > len(values):
+            role_col = mapping.pop("role")
+            if "title" not in mapping:
+                mapping["title"] = role_col
+    return mapping
+
+
+def _take(rows: Iterable[Sequence[str]], n: int) -> list[Sequence[str]]:
+    out: list[Sequence[str]] = []
+    for r in rows:
+        if len(out) >= n:
+            break
+        out.append(r)
+    return out
+
+
+def parse_map_options(options: Iterable[str]) -> dict[str, str]:
+    """``["team=Dept", "manager=Boss ID"]`` -> ``{"team": "Dept", ...}``; ``"team="`` un-maps."""
+    out: dict[str, str] = {}
+    for opt in options:
+        fld, sep, column = opt.partition("=")
+        key = fld.strip().lower().replace("-", "_").replace(" ", "_")
+        key = {"unit": "org_unit", "orgunit": "org_unit", "dotted_line": "dotted"}.get(key, key)
+        if not sep:
+            raise UserError(f"--map {opt!r}: write FIELD=COLUMN, such as --map team=Department")
+        if key not in FIELDS:
+            raise UserError(f"--map {opt!r}: unknown field {fld!r} (fields: {', '.join(FIELDS)})")
+        out[key] = column.strip()
+    return out
+
+
+def find_column(header: Sequence[str], column: str) -> int | None:
+    """A column by its exact header, else by its normalised header, else by number (``#3``)."""
+    if column in header:
+        return list(header).index(column)
+    norm = normalise(column)
+    for i, h in enumerate(header):
+        if normalise(h) == norm:
+            return i
+    if column.startswith("#") and column[1:].isdigit():
+        n = int(column[1:])
+        if 1 <= n <= len(header):
+            return n - 1
+    return None
+
+
+def apply_overrides(
+    mapping: Mapping, header: Sequence[str], overrides: dict[str, str], source: str = ""
+) -> Mapping:
+    """The mapping with ``--map`` overrides applied (an empty column removes a field).
+
+    A column given to a field is taken from whatever field had it. Naming ``name`` drops the
+    detected first and last names; naming ``first_name`` or ``last_name`` drops the detected
+    full name.
+    """
+    out = dict(mapping)
+    for fld, column in overrides.items():
+        if fld not in FIELDS:
+            raise UserError(f"--map: unknown field {fld!r} (fields: {', '.join(FIELDS)})")
+        if not column:
+            out.pop(fld, None)
+            continue
+        col = find_column(header, column)
+        if col is None:
+            where = f" in {source}" if source else ""
+            raise UserError(
+                f"--map {fld}={column}: no column {column!r}{where} (columns: {', '.join(header)})"
+            )
+        for other, c in list(out.items()):
+            if c == col:
+                del out[other]
+        out[fld] = col
+    if "name" in overrides:
+        for part in ("first_name", "last_name"):
+            if part not in overrides:
+                out.pop(part, None)
+    elif "first_name" in overrides or "last_name" in overrides:
+        out.pop("name", None)
+    return out

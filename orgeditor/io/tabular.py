@@ -1,0 +1,280 @@
+"""Reading rows from CSV and XLSX files exported by HR systems.
+
+:func:`read_table` gives a :class:`Table`: a header and rows of text, with the row number a
+user sees in a spreadsheet (the header is usually row 1), whatever the file looked like:
+
+- CSV (also ``.tsv`` and ``.txt``): the delimiter is detected among ``,`` ``;`` tab and
+  ``|``; UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark (Excel's
+  "Unicode text"), otherwise Windows-1252 with a warning; quoted fields may hold newlines.
+- XLSX: openpyxl in read-only mode, the first sheet or the one named; numbers that are whole
+  come out without ``.0``, dates as ISO dates.
+
+Blank lines before the header are skipped; blank rows afterwards are dropped (their numbers
+are simply not used). Rows longer than the header get extra columns named ``column N`` so
+that no cell is lost; shorter rows are padded with empty cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from orgeditor.io.errors import OrgFileError
+
+__all__ = ["CSV_SUFFIXES", "DELIMITERS", "XLSX_SUFFIXES", "Table", "decode", "read_table"]
+
+DELIMITERS = (",", ";", "\t", "|")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass
+class Table:
+    """The cells of a file as text: ``header`` and ``rows`` (each as long as the header)."""
+
+    path: Path
+    header: list[str]
+    rows: list[list[str]]
+    #: the spreadsheet row number of each row (header row first, counted from 1)
+    row_numbers: list[int]
+    header_row: int = 1
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES.get(self.delimiter or "", "")
+
+    def describe(self) -> str:
+        """One line on how the file was read (for reports and the import dialog)."""
+        if self.sheet is not None:
+            return f"sheet {self.sheet!r}, {len(self.rows)} rows, {len(self.header)} columns"
+        return (
+            f"{self.encoding}, {self.delimiter_name}-separated, {len(self.rows)} rows, "
+            f"{len(self.header)} columns"
+        )
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read a CSV or XLSX file; raises :class:`OrgFileError` naming the file and place."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise OrgFileError(
+            path, "old Excel .xls files are not supported: save it as .xlsx or .csv first"
+        )
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(path, sheet)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise OrgFileError(path, "is a folder, not a CSV file") from None
+    except FileNotFoundError:
+        raise OrgFileError(path, "no such file") from None
+    except OSError as e:
+        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    if raw[:4] == b"PK\x03\x04":
+        return _read_xlsx(path, sheet)
+    if sheet is not None:
+        raise OrgFileError(path, "--sheet applies to .xlsx files only, this is a text file")
+    return _read_csv_bytes(raw, path)
+
+
+# ----------------------------------------------------------------------------- CSV
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """The text of a file, the encoding used, and warnings (a fallback to Windows-1252)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8 with BOM", []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16", []
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        try:
+            text = raw.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+            encoding = "latin-1"
+        return (
+            text,
+            encoding,
+            [
+                f"not UTF-8 (first at line {line}): read as Windows-1252 ({encoding}); "
+                "check accented names, or save the file as UTF-8"
+            ],
+        )
+
+
+def _sniff(text: str) -> str:
+    """The delimiter that splits the first lines into the most, and most regular, columns."""
+    sample = text[:65536]
+    if len(text) > len(sample):
+        # do not cut a record in half at the end of the sample
+        cut = sample.rfind("\n")
+        if cut > 0:
+            sample = sample[:cut]
+    best, best_score = ",", (-1.0, 0)
+    for d in DELIMITERS:
+        try:
+            records = [r for r in csv.reader(io.StringIO(sample), delimiter=d) if any(r)][:50]
+        except csv.Error:
+            continue
+        if not records:
+            continue
+        counts = Counter(len(r) for r in records)
+        width, freq = counts.most_common(1)[0]
+        if width < 2:
+            continue
+        header_fits = 1.0 if len(records[0]) == width else 0.5
+        score = (freq / len(records) * header_fits, width)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _read_csv_bytes(raw: bytes, path: Path) -> Table:
+    text, encoding, warnings = decode(raw)
+    if not text.strip():
+        raise OrgFileError(path, "the file is empty")
+    delimiter = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    header_row = 0
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    # row numbers follow the records (as a spreadsheet shows them); a blank line is a row
+    try:
+        for number, record in enumerate(reader, start=1):
+            if header is None:
+                if any(c.strip() for c in record):
+                    header, header_row = record, number
+                continue
+            if not record or not any(record):
+                continue
+            rows.append(record)
+            numbers.append(number)
+    except csv.Error as e:
+        raise OrgFileError(path, f"not readable as CSV: {e}", f"line {reader.line_num}") from None
+    assert header is not None
+    table = Table(path, header, rows, numbers, header_row, encoding, delimiter, None, [], warnings)
+    _square(table)
+    return table
+
+
+# ---------------------------------------------------------------------------- XLSX
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency
+        raise OrgFileError(path, "reading .xlsx needs the openpyxl package") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise OrgFileError(path, "no such file") from None
+    except OSError as e:
+        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException, ...
+        raise OrgFileError(path, f"not a readable .xlsx workbook ({type(e).__name__})") from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is None:
+            ws = book.worksheets[0]
+            sheet = names[0]
+        elif sheet in names:
+            ws = book[sheet]
+        else:
+            raise OrgFileError(
+                path, f"no sheet named {sheet!r} (sheets: {', '.join(names)})", "--sheet"
+            )
+        header: list[str] | None = None
+        header_row = 0
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        text = _cell_text
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [text(v) for v in values]
+            if header is None:
+                if any(c.strip() for c in cells):
+                    header, header_row = cells, number
+                continue
+            if any(cells):
+                rows.append(cells)
+                numbers.append(number)
+    finally:
+        book.close()
+    if header is None:
+        raise OrgFileError(path, f"sheet {sheet!r} is empty")
+    # trailing empty header cells of a sheet are formatting, not columns
+    while header and not header[-1].strip():
+        header.pop()
+    table = Table(path, header, rows, numbers, header_row, "xlsx", None, sheet, names, [])
+    _square(table)
+    return table
+
+
+# ----------------------------------------------------------------------- clean-up
+def _square(table: Table) -> None:
+    """Name blank or repeated headers, and make every row exactly as long as the header."""
+    header = [h.strip() for h in table.header]
+    width = len(header)
+    longest = max((len(r) for r in table.rows), default=0)
+    if longest > width:
+        # keep cells beyond the header only if some row has text there
+        extra = 0
+        for r in table.rows:
+            for i in range(len(r) - 1, width - 1, -1):
+                if r[i].strip():
+                    extra = max(extra, i + 1 - width)
+                    break
+        if extra:
+            table.warnings.append(
+                f"some rows have {extra} more cell(s) than the header: kept as "
+                + ", ".join(f"'column {width + i + 1}'" for i in range(extra))
+            )
+        width += extra
+        header.extend("" for _ in range(extra))
+    seen: set[str] = set()
+    for i, h in enumerate(header):
+        name = h or f"column {i + 1}"
+        if name in seen:
+            n = 2
+            while f"{name} ({n})" in seen:
+                n += 1
+            name = f"{name} ({n})"
+        seen.add(name)
+        header[i] = name
+    table.header = header
+    rows = table.rows
+    for i, r in enumerate(rows):
+        n = len(r)
+        if n < width:
+            r.extend([""] * (width - n))
+        elif n > width:
+            rows[i] = r[:width]
