@@ -1,0 +1,148 @@
+"""Keep an org's findings current after edits by re-running only the rules an edit can affect.
+
+Each :class:`~orgeditor.model.rules.base.RuleSpec` declares what its result depends on
+(``people``, ``lines``, ``placements``, ``teams``, ``pipelines``, ``units``). After a list of
+changes, :class:`FindingsCache` maps each change to those parts, re-runs the rules that
+depend on one of them and keeps the other rules' findings. Renaming a person only re-runs the
+rules with a finding about that person (their messages carry the name). A change of the rule
+settings re-runs everything.
+
+Examples
+--------
+>>> from orgeditor.samples import sample_org
+>>> from orgeditor.model.rules import config_for
+>>> org = sample_org()
+>>> cache = FindingsCache()
+>>> len(cache.full(org, config_for(org))) > 0
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    MoveEntity,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetOrgField,
+    SetShare,
+)
+from orgeditor.model.org import Org
+from orgeditor.model.rules import RULES, run_rule
+from orgeditor.model.rules.base import SEVERITIES, Finding, RuleConfig
+from orgeditor.model.rules.facts import Facts
+
+__all__ = ["ALL_PARTS", "FindingsCache", "parts_touched"]
+
+ALL_PARTS = frozenset({"people", "titles", "lines", "placements", "teams", "pipelines", "units"})
+_LINE_FIELDS = frozenset({"manager", "dotted", "unresolved_manager", "unresolved_dotted"})
+_KIND_PART = {"team": "teams", "pipeline": "pipelines", "unit": "units"}
+
+
+def parts_touched(changes: Iterable[Change]) -> tuple[set[str], set[str], bool]:
+    """``(parts, renamed people, settings changed)`` for a list of changes."""
+    parts: set[str] = set()
+    renamed: set[str] = set()
+    settings = False
+    for ch in changes:
+        if isinstance(ch, SetField):
+            if ch.kind == "person":
+                if ch.field in _LINE_FIELDS:
+                    parts.add("lines")
+                elif ch.field == "name":
+                    renamed.add(ch.id)
+                elif ch.field in ("title", "fields"):
+                    parts.add("titles")
+                elif ch.field == "level":
+                    continue
+                else:
+                    parts.add("people")
+            else:
+                parts.add(_KIND_PART.get(ch.kind, "units"))
+        elif isinstance(ch, AddEntity | RemoveEntity):
+            if ch.kind == "person":
+                parts.update(("people", "lines"))
+            else:
+                parts.add(_KIND_PART.get(ch.kind, "units"))
+        elif isinstance(ch, AddPlacement | RemovePlacement | SetShare):
+            parts.add("placements")
+        elif isinstance(ch, MoveEntity):
+            continue  # order of columns and rows: no rule depends on it
+        elif isinstance(ch, SetOrgField):
+            settings = settings or ch.field.startswith("settings.")
+        else:  # a change type this module does not know: assume the worst
+            parts.update(ALL_PARTS)
+    return parts, renamed, settings
+
+
+class FindingsCache:
+    """The findings of one org, per rule, updated after each batch of changes."""
+
+    def __init__(self) -> None:
+        self._by_rule: dict[str, list[Finding]] = {}
+        self._config: RuleConfig | None = None
+        self._findings: list[Finding] = []
+        #: rule ids re-run by the last update (for tests and benchmarks)
+        self.last_rerun: list[str] = []
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def full(self, org: Org, config: RuleConfig) -> list[Finding]:
+        """Run every enabled rule."""
+        self._config = config
+        self._by_rule = {}
+        return self._run(org, config, [s.id for s in RULES])
+
+    def update(self, org: Org, config: RuleConfig, changes: Iterable[Change]) -> list[Finding]:
+        """Re-run the rules ``changes`` can affect (everything if ``config`` differs)."""
+        if self._config is None or not _same_config(self._config, config):
+            return self.full(org, config)
+        parts, renamed, _settings = parts_touched(changes)
+        rerun = []
+        for spec in RULES:
+            if not config.is_enabled(spec.id):
+                continue
+            if spec.depends & parts or (
+                renamed
+                and any(
+                    s.kind == "person" and s.id in renamed
+                    for f in self._by_rule.get(spec.id, ())
+                    for s in f.subjects
+                )
+            ):
+                rerun.append(spec.id)
+        return self._run(org, config, rerun)
+
+    def _run(self, org: Org, config: RuleConfig, rule_ids: list[str]) -> list[Finding]:
+        facts = Facts(org)
+        by_id = {s.id: s for s in RULES}
+        for rid in rule_ids:
+            spec = by_id[rid]
+            if config.is_enabled(rid):
+                found = run_rule(org, spec, config, facts)
+                found.sort(key=_within_rule)
+                self._by_rule[rid] = found
+            else:
+                self._by_rule.pop(rid, None)
+        self.last_rerun = list(rule_ids)
+        out: list[Finding] = []
+        for severity in SEVERITIES:
+            for spec in RULES:
+                out.extend(f for f in self._by_rule.get(spec.id, ()) if f.severity == severity)
+        self._findings = out
+        return list(out)
+
+
+def _within_rule(f: Finding) -> tuple[object, ...]:
+    return (tuple((s.kind, s.name, s.id) for s in f.subjects), f.message)
+
+
+def _same_config(a: RuleConfig, b: RuleConfig) -> bool:
+    return a.enabled == b.enabled and a.params == b.params and a.severity == b.severity

@@ -1,0 +1,284 @@
+"""Rules on the matrix: pipeline owners and coverage, team managers and tech leads,
+allocation, and team KPIs.
+
+``kpi-alignment`` heuristic: a team's KPI text is read word by word. It measures *volume*
+when it names an amount of output (a volume word such as "produced", "published", "closed",
+"per week", "number of", "count", "throughput") and names no measure of model performance
+(a performance word such as "accuracy", "precision", "recall", "latency", "regression",
+"error", "NDCG", "AUC", "quality"). Both word lists can be tuned per file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from orgeditor.model.entities import Role, team_kind_label
+from orgeditor.model.org import Org
+from orgeditor.model.rules.base import Finding, subject
+from orgeditor.model.rules.facts import Facts
+from orgeditor.model.rules.roles import is_pm
+
+__all__ = [
+    "DEFAULT_PERFORMANCE_WORDS",
+    "DEFAULT_VOLUME_WORDS",
+    "kpi_alignment",
+    "kpi_is_volume",
+    "over_allocation",
+    "pipeline_coverage",
+    "pipeline_owner",
+    "team_manager",
+    "team_tech_lead",
+]
+
+DEFAULT_VOLUME_WORDS: tuple[str, ...] = (
+    "produced",
+    "published",
+    "closed",
+    "completed",
+    "resolved",
+    "delivered",
+    "labeled",
+    "labelled",
+    "annotated",
+    "written",
+    "number of",
+    "count",
+    "per day",
+    "per week",
+    "per month",
+    "per quarter",
+    "per sprint",
+    "throughput",
+    "volume",
+    "output",
+    "velocity",
+)
+DEFAULT_PERFORMANCE_WORDS: tuple[str, ...] = (
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "auc",
+    "ndcg",
+    "map",
+    "bleu",
+    "wer",
+    "error",
+    "loss",
+    "latency",
+    "regression",
+    "quality",
+    "model performance",
+    "ctr",
+    "click-through",
+    "conversion",
+    "revenue",
+    "false positive",
+    "false negatives",
+    "false positives",
+    "validated model",
+)
+
+
+def pipeline_owner(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    people = org.people
+    for pl in org.ordered_pipelines():
+        owner = people.get(pl.owner) if pl.owner is not None else None
+        if pl.owner is None:
+            pms = [people[p] for p in facts.pipe_people.get(pl.id, {}) if is_pm(people[p])]
+            among = (
+                f" (product managers on it: {', '.join(p.display_name for p in pms)})"
+                if pms
+                else ""
+            )
+            yield Finding(
+                "pipeline-owner",
+                "warning",
+                f"{pl.name} has no product manager owner{among}: nobody is accountable for "
+                "the model's failures and priorities.",
+                (subject(org, "pipeline", pl.id), *(subject(org, "person", p.id) for p in pms)),
+            )
+        elif owner is None:
+            continue  # dangling-line reports it
+        elif owner.role is Role.OPEN:
+            yield Finding(
+                "pipeline-owner",
+                "info",
+                f"{pl.name} is owned by an open position ({owner.title or 'unnamed'}): until "
+                "the PM is hired nobody is accountable for the model.",
+                (subject(org, "pipeline", pl.id), subject(org, "person", owner.id)),
+            )
+        elif not is_pm(owner):
+            yield Finding(
+                "pipeline-owner",
+                "warning",
+                f"{pl.name} is owned by {owner.display_name}, who is not a product manager: "
+                "an owner busy with another job leaves the model's priorities unset.",
+                (subject(org, "pipeline", pl.id), subject(org, "person", owner.id)),
+            )
+
+
+def pipeline_coverage(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    required: tuple[str, ...] = tuple(params["required_kinds"])
+    if not required:
+        return
+    people = org.people
+    teams = org.teams
+    open_ = Role.OPEN
+    kinds_of: dict[str, set[str]] = {}
+    for (team, pipe), members in org._cells.items():
+        if team is None or pipe is None or team not in teams:
+            continue
+        kind = teams[team].kind
+        kinds = kinds_of.setdefault(pipe, set())
+        if kind not in kinds and any(people[m].role is not open_ for m in members):
+            kinds.add(kind)
+    for pl in org.ordered_pipelines():
+        kinds = kinds_of.get(pl.id, set())
+        missing = [k for k in required if k not in kinds]
+        if missing:
+            labels = " or ".join(team_kind_label(k) for k in missing)
+            yield Finding(
+                "pipeline-coverage",
+                "warning",
+                f"{pl.name} has nobody from {labels}: a model without the people who label, "
+                "train and review it cannot improve on its failures.",
+                (subject(org, "pipeline", pl.id),),
+            )
+
+
+def team_manager(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    people = org.people
+    sizes = facts.team_sizes
+    for t in org.ordered_teams():
+        mgr = people.get(t.manager) if t.manager is not None else None
+        n = sizes.get(t.id, 0)
+        if t.manager is None:
+            yield Finding(
+                "team-manager",
+                "warning",
+                f"{t.name} has no manager: nobody hires, coaches or sets priorities for its "
+                f"{n} {'person' if n == 1 else 'people'}.",
+                (subject(org, "team", t.id),),
+            )
+        elif mgr is not None and mgr.role is Role.OPEN:
+            yield Finding(
+                "team-manager",
+                "info",
+                f"{t.name}'s manager is an open position: until the hire, its people have "
+                "nobody to coach them or set priorities.",
+                (subject(org, "team", t.id), subject(org, "person", mgr.id)),
+            )
+
+
+def team_tech_lead(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    limit: int = params["min_size"]
+    sizes = facts.team_sizes
+    for t in org.ordered_teams():
+        n = sizes.get(t.id, 0)
+        if n >= limit and (t.tech_lead is None or t.tech_lead not in org.people):
+            yield Finding(
+                "team-tech-lead",
+                "warning",
+                f"{t.name} has {n} people and no tech lead: a team of {limit} or more needs "
+                "someone to set technical direction and review designs.",
+                (subject(org, "team", t.id),),
+            )
+
+
+def over_allocation(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    limit: int = params["max_share"]
+    other: bool = params["flag_other_team"]
+    people = org.people
+    teams = org.teams
+    suspects = [
+        pid
+        for pid, places in org._placements.items()
+        if (len(places) > 1 or limit < 100) and sum(places.values()) > limit
+    ]
+    if other:
+        own = {pid: p.team for pid, p in people.items()}
+        strays = {
+            m
+            for (team, pipe), members in org._cells.items()
+            if team is not None and pipe is not None
+            for m in members
+            if own.get(m) != team
+        }
+        suspects = [pid for pid in org._placements if pid in strays or pid in suspects]
+    for pid in suspects:
+        places = org._placements[pid]
+        p = people.get(pid)
+        if p is None:
+            continue
+        total = sum(places.values())
+        if total > limit:
+            yield Finding(
+                "over-allocation",
+                "warning",
+                f"{p.display_name} is allocated {total}% across {len(places)} cells, more "
+                f"than {limit}%: over-committed people become bottlenecks and burn out.",
+                (subject(org, "person", pid),),
+            )
+        if not other:
+            continue
+        for team, pipe in places:
+            if team is not None and team != p.team:
+                own_team = teams.get(p.team) if p.team is not None else None
+                yield Finding(
+                    "over-allocation",
+                    "warning",
+                    f"{p.display_name} ({own_team.name if own_team else 'no team'}) is placed in "
+                    f"{org.teams[team].name if team in org.teams else team}'s column on "
+                    f"{org.pipelines[pipe].name if pipe in org.pipelines else pipe}: work "
+                    "outside one's own team has no manager looking after it.",
+                    (
+                        subject(org, "person", pid),
+                        subject(org, "team", team),
+                        subject(org, "pipeline", pipe),
+                    ),
+                )
+
+
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = tuple(w for w in words if w.strip())
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+
+def kpi_is_volume(
+    kpi: str,
+    volume_words: tuple[str, ...] = DEFAULT_VOLUME_WORDS,
+    performance_words: tuple[str, ...] = DEFAULT_PERFORMANCE_WORDS,
+) -> str | None:
+    """The volume word that makes ``kpi`` a volume measure, or ``None`` (see the module doc)."""
+    vol = _words_re(volume_words)
+    perf = _words_re(performance_words)
+    hit = vol.search(kpi) if vol is not None else None
+    if hit is None:
+        return None
+    if perf is not None and perf.search(kpi):
+        return None
+    return hit.group(0)
+
+
+def kpi_alignment(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    vol = tuple(params["volume_words"])
+    perf = tuple(params["performance_words"])
+    for t in org.ordered_teams():
+        if not t.kpi.strip():
+            continue
+        word = kpi_is_volume(t.kpi, vol, perf)
+        if word is not None:
+            yield Finding(
+                "kpi-alignment",
+                "warning",
+                f"The KPI of {t.name}, “{t.kpi}”, counts output (“{word}”) rather than model "
+                "performance: a team measured on volume optimises volume, not the "
+                "models it serves.",
+                (subject(org, "team", t.id),),
+            )
