@@ -1,13 +1,49 @@
-"""Headcount and shape of an org: what ``orgeditor stats`` prints and the Stats dock shows."""
+"""Headcount and shape of an org: what ``orgeditor stats`` prints and the Stats dock shows.
+
+Besides headcount, the analytics give allocation-weighted FTE per team and per pipeline (each
+placement counts its share: a person at 50% on two pipelines is 0.5 FTE on each), the
+span-of-control distribution, the number of layers, open positions, the manager-to-IC ratio,
+and an "org stage" note: which team kinds an ML org of this size usually has, in the order
+they tend to appear (see :data:`STAGE_THRESHOLDS`), and which of them are missing.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from orgeditor.model.entities import Role, team_kind_label
+from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role, team_kind_label
 from orgeditor.model.org import Org
 
-__all__ = ["format_stats", "org_stats", "spans"]
+__all__ = [
+    "SPAN_BUCKETS",
+    "STAGE_THRESHOLDS",
+    "format_stats",
+    "layers",
+    "org_stage",
+    "org_stats",
+    "spans",
+]
+
+#: Rule of thumb for when each standard team kind appears, by org size (people): Data
+#: Operations and Modeling from the start, Infrastructure once data outgrows one machine
+#: (about 15 people), Tooling at about 30, Deployment at about 50.
+STAGE_THRESHOLDS: tuple[tuple[str, int], ...] = (
+    ("data-operations", 0),
+    ("modeling", 0),
+    ("infrastructure", 15),
+    ("tooling", 30),
+    ("deployment", 50),
+)
+assert tuple(k for k, _ in STAGE_THRESHOLDS) == STANDARD_TEAM_KINDS
+
+#: Span-of-control buckets (direct solid reports of a manager): label, low, high (inclusive).
+SPAN_BUCKETS: tuple[tuple[str, int, int], ...] = (
+    ("1", 1, 1),
+    ("2-4", 2, 4),
+    ("5-8", 5, 8),
+    ("9-12", 9, 12),
+    ("13+", 13, 1 << 30),
+)
 
 
 def spans(org: Org) -> dict[str, int]:
@@ -17,6 +53,51 @@ def spans(org: Org) -> dict[str, int]:
         if p.manager is not None:
             out[p.manager] = out.get(p.manager, 0) + 1
     return out
+
+
+def layers(org: Org) -> int:
+    """Levels of the solid reporting tree (a lone person: 1); cycles are cut where found."""
+    depth: dict[str, int] = {}
+    people = org.people
+    deepest = 0
+    for pid in people:
+        path: list[str] = []
+        cur: str | None = pid
+        on_path: set[str] = set()
+        while cur is not None and cur in people and cur not in depth and cur not in on_path:
+            path.append(cur)
+            on_path.add(cur)
+            cur = people[cur].manager
+        base = depth.get(cur, 0) if cur is not None else 0
+        for x in reversed(path):
+            base += 1
+            depth[x] = base
+        deepest = max(deepest, depth.get(pid, 0))
+    return deepest
+
+
+def org_stage(org: Org, size: int | None = None) -> dict[str, Any]:
+    """Which standard team kinds an org of this size usually has, and which are missing."""
+    n = size if size is not None else sum(1 for p in org.people.values() if p.role is not Role.OPEN)
+    present = {t.kind for t in org.teams.values()}
+    expected = [k for k, at in STAGE_THRESHOLDS if n >= at]
+    missing = [k for k in expected if k not in present]
+    upcoming = next(((k, at) for k, at in STAGE_THRESHOLDS if n < at and k not in present), None)
+    labels = ", ".join(team_kind_label(k) for k in expected)
+    note = f"An ML org of {n} people usually has {labels} (in the order they tend to appear)."
+    if missing:
+        note += f" Missing: {', '.join(team_kind_label(k) for k in missing)}."
+    else:
+        note += " None is missing."
+    if upcoming is not None:
+        note += f" {team_kind_label(upcoming[0])} tends to come at about {upcoming[1]} people."
+    return {
+        "size": n,
+        "expected": expected,
+        "present": [k for k in STANDARD_TEAM_KINDS if k in present],
+        "missing": missing,
+        "note": note,
+    }
 
 
 def _name(org: Org, person: str | None) -> str | None:
@@ -29,9 +110,15 @@ def org_stats(org: Org) -> dict[str, Any]:
     """A JSON-able summary of an org.
 
     Keys: ``name``, ``people`` (not counting open positions), ``open_positions``, ``teams``
-    (``{id, name, kind, headcount, open_positions, manager}``), ``pipelines`` (``{id, name,
-    headcount, owner}``, owner the PM's name or null), ``managers`` (people with at least one
-    direct solid report), ``max_span``.
+    (``{id, name, kind, headcount, open_positions, manager, fte, unplaced}``), ``pipelines``
+    (``{id, name, headcount, owner, fte, open_positions}``, owner the PM's name or null),
+    ``managers`` (people with at least one direct solid report), ``max_span``, ``fte`` (all
+    allocated FTE), ``span_distribution`` (bucket -> managers), ``median_span``, ``layers``,
+    ``open`` (``{id, title, team, manager}`` of each open position), ``manager_to_ic``
+    (``{managers, ics, ratio}``: ICs per manager) and ``stage`` (see :func:`org_stage`).
+
+    FTE counts filled positions only, each placement weighted by its share; people with no
+    placement are counted in a team's ``unplaced``.
     """
     people = org.people
     open_ids = {p.id for p in people.values() if p.role is Role.OPEN}
@@ -43,12 +130,29 @@ def org_stats(org: Org) -> dict[str, Any]:
         else:
             team_count[p.team] = team_count.get(p.team, 0) + 1
     pipe_people: dict[str, set[str]] = {}
+    pipe_open: dict[str, set[str]] = {}
+    team_fte: dict[str | None, float] = {}
+    pipe_fte: dict[str, float] = {}
     for pid, places in org._placements.items():
         if pid in open_ids:
+            for _team, pipe in places:
+                pipe_open.setdefault(pipe, set()).add(pid)
             continue
-        for _team, pipe in places:
+        for (team, pipe), share in places.items():
             pipe_people.setdefault(pipe, set()).add(pid)
+            team_fte[team] = team_fte.get(team, 0.0) + share / 100
+            pipe_fte[pipe] = pipe_fte.get(pipe, 0.0) + share / 100
+    unplaced: dict[str | None, int] = {}
+    for p in people.values():
+        if p.id not in open_ids and p.id not in org._placements:
+            unplaced[p.team] = unplaced.get(p.team, 0) + 1
     span = spans(org)
+    distribution = {
+        label: sum(1 for n in span.values() if lo <= n <= hi) for label, lo, hi in SPAN_BUCKETS
+    }
+    n_people = len(people) - len(open_ids)
+    ics = sum(1 for p in people.values() if p.id not in open_ids and p.id not in span)
+    ordered_spans = sorted(span.values())
     return {
         "name": org.name,
         "people": len(people) - len(open_ids),
@@ -61,6 +165,8 @@ def org_stats(org: Org) -> dict[str, Any]:
                 "headcount": team_count.get(t.id, 0),
                 "open_positions": team_open.get(t.id, 0),
                 "manager": _name(org, t.manager),
+                "fte": round(team_fte.get(t.id, 0.0), 2),
+                "unplaced": unplaced.get(t.id, 0),
             }
             for t in org.ordered_teams()
         ],
@@ -71,11 +177,33 @@ def org_stats(org: Org) -> dict[str, Any]:
                 "name": pl.name,
                 "headcount": len(pipe_people.get(pl.id, ())),
                 "owner": _name(org, pl.owner),
+                "fte": round(pipe_fte.get(pl.id, 0.0), 2),
+                "open_positions": len(pipe_open.get(pl.id, ())),
             }
             for pl in org.ordered_pipelines()
         ],
         "managers": len(span),
         "max_span": max(span.values(), default=0),
+        "fte": round(sum(pipe_fte.values()), 2),
+        "span_distribution": distribution,
+        "median_span": ordered_spans[len(ordered_spans) // 2] if ordered_spans else 0,
+        "layers": layers(org),
+        "open": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "team": org.teams[p.team].name if p.team in org.teams else None,
+                "manager": _name(org, p.manager),
+            }
+            for p in people.values()
+            if p.id in open_ids
+        ],
+        "manager_to_ic": {
+            "managers": len(span),
+            "ics": ics,
+            "ratio": round(ics / len(span), 2) if span else None,
+        },
+        "stage": org_stage(org, n_people),
     }
 
 
@@ -102,4 +230,34 @@ def format_stats(data: dict[str, Any]) -> str:
         lines.append(
             f"  {pl['name']:<28} {pl['headcount']:>5} people   owner: {pl['owner'] or '(none)'}"
         )
+    if "stage" not in data:
+        return "\n".join(lines)
+    lines += ["", "Allocation-weighted FTE", "  teams:"]
+    for t in data["teams"]:
+        extra = f"   (+{t['unplaced']} not on a pipeline)" if t["unplaced"] else ""
+        lines.append(f"    {t['name']:<26} {t['fte']:>8.2f} FTE{extra}")
+    lines.append("  pipelines:")
+    for pl in data["pipelines"]:
+        extra = f"   (+{pl['open_positions']} open)" if pl["open_positions"] else ""
+        lines.append(f"    {pl['name']:<26} {pl['fte']:>8.2f} FTE{extra}")
+    mic = data["manager_to_ic"]
+    ratio = f"1 : {mic['ratio']:.1f}" if mic["ratio"] is not None else "n/a"
+    dist = "   ".join(f"{k}: {v}" for k, v in data["span_distribution"].items())
+    lines += [
+        "",
+        "Shape",
+        f"  layers: {data['layers']}   median span: {data['median_span']}   "
+        f"managers to ICs: {ratio} ({mic['managers']} managers, {mic['ics']} ICs)",
+        f"  span of control (direct reports: managers): {dist}",
+    ]
+    if data["open"]:
+        lines += ["", f"Open positions ({len(data['open'])})"]
+        for o in data["open"][:50]:
+            lines.append(
+                f"  {o['title'] or 'Open position':<36} {o['team'] or '(no team)':<24} "
+                f"reports to {o['manager'] or '(nobody)'}"
+            )
+        if len(data["open"]) > 50:
+            lines.append(f"  ... and {len(data['open']) - 50} more")
+    lines += ["", "Org stage", f"  {data['stage']['note']}"]
     return "\n".join(lines)
