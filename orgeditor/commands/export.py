@@ -1,0 +1,105 @@
+"""``orgeditor export FILE -o OUT``: slide-ready diagrams (DOT, SVG, PNG, PDF, PowerPoint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["command"]
+
+
+@click.command(name="export")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["reporting", "matrix", "subtree", "pipeline"]),
+    default="reporting",
+    show_default=True,
+    help="What the diagram shows.",
+)
+@click.option("--root", default=None, help="subtree view: the manager (an id or exact name).")
+@click.option("--pipeline", default=None, help="pipeline view: the pipeline's name.")
+@click.option(
+    "--depth", type=click.IntRange(min=0), default=None, help="subtree view: levels below root."
+)
+@click.option(
+    "--theme",
+    default="default",
+    show_default=True,
+    help="default, dark, team, role or level.",
+)
+@click.option("--titles/--no-titles", default=True, show_default=True, help="Job titles on cards.")
+@click.option("--clusters", is_flag=True, help="Box people of each team together.")
+@click.option("--no-stack", is_flag=True, help="Do not stack leaf reports under their manager.")
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Export only page N of the slide paging (SVG/PNG otherwise hold the whole chart).",
+)
+@click.option(
+    "--scale",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="PNG: resolution factor (1 = 96 DPI).",
+)
+@click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
+@click.option(
+    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+)
+def command(
+    file: Path,
+    output: Path,
+    view: str,
+    root: str | None,
+    pipeline: str | None,
+    depth: int | None,
+    theme: str,
+    titles: bool,
+    clusters: bool,
+    no_stack: bool,
+    page: int | None,
+    scale: float,
+    transparent: bool,
+    timeout: float,
+) -> None:
+    """Draw FILE as a diagram for slides; the output's suffix picks the format."""
+    from orgeditor.export.api import ExportOptions, export_file, format_for
+    from orgeditor.export.themes import get_theme
+    from orgeditor.io.orgfile import load
+
+    format_for(output)  # an unknown suffix fails before the org is read
+    get_theme(theme)
+    if scale <= 0:
+        raise click.UsageError("--scale must be above 0")
+    if view == "subtree" and not root:
+        raise click.UsageError("--view subtree needs --root PERSON (an id or an exact name)")
+    if view == "pipeline" and not pipeline:
+        raise click.UsageError("--view pipeline needs --pipeline NAME")
+    org = load(file)
+    opts = ExportOptions(
+        view=view,
+        root=root,
+        pipeline=pipeline,
+        depth=depth,
+        theme=theme,
+        titles=titles,
+        clusters=clusters,
+        stack=not no_stack,
+        page=page,
+        scale=scale,
+        transparent=transparent,
+        timeout=timeout,
+    )
+    pages = export_file(org, output, opts)
+    noun = "page" if pages == 1 else "pages"
+    click.echo(f"wrote {output} ({pages} {noun})", err=True)

@@ -1,0 +1,217 @@
+"""Export an org as a diagram: pick the view, split it into slide pages, render, write.
+
+``export_file(org, "out.pdf", ExportOptions(view="reporting"))`` is what the command line and
+the window call. Formats follow the output suffix (:data:`FORMATS`). SVG, PNG and DOT hold one
+page: the whole chart, or page ``N`` of the slide paging with ``page=N``; PDF and PowerPoint
+hold every page (or only page ``N``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from orgeditor.errors import UserError
+from orgeditor.export import render
+from orgeditor.export.layout import Page, Sizer, paginate
+from orgeditor.export.themes import get_theme
+from orgeditor.export.views import (
+    VIEWS,
+    Chart,
+    find_pipeline,
+    find_root,
+    pipeline_chart,
+    reporting_chart,
+    subtree_chart,
+)
+from orgeditor.model.org import Org
+
+__all__ = [
+    "FORMATS",
+    "ExportOptions",
+    "PageDot",
+    "build_pages",
+    "export_file",
+    "format_for",
+    "render_page",
+]
+
+#: suffix -> format
+FORMATS: dict[str, str] = {
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".pptx": "pptx",
+}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to draw and how (the options of ``orgeditor export``)."""
+
+    view: str = "reporting"
+    root: str | None = None
+    pipeline: str | None = None
+    depth: int | None = None
+    theme: str = "default"
+    titles: bool = True
+    clusters: bool = False
+    stack: bool = True
+    page: int | None = None
+    scale: float = 1.0
+    transparent: bool = False
+    timeout: float = render.DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class PageDot:
+    """One page ready for Graphviz: its DOT text and the names drawn on it."""
+
+    dot: str
+    names: list[str]
+    label: str
+
+
+def format_for(path: str | Path) -> str:
+    """The format of an output file from its suffix; a clear error listing the formats."""
+    suffix = Path(path).suffix.lower()
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        listed = ", ".join(s for s in FORMATS if s != ".gv")
+        got = f"{suffix!r}" if suffix else "no suffix"
+        raise UserError(f"{path}: unknown output format ({got}); use one of {listed}")
+    return fmt
+
+
+def _chart(org: Org, opts: ExportOptions) -> Chart:
+    if opts.view == "reporting":
+        return reporting_chart(org, clusters=opts.clusters)
+    if opts.view == "subtree":
+        return subtree_chart(org, find_root(org, opts.root), opts.depth, clusters=opts.clusters)
+    if opts.view == "pipeline":
+        return pipeline_chart(org, find_pipeline(org, opts.pipeline))
+    raise UserError(f"--view: unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
+
+
+def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
+    """DOT text of every page (``paged``) or of the whole chart as one page."""
+    from orgeditor.export.dot import tree_dot
+    from orgeditor.export.matrix import matrix_dot, matrix_pages, matrix_people
+
+    theme = get_theme(opts.theme)
+    if opts.depth is not None and opts.depth < 0:
+        raise UserError("--depth must be 0 or more")
+    if opts.view == "matrix":
+        mpages = matrix_pages(org, opts.titles) if paged else [None]
+        out = []
+        for i, mp in enumerate(mpages, 1):
+            text = matrix_dot(org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i)
+            shown = matrix_people(org, mp) if mp is not None else list(org.people)
+            out.append(PageDot(text, [org.people[p].display_name for p in shown], f"page {i}"))
+        return out
+    chart = _chart(org, opts)
+    if not chart.roots:
+        raise UserError(f"the {opts.view} view has nobody to draw")
+    pages: list[Page | None]
+    if paged:
+        from orgeditor.export.cards import badges, card_text
+
+        leads = badges(org)
+        sizes = {}
+        for p in chart.people():
+            c = card_text(org, p, leads, opts.titles)
+            sizes[p] = c.size(1 if chart.children.get(p) or p in chart.hidden else 0)
+        key = chart.cluster if opts.clusters else {}
+        pages = list(paginate(chart, Sizer(sizes, opts.stack), key))
+    else:
+        pages = [None]
+    out = []
+    for i, page in enumerate(pages, 1):
+        text = tree_dot(
+            org,
+            chart,
+            theme,
+            page=page,
+            pages=len(pages),
+            page_number=i,
+            titles=opts.titles,
+            stack=opts.stack,
+            clusters=opts.clusters or opts.view == "pipeline",
+        )
+        people = page.people(chart) if page is not None else chart.people()
+        first = org.people[people[0]].display_name
+        label = "overview" if i == 1 and len(pages) > 1 else f"{first}'s org"
+        out.append(PageDot(text, [org.people[p].display_name for p in people], label))
+    return out
+
+
+def _select(pages: list[PageDot], page: int | None) -> list[PageDot]:
+    if page is None:
+        return pages
+    if not 1 <= page <= len(pages):
+        raise UserError(f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}")
+    return [pages[page - 1]]
+
+
+def _finish(dot_text: str, opts: ExportOptions) -> str:
+    if opts.transparent:
+        dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
+    return dot_text
+
+
+def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
+    """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk)."""
+    text = _finish(page.dot, opts)
+    if fmt == "png":
+        dpi = 96.0 * opts.scale
+        data, warnings = render.run_dot(text, "png", args=(f"-Gdpi={dpi:g}",), timeout=opts.timeout)
+        render.check_png(data, warnings, opts.scale)
+        return data
+    data, _warnings = render.run_dot(text, fmt, timeout=opts.timeout)
+    return data
+
+
+def export_file(
+    org: Org, out: str | Path, opts: ExportOptions, progress: Progress | None = None
+) -> int:
+    """Write the diagram to ``out`` (format by suffix); returns the number of pages written.
+
+    Nothing is written when anything fails.
+    """
+    out = Path(out)
+    fmt = format_for(out)
+    if opts.scale <= 0:
+        raise UserError("--scale must be above 0")
+    if not out.parent.exists() and str(out.parent):
+        raise UserError(f"{out}: the folder {out.parent} does not exist")
+    paged = fmt in ("pdf", "pptx") or opts.page is not None
+    pages = _select(build_pages(org, opts, paged), opts.page)
+    total = len(pages)
+    if progress:
+        progress(0, total)
+    if fmt == "dot":
+        data = _finish(pages[0].dot, opts).encode("utf-8")
+    elif fmt in ("svg", "png"):
+        data = render_page(pages[0], fmt, opts)
+    elif fmt == "pdf":
+        from orgeditor.export.pdfmerge import merge_pdfs
+
+        parts = []
+        for i, page in enumerate(pages, 1):
+            parts.append(render_page(page, "pdf", opts))
+            if progress:
+                progress(i, total)
+        data = merge_pdfs(parts)
+    else:
+        from orgeditor.export.pptx import build_pptx
+
+        data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+    render.write_output(out, data)
+    if progress:
+        progress(total, total)
+    return total

@@ -1,0 +1,94 @@
+"""What a person's card says: name, title, tech-lead and PM badges; and its estimated size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgeditor.export.escape import wrap
+from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.model.entities import Role
+from orgeditor.model.org import Org
+
+__all__ = ["CardText", "badges", "card_text"]
+
+NAME_WIDTH = 26
+TITLE_WIDTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class CardText:
+    name: list[str]
+    title: list[str]
+    badges: list[str]
+    lead: bool  # a tech lead (drawn with a stronger border)
+    open: bool
+
+    def size(self, extra_lines: int = 0) -> tuple[float, float]:
+        """Estimated (width, height) in points of the card as Graphviz will draw it."""
+        w = max(
+            max((_w(x) for x in self.name), default=0) * NAME_PT * 0.62,
+            max((_w(x) for x in self.title), default=0) * TITLE_PT * 0.52,
+            max((_w(x) for x in self.badges), default=0) * BADGE_PT * 0.6,
+            18 * BADGE_PT * 0.6 if extra_lines else 0,
+        )
+        h = (
+            len(self.name) * NAME_PT * 1.2
+            + len(self.title) * TITLE_PT * 1.2
+            + (len(self.badges) + extra_lines) * BADGE_PT * 1.25
+        )
+        return max(w + 20, 96.0), h + 12
+
+
+def _w(text: str) -> int:
+    from orgeditor.export.escape import _width
+
+    return _width(text)
+
+
+def badges(org: Org) -> dict[str, list[str]]:
+    """person id -> badge texts: tech lead of a team/pipeline/unit, PM of a pipeline."""
+    out: dict[str, list[str]] = {}
+    for u in org.ordered_units():
+        if u.tech_lead:
+            out.setdefault(u.tech_lead, []).append(f"\u2605 Tech lead, {u.name}")
+    for t in org.ordered_teams():
+        if t.tech_lead:
+            out.setdefault(t.tech_lead, []).append(f"\u2605 Tech lead, {t.name}")
+    for pl in org.ordered_pipelines():
+        if pl.tech_lead:
+            out.setdefault(pl.tech_lead, []).append(f"\u2605 Tech lead, {pl.name}")
+    for pl in org.ordered_pipelines():
+        if pl.owner:
+            out.setdefault(pl.owner, []).append(f"\u25c6 PM, {pl.name}")
+    return out
+
+
+def card_text(
+    org: Org, pid: str, lead_badges: dict[str, list[str]], titles: bool = True
+) -> CardText:
+    p = org.people[pid]
+    badge = list(lead_badges.get(pid, ()))
+    title_lower = p.title.casefold()
+    lead = bool(badge) and any(b.startswith("\u2605") for b in badge)
+    if not lead and p.role is Role.IC:
+        if "principal" in title_lower:
+            badge.insert(0, "\u2605 Principal engineer")
+            lead = True
+        elif "staff" in title_lower:
+            badge.insert(0, "\u2605 Staff engineer")
+            lead = True
+    if p.role is Role.PM and not any(b.startswith("\u25c6") for b in badge):
+        badge.append("\u25c6 Product manager")
+    if p.role is Role.OPEN and p.name.strip():
+        badge.append("Open position")
+    name = p.name if p.name.strip() else ("Open position" if p.is_open else "(no name)")
+    lines: list[str] = []
+    for b in badge:
+        lines.extend(wrap(b, TITLE_WIDTH))
+    return CardText(
+        wrap(name, NAME_WIDTH),
+        wrap(p.title, TITLE_WIDTH) if titles and p.title.strip() else [],
+        lines,
+        lead,
+        p.is_open,
+    )

@@ -1,0 +1,93 @@
+"""Escaping of user text for DOT: quoted strings and Graphviz HTML-like labels.
+
+Node ids are never user text (they are opaque ``n1``, ``n2``, ...); every display string goes
+through one of these functions before it reaches DOT.
+
+>>> dot_string('say "hi" \\\\ bye')
+'"say \\\\"hi\\\\" \\\\\\\\ bye"'
+>>> html_text("R&D <core>")
+'R&amp;D &lt;core&gt;'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean", "dot_string", "html_lines", "html_text", "wrap"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters (keeping newlines), turn tabs and CRs into spaces, strip."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    # lone surrogates cannot be encoded as UTF-8: replace them
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
+def dot_string(text: str) -> str:
+    """``text`` as a double-quoted DOT string (backslashes, quotes and newlines escaped)."""
+    text = clean(text)
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def html_text(text: str) -> str:
+    """``text`` for a Graphviz HTML-like label (one line; newlines become spaces)."""
+    text = clean(text).replace("\n", " ")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def wrap(text: str, width: int = 30) -> list[str]:
+    """Split ``text`` into lines of at most about ``width`` characters, on spaces if possible.
+
+    Newlines in the text are kept as line breaks; words longer than ``width`` are cut.
+    Nothing is dropped: joining the lines gives the words back.
+    """
+    out: list[str] = []
+    for para in clean(text).split("\n"):
+        line = ""
+        for word in para.split():
+            while _width(word) > width:
+                if line:
+                    out.append(line)
+                    line = ""
+                cut = _cut(word, width)
+                out.append(word[:cut])
+                word = word[cut:]
+            if not line:
+                line = word
+            elif _width(line) + 1 + _width(word) <= width:
+                line = f"{line} {word}"
+            else:
+                out.append(line)
+                line = word
+        out.append(line)
+    return out or [""]
+
+
+def html_lines(text: str, width: int = 30) -> str:
+    """``text`` wrapped and escaped for an HTML-like label, lines joined with ``<BR/>``."""
+    return "<BR/>".join(html_text(line) for line in wrap(text, width))
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    return sum(_char_width(ch) for ch in text)
+
+
+def _cut(word: str, width: int) -> int:
+    total = 0
+    for i, ch in enumerate(word):
+        total += _char_width(ch)
+        if total > width:
+            return max(1, i)
+    return len(word)

@@ -1,0 +1,128 @@
+"""Run Graphviz ``dot``: find it, run it with a timeout, check it, write outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from orgeditor.errors import UserError
+
+__all__ = [
+    "INSTALL_HINT",
+    "PNG_LIMIT",
+    "GraphvizError",
+    "find_dot",
+    "png_size",
+    "run_dot",
+]
+
+INSTALL_HINT = (
+    "Graphviz is not installed: install it with `sudo apt-get install graphviz` "
+    "(or from graphviz.org)"
+)
+#: Cairo cannot make a bitmap wider or taller than this; Graphviz then shrinks the chart.
+PNG_LIMIT = 32767
+DEFAULT_TIMEOUT = 300.0
+
+
+class GraphvizError(UserError):
+    """Graphviz is missing, failed or took too long; the message says what to do."""
+
+
+def find_dot() -> Path:
+    """The ``dot`` program: ``$ORGEDITOR_DOT``, a Graphviz bundled with a frozen app, or PATH."""
+    env = os.environ.get("ORGEDITOR_DOT")
+    if env:
+        path = Path(env)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+        raise GraphvizError(f"ORGEDITOR_DOT names {env}, which is not a program that can run")
+    if getattr(sys, "frozen", False):
+        bundled = Path(getattr(sys, "_MEIPASS", "")) / "graphviz" / "dot"
+        for candidate in (bundled, bundled.with_suffix(".exe")):
+            if candidate.is_file():
+                return candidate
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizError(INSTALL_HINT)
+    return Path(found)
+
+
+def run_dot(
+    dot_text: str,
+    fmt: str,
+    *,
+    args: tuple[str, ...] = (),
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> tuple[bytes, str]:
+    """Lay out and render ``dot_text`` to ``fmt`` (``svg``, ``png``, ``pdf``, ``canon``).
+
+    Returns the output bytes and Graphviz's warnings. Raises :class:`GraphvizError` with a
+    clear message when ``dot`` is missing, fails, reports an error or times out.
+    """
+    exe = find_dot()
+    cmd = [str(exe), f"-T{fmt}", *args]
+    try:
+        proc = subprocess.run(
+            cmd,
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GraphvizError(INSTALL_HINT) from None
+    except PermissionError:
+        raise GraphvizError(f"{exe} cannot be run (permission denied)") from None
+    except subprocess.TimeoutExpired:
+        raise GraphvizError(
+            f"Graphviz took longer than {timeout:g} s to draw this chart and was stopped; "
+            "export a smaller view (--view subtree --root PERSON --depth N) or one --page"
+        ) from None
+    stderr = proc.stderr.decode("utf-8", "replace")
+    errors = [line for line in stderr.splitlines() if line.lower().startswith("error")]
+    if proc.returncode != 0 or errors or not proc.stdout:
+        first = (errors or [line for line in stderr.splitlines() if line.strip()] or [""])[0]
+        detail = f": {first.strip()}" if first.strip() else ""
+        raise GraphvizError(
+            f"Graphviz ({exe.name}) failed with exit status {proc.returncode}{detail}"
+        )
+    return proc.stdout, stderr
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, read from its header."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def check_png(data: bytes, warnings: str, scale: float) -> None:
+    """Refuse a PNG that Cairo shrank to fit its 32,767 px limit."""
+    if "too large for cairo" in warnings.lower() or "scaling by" in warnings.lower():
+        w, h = png_size(data)
+        factor = 1.0
+        for word in warnings.replace(",", " ").split():
+            try:
+                value = float(word)
+            except ValueError:
+                continue
+            if 0 < value < 1:
+                factor = value
+                break
+        fit = max(0.01, scale * factor * 0.98)
+        raise GraphvizError(
+            f"the chart is too large for a PNG at --scale {scale:g}: Cairo caps images at "
+            f"{PNG_LIMIT:,} px and would shrink it to {w}x{h}; use --scale {fit:.2f} or less, "
+            "export one --page, or choose .svg or .pdf"
+        )
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write bytes atomically (nothing half-written on failure)."""
+    from orgeditor.io.orgfile import atomic_write
+
+    atomic_write(path, data)
