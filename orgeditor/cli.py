@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "open": "orgeditor.commands.gui:command",
     "sample": "orgeditor.commands.basic:sample",
     "stats": "orgeditor.commands.basic:stats",
+    "check": "orgeditor.commands.check:command",
     "export": "orgeditor.commands.export:command",
     "import": "orgeditor.commands.transfer:import_command",
 }
