@@ -173,7 +173,9 @@ def command(
         if e.place.startswith("settings."):
             raise OrgFileError(file, e.message, e.place) from None
         if e.place.startswith("option"):
-            raise click.UsageError(f"--set {e.place.removeprefix('option.')}: {e.message}") from None
+            raise click.UsageError(
+                f"--set {e.place.removeprefix('option.')}: {e.message}"
+            ) from None
         raise UserError(f"{e.place}: {e.message}") from None
     findings = check(org, config)
     if as_json:
