@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from orgeditor.model.changes import Change, SetField
+from orgeditor.model.changes import Change, SetField, SetShare
 
 __all__ = ["History", "Transaction"]
 
@@ -114,17 +114,25 @@ class History:
 
 
 def _merge(first: list[Change], then: list[Change]) -> list[Change]:
-    """Fold two runs of single-field edits into one: old from the first, new from the last."""
+    """Fold two runs of single-field (or share) edits into one: old from the first, new from
+    the last."""
     pairs = list(zip(first, then, strict=False))
     if len(first) == len(then):
         merged: list[Change] = []
         for a, b in pairs:
-            if not (
+            if (
                 isinstance(a, SetField)
                 and isinstance(b, SetField)
                 and (a.kind, a.id, a.field) == (b.kind, b.id, b.field)
             ):
+                merged.append(SetField(a.kind, a.id, a.field, a.old, b.new))
+            elif (
+                isinstance(a, SetShare)
+                and isinstance(b, SetShare)
+                and (a.person, a.team, a.pipeline) == (b.person, b.team, b.pipeline)
+            ):
+                merged.append(SetShare(a.person, a.team, a.pipeline, a.old, b.new))
+            else:
                 return first + then
-            merged.append(SetField(a.kind, a.id, a.field, a.old, b.new))
         return merged
     return first + then
