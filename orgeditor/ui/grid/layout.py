@@ -55,7 +55,7 @@ CELL_TOP = 22.0
 ROW_HEADER_W = 220.0
 COL_HEADER_H = 84.0
 MIN_ROW_H = CELL_TOP + CARD_H + PAD
-MAX_PER_ROW = 16
+MAX_PER_ROW = 32
 
 
 def per_row_for(count: int) -> int:

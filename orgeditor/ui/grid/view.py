@@ -69,6 +69,7 @@ class MatrixView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._zoom = 1.0
+        self._shown = False
         self._press: tuple[QPoint, Hit, str | None] | None = None
         self._band_base: list[str] = []
         self._cell_of: dict[str, Cell] = {}
@@ -96,8 +97,20 @@ class MatrixView(QGraphicsView):
         self._cell_of.clear()
         self.matrix.current = None
         self.matrix.rebuild()
+        self.scroll_home()
         self.selection.prune(self.document.org.people)
         self.matrix.set_selected(self.selection.people)
+
+    def scroll_home(self) -> None:
+        """Show the top-left corner: the first teams and pipelines."""
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.scroll_home()
 
     def _on_entity(self, kind: str, id: str) -> None:
         self.matrix.set_current_entity(kind, id or None)
