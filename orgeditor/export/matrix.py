@@ -7,6 +7,7 @@ of teams and groups of pipelines; every page repeats the headers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from orgeditor.export.cards import badges
@@ -22,10 +23,15 @@ __all__ = ["MatrixPage", "matrix_dot", "matrix_pages", "matrix_people"]
 _NO_PIPELINE = "\x00none"
 
 
+#: a row of the grid, or a part of one: (pipeline, first person, end) of each cell's list
+Part = tuple[str | None, int, int]
+_SUB_W = 190.0
+
+
 @dataclass
 class MatrixPage:
     teams: list[str | None]
-    pipelines: list[str | None]
+    rows: list[Part]
 
 
 def _columns(org: Org) -> list[str | None]:
@@ -49,29 +55,73 @@ def _name_w(text: str) -> float:
 def matrix_people(org: Org, page: MatrixPage) -> list[str]:
     """Everybody drawn on a page of the matrix, in drawing order."""
     seen: dict[str, None] = {}
-    for pl in page.pipelines:
+    for pl, start, stop in page.rows:
         for team in page.teams:
-            seen.update(dict.fromkeys(org.cell_ids(team, pl)))
+            seen.update(dict.fromkeys(org.cell_ids(team, pl)[start:stop]))
     return list(seen)
+
+
+def _line_h(titles: bool) -> float:
+    return NAME_PT * 1.25 + (TITLE_PT * 1.2 if titles else 0) + 5
+
+
+def _limits(titles: bool) -> tuple[int, int]:
+    """How many name rows and sub-columns one cell may use on a page."""
+    max_w, max_h = budget()
+    return max(1, int((max_h - 170) / _line_h(titles))), max(1, int((max_w - 180) / _SUB_W))
+
+
+def cell_rows(n: int, titles: bool = True) -> int:
+    """Rows per sub-column in a cell of a row whose fullest cell holds ``n`` people.
+
+    Small cells are one column; big ones spread over sub-columns so the cell stays close to
+    the slide's 16:9 shape instead of a ribbon hundreds of names tall.
+    """
+    if n <= 12:
+        return max(n, 1)
+    max_rows, max_cols = _limits(titles)
+    cols = round(math.sqrt(n * _line_h(titles) * 16 / 9 / _SUB_W))
+    cols = max(1, min(max_cols, max(cols, math.ceil(n / max_rows))))
+    return math.ceil(n / cols)
+
+
+def _row_parts(
+    org: Org, cols: list[str | None], rows: list[str | None], titles: bool
+) -> list[Part]:
+    max_rows, max_cols = _limits(titles)
+    cap = max_rows * max_cols
+    parts: list[Part] = []
+    for pl in rows:
+        n = max((len(org.cell_ids(team, pl)) for team in cols), default=0)
+        if n <= cap:
+            parts.append((pl, 0, n))
+        else:
+            parts.extend((pl, start, min(n, start + cap)) for start in range(0, n, cap))
+    return parts
 
 
 def matrix_pages(org: Org, titles: bool = True) -> list[MatrixPage]:
     """Split the grid into pages that fit a slide with readable names."""
     max_w, max_h = budget()
     cols, rows = _columns(org), _rows(org)
-    line_h = NAME_PT * 1.25 + (TITLE_PT * 1.2 if titles else 0)
+    parts = _row_parts(org, cols, rows, titles)
+    line_h = _line_h(titles)
     col_w: dict[str | None, float] = {}
+    part_rows: dict[Part, int] = {}
+    for part in parts:
+        pl, start, stop = part
+        n = max((len(org.cell_ids(team, pl)[start:stop]) for team in cols), default=0)
+        part_rows[part] = cell_rows(n, titles)
     for team in cols:
         name = org.teams[team].name if team else "No team"
-        widest = max(
-            (_name_w(p.display_name) for pl in rows for p in org.cell_people(team, pl)),
-            default=0.0,
+        sub = max(
+            (
+                math.ceil(len(org.cell_ids(team, pl)[a:b]) / part_rows[(pl, a, b)])
+                for pl, a, b in parts
+            ),
+            default=1,
         )
-        col_w[team] = max(min(widest, 26 * NAME_PT * 0.58), _name_w(name) * 0.8, 90.0) + 16
-    row_h = {
-        pl: max((len(org.cell_ids(team, pl)) for team in cols), default=0) * line_h + 16
-        for pl in rows
-    }
+        col_w[team] = max(sub * _SUB_W, _name_w(name) * 0.8, 90.0) + 16
     head_w, head_h = 170.0, 90.0
     col_groups: list[list[str | None]] = [[]]
     width = head_w
@@ -81,15 +131,31 @@ def matrix_pages(org: Org, titles: bool = True) -> list[MatrixPage]:
             width = head_w
         col_groups[-1].append(team)
         width += col_w[team]
-    row_groups: list[list[str | None]] = [[]]
+    row_groups: list[list[Part]] = [[]]
     height = head_h + 40
-    for pl in rows:
-        if row_groups[-1] and height + row_h[pl] > max_h:
+    for part in parts:
+        h = part_rows[part] * line_h + 16
+        if row_groups[-1] and height + h > max_h:
             row_groups.append([])
             height = head_h + 40
-        row_groups[-1].append(pl)
-        height += row_h[pl]
+        row_groups[-1].append(part)
+        height += h
     return [MatrixPage(c, r) for r in row_groups for c in col_groups]
+
+
+def _cell_content(lines: list[str], per_col: int) -> str:
+    if not lines:
+        return " "
+    gap = '<BR/><FONT POINT-SIZE="4"> </FONT><BR/>'
+    if len(lines) <= per_col:
+        return gap.join(lines)
+    columns = [lines[i : i + per_col] for i in range(0, len(lines), per_col)]
+    tds = "".join(
+        f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{gap.join(col)}</TD>' for col in columns
+    )
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{tds}</TR></TABLE>'
+    )
 
 
 def matrix_dot(
@@ -104,7 +170,10 @@ def matrix_dot(
 ) -> str:
     """The DOT text of (one page of) the matrix."""
     t = theme
-    page = page or MatrixPage(_columns(org), _rows(org))
+    if page is None:
+        cols = _columns(org)
+        page = MatrixPage(cols, _row_parts(org, cols, _rows(org), titles))
+    all_cols = _columns(org)
     leads = badges(org)
     title = f"{org.name or 'Org'}: teams x pipelines" + (
         f" (page {page_number} of {pages})" if pages > 1 else ""
@@ -137,13 +206,16 @@ def matrix_dot(
             f'<TD BGCOLOR="{tc.border}" CELLPADDING="8"><FONT COLOR="#ffffff">{text}</FONT></TD>'
         )
     rows = [f"<TR>{''.join(head)}</TR>"]
-    for pl in page.pipelines:
+    for pl, start, stop in page.rows:
+        n = max((len(org.cell_ids(team, pl)[start:stop]) for team in all_cols), default=0)
+        per_col = cell_rows(n, titles)
+        more = " (continued)" if start > 0 else ""
         if pl is None:
-            label = "<B>Not on a pipeline</B>"
+            label = f"<B>Not on a pipeline{more}</B>"
         else:
             pipe = org.pipelines[pl]
             label = (
-                f'<FONT POINT-SIZE="15"><B>{html_text(pipe.name)}</B></FONT><BR/>'
+                f'<FONT POINT-SIZE="15"><B>{html_text(pipe.name)}{more}</B></FONT><BR/>'
                 f'<FONT POINT-SIZE="{TITLE_PT:g}">\u25c6 PM: {who(pipe.owner, "PM")}</FONT>'
             )
             if pipe.tech_lead:
@@ -155,7 +227,7 @@ def matrix_dot(
         for team in page.teams:
             tc = t.team_colours(org, team)
             lines: list[str] = []
-            for person in org.cell_people(team, pl):
+            for person in org.cell_people(team, pl)[start:stop]:
                 name = "<BR/>".join(html_text(x) for x in wrap(person.display_name, 26))
                 mark = ""
                 if person.id in leads:
@@ -176,7 +248,7 @@ def matrix_dot(
                         f"{'<BR/>'.join(html_text(x) for x in wrap(person.title, 32))}</FONT>"
                     )
                 lines.append(text)
-            content = '<BR/><FONT POINT-SIZE="4"> </FONT><BR/>'.join(lines) if lines else " "
+            content = _cell_content(lines, per_col)
             cells.append(
                 f'<TD BGCOLOR="{tc.fill}" {cell_attrs}><FONT COLOR="{tc.text}">'
                 f"{content}</FONT></TD>"

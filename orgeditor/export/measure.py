@@ -1,0 +1,33 @@
+"""Measure how tall names are when an exported page is fit into a 1920x1080 slide."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from orgeditor.export.layout import NAME_PT, SLIDE_H, SLIDE_W
+
+__all__ = ["slide_name_px", "svg_texts"]
+
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    """Every text run of a Graphviz SVG, in document order."""
+    root = ET.fromstring(svg)
+    return ["".join(t.itertext()) for t in root.iter(f"{_SVG}text")]
+
+
+def slide_name_px(svg: bytes, name_pt: float = NAME_PT) -> float:
+    """Height in px of names (set at ``name_pt``) with the page fit into a 1920x1080 slide.
+
+    The page's viewBox is scaled to fit the slide; a name's font size in viewBox units times
+    that scale is its height on the slide.
+    """
+    root = ET.fromstring(svg)
+    box = [float(x) for x in re.split(r"[ ,]+", root.attrib["viewBox"].strip())]
+    width, height = box[2], box[3]
+    sizes = {float(t.attrib.get("font-size", "0")) for t in root.iter(f"{_SVG}text")}
+    if not any(abs(s - name_pt) < 0.01 for s in sizes):
+        raise ValueError(f"no text at {name_pt} pt in this SVG (sizes: {sorted(sizes)})")
+    return name_pt * min(SLIDE_W / width, SLIDE_H / height)
