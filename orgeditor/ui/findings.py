@@ -1,0 +1,435 @@
+"""The Health Checks dock: the org's findings, live, grouped by rule or by severity.
+
+The dock runs the health-check rules (:mod:`orgeditor.model.rules`) on the bridge's document
+and keeps them current: edits arrive on ``bridge.changed``, are collected for a short moment
+(so a burst of edits recomputes once) and only the rules an edit can affect are re-run
+(:class:`~orgeditor.model.rules.incremental.FindingsCache`). Clicking a finding selects its
+people (and team, pipeline or unit) and emits :attr:`FindingsDock.highlightRequested`;
+every new list of findings is emitted as :attr:`FindingsDock.findingsChanged`.
+
+The "Rules…" button opens the rule settings: switch rules off and tune thresholds for this
+file (an undoable edit saved in the ``.orgchart``) or save them as the user's defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgeditor.model.rules import (
+    RULES,
+    SEVERITIES,
+    Finding,
+    RuleConfig,
+    RuleConfigError,
+    config_for,
+    load_user_defaults,
+)
+from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.selection import Selection
+
+__all__ = ["FindingsDock", "FindingsModel", "severity_icon"]
+
+_TITLES = {r.id: r.title for r in RULES}
+_SEVERITY_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Information"}
+#: how long edits are collected before the findings are recomputed (ms)
+DEBOUNCE_MS = 40
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The standard message-box icon of a severity."""
+    style = QApplication.style()
+    pixmap = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return style.standardIcon(pixmap)
+
+
+class FindingsModel(QAbstractItemModel):
+    """Two levels: groups (a rule or a severity) and their findings. Holds no org data."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.group_by = "rule"
+        self._groups: list[tuple[str, str, list[Finding]]] = []  # key, label, findings
+        self._icons: dict[str, QIcon] = {}
+
+    def _icon(self, severity: str) -> QIcon:
+        if severity not in self._icons:
+            self._icons[severity] = severity_icon(severity)
+        return self._icons[severity]
+
+    def set_findings(self, findings: list[Finding], group_by: str | None = None) -> None:
+        self.beginResetModel()
+        if group_by is not None:
+            self.group_by = group_by
+        groups: dict[str, list[Finding]] = {}
+        by_rule = self.group_by == "rule"
+        for f in findings:  # sorted by severity then rule: groups come worst first
+            groups.setdefault(f.rule if by_rule else f.severity, []).append(f)
+        if self.group_by == "severity":
+            order = [s for s in SEVERITIES if s in groups]
+            self._groups = [(s, _SEVERITY_LABEL[s], groups[s]) for s in order]
+        else:
+            self._groups = [(k, _TITLES.get(k, k), v) for k, v in groups.items()]
+        self.endResetModel()
+
+    # -------------------------------------------------------------- lookups
+    def group_key(self, index: Index) -> str | None:
+        if index.isValid() and not index.internalId():
+            return self._groups[index.row()][0]
+        return None
+
+    def finding(self, index: Index) -> Finding | None:
+        if not index.isValid() or not index.internalId():
+            return None
+        return self._groups[index.internalId() - 1][2][index.row()]
+
+    def group_findings(self, index: Index) -> list[Finding]:
+        if not index.isValid():
+            return []
+        if index.internalId():
+            f = self.finding(index)
+            return [f] if f is not None else []
+        return list(self._groups[index.row()][2])
+
+    def group_index(self, key: str) -> QModelIndex:
+        for row, (k, _label, _fs) in enumerate(self._groups):
+            if k == key:
+                return self.index(row, 0)
+        return QModelIndex()
+
+    # -------------------------------------------------------------- Qt model
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row < len(self._groups):
+                return self.createIndex(row, 0, 0)
+            return QModelIndex()
+        if parent.internalId():
+            return QModelIndex()
+        if row < len(self._groups[parent.row()][2]):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or not index.internalId():
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() or parent.column() != 0:
+            return 0
+        return len(self._groups[parent.row()][2])
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self.finding(index)
+        if f is None:
+            key, label, findings = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{label}  ({len(findings)})"
+            if role == Qt.ItemDataRole.DecorationRole:
+                worst = min(findings, key=lambda x: SEVERITIES.index(x.severity)).severity
+                return self._icon(worst)
+            if role == Qt.ItemDataRole.ToolTipRole and self.group_by == "rule":
+                why = next((r.why for r in RULES if r.id == key), "")
+                return f"{key}: {why}"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f.message
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            about = ", ".join(s.name for s in f.subjects)
+            return f"<b>{f.severity.title()}</b> ({f.rule})<br>{f.message}<br><i>{about}</i>"
+        return None
+
+
+class FindingsDock(QDockWidget):
+    """The health-check findings of the bridge's document, following every edit."""
+
+    #: the new list of :class:`~orgeditor.model.rules.Finding` after each recompute
+    findingsChanged = Signal(list)
+    #: ``[(kind, id), ...]`` of the finding (or group) the user picked
+    highlightRequested = Signal(list)
+
+    def __init__(
+        self,
+        bridge: DocumentBridge,
+        selection: Selection,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Health Checks", parent)
+        self.setObjectName("FindingsDock")
+        self.bridge = bridge
+        self.selection = selection
+        self.cache = FindingsCache()
+        self._findings: list[Finding] = []
+        self._pending: list[Any] = []
+        self._full = True
+        self._user_defaults: dict[str, Any] | None = None
+        self._user_place = "user defaults"
+        self._user_error = ""
+        self._expanded: set[str] | None = None
+        self._shown = False
+        self.load_user_defaults()
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        self.summary = QLabel(body)
+        self.summary.setObjectName("findingsSummary")
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(QLabel("Group by:", body))
+        self.group_combo = QComboBox(body)
+        self.group_combo.addItem("Rule", "rule")
+        self.group_combo.addItem("Severity", "severity")
+        self.group_combo.setToolTip("Group the findings by rule or by severity")
+        self.group_combo.currentIndexChanged.connect(self._on_group_by)
+        bar.addWidget(self.group_combo)
+        self.rules_button = QToolButton(body)
+        self.rules_button.setText("Rules…")
+        self.rules_button.setToolTip("Switch rules on or off and tune their thresholds")
+        self.rules_button.clicked.connect(self.open_rules_dialog)
+        bar.addWidget(self.rules_button)
+        layout.addLayout(bar)
+        self.notice = QLabel(body)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a05a00;")
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self.model = FindingsModel(self)
+        self.view = QTreeView(body)
+        self.view.setObjectName("findingsView")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setAlternatingRowColors(True)
+        self.view.clicked.connect(self.activate)
+        self.view.activated.connect(self.activate)
+        self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self.activate(cur))
+        self.view.expanded.connect(self._remember_expanded)
+        self.view.collapsed.connect(self._remember_expanded)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        bridge.changed.connect(self._on_changed)
+        bridge.reset.connect(self._on_reset)
+        self._timer.start(0)  # first findings once the window has connected its slots
+        self._fit_title_bar()
+
+    # ------------------------------------------------------------ state
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def load_user_defaults(self) -> None:
+        try:
+            self._user_defaults, self._user_place = load_user_defaults()
+            self._user_error = ""
+        except RuleConfigError as e:
+            self._user_defaults = None
+            self._user_error = f"Your default rule settings are ignored: {e}"
+
+    def config(self) -> tuple[RuleConfig, str]:
+        """The rule settings in force and a warning to show ("" if none)."""
+        org = self.bridge.document.org
+        notes = [self._user_error] if self._user_error else []
+        user = self._user_defaults
+        try:
+            return config_for(org, user, self._user_place), " ".join(notes)
+        except RuleConfigError as e:
+            if not e.place.startswith("settings."):
+                user = None
+                notes = [f"Your default rule settings are ignored: {e}"]
+            else:
+                notes.append(f"This file's rule settings are ignored: {e}")
+        try:
+            return config_for(org, user, self._user_place), " ".join(notes)
+        except RuleConfigError:
+            return RuleConfig.defaults(RULES), " ".join(notes)
+
+    def _on_changed(self, changes: list[Any]) -> None:
+        self._pending.extend(changes)
+        self._timer.start()
+
+    def _on_reset(self) -> None:
+        self._full = True
+        self._pending.clear()
+        self._timer.start()
+
+    # ------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        """Recompute now (the timer calls this; tests and benchmarks may too)."""
+        self._timer.stop()
+        org = self.bridge.document.org
+        config, note = self.config()
+        if self._full:
+            findings = self.cache.full(org, config)
+        else:
+            findings = self.cache.update(org, config, self._pending)
+        self._full = False
+        self._pending = []
+        self.notice.setText(note)
+        self.notice.setVisible(bool(note))
+        if self._shown and findings == self._findings:
+            return
+        self._shown = True
+        self._findings = findings
+        self._show(findings)
+        self.findingsChanged.emit(list(findings))
+
+    def _show(self, findings: list[Finding]) -> None:
+        current = self.model.group_key(self.view.currentIndex().parent()) or self.model.group_key(
+            self.view.currentIndex()
+        )
+        self.model.set_findings(findings)
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        if findings:
+            self.summary.setText(
+                f"{counts['error']} error{'s' if counts['error'] != 1 else ''} · "
+                f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''} · "
+                f"{counts['info']} info"
+            )
+        else:
+            self.summary.setText("No problems found")
+        self.setWindowTitle(f"Health Checks ({len(findings)})" if findings else "Health Checks")
+        expanded = self._expanded
+        for row in range(self.model.rowCount()):
+            idx = self.model.index(row, 0)
+            key = self.model.group_key(idx)
+            if expanded is None:
+                # first show: open small groups so the messages are in view
+                open_it = self.model.rowCount(idx) <= 25
+            else:
+                open_it = key in expanded
+            if open_it:
+                self.view.expand(idx)
+        if current is not None:
+            idx = self.model.group_index(current)
+            if idx.isValid():
+                self.view.selectionModel().blockSignals(True)
+                self.view.setCurrentIndex(idx)
+                self.view.selectionModel().blockSignals(False)
+        if expanded is None:
+            self._remember_expanded()
+
+    def _remember_expanded(self, *_args: object) -> None:
+        keys = set()
+        for row in range(self.model.rowCount()):
+            idx = self.model.index(row, 0)
+            if self.view.isExpanded(idx):
+                key = self.model.group_key(idx)
+                if key is not None:
+                    keys.add(key)
+        self._expanded = keys
+
+    def _on_group_by(self) -> None:
+        self._expanded = None
+        self.model.set_findings(self._findings, self.group_combo.currentData())
+        self._show(self._findings)
+
+    # ------------------------------------------------------------ picking
+    def activate(self, index: Index) -> None:
+        """Select and highlight the subjects of a finding, or of every finding of a group."""
+        findings = self.model.group_findings(index)
+        if not findings:
+            return
+        self.select_subjects(findings)
+
+    def select_subjects(self, findings: list[Finding]) -> None:
+        subjects: dict[tuple[str, str], None] = {}
+        for f in findings:
+            for s in f.subjects:
+                subjects[(s.kind, s.id)] = None
+        org = self.bridge.document.org
+        people = [i for k, i in subjects if k == "person" and i in org.people]
+        self.selection.set_people(people)
+        other = next(((k, i) for k, i in subjects if k != "person" and org.has(k, i)), None)
+        if other is not None:
+            self.selection.set_entity(*other)
+        elif not people:
+            self.selection.set_entity("", "")
+        self.highlightRequested.emit(list(subjects))
+
+    # ------------------------------------------------------------ rules
+    def open_rules_dialog(self) -> None:
+        from orgeditor.ui.findings_rules import RulesDialog
+
+        dialog = RulesDialog(self, self.bridge.document, self)
+        dialog.exec()
+
+    def apply_rule_settings(self, config: RuleConfig) -> None:
+        """Store ``config`` in the file as its differences from the user's defaults (undoable)."""
+        base = RuleConfig.layered(RULES, (self._user_defaults, self._user_place))
+        rules = config.to_settings(RULES, base)
+        doc = self.bridge.document
+        if (doc.org.settings.get("rules") or None) != (rules or None):
+            doc.set_setting("rules", rules or None)
+
+    def save_user_defaults(self, config: RuleConfig) -> str:
+        """Save ``config`` as the user's defaults; returns where."""
+        from orgeditor.model.rules import save_user_defaults
+
+        path = save_user_defaults(config.to_settings(RULES))
+        self.load_user_defaults()
+        self._full = True
+        self._timer.start()
+        return str(path)
+
+    # ------------------------------------------------------------ docking
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ParentChange:
+            self._fit_title_bar()
+        super().changeEvent(event)
+
+    def _fit_title_bar(self) -> None:
+        """Inside another dock (the window wraps panels in its own) show no second title."""
+        inside_window = isinstance(self.parentWidget(), QMainWindow)
+        if inside_window:
+            self.setTitleBarWidget(None)  # type: ignore[arg-type]
+        else:
+            self.setTitleBarWidget(QWidget(self))
