@@ -62,6 +62,8 @@ class InlineEditor(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # QLineEdit lets Enter through: the view would rename again
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

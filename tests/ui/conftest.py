@@ -1,0 +1,81 @@
+"""Shared fixtures for the window tests: a shown MatrixView on the sample, synthesised drags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from orgeditor.document import Document
+
+
+@dataclass
+class Grid:
+    """A MatrixView on a document, with helpers to click and drag like a user."""
+
+    doc: Document
+    bridge: object
+    selection: object
+    view: object
+
+    def point(self, x: float, y: float) -> QPoint:
+        """Viewport coordinates of a scene point, scrolling it into view first."""
+        view = self.view
+        view.ensureVisible(x - 2, y - 2, 4, 4, 60, 60)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        return view.mapFromScene(QPointF(x, y))  # type: ignore[attr-defined,no-any-return]
+
+    def cell_point(self, cell: tuple[str | None, str | None]) -> QPoint:
+        """A point inside ``cell`` away from its cards (its bottom-right corner)."""
+        x, y, w, h = self.view.matrix.layout.cell_rect(cell)  # type: ignore[attr-defined]
+        return self.point(x + w - 3, y + h - 3)
+
+    def card_point(self, person: str, cell: tuple[str | None, str | None]) -> QPoint:
+        index = self.doc.org.cell_ids(*cell).index(person)
+        x, y, w, h = self.view.matrix.layout.card_rect(cell, index)  # type: ignore[attr-defined]
+        return self.point(x + w / 2, y + h / 2)
+
+    def drag(
+        self, mime: QMimeData, pos: QPoint, *, ctrl: bool = False, drop: bool = True
+    ) -> tuple[bool, bool]:
+        """Synthesise drag-enter, drag-move and drop at ``pos``: (move accepted, dropped)."""
+        vp = self.view.viewport()  # type: ignore[attr-defined]
+        actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+        mods = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+        left = Qt.MouseButton.LeftButton
+        enter = QDragEnterEvent(pos, actions, mime, left, mods)
+        QApplication.sendEvent(vp, enter)
+        move = QDragMoveEvent(pos, actions, mime, left, mods)
+        QApplication.sendEvent(vp, move)
+        accepted = move.isAccepted()
+        dropped = False
+        if drop:
+            ev = QDropEvent(QPointF(pos), actions, mime, left, mods)
+            QApplication.sendEvent(vp, ev)
+            dropped = ev.isAccepted()
+        QApplication.processEvents()
+        return accepted, dropped
+
+
+def make_grid(qtbot, doc: Document) -> Grid:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.bridge import DocumentBridge
+    from orgeditor.ui.grid.view import MatrixView
+    from orgeditor.ui.selection import Selection
+
+    bridge = DocumentBridge(doc)
+    selection = Selection()
+    view = MatrixView(bridge, selection)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return Grid(doc, bridge, selection, view)
+
+
+@pytest.fixture
+def grid(qtbot, sample_doc: Document) -> Iterator[Grid]:  # type: ignore[no-untyped-def]
+    yield make_grid(qtbot, sample_doc)

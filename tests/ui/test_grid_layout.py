@@ -1,0 +1,84 @@
+"""The grid's pure geometry (no Qt) and keyboard neighbours."""
+
+from __future__ import annotations
+
+from orgeditor.samples import sample_org
+from orgeditor.ui.grid.layout import (
+    CARD_H,
+    CARD_W,
+    COL_HEADER_H,
+    ROW_HEADER_W,
+    GridLayout,
+    per_row_for,
+)
+from orgeditor.ui.grid.navigation import neighbour
+
+
+def _layout() -> GridLayout:
+    lay = GridLayout()
+    lay.set_structure(["a", "b", "c"], ["x", "y"])
+    lay.load({("a", "x"): 2, ("b", None): 1, ("c", "y"): 9})
+    return lay
+
+
+def test_columns_rows_and_extra_lines() -> None:
+    lay = _layout()
+    assert lay.columns == ["a", "b", "c", None]
+    assert lay.rows == [None, "x", "y"]
+    assert lay.col_x[0] == ROW_HEADER_W and lay.row_y[0] == COL_HEADER_H
+    assert per_row_for(3) == 1 and per_row_for(9) == 3 and per_row_for(10_000) == 32
+    assert lay.per_row["c"] == 3
+    assert lay.col_w[2] > lay.col_w[0]
+    # the tallest cell sets the row height
+    assert lay.row_h[2] > lay.row_h[1]
+
+
+def test_incremental_update_reports_only_what_moved() -> None:
+    lay = _layout()
+    before_x = list(lay.col_x)
+    cols, rows = lay.update_cells({("a", "x"): 3})  # still one card per line, one more line
+    assert cols == set()
+    assert rows == {1, 2}  # row x grew: x and every row below it moved
+    assert lay.col_x == before_x
+    cols, rows = lay.update_cells({("a", "x"): 5})  # now two cards per line: column a widens
+    assert 0 in cols and cols == {0, 1, 2, 3}
+    cols, rows = lay.update_cells({("b", None): 0})
+    assert ("b", None) not in lay.counts
+
+
+def test_hit_testing() -> None:
+    lay = _layout()
+    x, y, _w, _h = lay.card_rect(("c", "y"), 4)
+    hit = lay.hit(x + CARD_W / 2, y + CARD_H / 2)
+    assert (hit.area, hit.cell, hit.index) == ("card", ("c", "y"), 4)
+    assert lay.hit(x + CARD_W + 2, y + 2).area in ("cell", "card")
+    assert lay.hit(lay.col_x[1] + 5, 10).area == "column"
+    assert lay.hit(lay.col_x[1] + 5, 10).team == "b"
+    assert lay.hit(10, lay.row_y[2] + 5).pipeline == "y"
+    assert lay.hit(5, 5).area == "corner"
+    assert lay.hit(lay.width + 50, 200).area == "outside"
+    # a slot past the last card is the cell, not a card
+    x, y, _w, _h = lay.card_rect(("a", "x"), 1)
+    assert lay.hit(x + 5, y + CARD_H + 20).area == "cell"
+
+
+def test_cards_in_rect_and_insertion_index() -> None:
+    lay = _layout()
+    x, y, w, h = lay.cell_rect(("c", "y"))
+    assert len(lay.cards_in((x, y, w, h))) == 9
+    assert lay.cards_in((0, 0, 10, 10)) == []
+    assert lay.insertion_index("team", lay.col_x[0] + 1) == 0
+    assert lay.insertion_index("team", lay.col_x[2] + lay.col_w[2] - 1) == 3
+    assert lay.insertion_index("pipeline", lay.row_y[2] + lay.row_h[2] - 1) == 2
+
+
+def test_neighbours_on_the_sample() -> None:
+    org = sample_org()
+    lay = GridLayout()
+    lay.set_structure(org.team_order, org.pipeline_order)
+    lay.load({c: len(org.cell_ids(*c)) for c in org.occupied_cells()})
+    assert neighbour(lay, org, "p18", ("t2", "l1"), 0, 1) == ("p19", ("t2", "l1"))
+    assert neighbour(lay, org, "p18", ("t2", "l1"), 0, -1) == ("p17", ("t2", None))
+    right = neighbour(lay, org, "p18", ("t2", "l1"), 1, 0)
+    assert right is not None and right[1] == ("t3", "l1")
+    assert neighbour(lay, org, "p11", ("t1", "l1"), -1, 0) is None
