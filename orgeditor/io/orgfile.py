@@ -220,6 +220,8 @@ def loads(raw: bytes | str, path: str | Path = "<string>") -> Org:
 
 
 def _parse(text: str, path: str | Path) -> Org:
+    if not text.strip():
+        raise OrgFileError(path, "the file is empty, not an .orgchart file")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -311,7 +313,10 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
         data = MIGRATIONS[version](data)
         version += 1
 
-    org = Org(r.text(data, "name", "top level"))
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        raise r.fail("name", f"expected text, found {_kind(name)}")
+    org = Org(name)
     settings = data.get("settings", {})
     org.settings = dict(r.obj(settings, "settings"))
 
