@@ -38,8 +38,13 @@ def dot_string(text: str) -> str:
 def html_text(text: str) -> str:
     """``text`` for a Graphviz HTML-like label (one line; newlines become spaces)."""
     text = clean(text).replace("\n", " ")
+    # Graphviz applies its backslash escapes (\N, \G, \l) even inside HTML-like labels
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        text.replace("\\", "\\\\")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
     )
 
 

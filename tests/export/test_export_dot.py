@@ -1,0 +1,80 @@
+"""DOT text: accepted by Graphviz for every view, deterministic, opaque ids, fast enough."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from orgeditor.export.api import ExportOptions, build_pages
+from orgeditor.export.escape import dot_string, html_text, wrap
+from orgeditor.samples import sample_org
+
+VIEWS = [
+    ExportOptions(view="reporting"),
+    ExportOptions(view="reporting", clusters=True, theme="dark"),
+    ExportOptions(view="matrix"),
+    ExportOptions(view="subtree", root="Maya Chen", depth=1),
+    ExportOptions(view="subtree", root="p17"),
+    ExportOptions(view="pipeline", pipeline="Feed ranking", theme="role"),
+    ExportOptions(view="pipeline", pipeline="Speech recognition", theme="level"),
+    ExportOptions(view="reporting", theme="team", titles=False, stack=False),
+]
+
+
+def _canon(text: str) -> str:
+    out = subprocess.run(["dot", "-Tcanon"], input=text.encode(), capture_output=True, timeout=60)
+    assert out.returncode == 0, out.stderr.decode()
+    assert b"Error" not in out.stderr, out.stderr.decode()
+    return out.stdout.decode()
+
+
+@pytest.mark.parametrize("opts", VIEWS, ids=lambda o: f"{o.view}-{o.theme}")
+def test_every_view_is_valid_dot(opts: ExportOptions) -> None:
+    org = sample_org()
+    for paged in (False, True):
+        for page in build_pages(org, opts, paged):
+            _canon(page.dot)
+
+
+def test_dot_is_deterministic() -> None:
+    a = [p.dot for p in build_pages(sample_org(), ExportOptions(), True)]
+    b = [p.dot for p in build_pages(sample_org(), ExportOptions(), True)]
+    assert a == b
+    m1 = build_pages(sample_org(), ExportOptions(view="matrix"), False)[0].dot
+    m2 = build_pages(sample_org(), ExportOptions(view="matrix"), False)[0].dot
+    assert m1 == m2
+
+
+def test_node_ids_are_opaque() -> None:
+    dot = build_pages(sample_org(), ExportOptions(), False)[0].dot
+    ids = set(re.findall(r"^\s+([A-Za-z_]\w*) \[", dot, re.M))
+    assert ids - {"graph", "node", "edge"}
+    assert all(re.fullmatch(r"[ns]\d+", i) for i in ids - {"graph", "node", "edge"})
+    assert "Maya Chen" in dot  # names only in labels
+
+
+def test_only_six_digit_colours() -> None:
+    for opts in VIEWS:
+        for page in build_pages(sample_org(), opts, False):
+            for colour in re.findall(r"#[0-9a-fA-F]+\b", page.dot):
+                assert len(colour) == 7, colour
+
+
+def test_escaping() -> None:
+    assert dot_string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
+    assert html_text('<&>"') == "&lt;&amp;&gt;&quot;"
+    assert html_text("a\x00b\x1bc") == "abc"
+    long = "y" * 95
+    assert "".join(wrap(long, 30)) == long
+    assert wrap("  Leading and trailing  ") == ["Leading and trailing"]
+
+
+def test_tech_leads_pms_and_open_positions_are_marked() -> None:
+    dot = build_pages(sample_org(), ExportOptions(), False)[0].dot
+    assert "Tech lead, Modeling" in dot  # team tech lead
+    assert "Principal engineer" in dot or "Tech lead, ML Org" in dot
+    assert "PM, Feed ranking" in dot
+    assert "dashed" in dot  # open positions and dotted lines
+    assert dot.count("constraint=false") == sum(len(p.dotted) for p in sample_org().people.values())
