@@ -36,6 +36,8 @@ __all__ = [
 
 #: below this level of detail a card is painted as a coloured block
 BLOCK_LOD = 0.4
+#: below this level of detail headers show their name only, in type of a constant size
+COMPACT_LOD = 0.7
 #: below this zoom factor the overview replaces cells and headers
 OVERVIEW_ZOOM = 0.12
 
@@ -286,6 +288,24 @@ class _HeaderItem(QGraphicsRectItem):
             )
             y += 14
 
+    def _compact(self, painter: QPainter, rect: QRectF, title: str, lod: float) -> None:
+        """Zoomed out: only the name, in type that stays readable on screen."""
+        st = style()
+        scale = 1.0 / max(lod, 0.05)
+        painter.save()
+        painter.translate(rect.x(), rect.y())
+        painter.scale(scale, scale)
+        w = rect.width() / scale - 12
+        if w > 20:
+            painter.setFont(st.header)
+            painter.setPen(st.ink)
+            painter.drawText(
+                QRectF(8, 8, w, 20),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                st.fm_header.elidedText(title, Qt.TextElideMode.ElideRight, w),
+            )
+        painter.restore()
+
     def _badge(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
         if self.key is None:
             return
@@ -325,7 +345,9 @@ class ColumnHeaderItem(_HeaderItem):
         painter.fillRect(
             QRectF(rect.x(), rect.y(), rect.width() - 1, 5), style().colour(colour.accent)
         )
-        if _lod(painter) < BLOCK_LOD:
+        lod = _lod(painter)
+        if lod < COMPACT_LOD:
+            self._compact(painter, rect.adjusted(0, 5, 0, 0), team.name if team else "No team", lod)
             return
         count = sc.column_headcount(self.key)
         if team is None:
@@ -356,9 +378,11 @@ class RowHeaderItem(_HeaderItem):
         sc: MatrixScene = self.scene()  # type: ignore[assignment]
         rect = self.rect()
         self._frame(painter, sc, rect)
-        if _lod(painter) < BLOCK_LOD:
-            return
         pipe = sc.org.pipelines.get(self.key) if self.key else None
+        lod = _lod(painter)
+        if lod < COMPACT_LOD:
+            self._compact(painter, rect, pipe.name if pipe else "No pipeline", lod)
+            return
         if pipe is None:
             self._lines(painter, rect, "No pipeline", "people on no pipeline", [])
         else:

@@ -55,14 +55,17 @@ CELL_TOP = 22.0
 ROW_HEADER_W = 220.0
 COL_HEADER_H = 84.0
 MIN_ROW_H = CELL_TOP + CARD_H + PAD
-MAX_PER_ROW = 32
+MAX_PER_ROW = 128
+MAX_LINES = 12
 
 
 def per_row_for(count: int) -> int:
     """How many cards sit side by side in a column whose fullest cell holds ``count``."""
     if count <= 3:
         return 1
-    return min(MAX_PER_ROW, math.ceil(math.sqrt(count / 2)))
+    # roughly square cells, but a very full cell grows wide rather than tall (at most
+    # MAX_LINES lines) so that one crowded cell does not make a whole row tall
+    return min(MAX_PER_ROW, max(math.ceil(math.sqrt(count / 2)), math.ceil(count / MAX_LINES)))
 
 
 def _col_width(per_row: int) -> float:

@@ -36,6 +36,7 @@ from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.layout import Hit
 from orgeditor.ui.grid.navigation import neighbour
 from orgeditor.ui.grid.scene import MatrixScene
+from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
@@ -187,6 +188,14 @@ class MatrixView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        paint_strips(self, painter)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()  # the sticky strips do not scroll with the canvas
+
     # ----------------------------------------------------------- public API
     def set_colour_mode(self, mode: str) -> None:
         if mode not in ("kind", "role", "level"):
@@ -332,6 +341,10 @@ class MatrixView(QGraphicsView):
         return ids[hit.index] if hit.index < len(ids) else None
 
     def hit_at(self, view_pos: QPoint) -> Hit:
+        """What is under a viewport point (the sticky header strips first)."""
+        sticky = strip_hit(self, view_pos)
+        if sticky is not None:
+            return sticky
         p = self.mapToScene(view_pos)
         return self.matrix.layout.hit(p.x(), p.y())
 
@@ -495,7 +508,7 @@ class MatrixView(QGraphicsView):
 
     def _plan(self, event: QDropEvent) -> dnd.DropPlan | None:
         pos = self.mapToScene(event.position().toPoint())
-        hit = self.matrix.layout.hit(pos.x(), pos.y())
+        hit = self.hit_at(event.position().toPoint())
         copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         return dnd.plan_drop(
             self.document, self.matrix.layout, event.mimeData(), hit, (pos.x(), pos.y()), copy
