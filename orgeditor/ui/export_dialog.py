@@ -1,0 +1,578 @@
+"""File > Export...: view, format, theme and options with a live preview; Edit > Copy Diagram.
+
+The dialog is thin: it turns its widgets into :class:`~orgeditor.export.api.ExportOptions`
+and hands the work to :mod:`orgeditor.export`. The preview runs Graphviz in a
+:class:`QProcess` and draws the SVG with :class:`QSvgRenderer`; the export itself runs on a
+copy of the org in a worker thread, so the window stays responsive. The last choices are kept
+in :class:`QSettings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QObject,
+    QProcess,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgeditor.document import Document
+from orgeditor.export.api import ExportOptions, build_pages, export_file, render_page
+from orgeditor.export.themes import THEMES
+from orgeditor.model.org import Org
+from orgeditor.ui.selection import Selection
+
+__all__ = ["ExportDialog", "copy_diagram"]
+
+VIEWS = [
+    ("reporting", "Reporting lines"),
+    ("matrix", "Teams x pipelines (matrix)"),
+    ("subtree", "One manager's org"),
+    ("pipeline", "One pipeline"),
+]
+FORMATS = [
+    ("pdf", "PDF document (.pdf)", ".pdf"),
+    ("pptx", "PowerPoint slides (.pptx)", ".pptx"),
+    ("svg", "SVG image (.svg)", ".svg"),
+    ("png", "PNG image (.png)", ".png"),
+    ("dot", "Graphviz DOT (.dot)", ".dot"),
+]
+_KEY = "export/"
+
+
+def _snapshot(org: Org) -> Org:
+    """A private copy of the org for a worker thread (the document may change meanwhile)."""
+    from orgeditor.io.orgfile import dumps, loads
+
+    return loads(dumps(org))
+
+
+def _settings(settings: QSettings | None) -> QSettings:
+    return settings if settings is not None else QSettings()
+
+
+def last_options(settings: QSettings | None = None) -> ExportOptions:
+    """The options last used in the export dialog (defaults when there are none)."""
+    s = _settings(settings)
+
+    def flag(key: str, default: bool) -> bool:
+        value = s.value(_KEY + key, default)
+        return value in (True, "true", "1", 1) if not isinstance(value, bool) else value
+
+    def number(key: str, default: float) -> float:
+        try:
+            return float(str(s.value(_KEY + key, default)))
+        except ValueError:
+            return default
+
+    theme = str(s.value(_KEY + "theme", "default"))
+    depth = int(number("depth", -1))
+    return ExportOptions(
+        view=str(s.value(_KEY + "view", "reporting")),
+        theme=theme if theme in THEMES else "default",
+        titles=flag("titles", True),
+        clusters=flag("clusters", False),
+        stack=flag("stack", True),
+        depth=None if depth < 0 else depth,
+        pipeline=str(s.value(_KEY + "pipeline", "")) or None,
+        root=str(s.value(_KEY + "root", "")) or None,
+        scale=number("scale", 1.0) if number("scale", 1.0) > 0 else 1.0,
+        transparent=flag("transparent", False),
+    )
+
+
+class _Preview(QWidget):
+    """Draws an SVG scaled to fit, keeping its aspect ratio."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.renderer = QSvgRenderer(self)
+        self.message = "Rendering the preview..."
+        self.background = QColor("#ffffff")
+        self.setMinimumSize(QSize(520, 320))
+
+    def set_svg(self, data: bytes, background: str) -> bool:
+        ok = self.renderer.load(QByteArray(data))
+        self.message = "" if ok else "The preview could not be drawn."
+        self.background = QColor(background)
+        self.update()
+        return bool(ok)
+
+    def set_message(self, text: str) -> None:
+        self.message = text
+        self.update()
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#e9ecf0"))
+        if self.renderer.isValid() and not self.message:
+            size = self.renderer.defaultSize()
+            area = self.rect().adjusted(8, 8, -8, -8)
+            if size.width() > 0 and size.height() > 0:
+                scale = min(area.width() / size.width(), area.height() / size.height())
+                w, h = size.width() * scale, size.height() * scale
+                target = QRectF(
+                    area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h
+                )
+                p.fillRect(target, self.background)
+                self.renderer.render(p, target)
+        else:
+            p.setPen(QColor("#52606d"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+        p.end()
+
+
+class _ExportWorker(QObject):
+    progress = Signal(int, int)
+    done = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, org: Org, path: Path, opts: ExportOptions) -> None:
+        super().__init__()
+        self.org, self.path, self.opts = org, path, opts
+
+    def run(self) -> None:
+        from orgeditor.errors import is_user_error
+
+        try:
+            pages = export_file(self.org, self.path, self.opts, self.progress.emit)
+        except Exception as e:  # shown in the dialog, never lost
+            self.failed.emit(str(e) if is_user_error(e) else f"Export failed: {e!r}")
+        else:
+            self.done.emit(pages)
+
+
+class ExportDialog(QDialog):
+    """Options, live preview, Export... and Copy Diagram."""
+
+    #: emitted after a successful export with the output path
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        document: Document,
+        selection: Selection | None = None,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Diagram")
+        self.document = document
+        self.selection = selection
+        self.settings = _settings(settings)
+        self.preview_ready = False
+        self.last_error = ""
+        self._proc: QProcess | None = None
+        self._thread: QThread | None = None
+        self._worker: _ExportWorker | None = None
+        self._build()
+        self._restore()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.refresh_preview)
+        for w in self._inputs:
+            if isinstance(w, QCheckBox):
+                w.toggled.connect(self._changed)
+            elif isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self._changed)
+            elif isinstance(w, QSpinBox | QDoubleSpinBox):
+                w.valueChanged.connect(self._changed)
+        self._changed()
+        self.resize(1100, 680)
+
+    # ------------------------------------------------------------------ widgets
+    def _build(self) -> None:
+        org = self.document.org
+        form = QFormLayout()
+        self.view = QComboBox()
+        for key, label in VIEWS:
+            self.view.addItem(label, key)
+        self.root = QComboBox()
+        people = sorted(org.people.values(), key=lambda p: p.display_name.casefold())
+        managers = [p for p in people if org.direct_reports(p.id)] or people
+        for p in managers:
+            self.root.addItem(f"{p.display_name} ({len(org.direct_reports(p.id))})", p.id)
+        self.levels = QSpinBox()
+        self.levels.setRange(-1, 50)
+        self.levels.setSpecialValueText("All levels")
+        self.pipeline = QComboBox()
+        for pl in org.ordered_pipelines():
+            self.pipeline.addItem(pl.name, pl.id)
+        self.theme = QComboBox()
+        for name, theme in THEMES.items():
+            self.theme.addItem(f"{name.title()}: {theme.description}", name)
+        self.fmt = QComboBox()
+        for key, label, _suffix in FORMATS:
+            self.fmt.addItem(label, key)
+        self.titles = QCheckBox("Job titles on cards")
+        self.clusters = QCheckBox("Box each team")
+        self.stack = QCheckBox("Stack leaf reports under their manager")
+        self.page = QSpinBox()
+        self.page.setRange(0, 9999)
+        self.page.setSpecialValueText("All (whole chart for SVG/PNG/DOT)")
+        self.scale = QDoubleSpinBox()
+        self.scale.setRange(0.25, 8.0)
+        self.scale.setSingleStep(0.25)
+        self.scale.setSuffix(" x 96 DPI")
+        self.transparent = QCheckBox("Transparent background (PNG, SVG)")
+        form.addRow("&View:", self.view)
+        form.addRow("&Manager:", self.root)
+        form.addRow("&Levels:", self.levels)
+        form.addRow("&Pipeline:", self.pipeline)
+        form.addRow("&Theme:", self.theme)
+        form.addRow("", self.titles)
+        form.addRow("", self.clusters)
+        form.addRow("", self.stack)
+        form.addRow("&Format:", self.fmt)
+        form.addRow("Pa&ge:", self.page)
+        form.addRow("&Scale:", self.scale)
+        form.addRow("", self.transparent)
+        self.pages_label = QLabel()
+        self.pages_label.setWordWrap(True)
+        form.addRow("", self.pages_label)
+        self._inputs: list[QWidget] = [
+            self.view,
+            self.root,
+            self.levels,
+            self.pipeline,
+            self.theme,
+            self.fmt,
+            self.titles,
+            self.clusters,
+            self.stack,
+            self.page,
+            self.scale,
+            self.transparent,
+        ]
+        self.preview = _Preview()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.copy_button = QPushButton("&Copy Diagram")
+        self.copy_button.setToolTip("Put a PNG and an SVG of this view on the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        self.export_button = QPushButton("&Export...")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.choose_and_export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        left = QWidget()
+        left.setLayout(form)
+        left.setMaximumWidth(420)
+        top = QHBoxLayout()
+        top.addWidget(left)
+        top.addWidget(self.preview, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self, self.copy)
+
+    def _restore(self) -> None:
+        opts = last_options(self.settings)
+        self._select(self.view, opts.view)
+        self._select(self.theme, opts.theme)
+        self._select(self.fmt, str(self.settings.value(_KEY + "format", "pdf")))
+        if opts.pipeline:
+            self._select(self.pipeline, opts.pipeline)
+        picked = self.selection.people if self.selection is not None else []
+        org = self.document.org
+        root = picked[0] if picked else opts.root
+        if root is None and org.people:
+            roots = org.roots()
+            root = max(roots, key=lambda r: len(org.direct_reports(r))) if roots else None
+        if root and self.root.findData(root) < 0 and root in self.document.org.people:
+            person = self.document.org.people[root]
+            self.root.addItem(person.display_name, root)
+        if root:
+            self._select(self.root, root)
+        self.levels.setValue(-1 if opts.depth is None else opts.depth)
+        self.titles.setChecked(opts.titles)
+        self.clusters.setChecked(opts.clusters)
+        self.stack.setChecked(opts.stack)
+        self.scale.setValue(opts.scale)
+        self.transparent.setChecked(opts.transparent)
+
+    @staticmethod
+    def _select(combo: QComboBox, data: str) -> None:
+        index = combo.findData(data)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ options
+    def options(self) -> ExportOptions:
+        """The dialog's choices as export options."""
+        depth = self.levels.value()
+        return ExportOptions(
+            view=str(self.view.currentData()),
+            root=self.root.currentData(),
+            pipeline=self.pipeline.currentText() or None,
+            depth=None if depth < 0 else depth,
+            theme=str(self.theme.currentData()),
+            titles=self.titles.isChecked(),
+            clusters=self.clusters.isChecked(),
+            stack=self.stack.isChecked(),
+            page=self.page.value() or None,
+            scale=self.scale.value(),
+            transparent=self.transparent.isChecked(),
+        )
+
+    def format(self) -> str:
+        return str(self.fmt.currentData())
+
+    def _save(self) -> None:
+        o = self.options()
+        s = self.settings
+        s.setValue(_KEY + "view", o.view)
+        s.setValue(_KEY + "theme", o.theme)
+        s.setValue(_KEY + "format", self.format())
+        s.setValue(_KEY + "titles", o.titles)
+        s.setValue(_KEY + "clusters", o.clusters)
+        s.setValue(_KEY + "stack", o.stack)
+        s.setValue(_KEY + "depth", -1 if o.depth is None else o.depth)
+        s.setValue(_KEY + "pipeline", self.pipeline.currentData() or "")
+        s.setValue(_KEY + "root", o.root or "")
+        s.setValue(_KEY + "scale", o.scale)
+        s.setValue(_KEY + "transparent", o.transparent)
+
+    def _changed(self) -> None:
+        view = self.view.currentData()
+        self.root.setEnabled(view == "subtree")
+        self.levels.setEnabled(view == "subtree")
+        self.pipeline.setEnabled(view == "pipeline")
+        self.clusters.setEnabled(view in ("reporting", "subtree"))
+        self.stack.setEnabled(view != "matrix")
+        fmt = self.format()
+        self.scale.setEnabled(fmt == "png")
+        self.transparent.setEnabled(fmt in ("png", "svg"))
+        self.preview_ready = False
+        self._timer.start()
+
+    # ------------------------------------------------------------------ preview
+    def refresh_preview(self) -> None:
+        """Lay out the page the export would hold first and draw it (Graphviz in a QProcess)."""
+        from orgeditor.errors import is_user_error
+        from orgeditor.export.render import find_dot
+        from orgeditor.export.themes import get_theme
+
+        opts = self.options()
+        fmt = self.format()
+        try:
+            paged = build_pages(self.document.org, opts, True)
+            count = len(paged)
+            if opts.page is not None:
+                pages = paged
+                index = min(opts.page, count) - 1
+            elif fmt in ("pdf", "pptx"):
+                pages, index = paged, 0
+            else:
+                pages, index = build_pages(self.document.org, opts, False), 0
+            dot_path = find_dot()
+        except Exception as e:
+            if not is_user_error(e):
+                raise
+            self._preview_failed(str(e))
+            return
+        self.page.setMaximum(count)
+        plural = "page" if count == 1 else "pages"
+        self.pages_label.setText(
+            f"This view fills {count} slide {plural} (names at least 12 px on a 1920x1080 "
+            "slide); PDF and PowerPoint hold them all, SVG and PNG one page or the whole chart."
+        )
+        dot_text = pages[index].dot
+        if opts.transparent:
+            dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.waitForFinished(1000)
+        proc = QProcess(self)
+        self._proc = proc
+        background = get_theme(opts.theme).background
+        proc.finished.connect(lambda code, _status: self._preview_done(proc, code, background))
+        proc.errorOccurred.connect(lambda _err: self._preview_failed(proc.errorString()))
+        proc.start(str(dot_path), ["-Tsvg"])
+        proc.write(dot_text.encode("utf-8"))
+        proc.closeWriteChannel()
+        self.preview.set_message("Rendering the preview...")
+
+    def _preview_done(self, proc: QProcess, code: int, background: str) -> None:
+        if proc is not self._proc:
+            return
+        data = bytes(proc.readAllStandardOutput().data())
+        if code != 0 or not data:
+            err = bytes(proc.readAllStandardError().data()).decode("utf-8", "replace")
+            self._preview_failed(f"Graphviz failed: {err.strip()[:300]}")
+            return
+        self.preview.set_svg(data, background)
+        self.preview_ready = True
+        self.last_error = ""
+        self.status.setText("")
+
+    def _preview_failed(self, message: str) -> None:
+        self.last_error = message
+        self.preview.set_message(message)
+        self.status.setText(message)
+        self.preview_ready = True
+
+    # ------------------------------------------------------------------ actions
+    def choose_and_export(self) -> None:
+        suffix = next(s for k, _label, s in FORMATS if k == self.format())
+        folder = str(self.settings.value(_KEY + "folder", str(Path.home())))
+        base = self.document.path.stem if self.document.path else "orgchart"
+        name = f"{base}-{self.view.currentData()}{suffix}"
+        label = self.fmt.currentText()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export Diagram", str(Path(folder) / name), f"{label};;All files (*)"
+        )
+        if path:
+            if not Path(path).suffix:
+                path += suffix
+            self.settings.setValue(_KEY + "folder", str(Path(path).parent))
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Export to ``path`` in a worker thread (format by suffix), with progress."""
+        if self._thread is not None:
+            return
+        self._save()
+        opts = self.options()
+        self.export_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(f"Exporting {path.name}...")
+        thread = QThread(self)
+        worker = _ExportWorker(_snapshot(self.document.org), path, opts)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._progress)
+        worker.done.connect(lambda pages: self._export_done(path, pages))
+        worker.failed.connect(self._export_failed)
+        worker.done.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(self._thread_finished)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def is_exporting(self) -> bool:
+        return self._thread is not None
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _export_done(self, path: Path, pages: int) -> None:
+        plural = "page" if pages == 1 else "pages"
+        self.status.setText(f"Wrote {path} ({pages} {plural}).")
+        self.last_error = ""
+        self.exported.emit(str(path))
+
+    def _export_failed(self, message: str) -> None:
+        self.last_error = message
+        self.status.setText(message)
+
+    def _thread_finished(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(True)
+
+    def copy(self) -> None:
+        from orgeditor.errors import is_user_error
+
+        self._save()
+        try:
+            put_on_clipboard(self.document.org, self.options())
+        except Exception as e:
+            if not is_user_error(e):
+                raise
+            self.status.setText(str(e))
+            return
+        self.status.setText("Diagram copied to the clipboard (PNG and SVG).")
+
+    def done(self, result: int) -> None:
+        self._save()
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.waitForFinished(1000)
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        super().done(result)
+
+
+def put_on_clipboard(org: Org, opts: ExportOptions) -> None:
+    """Render the view (whole chart, or ``opts.page``) and put a PNG and an SVG on the clipboard."""
+    from orgeditor.export.render import GraphvizError
+
+    paged = opts.page is not None
+    pages = build_pages(org, opts, paged)
+    page = pages[min(opts.page or 1, len(pages)) - 1]
+    svg = render_page(page, "svg", opts)
+    try:
+        png = render_page(page, "png", replace(opts, scale=2.0))
+    except GraphvizError:
+        png = render_page(page, "png", replace(opts, scale=0.5))
+    mime = QMimeData()
+    mime.setData("image/svg+xml", QByteArray(svg))
+    mime.setData("image/png", QByteArray(png))
+    mime.setImageData(QImage.fromData(png))
+    QGuiApplication.clipboard().setMimeData(mime)
+
+
+def copy_diagram(
+    document: Document, selection: Selection | None, settings: QSettings | None = None
+) -> None:
+    """Edit > Copy Diagram: the last-used view as PNG and SVG on the clipboard.
+
+    With one person selected and the last view a subtree (or with a person selected and no
+    choice made yet), the selected person's org is copied.
+    """
+    opts = replace(last_options(settings), page=None)
+    picked = selection.people if selection is not None else []
+    if opts.view == "subtree":
+        root = picked[0] if picked else opts.root
+        if root is None or root not in document.org.people:
+            opts = replace(opts, view="reporting")
+        else:
+            opts = replace(opts, root=root)
+    if opts.view == "pipeline" and not opts.pipeline and document.org.pipeline_order:
+        opts = replace(opts, pipeline=document.org.pipeline_order[0])
+    put_on_clipboard(document.org, opts)
