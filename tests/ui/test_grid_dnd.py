@@ -129,3 +129,26 @@ def test_move_does_not_rebuild_other_cells(grid) -> None:  # type: ignore[no-unt
     assert grid.doc.org.people["p19"].team == "t2"
     assert scene.items_created == created
     assert all(scene.cells[c] is item for c, item in before.items())
+
+
+def test_drop_on_a_sticky_team_header_after_scrolling(grid) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from orgeditor.ui.grid.sticky import STRIP_H, strips_shown
+
+    view, org = grid.view, grid.doc.org
+    view.resize(700, 400)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert strips_shown(view) == (True, True)
+    image = view.grab().toImage()
+    assert not image.isNull()
+    lay = view.matrix.layout
+    i = lay.column_of(None)  # the "No team" column, at the far right
+    x = view.mapFromScene(lay.col_x[i] + 20, 0).x()
+    hit = view.hit_at(QPoint(x, STRIP_H // 2))
+    assert hit.area == "column" and hit.team is None
+    accepted, dropped = grid.drag(encode_people([("p41", ("t5", "l2"))]), QPoint(x, STRIP_H // 2))
+    assert accepted and dropped
+    assert org.people["p41"].team is None
+    assert [(p.team, p.pipeline) for p in org.placements("p41")] == [(None, "l2")]
