@@ -249,19 +249,31 @@ def synthetic_org(size: int, seed: int = 0) -> Org:
     if n_pipes >= 4 and remaining > n_pipes + 20:
         pm_lead = new_person(Role.DIRECTOR, "Head of ML Product", head.id)
         remaining -= 1
+    pms: list[Person] = []
     for pl in pipes:
         if remaining <= 0:
             break
         pm = new_person(Role.PM, "ML Product Manager", (pm_lead or head).id)
         pl.owner = pm.id
+        pms.append(pm)
         remaining -= 1
+    # Many PMs report through group product managers, 5 to 9 each.
+    while pm_lead is not None and len(pms) > 9 and remaining > len(pms) // 7 + 1:
+        groups = []
+        for group in _even_groups(pms):
+            gpm = new_person(Role.PM, "Group Product Manager", pm_lead.id)
+            remaining -= 1
+            for pm in group:
+                pm.manager = gpm.id
+            groups.append(gpm)
+        pms = groups
     if remaining > 0:
         new_person(Role.IC, "Principal Engineer", head.id)
         remaining -= 1
 
     # Reserve room for the layers of directors above the team managers.
-    layers, n = 0, max(1, remaining // 9)
-    while n > 9:
+    layers, n = 0, max(1, remaining // 8)
+    while n > 7:
         n = -(-n // 7)
         layers += n
     remaining -= layers
@@ -271,7 +283,9 @@ def synthetic_org(size: int, seed: int = 0) -> Org:
     while remaining > 0:
         kind = STANDARD_TEAM_KINDS[len(teams) % len(STANDARD_TEAM_KINDS)]
         tid = f"t{len(teams) + 1}"
-        team_size = min(remaining, rng.randint(5, 12))
+        team_size = rng.randint(6, 10)  # the manager and 5 to 9 reports
+        if remaining - team_size < 6:  # no tiny team at the end
+            team_size = remaining if remaining <= 10 else remaining - 6
         label = team_kind_label(kind)
         number = len(teams) // len(STANDARD_TEAM_KINDS) + 1
         team = Team(tid, label if number == 1 else f"{label} {number}", kind=kind)
@@ -303,13 +317,10 @@ def synthetic_org(size: int, seed: int = 0) -> Org:
     # Managers report up through directors with spans of 5 to 9.
     level = managers
     depth = 0
-    while len(level) > 9:
+    while len(level) > 7:
         depth += 1
         parents: list[Person] = []
-        i = 0
-        while i < len(level):
-            span = rng.randint(5, 9)
-            group = level[i : i + span]
+        for group in _even_groups(level):
             boss = new_person(
                 Role.DIRECTOR if depth > 1 else Role.MANAGER,
                 "Director of ML" if depth > 1 else "Senior ML Manager",
@@ -318,7 +329,6 @@ def synthetic_org(size: int, seed: int = 0) -> Org:
             for m in group:
                 m.manager = boss.id
             parents.append(boss)
-            i += span
         level = parents
     for m in level:
         m.manager = head.id
@@ -336,8 +346,14 @@ def synthetic_org(size: int, seed: int = 0) -> Org:
 def _fit_size(people, placements, teams, size, rng, new_person) -> None:  # type: ignore[no-untyped-def]
     """Add or drop plain ICs at the end so the org has exactly ``size`` people."""
     leads = {t.tech_lead for t in teams}
+    members: dict[str | None, int] = {}
+    for p in people:
+        members[p.team] = members.get(p.team, 0) + 1
     while len(people) < size and teams:
-        team = rng.choice(teams)
+        # the smallest teams grow, so spans of control stay within 5 to 9
+        smallest = min(members.get(t.id, 0) for t in teams)
+        team = rng.choice([t for t in teams if members.get(t.id, 0) == smallest])
+        members[team.id] = smallest + 1
         kind = team.kind
         ic = new_person(Role.IC, rng.choice(_IC_TITLES[kind]), team.manager, team.id)
         same = [pl for pl in placements if pl.team == team.id][:1]
@@ -353,3 +369,15 @@ def _fit_size(people, placements, teams, size, rng, new_person) -> None:  # type
     if drop:
         people[:] = [p for p in people if p.id not in drop]
         placements[:] = [pl for pl in placements if pl.person not in drop]
+
+
+def _even_groups(items: list[Person]) -> list[list[Person]]:
+    """Split ``items`` (more than 7) into consecutive groups of 5 to 9, as even as can be."""
+    n = -(-len(items) // 7)
+    size, extra = divmod(len(items), n)
+    out, start = [], 0
+    for i in range(n):
+        end = start + size + (1 if i < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return out
