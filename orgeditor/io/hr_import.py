@@ -197,33 +197,57 @@ class _Builder:
         return org, r
 
     # ----------------------------------------------------------------- people
+    def values(self, field: str, rows: list[list[str]] | None = None) -> list[str] | None:
+        """The trimmed texts of a field's column (``None``: not mapped), for ``rows``."""
+        c = self.mapping.get(field)
+        if c is None:
+            return None
+        values = [r[c].strip() for r in (self.rows if rows is None else rows)]
+        if self.table.maybe_defused:
+            values = [undefuse(v) for v in values]
+        return values
+
     def _people(self) -> list[Person]:
         t = self.table
-        m = self.mapping
-        header = t.header
-        c_id, c_name = m.get("id"), m.get("name")
-        c_first, c_last = m.get("first_name"), m.get("last_name")
-        c_title, c_level, c_role = m.get("title"), m.get("level"), m.get("role")
+        rows = t.rows
+        n = len(rows)
+        blank = [""] * n
+        ids = self.values("id", rows)
+        names = self.values("name", rows)
+        if names is None and ("first_name" in self.mapping or "last_name" in self.mapping):
+            firsts = self.values("first_name", rows) or blank
+            lasts = self.values("last_name", rows) or blank
+            names = [f"{a} {b}" if a and b else a or b for a, b in zip(firsts, lasts, strict=True)]
+        names = names or blank
+        titles = self.values("title", rows) or blank
+        levels = self.values("level", rows) or blank
+        role_texts = self.values("role", rows) or blank
+        c_role = self.mapping.get("role")
         custom = self.custom
+        defused = t.maybe_defused
         rep = self.report
-        explicit: set[str] = set()
-        if c_id is not None:
-            explicit = {undefuse(r[c_id].strip()) for r in t.rows}
+        explicit = set(ids) if ids is not None else set()
         first_row: dict[str, int] = {}
         bad: list[tuple[int, str]] = []
         people: list[Person] = []
+        kept = self.rows
+        row_of = self.row_of
+        role_free = self.role_free
+        role_cache: dict[str, Role | None] = {}
+        title_cache: dict[str, Role] = {}
         counter = 0
-        for row, number in zip(t.rows, t.row_numbers, strict=True):
-            pid = undefuse(row[c_id].strip()) if c_id is not None else ""
-            if c_name is not None:
-                name = undefuse(row[c_name].strip())
-            elif c_first is not None or c_last is not None:
-                parts = [undefuse(row[c].strip()) for c in (c_first, c_last) if c is not None]
-                name = " ".join(p for p in parts if p)
+        for k, (row, number) in enumerate(zip(rows, t.row_numbers, strict=True)):
+            pid = ids[k] if ids is not None else ""
+            name = names[k]
+            role_text = role_texts[k]
+            if role_text:
+                if role_text in role_cache:
+                    role = role_cache[role_text]
+                else:
+                    role = _ROLES.get(ROLE_WORDS.get(normalise(role_text), ""))
+                    role_cache[role_text] = role
             else:
-                name = ""
-            role_text = undefuse(row[c_role].strip()) if c_role is not None else ""
-            role = _ROLES.get(ROLE_WORDS.get(normalise(role_text), "")) if role_text else None
+                role = None
             if pid and pid in first_row:
                 bad.append((number, f"duplicate id {pid!r} (first on row {first_row[pid]})"))
                 continue
@@ -236,22 +260,29 @@ class _Builder:
                     counter += 1
                 pid = f"p{counter}"
             first_row[pid] = number
-            fields = {h: undefuse(row[i]) for i, h in custom if row[i]}
-            title = undefuse(row[c_title].strip()) if c_title is not None else ""
+            if defused:
+                fields = {h: undefuse(row[i]) for i, h in custom if row[i]}
+            else:
+                fields = {h: row[i] for i, h in custom if row[i]}
+            title = titles[k]
             if role is None:
                 if role_text and c_role is not None:
                     rep.add("role-unknown", number, role_text)
-                    fields[header[c_role]] = role_text
+                    fields[t.header[c_role]] = role_text
                 if not name:
                     role = Role.OPEN
                     rep.add("open-no-name", number)
                 else:
-                    role = infer_role(title, name)
-                    self.role_free.add(pid)
-            level = undefuse(row[c_level].strip()) if c_level is not None else ""
-            people.append(Person(pid, name, title, level, role, fields=fields))
-            self.row_of[pid] = number
-            self.rows.append(row)
+                    if name.casefold() in _OPEN_NAMES:
+                        role = Role.OPEN
+                    else:
+                        role = title_cache.get(title)
+                        if role is None:
+                            role = title_cache[title] = infer_role(title)
+                    role_free.add(pid)
+            people.append(Person(pid, name, title, levels[k], role, fields=fields))
+            row_of[pid] = number
+            kept.append(row)
         if bad:
             if not self.skip:
                 shown = "; ".join(f"row {n}: {why}" for n, why in bad[:6])
@@ -292,18 +323,19 @@ class _Builder:
                 return hits[0], ""
             return None, "ambiguous" if hits else "unmatched"
 
-        for p, row in zip(people, self.rows, strict=True):
+        managers = self.values("manager")
+        for k, (p, row) in enumerate(zip(people, self.rows, strict=True)):
             number = ids[p.id]
-            if c_mgr is not None:
-                text = undefuse(row[c_mgr].strip())
-                if text.casefold() not in _NO_MANAGER:
+            if managers is not None:
+                text = managers[k]
+                if text and text.casefold() not in _NO_MANAGER:
                     mid, why = resolve(text)
                     if mid is not None:
                         p.manager = mid
                     else:
                         p.unresolved_manager = text
                         rep.add(f"manager-{why}", number, text)
-            if c_dot is not None:
+            if c_dot is not None and row[c_dot].strip():
                 dotted: list[str] = []
                 unresolved: list[str] = []
                 for part in undefuse(row[c_dot]).split(";"):
@@ -325,44 +357,46 @@ class _Builder:
         c_team = self.mapping.get("team")
         if c_team is None:
             return []
-        c_kind, c_unit = self.mapping.get("team_kind"), self.mapping.get("org_unit")
+        c_unit = self.mapping.get("org_unit")
         teams = self.team_by_name
         units = self.unit_by_name
         kind_row: dict[str, int] = {}
         unit_of: dict[str, tuple[str, int]] = {}
         rep = self.report
-        for p, row in zip(people, self.rows, strict=True):
-            number = self.row_of[p.id]
-            name = undefuse(row[c_team].strip())
-            unit_name = undefuse(row[c_unit].strip()) if c_unit is not None else ""
+        blank = [""] * len(people)
+        team_names = self.values("team") or blank
+        unit_names = self.values("org_unit") or blank
+        kinds = self.values("team_kind") or blank
+        kind_cache: dict[str, str] = {}
+        for p, name, unit_name, kind in zip(people, team_names, unit_names, kinds, strict=True):
             if not name:
                 if unit_name and c_unit is not None:
                     p.fields[self.table.header[c_unit]] = unit_name
-                    rep.add("unit-without-team", number, unit_name)
+                    rep.add("unit-without-team", self.row_of[p.id], unit_name)
                 continue
             team = teams.get(name)
             if team is None:
                 team = teams[name] = Team(f"t{len(teams) + 1}", name)
             p.team = team.id
-            if c_kind is not None:
-                kind = undefuse(row[c_kind].strip())
-                if kind:
-                    kind = _KIND_WORDS.get(normalise(kind), kind)
-                    if team.id not in kind_row:
-                        team.kind = kind
-                        kind_row[team.id] = number
-                    elif kind != team.kind:
-                        rep.add("kind-conflict", number, f"{name}: {kind}")
+            if kind:
+                kind = kind_cache.get(kind) or kind_cache.setdefault(
+                    kind, _KIND_WORDS.get(normalise(kind), kind)
+                )
+                if team.id not in kind_row:
+                    team.kind = kind
+                    kind_row[team.id] = self.row_of[p.id]
+                elif kind != team.kind:
+                    rep.add("kind-conflict", self.row_of[p.id], f"{name}: {kind}")
             if unit_name:
                 unit = units.get(unit_name)
                 if unit is None:
                     unit = units[unit_name] = OrgUnit(f"u{len(units) + 1}", unit_name)
                 earlier = unit_of.get(team.id)
                 if earlier is None:
-                    unit_of[team.id] = (unit.id, number)
+                    unit_of[team.id] = (unit.id, self.row_of[p.id])
                     unit.teams = (*unit.teams, team.id)
                 elif earlier[0] != unit.id:
-                    rep.add("unit-conflict", number, f"{name} in {unit_name}")
+                    rep.add("unit-conflict", self.row_of[p.id], f"{name} in {unit_name}")
         for team in teams.values():
             if team.id not in kind_row:
                 team.kind = infer_team_kind(team.name)
@@ -370,37 +404,27 @@ class _Builder:
 
     # ------------------------------------------------------------- pipelines
     def _pipelines(self, people: list[Person]) -> list[tuple[str, str | None, str, int]]:
-        c_pipes = self.mapping.get("pipelines")
+        texts = self.values("pipelines")
         out: list[tuple[str, str | None, str, int]] = []
-        if c_pipes is None:
+        if texts is None:
             return out
         pipes = self.pipe_by_name
         rep = self.report
-        for p, row in zip(people, self.rows, strict=True):
-            text = undefuse(row[c_pipes])
-            if not text.strip():
+        parsed: dict[str, tuple[list[tuple[str, int]], list[str]]] = {}
+        for p, text in zip(people, texts, strict=True):
+            if not text:
                 continue
-            wanted: dict[str, float | None] = {}
-            for part in text.split(";"):
-                part = part.strip()
-                if not part:
-                    continue
-                name, share = _split_share(part)
-                if name in wanted:
-                    rep.add("pipeline-repeated", self.row_of[p.id], name)
-                    old = wanted[name]
-                    wanted[name] = None if old is None or share is None else old + share
-                    continue
-                wanted[name] = share
-            given = sum(s for s in wanted.values() if s is not None)
-            free = [n for n, s in wanted.items() if s is None]
-            rest = max(0.0, 100.0 - given) / len(free) if free else 0.0
-            for name, share in wanted.items():
+            cells = parsed.get(text)
+            if cells is None:
+                cells = parsed[text] = _parse_pipelines(text)
+            shares, repeated = cells
+            for name in repeated:
+                rep.add("pipeline-repeated", self.row_of[p.id], name)
+            for name, share in shares:
                 pl = pipes.get(name)
                 if pl is None:
                     pl = pipes[name] = Pipeline(f"l{len(pipes) + 1}", name)
-                value = share if share is not None else rest
-                out.append((p.id, p.team, pl.id, round(value)))
+                out.append((p.id, p.team, pl.id, share))
         return out
 
     # ---------------------------------------------------- after the bulk load
@@ -436,8 +460,10 @@ class _Builder:
         header = self.table.header[c_lead]
         rep = self.report
         claimed: dict[tuple[str, str], int] = {}
-        for p, row in zip(people, self.rows, strict=True):
-            text = undefuse(row[c_lead])
+        texts = self.values("tech_lead_of") or []
+        for p, text in zip(people, texts, strict=True):
+            if not text:
+                continue
             number = self.row_of[p.id]
             unknown: list[str] = []
             for part in text.split(";"):
@@ -464,13 +490,19 @@ class _Builder:
 
     def _team_managers(self, teams: list[Team]) -> None:
         org = self.org
+        people = org.people
         reports = org._reports
-        for team in teams:
-            for p in org.team_members(team.id):
-                lead = p.role in (Role.MANAGER, Role.DIRECTOR, Role.VP) or p.id in reports
-                boss = org.people.get(p.manager) if p.manager is not None else None
-                if lead and (boss is None or boss.team != team.id):
-                    team.manager = p.id
+        leading = (Role.MANAGER, Role.DIRECTOR, Role.VP)
+        open_teams = {t.id: t for t in teams}
+        for p in people.values():  # file order
+            team = open_teams.get(p.team) if p.team is not None else None
+            if team is None or (p.role not in leading and p.id not in reports):
+                continue
+            boss = people.get(p.manager) if p.manager is not None else None
+            if boss is None or boss.team != team.id:
+                team.manager = p.id
+                del open_teams[team.id]
+                if not open_teams:
                     break
 
     def _unit_leaders(self) -> None:
@@ -512,6 +544,30 @@ class _Builder:
 
 _SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
 _KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
+
+
+def _parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """``"A:60%; B; C"`` -> ``([("A", 60), ("B", 20), ("C", 20)], [])`` and repeated names.
+
+    Shares left out split what the given ones leave of 100%.
+    """
+    wanted: dict[str, float | None] = {}
+    repeated: list[str] = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        name, share = _split_share(part)
+        if name in wanted:
+            repeated.append(name)
+            old = wanted[name]
+            wanted[name] = None if old is None or share is None else old + share
+            continue
+        wanted[name] = share
+    given = sum(s for s in wanted.values() if s is not None)
+    free = [n for n, s in wanted.items() if s is None]
+    rest = max(0.0, 100.0 - given) / len(free) if free else 0.0
+    return [(n, round(s if s is not None else rest)) for n, s in wanted.items()], repeated
 
 
 def _split_share(part: str) -> tuple[str, float | None]:

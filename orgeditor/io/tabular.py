@@ -49,6 +49,9 @@ class Table:
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: False when no cell can start with an apostrophe that defuses a formula (see
+    #: ``csv_export.defuse``), so the import need not look at every cell
+    maybe_defused: bool = True
 
     @property
     def delimiter_name(self) -> str:
@@ -168,6 +171,7 @@ def _read_csv_bytes(raw: bytes, path: Path) -> Table:
         raise OrgFileError(path, f"not readable as CSV: {e}", f"line {reader.line_num}") from None
     assert header is not None
     table = Table(path, header, rows, numbers, header_row, encoding, delimiter, None, [], warnings)
+    table.maybe_defused = any(f"'{c}" in text for c in "=+-@\t\r'")
     _square(table)
     return table
 

@@ -1,0 +1,114 @@
+"""Benchmark the HR import (issue 6's performance target).
+
+Writes a CSV of a synthetic org of 20,000 people (``--people``) with the CSV export, then
+compares:
+
+* **import**: what ``orgeditor import people.csv -o out.orgchart`` does, in process: read and
+  sniff the file, recognise the columns, build the org, write the ``.orgchart`` (atomically);
+* **baseline**: reading the same CSV with Python's ``csv`` module (``list(csv.reader(f))``)
+  plus writing the same org's data with a plain ``json.dump`` (``indent=1,
+  ensure_ascii=False``, the file's options) into a file.
+
+Target: import at most 2x the baseline. Also printed: the parts of the import (reading,
+building, saving) and the CSV and GraphML exports. Every figure is the median of several runs
+(``--runs``). Run it on a quiet machine::
+
+    .venv/bin/python benchmarks/bench_import.py
+    .venv/bin/python benchmarks/bench_import.py --people 50000 --runs 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from orgeditor.io import export_table
+from orgeditor.io.columns import detect_mapping
+from orgeditor.io.fastjson import save_orgchart
+from orgeditor.io.hr_import import import_file, import_table
+from orgeditor.io.orgfile import to_data
+from orgeditor.io.tabular import read_table
+from orgeditor.samples import synthetic_org
+
+__all__ = ["main"]
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``fn()`` in seconds over ``runs`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        src = folder / "people.csv"
+        export_table(synthetic_org(args.people, seed=1), src)
+        out = folder / "out.orgchart"
+        plain_out = folder / "plain.orgchart"
+        org, report = import_file(src)
+        data = to_data(org)
+        size = src.stat().st_size
+
+        def run_import() -> object:
+            org, _ = import_file(src)
+            save_orgchart(org, out)
+            return org
+
+        def baseline() -> object:
+            with open(src, encoding="utf-8", newline="") as f:
+                rows = list(csv.reader(f))
+            with open(plain_out, "w", encoding="utf-8") as f:
+                json.dump(data, f, indent=1, ensure_ascii=False)
+            return rows
+
+        table = read_table(src)
+        mapping = detect_mapping(table.header, table.rows)
+        t_import = median_time(run_import, args.runs)
+        t_base = median_time(baseline, args.runs)
+        t_read = median_time(lambda: read_table(src), args.runs)
+        t_build = median_time(lambda: import_table(table, mapping), args.runs)
+        t_save = median_time(lambda: save_orgchart(org, out), args.runs)
+        t_csv = median_time(lambda: export_table(org, folder / "again.csv"), args.runs)
+        t_graphml = median_time(lambda: export_table(org, folder / "org.graphml"), args.runs)
+
+    print(
+        f"CSV of {report.people:,} people, {report.teams} teams, {report.pipelines} pipelines "
+        f"({size / 1e6:.1f} MB), median of {args.runs} runs"
+    )
+    print(f"import (read + build + save)   {t_import * 1000:8.1f} ms")
+    print(f"baseline (csv.reader + json.dump) {t_base * 1000:5.1f} ms")
+    ratio = t_import / t_base
+    verdict = "ok" if ratio <= 2.0 else "ABOVE TARGET"
+    print(f"ratio import / baseline          {ratio:8.2f}x   (target <= 2x: {verdict})")
+    print(f"  read + sniff                   {t_read * 1000:8.1f} ms")
+    print(f"  build the org                  {t_build * 1000:8.1f} ms")
+    print(f"  save the .orgchart             {t_save * 1000:8.1f} ms")
+    print(f"export .csv                      {t_csv * 1000:8.1f} ms")
+    print(f"export .graphml                  {t_graphml * 1000:8.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
