@@ -131,6 +131,7 @@ class CellItem(QGraphicsRectItem):
         self.cell = cell
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def paint(
         self,
@@ -254,6 +255,7 @@ class _HeaderItem(QGraphicsRectItem):
         self.key = key
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def _person_name(self, sc: MatrixScene, pid: str | None) -> str:
         if pid is None or pid not in sc.org.people:
