@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from orgeditor import theme
-from orgeditor.model.entities import Person, Role
+from orgeditor.model.entities import Person, Role, team_kind_label
 from orgeditor.ui.grid.layout import CARD_H, CARD_W, CELL_TOP, COL_HEADER_H, PAD
 
 if TYPE_CHECKING:
@@ -290,8 +290,10 @@ class _HeaderItem(QGraphicsRectItem):
             )
             y += 14
 
-    def _compact(self, painter: QPainter, rect: QRectF, title: str, lod: float) -> None:
-        """Zoomed out: only the name, in type that stays readable on screen."""
+    def _compact(
+        self, painter: QPainter, rect: QRectF, title: str, detail: tuple[str, str], lod: float
+    ) -> None:
+        """Zoomed out: the name (and one detail if there is room), in type of constant size."""
         st = style()
         scale = 1.0 / max(lod, 0.05)
         painter.save()
@@ -306,6 +308,15 @@ class _HeaderItem(QGraphicsRectItem):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 st.fm_header.elidedText(title, Qt.TextElideMode.ElideRight, w),
             )
+            if rect.height() / scale >= 46 and detail[1]:
+                label, value = detail
+                painter.setFont(st.small)
+                painter.setPen(st.colour(theme.ERROR) if value.startswith("No ") else st.muted)
+                painter.drawText(
+                    QRectF(8, 28, w, 14),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    st.fm_small.elidedText(f"{label} {value}", Qt.TextElideMode.ElideRight, w),
+                )
         painter.restore()
 
     def _badge(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
@@ -347,22 +358,21 @@ class ColumnHeaderItem(_HeaderItem):
         painter.fillRect(
             QRectF(rect.x(), rect.y(), rect.width() - 1, 5), style().colour(colour.accent)
         )
-        lod = _lod(painter)
-        if lod < COMPACT_LOD:
-            self._compact(painter, rect.adjusted(0, 5, 0, 0), team.name if team else "No team", lod)
-            return
         count = sc.column_headcount(self.key)
         if team is None:
-            self._lines(painter, rect, "No team", f"{count} people", [])
+            title, sub, lines = "No team", f"{count} people", [("", f"{count} people")]
         else:
-            from orgeditor.model.entities import team_kind_label
-
+            title = team.name
             sub = f"{team_kind_label(team.kind)}  ·  {count} people"
             lines = [
                 ("Manager:", self._person_name(sc, team.manager) or "No manager"),
                 ("Tech lead:", self._person_name(sc, team.tech_lead) or "—"),
             ]
-            self._lines(painter, rect, team.name, sub, lines)
+        lod = _lod(painter)
+        if lod < COMPACT_LOD:
+            self._compact(painter, rect.adjusted(0, 5, 0, 0), title, lines[0], lod)
+        else:
+            self._lines(painter, rect, title, sub, lines if team is not None else [])
         self._badge(painter, sc, rect)
 
 
@@ -381,18 +391,19 @@ class RowHeaderItem(_HeaderItem):
         rect = self.rect()
         self._frame(painter, sc, rect)
         pipe = sc.org.pipelines.get(self.key) if self.key else None
-        lod = _lod(painter)
-        if lod < COMPACT_LOD:
-            self._compact(painter, rect, pipe.name if pipe else "No pipeline", lod)
-            return
         if pipe is None:
-            self._lines(painter, rect, "No pipeline", "people on no pipeline", [])
+            title, sub, lines = "No pipeline", "people on no pipeline", [("", "")]
         else:
+            title, sub = pipe.name, ""
             lines = [
                 ("PM:", self._person_name(sc, pipe.owner) or "No PM owner"),
                 ("Tech lead:", self._person_name(sc, pipe.tech_lead) or "—"),
             ]
-            self._lines(painter, rect, pipe.name, "", lines)
+        lod = _lod(painter)
+        if lod < COMPACT_LOD:
+            self._compact(painter, rect, title, lines[0], lod)
+        else:
+            self._lines(painter, rect, title, sub, lines if pipe is not None else [])
         self._badge(painter, sc, rect)
 
 

@@ -86,11 +86,11 @@ class MatrixScene(QGraphicsScene):
         self.addItem(self.drop_marker)
         self._solid_lines = QGraphicsPathItem()
         self._dotted_lines = QGraphicsPathItem()
-        for item, style_ in (
-            (self._solid_lines, Qt.PenStyle.SolidLine),
-            (self._dotted_lines, Qt.PenStyle.DashLine),
+        for item, style_, colour in (
+            (self._solid_lines, Qt.PenStyle.SolidLine, QColor(37, 99, 201, 210)),
+            (self._dotted_lines, Qt.PenStyle.DashLine, QColor(138, 79, 194, 210)),
         ):
-            pen = QPen(QColor(31, 41, 51, 170), 2.0, style_)
+            pen = QPen(colour, 2.0, style_)
             pen.setCosmetic(True)
             item.setPen(pen)
             item.setZValue(4)
@@ -388,23 +388,37 @@ class MatrixScene(QGraphicsScene):
         dotted = QPainterPath()
         if self.show_lines and self.selected and len(self.selected) <= 200:
             org = self.org
-            centre: dict[str, QPointF] = {}
+            rects: dict[str, QRectF | None] = {}
 
-            def at(pid: str) -> QPointF | None:
-                if pid not in centre:
-                    r = self.card_scene_rect(pid)
-                    if r is None:
-                        return None
-                    centre[pid] = r.center()
-                return centre[pid]
+            def at(pid: str) -> QRectF | None:
+                if pid not in rects:
+                    rects[pid] = self.card_scene_rect(pid)
+                return rects[pid]
 
             def link(path: QPainterPath, a: str, b: str) -> None:
-                pa, pb = at(a), at(b)
-                if pa is None or pb is None or a == b:
+                """A curve from manager ``a``'s card to report ``b``'s, edge to edge."""
+                ra, rb = at(a), at(b)
+                if ra is None or rb is None or a == b:
+                    return
+                if rb.top() > ra.bottom():
+                    pa = QPointF(ra.center().x(), ra.bottom())
+                    pb = QPointF(rb.center().x(), rb.top())
+                elif ra.top() > rb.bottom():
+                    pa = QPointF(ra.center().x(), ra.top())
+                    pb = QPointF(rb.center().x(), rb.bottom())
+                else:
+                    left = rb.center().x() < ra.center().x()
+                    pa = QPointF(ra.left() if left else ra.right(), ra.center().y())
+                    pb = QPointF(rb.right() if left else rb.left(), rb.center().y())
+                    mid = (pa.x() + pb.x()) / 2
+                    path.moveTo(pa)
+                    path.cubicTo(QPointF(mid, pa.y()), QPointF(mid, pb.y()), pb)
+                    path.addEllipse(pb, 3, 3)
                     return
                 path.moveTo(pa)
                 mid = (pa.y() + pb.y()) / 2
                 path.cubicTo(QPointF(pa.x(), mid), QPointF(pb.x(), mid), pb)
+                path.addEllipse(pb, 3, 3)
 
             for p in self.selected:
                 if p not in org.people:
