@@ -79,9 +79,13 @@ class _Builder:
         self.titles = titles
         self.leads = badges(org)
         self.ids: dict[str, str] = {}  # person -> node ref ("n3" or "s2:r4")
+        self._texts: dict[str, CardText] = {}
 
     def text(self, pid: str) -> CardText:
-        return card_text(self.org, pid, self.leads, self.titles)
+        found = self._texts.get(pid)
+        if found is None:
+            found = self._texts[pid] = card_text(self.org, pid, self.leads, self.titles)
+        return found
 
     def extra(self, pid: str, page: Page, pages: int) -> list[str]:
         out: list[str] = []

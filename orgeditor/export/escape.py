@@ -12,7 +12,6 @@ through one of these functions before it reaches DOT.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["clean", "dot_string", "html_lines", "html_text", "wrap"]
 
@@ -21,6 +20,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 def clean(text: str) -> str:
     """Drop control characters (keeping newlines), turn tabs and CRs into spaces, strip."""
+    if text.isascii() and text.isprintable():
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)
     # lone surrogates cannot be encoded as UTF-8: replace them
@@ -54,6 +55,8 @@ def wrap(text: str, width: int = 30) -> list[str]:
     Newlines in the text are kept as line breaks; words longer than ``width`` are cut.
     Nothing is dropped: joining the lines gives the words back.
     """
+    if len(text) <= width and text.isascii() and text.isprintable() and "  " not in text:
+        return [text.strip()]
     out: list[str] = []
     for para in clean(text).split("\n"):
         line = ""
@@ -81,12 +84,22 @@ def html_lines(text: str, width: int = 30) -> str:
     return "<BR/>".join(html_text(line) for line in wrap(text, width))
 
 
+#: characters drawn about twice as wide as a Latin letter (CJK, Hangul, full-width, emoji)
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f300-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
 def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 2 if _WIDE.match(ch) else 1
 
 
 def _width(text: str) -> int:
-    return sum(_char_width(ch) for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _cut(word: str, width: int) -> int:
