@@ -209,6 +209,12 @@ class _Builder:
 
     def _people(self) -> list[Person]:
         t = self.table
+        if not {"id", "name", "first_name", "last_name"} & set(self.mapping) and t.rows:
+            raise OrgFileError(
+                t.path,
+                "no column is read as the id or the name of a person: name one with "
+                f"--map name=COLUMN or --map id=COLUMN (columns: {', '.join(t.header)})",
+            )
         rows = t.rows
         n = len(rows)
         blank = [""] * n

@@ -268,3 +268,11 @@ def test_file_without_ids_gets_ids_and_names_as_managers(tmp_path: Path) -> None
     org, _ = import_file(path)
     assert list(org.people) == ["p1", "p2"]
     assert org.people["p2"].manager == "p1"
+
+
+def test_no_id_and_no_name_column(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "Emp,Who\ne1,Ada\n")
+    with pytest.raises(OrgFileError, match=r"no column is read as the id or the name.*Emp, Who"):
+        import_file(path)
+    org, _ = import_file(path, {"name": "Who"})
+    assert [p.name for p in org.people.values()] == ["Ada"]

@@ -1,0 +1,431 @@
+"""File > Import...: pick a CSV or Excel file, check and change the column mapping, import.
+
+The dialog shows how the file was read (encoding, delimiter or sheet), the detected column of
+every field in a combo box of the file's columns, the first rows with the mapped columns
+marked and the rows with problems tinted, and the import report, updated as the user changes
+the mapping, the sheet or "leave out rows that cannot be imported". The work is done by
+:mod:`orgeditor.io` (``read_table``, ``detect_mapping``, ``import_table``): the dialog only
+holds the user's choices. :func:`run_import_dialog` returns the imported org, which the window
+opens as a new, unsaved document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgeditor.io.columns import FIELD_LABELS, FIELDS, Mapping, detect_mapping
+from orgeditor.io.errors import OrgFileError
+from orgeditor.io.hr_import import import_table
+from orgeditor.io.import_report import NOTES, PROBLEMS, ImportReport
+from orgeditor.io.tabular import Table, read_table
+from orgeditor.model.org import Org
+from orgeditor.theme import ERROR, WARNING
+
+__all__ = ["FILE_FILTER", "ImportDialog", "PreviewModel", "run_import_dialog"]
+
+FILE_FILTER = (
+    "Spreadsheets and CSV (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV (*.csv *.tsv *.txt);;"
+    "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
+)
+PREVIEW_ROWS = 200
+_NOT_USED = "(not used)"
+_SETTINGS_DIR = "import/last_folder"
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows of the file, read-only; mapped columns and problem rows marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table: Table | None = None
+        self.fields_of: dict[int, str] = {}
+        self.row_notes: dict[int, tuple[str, str]] = {}  # row number -> (colour, text)
+
+    def set_table(self, table: Table | None) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.endResetModel()
+
+    def set_marks(self, mapping: Mapping, report: ImportReport | None, error: str) -> None:
+        self.fields_of = {col: FIELD_LABELS[f] for f, col in mapping.items()}
+        notes: dict[int, tuple[str, list[str]]] = {}
+        if report is not None:
+            for kind, items in report.problems.items():
+                colour = WARNING if kind in NOTES else ERROR
+                for row, detail in items:
+                    text = PROBLEMS.get(kind, kind) + (f": {detail}" if detail else "")
+                    old = notes.get(row)
+                    if old is None:
+                        notes[row] = (colour, [text])
+                    else:
+                        old[1].append(text)
+                        if colour == ERROR:
+                            notes[row] = (ERROR, old[1])
+        self.row_notes = {r: (c, "\n".join(t)) for r, (c, t) in notes.items()}
+        if error and self.table is not None:
+            for row in _rows_in(error):
+                self.row_notes[row] = (ERROR, error)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.table is None:
+            return 0
+        return min(PREVIEW_ROWS, len(self.table.rows))
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self.table is None:
+            return 0
+        return len(self.table.header)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        t = self.table
+        if t is None or not index.isValid():
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = t.rows[row][index.column()]
+            return text if len(text) < 200 else text[:200] + "…"
+        number = t.row_numbers[row]
+        if role == Qt.ItemDataRole.BackgroundRole and number in self.row_notes:
+            colour = QColor(self.row_notes[number][0])
+            colour.setAlpha(45)
+            return QBrush(colour)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = self.row_notes.get(number)
+            return note[1] if note else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        t = self.table
+        if t is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if section >= len(t.header):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                field = self.fields_of.get(section)
+                name = t.header[section]
+                return f"{name}\n→ {field}" if field else f"{name}\n(custom field)"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                field = self.fields_of.get(section)
+                return f"Read as: {field}" if field else "Kept as a custom field"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and section < len(t.row_numbers):
+            return str(t.row_numbers[section])
+        return None
+
+
+def _rows_in(error: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"\brow (\d+)", error)]
+
+
+class ImportDialog(QDialog):
+    """Shows what an import of ``path`` would do and lets the user adjust the mapping."""
+
+    def __init__(self, parent: QWidget | None = None, path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import People")
+        self.setModal(True)
+        self.resize(1100, 720)
+        self.table: Table | None = None
+        self.detected: Mapping = {}
+        self.mapping: Mapping = {}
+        self.org: Org | None = None
+        self.report: ImportReport | None = None
+        self.error = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh_now)
+        self._build()
+        if path is not None:
+            self.load(path)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("File:"))
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText("Choose a CSV or Excel file exported from your HR system")
+        top.addWidget(self.path_edit, 1)
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.clicked.connect(self.browse)
+        top.addWidget(self.browse_button)
+        self.sheet_label = QLabel("&Sheet:")
+        self.sheet_combo = QComboBox()
+        self.sheet_label.setBuddy(self.sheet_combo)
+        self.sheet_combo.currentTextChanged.connect(self._sheet_changed)
+        top.addWidget(self.sheet_label)
+        top.addWidget(self.sheet_combo)
+        outer.addLayout(top)
+        self.how_label = QLabel("")
+        self.how_label.setObjectName("importHow")
+        outer.addWidget(self.how_label)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        columns = QGroupBox("Columns")
+        form = QFormLayout(columns)
+        self.combos: dict[str, QComboBox] = {}
+        for field in FIELDS:
+            combo = QComboBox()
+            combo.setObjectName(f"map_{field}")
+            combo.setMinimumContentsLength(22)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.currentIndexChanged.connect(lambda _i, f=field: self._combo_changed(f))
+            self.combos[field] = combo
+            form.addRow(FIELD_LABELS[field] + ":", combo)
+        self.reset_button = QPushButton("&Reset to Detected")
+        self.reset_button.clicked.connect(self.reset_mapping)
+        form.addRow(self.reset_button)
+        split.addWidget(columns)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        self.preview = PreviewModel(self)
+        self.preview_view = QTableView()
+        self.preview_view.setModel(self.preview)
+        self.preview_view.setAlternatingRowColors(True)
+        self.preview_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
+        self.preview_view.horizontalHeader().setDefaultSectionSize(130)
+        self.preview_view.verticalHeader().setDefaultSectionSize(22)
+        right.addWidget(self.preview_view)
+        self.report_view = QPlainTextEdit()
+        self.report_view.setReadOnly(True)
+        self.report_view.setObjectName("importReport")
+        self.report_view.setPlaceholderText("The import report appears here.")
+        right.addWidget(self.report_view)
+        right.setSizes([420, 200])
+        split.addWidget(right)
+        split.setSizes([300, 800])
+        outer.addWidget(split, 1)
+
+        bottom = QHBoxLayout()
+        self.skip_box = QCheckBox("&Leave out rows that cannot be imported (listed in the report)")
+        self.skip_box.toggled.connect(lambda _on: self.refresh_now())
+        bottom.addWidget(self.skip_box, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.browse)
+        self._show_sheets()
+        self._update_button()
+
+    # -------------------------------------------------------------- file, sheet
+    def browse(self) -> None:
+        start = str(QSettings().value(_SETTINGS_DIR, str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(self, "Import People", start, FILE_FILTER)
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path, sheet: str | None = None) -> bool:
+        """Read ``path`` (a sheet of a workbook) and detect its columns."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            table = read_table(path, sheet)
+        except OrgFileError as e:
+            self._fail_read(path, str(e))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        QSettings().setValue(_SETTINGS_DIR, str(path.resolve().parent))
+        self.path_edit.setText(str(path))
+        self.table = table
+        self.detected = detect_mapping(table.header, table.rows)
+        self.mapping = dict(self.detected)
+        self.preview.set_table(table)
+        self._show_sheets()
+        self._fill_combos()
+        self.how_label.setText(f"Read as {table.describe()}.")
+        self.refresh_now()
+        return True
+
+    def _fail_read(self, path: Path, message: str) -> None:
+        self.table = None
+        self.org = None
+        self.report = None
+        self.error = message
+        self.path_edit.setText(str(path))
+        self.preview.set_table(None)
+        self._fill_combos()
+        self._show_sheets()
+        self.how_label.setText("")
+        self.report_view.setPlainText(message)
+        self._update_button()
+
+    def _show_sheets(self) -> None:
+        t = self.table
+        sheets = t.sheets if t is not None else []
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(sheets)
+        if t is not None and t.sheet is not None:
+            self.sheet_combo.setCurrentText(t.sheet)
+        self.sheet_combo.blockSignals(False)
+        visible = len(sheets) > 0
+        self.sheet_label.setVisible(visible)
+        self.sheet_combo.setVisible(visible)
+
+    def _sheet_changed(self, name: str) -> None:
+        t = self.table
+        if t is not None and name and name != t.sheet:
+            self.load(t.path, name)
+
+    # ----------------------------------------------------------------- mapping
+    def _fill_combos(self) -> None:
+        header = self.table.header if self.table is not None else []
+        for field, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_NOT_USED, -1)
+            for i, name in enumerate(header):
+                mark = "  (detected)" if self.detected.get(field) == i else ""
+                combo.addItem(name + mark, i)
+            col = self.mapping.get(field)
+            combo.setCurrentIndex(0 if col is None else col + 1)
+            combo.setEnabled(bool(header))
+            combo.blockSignals(False)
+        self.reset_button.setEnabled(bool(header))
+
+    def set_column(self, field: str, column: str | None) -> None:
+        """Map ``field`` to the column named ``column`` (``None``: not used), as a user would."""
+        combo = self.combos[field]
+        if column is None:
+            combo.setCurrentIndex(0)
+            return
+        assert self.table is not None
+        combo.setCurrentIndex(self.table.header.index(column) + 1)
+
+    def _combo_changed(self, field: str) -> None:
+        col = self.combos[field].currentData()
+        if col is None or col < 0:
+            self.mapping.pop(field, None)
+        else:
+            # a column serves one field: take it from whichever field had it
+            for other, c in list(self.mapping.items()):
+                if c == col and other != field:
+                    del self.mapping[other]
+                    box = self.combos[other]
+                    box.blockSignals(True)
+                    box.setCurrentIndex(0)
+                    box.blockSignals(False)
+            self.mapping[field] = col
+        self._timer.start()
+
+    def reset_mapping(self) -> None:
+        self.mapping = dict(self.detected)
+        self._fill_combos()
+        self.refresh_now()
+
+    # ------------------------------------------------------------------ import
+    def refresh_now(self) -> None:
+        """Run the import with the current choices and show the report."""
+        self._timer.stop()
+        t = self.table
+        if t is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.org, self.report = import_table(t, dict(self.mapping), self.skip_box.isChecked())
+            self.error = ""
+        except OrgFileError as e:
+            self.org, self.report = None, None
+            self.error = str(e)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.preview.set_marks(self.mapping, self.report, self.error)
+        if self.report is not None:
+            text = self.report.format()
+            if not {"name", "first_name", "last_name"} & set(self.mapping):
+                text += "\nnote: no column is read as the name: everyone is an open position"
+        else:
+            text = self.error.replace(
+                "use --skip-bad-rows", "tick 'Leave out rows that cannot be imported'"
+            ).replace(
+                "name one with --map name=COLUMN or --map id=COLUMN",
+                "choose its column under Columns",
+            )
+        self.report_view.setPlainText(text)
+        self._update_button()
+
+    def _update_button(self) -> None:
+        ok = self.org is not None and self.table is not None
+        self.import_button.setEnabled(ok)
+        if ok and self.report is not None:
+            self.import_button.setToolTip(f"Open {self.report.people} people as a new document")
+        else:
+            self.import_button.setToolTip("Fix the problems shown in the report first")
+
+    def accept(self) -> None:
+        if self._timer.isActive():
+            self.refresh_now()
+        if self.org is None:
+            return
+        super().accept()
+
+
+def run_import_dialog(parent: QWidget | None = None, path: Path | None = None) -> Org | None:
+    """Ask for a file, show the import dialog, and return the imported org (or ``None``)."""
+    if path is None:
+        start = str(QSettings().value(_SETTINGS_DIR, str(Path.home())))
+        name, _ = QFileDialog.getOpenFileName(parent, "Import People", start, FILE_FILTER)
+        if not name:
+            return None
+        path = Path(name)
+    dialog = ImportDialog(parent, path)
+    if dialog.table is None and dialog.error:
+        QMessageBox.warning(parent, "Import People", dialog.error)
+        dialog.deleteLater()
+        return None
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    org = dialog.org if accepted else None
+    dialog.deleteLater()
+    return org

@@ -1,0 +1,145 @@
+"""File > Import...: detected mapping, preview, report, changing the mapping and the sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from orgeditor.ui import import_dialog
+from orgeditor.ui.import_dialog import ImportDialog, run_import_dialog
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
+ORACLE = FIXTURES / "oracle-hr-sample.csv"
+
+
+def make(qtbot, path: Path) -> ImportDialog:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(None, path)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+@pytest.mark.skipif(not ORACLE.exists(), reason="real fixtures not available")
+def test_oracle_detected_mapping_preview_and_report(qtbot) -> None:  # type: ignore[no-untyped-def]
+    d = make(qtbot, ORACLE)
+    assert d.combos["first_name"].currentText() == "name  (detected)"
+    assert d.combos["last_name"].currentText() == "lastName  (detected)"
+    assert d.combos["team"].currentText() == "department_name  (detected)"
+    assert d.combos["name"].currentText() == "(not used)"
+    model = d.preview
+    assert model.rowCount() == 107
+    assert model.columnCount() == 24
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == (
+        "name\n→ First name"
+    )
+    assert "custom field" in model.headerData(5, Qt.Orientation.Horizontal)
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "2"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.DisplayRole) == "King"
+    assert "created 107 people, 11 teams" in d.report_view.toPlainText()
+    assert "comma-separated" in d.how_label.text()
+    assert d.import_button.isEnabled()
+    assert not d.sheet_combo.isVisibleTo(d)
+    d.accept()
+    assert d.result() == QDialog.DialogCode.Accepted
+    assert d.org is not None and d.org.people["100"].name == "Steven King"
+
+
+def test_changing_the_mapping_updates_the_report(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "hr.csv"
+    src.write_text(
+        "Emp,Who,Boss,Cost Centre,Department\n"
+        "e1,Ada,,Modeling,Finance\n"
+        "e2,Ben,e1,Modeling,Finance\n",
+        encoding="utf-8",
+    )
+    d = make(qtbot, src)
+    assert d.combos["team"].currentText() == "Department  (detected)"
+    assert d.combos["name"].currentText() == "(not used)"
+    assert "choose its column under Columns" in d.report_view.toPlainText()
+    assert not d.import_button.isEnabled()
+    d.set_column("name", "Who")
+    d.set_column("manager", "Boss")
+    d.set_column("team", "Cost Centre")
+    d.refresh_now()
+    assert d.org is not None
+    assert d.org.people["p2"].name == "Ben"  # Emp is not an id column until mapped
+    d.set_column("id", "Emp")
+    d.refresh_now()
+    assert d.org.people["e2"].manager == "e1"
+    assert [t.name for t in d.org.ordered_teams()] == ["Modeling"]
+    assert d.org.people["e1"].fields == {"Department": "Finance"}
+    # a column serves one field: giving "Who" to the title takes it from the name
+    d.set_column("title", "Who")
+    assert d.combos["name"].currentText() == "(not used)"
+    d.reset_mapping()
+    assert d.mapping == d.detected
+
+
+def test_bad_rows_disable_import_until_skipped(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "bad.csv"
+    src.write_text("id,name\n1,Ada\n1,Ben\n,\n2,Cy\n", encoding="utf-8")
+    d = make(qtbot, src)
+    assert not d.import_button.isEnabled()
+    text = d.report_view.toPlainText()
+    assert "row 3: duplicate id '1'" in text and "tick 'Leave out rows" in text
+    model = d.preview
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "duplicate id" in model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    d.skip_box.setChecked(True)
+    assert d.import_button.isEnabled()
+    assert "skipped rows" in d.report_view.toPlainText()
+    assert sorted(d.org.people) == ["1", "2"]  # type: ignore[union-attr]
+
+
+def test_xlsx_sheets(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Readme"
+    first.append(["Exported from HR"])
+    ws = book.create_sheet("Staff")
+    ws.append(["Employee ID", "Full Name", "Manager ID", "Team"])
+    ws.append([1, "Ada", None, "Labeling"])
+    ws.append([2, "Ben", 1, "Labeling"])
+    path = tmp_path / "hr.xlsx"
+    book.save(path)
+    d = make(qtbot, path)
+    assert d.sheet_combo.isVisibleTo(d)
+    assert d.sheet_combo.currentText() == "Readme"
+    d.sheet_combo.setCurrentText("Staff")
+    assert d.table is not None and d.table.sheet == "Staff"
+    assert d.combos["id"].currentText() == "Employee ID  (detected)"
+    assert d.org is not None and d.org.people["2"].manager == "1"
+    assert d.org.ordered_teams()[0].kind == "data-operations"
+
+
+def test_unreadable_file_shows_the_error(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "fake.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    d = make(qtbot, bad)
+    assert "not a readable .xlsx" in d.report_view.toPlainText()
+    assert not d.import_button.isEnabled()
+
+
+def test_run_import_dialog(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "hr.csv"
+    src.write_text("id;name;manager\n1;Ada;\n2;Ben;1\n", encoding="utf-8")
+    monkeypatch.setattr(
+        import_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), "")
+    )
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    org = run_import_dialog(None)
+    assert org is not None and org.people["2"].manager == "1"
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert run_import_dialog(None) is None
+    monkeypatch.setattr(import_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    assert run_import_dialog(None) is None
+    warned: list[str] = []
+    monkeypatch.setattr(
+        import_dialog.QMessageBox, "warning", lambda _p, _t, text: warned.append(text)
+    )
+    assert run_import_dialog(None, tmp_path / "missing.csv") is None
+    assert warned and "no such file" in warned[0]
