@@ -48,7 +48,7 @@ def graph_header(theme: Theme, title: str, subtitle: str, legend: bool = True) -
         f'fontname="{t.font}" labelloc=t labeljust=l label={label}]',
         f'  node [shape=box style="rounded,filled" fontname="{t.font}" fontsize={NAME_PT:g} '
         f'fontcolor="{t.ink}" margin="0.12,0.06" penwidth=1.2]',
-        f'  edge [dir=none color="{t.solid}" penwidth=1.3]',
+        f'  edge [dir=none arrowhead=none arrowtail=none color="{t.solid}" penwidth=1.3]',
     ]
 
 
@@ -279,7 +279,7 @@ def tree_dot(
         if mgr in b.ids and rep in b.ids:
             out.append(
                 f'  {b.ids[mgr]} -> {b.ids[rep]} [style=dashed color="{t.dotted}" '
-                "constraint=false dir=none penwidth=1.2]"
+                "constraint=false dir=none arrowhead=none arrowtail=none penwidth=1.2]"
             )
     out.append("}")
     return "\n".join(out) + "\n"
