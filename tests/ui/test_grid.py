@@ -230,3 +230,30 @@ def test_a_20000_person_org_opens(qtbot) -> None:  # type: ignore[no-untyped-def
     assert scene.items_created - created <= 1
     g.view.zoom_reset()
     assert not scene.overview.isVisible()
+
+
+def test_tooltips_name_the_card_and_headers(grid) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.grid.tooltips import card_tooltip
+
+    lay, view, org = grid.view.matrix.layout, grid.view, grid.doc.org
+    rafael = org.find_person("Rafael Mendes").id
+    cell = org.cells_of(rafael)[0]
+    x, y, _w, _h = lay.card_rect(cell, org.cell_ids(*cell).index(rafael))
+    text = card_tooltip(org, lay.hit(x + 5, y + 5), view._person_at)
+    assert "Rafael Mendes" in text and "Feed ranking 60%" in text
+    text = card_tooltip(org, lay.hit(lay.col_x[0] + 5, 10), view._person_at)
+    assert "Data Operations" in text and "Manager: Grace Okafor" in text
+    assert card_tooltip(org, lay.hit(5, 5), view._person_at) == ""
+
+
+def test_dragging_near_an_edge_scrolls(grid) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    view = grid.view
+    view.resize(500, 300)
+    bar = view.horizontalScrollBar()
+    before = bar.value()
+    view._track_drag(QPoint(view.viewport().width() - 5, 150))
+    view._autoscroll()
+    view._track_drag(None)
+    assert bar.value() > before

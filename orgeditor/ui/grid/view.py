@@ -12,31 +12,26 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPixmap,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
 from orgeditor.document import Document, EditError
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.grid import dnd
+from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
 from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.layout import Hit
 from orgeditor.ui.grid.navigation import neighbour
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
+from orgeditor.ui.grid.tooltips import card_tooltip
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
@@ -46,7 +41,7 @@ MAX_ZOOM = 4.0
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-class MatrixView(QGraphicsView):
+class MatrixView(DragDropMixin, QGraphicsView):
     """The drag-and-drop grid of teams (columns) x pipelines (rows)."""
 
     zoomChanged = Signal(float)
@@ -175,6 +170,14 @@ class MatrixView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            text = card_tooltip(self.document.org, self.hit_at(pos), self._person_at)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
             if pinch is not None:
@@ -457,109 +460,6 @@ class MatrixView(QGraphicsView):
             menu.exec(event.globalPos())
         event.accept()
 
-    # ----------------------------------------------------------------- drag
-    def drag_items(self, pid: str, cell: Cell) -> list[tuple[str, Cell]]:
-        """(person, from cell) for a drag that starts on ``pid``'s card in ``cell``."""
-        org = self.document.org
-        items = [(pid, cell)]
-        for p in self.selection.people:
-            if p != pid and p in org.people:
-                c = self._cell_of.get(p)
-                if c is None or p not in org.cell_ids(*c):
-                    c = org.cells_of(p)[0]
-                items.append((p, c))
-        return items
-
-    def start_people_drag(self, pid: str, cell: Cell) -> None:
-        from PySide6.QtGui import QDrag
-
-        items = self.drag_items(pid, cell)
-        drag = QDrag(self)
-        drag.setMimeData(dnd.encode_people(items))
-        drag.setPixmap(self._drag_pixmap(items))
-        drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
-
-    def start_header_drag(self, kind: str, id: str) -> None:
-        from PySide6.QtGui import QDrag
-
-        drag = QDrag(self)
-        drag.setMimeData(dnd.encode_header(kind, id))
-        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
-
-    def _drag_pixmap(self, items: list[tuple[str, Cell]]) -> QPixmap:
-        org = self.document.org
-        first = org.people[items[0][0]].display_name
-        text = first if len(items) == 1 else f"{first} + {len(items) - 1} more"
-        fm = self.fontMetrics()
-        ratio = self.devicePixelRatioF()
-        w, h = fm.horizontalAdvance(text) + 24, fm.height() + 14
-        pix = QPixmap(int(w * ratio), int(h * ratio))
-        pix.setDevicePixelRatio(ratio)
-        pix.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pix)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(QColor("#2563c9"))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawRoundedRect(QRectF(0, 0, w, h), 8, 8)
-        p.setPen(QColor("#ffffff"))
-        p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
-        p.end()
-        return pix
-
-    def _plan(self, event: QDropEvent) -> dnd.DropPlan | None:
-        pos = self.mapToScene(event.position().toPoint())
-        hit = self.hit_at(event.position().toPoint())
-        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        return dnd.plan_drop(
-            self.document, self.matrix.layout, event.mimeData(), hit, (pos.x(), pos.y()), copy
-        )
-
-    def _drag_over(self, event: QDragMoveEvent) -> None:
-        plan = self._plan(event)
-        marker = self.matrix.drop_marker
-        if plan is None:
-            marker.setVisible(False)
-            event.ignore()
-            return
-        marker.setRect(QRectF(*plan.marker))
-        marker.setVisible(True)
-        copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
-        event.accept()
-        self.statusMessage.emit(plan.status)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        md = event.mimeData()
-        if md.hasFormat(dnd.PEOPLE_MIME) or md.hasFormat(dnd.HEADER_MIME):
-            event.accept()
-            self._drag_over(event)
-            if not event.isAccepted():
-                event.accept()  # keep receiving moves; the cursor shows "forbidden"
-                event.setDropAction(Qt.DropAction.IgnoreAction)
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._drag_over(event)
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.matrix.drop_marker.setVisible(False)
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.matrix.drop_marker.setVisible(False)
-        plan = self._plan(event)
-        if plan is None:
-            event.ignore()
-            return
-        if self.run(plan.run):
-            copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
-            event.accept()
-            self.statusMessage.emit(self.document.undo_label)
-        else:
-            event.ignore()
-
     # ------------------------------------------------------------- keyboard
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -582,6 +482,9 @@ class MatrixView(QGraphicsView):
             event.accept()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selected()
+            event.accept()
+        elif key == Qt.Key.Key_Home:
+            self.scroll_home()
             event.accept()
         elif key == Qt.Key.Key_Escape:
             self.selection.clear()
