@@ -461,3 +461,13 @@ def test_settings_and_org_name(doc: Document) -> None:
     doc.undo()
     doc.undo()
     assert doc.org.settings == {"max_span": 8}
+
+
+def test_unknown_kinds_are_edit_errors(doc: Document) -> None:
+    with pytest.raises(EditError, match="unknown kind"):
+        doc.set_tech_lead("robot", "r1", None)
+    with pytest.raises(EditError, match="no place in an order"):
+        doc.move_entity("person", "p1", 0)
+    with pytest.raises(EditError, match="unknown kind"):
+        doc.rename("robot", "r1", "x")
+    assert not doc.can_undo

@@ -229,6 +229,8 @@ class DocumentCore:
             raise EditError(f"no person with id {id!r}") from None
 
     def _require(self, kind: str, id: str | None) -> None:
+        if kind not in _KIND_PLURAL:
+            raise EditError(f"unknown kind of entity {kind!r}")
         if id is not None and not self.org.has(kind, id):
             raise EditError(f"no {kind} with id {id!r}")
 
@@ -246,8 +248,7 @@ class DocumentCore:
         self, kind: str, ids: Sequence[str], field: str, value: Any, label: str | None = None
     ) -> None:
         """Set one field on several entities at once, as one undo step."""
-        if kind not in _KIND_PLURAL:
-            raise EditError(f"unknown kind of entity {kind!r}")
+        self._require(kind, None)
         for id in ids:
             self._require(kind, id)
         value = self._checked_value(kind, field, value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from orgeditor.document.core import DocumentCore
+from orgeditor.document.core import DocumentCore, EditError
 from orgeditor.model.changes import (
     AddEntity,
     MoveEntity,
@@ -74,6 +74,8 @@ class StructureMixin(DocumentCore):
 
     def move_entity(self, kind: str, id: str, index: int) -> None:
         """Reorder a team, pipeline or org unit (a header drag)."""
+        if kind not in ("team", "pipeline", "unit"):
+            raise EditError(f"a {kind} has no place in an order")
         self._require(kind, id)
         order = self.org.order_of(kind)
         index = max(0, min(index, len(order) - 1))
