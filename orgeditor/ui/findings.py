@@ -57,8 +57,9 @@ __all__ = ["FindingsDock", "FindingsModel", "severity_icon"]
 
 _TITLES = {r.id: r.title for r in RULES}
 _SEVERITY_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Information"}
-#: how long edits are collected before the findings are recomputed (ms)
-DEBOUNCE_MS = 40
+#: how long edits are collected before the findings are recomputed (ms): edits made in one
+#: turn of the event loop, or in quick succession, recompute once
+DEBOUNCE_MS = 10
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -254,7 +255,6 @@ class FindingsDock(QDockWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
@@ -294,12 +294,12 @@ class FindingsDock(QDockWidget):
 
     def _on_changed(self, changes: list[Any]) -> None:
         self._pending.extend(changes)
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def _on_reset(self) -> None:
         self._full = True
         self._pending.clear()
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     # ------------------------------------------------------------ refresh
     def refresh(self) -> None:
@@ -417,7 +417,7 @@ class FindingsDock(QDockWidget):
         path = save_user_defaults(config.to_settings(RULES))
         self.load_user_defaults()
         self._full = True
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
         return str(path)
 
     # ------------------------------------------------------------ docking

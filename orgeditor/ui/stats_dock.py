@@ -121,7 +121,6 @@ class StatsDock(QDockWidget):
         self._dirty = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._maybe_refresh)
         bridge.changed.connect(self._schedule)
         bridge.reset.connect(self._schedule)
@@ -130,7 +129,7 @@ class StatsDock(QDockWidget):
 
     def _schedule(self, *_args: object) -> None:
         self._dirty = True
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def _maybe_refresh(self) -> None:
         if self.browser.isVisible() or not self.data:

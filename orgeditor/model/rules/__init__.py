@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from orgeditor.model.org import Org
+from orgeditor.model.rules import scopes
 from orgeditor.model.rules.base import (
     SEVERITIES,
     Finding,
@@ -32,18 +33,26 @@ from orgeditor.model.rules.base import (
     user_defaults_path,
 )
 from orgeditor.model.rules.facts import Facts
-from orgeditor.model.rules.leadership import one_leadership, tech_lead_placement
+from orgeditor.model.rules.leadership import (
+    one_leadership,
+    tech_lead_placement,
+    tech_lead_placement_local,
+)
 from orgeditor.model.rules.lines import (
     dangling_line,
+    dangling_line_local,
     multiple_managers,
     reporting_cycle,
+    reporting_cycle_local,
     span_of_control,
+    span_of_control_local,
 )
 from orgeditor.model.rules.matrix import (
     DEFAULT_PERFORMANCE_WORDS,
     DEFAULT_VOLUME_WORDS,
     kpi_alignment,
     over_allocation,
+    over_allocation_local,
     pipeline_coverage,
     pipeline_owner,
     team_manager,
@@ -74,6 +83,9 @@ RULES: tuple[RuleSpec, ...] = (
         "Solid lines must form a tree: a loop leaves nobody accountable at its top.",
         reporting_cycle,
         depends=frozenset({"people", "lines"}),
+        local=reporting_cycle_local,
+        scope=scopes.cycle_scope,
+        local_any=True,
     ),
     RuleSpec(
         "multiple-managers",
@@ -88,6 +100,8 @@ RULES: tuple[RuleSpec, ...] = (
         "A manager, dotted line, owner or lead that names nobody (as imports leave them).",
         dangling_line,
         depends=frozenset({"people", "lines", "teams", "pipelines", "units"}),
+        local=dangling_line_local,
+        scope=scopes.dangling_scope,
     ),
     RuleSpec(
         "one-leadership",
@@ -135,6 +149,8 @@ RULES: tuple[RuleSpec, ...] = (
             Param("flag_single", "bool", True, "also flag managers of exactly one person"),
         ),
         depends=frozenset({"people", "lines"}),
+        local=span_of_control_local,
+        scope=scopes.span_scope,
     ),
     RuleSpec(
         "tech-lead-placement",
@@ -142,6 +158,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Principal under the Director/VP, Staff under a team manager, no tech lead under a PM.",
         tech_lead_placement,
         depends=frozenset({"people", "titles", "lines", "teams", "pipelines", "units"}),
+        local=tech_lead_placement_local,
+        scope=scopes.placement_scope,
     ),
     RuleSpec(
         "team-tech-lead",
@@ -161,6 +179,8 @@ RULES: tuple[RuleSpec, ...] = (
             Param("flag_other_team", "bool", True, "flag placements in another team's column"),
         ),
         depends=frozenset({"people", "placements", "teams", "pipelines"}),
+        local=over_allocation_local,
+        scope=scopes.allocation_scope,
     ),
     RuleSpec(
         "kpi-alignment",

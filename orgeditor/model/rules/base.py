@@ -156,6 +156,10 @@ class Param:
 
 #: A rule function: (org, its parameters, shared facts) -> findings.
 RuleFunc = Callable[[Org, Mapping[str, Any], "Facts"], Iterable[Finding]]
+#: The same rule for some people only: (org, parameters, facts, person ids) -> findings.
+LocalFunc = Callable[[Org, Mapping[str, Any], "Facts", set[str]], Iterable[Finding]]
+#: Which people an edit can change the findings of (``None``: anybody's).
+ScopeFunc = Callable[[Org, Any], "set[str] | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,12 @@ class RuleSpec:
     #: which parts of the org can change its result: any of "people", "lines",
     #: "placements", "teams", "pipelines", "units" (used to skip work after an edit)
     depends: frozenset[str] = field(default_factory=frozenset)
+    #: optional: re-check only the people an edit touched (see ``scopes.py``); the cached
+    #: findings dropped are those whose first subject is one of them (or, with
+    #: ``local_any``, that name one of them anywhere)
+    local: LocalFunc | None = None
+    scope: ScopeFunc | None = None
+    local_any: bool = False
 
     def param(self, name: str) -> Param:
         for p in self.params:

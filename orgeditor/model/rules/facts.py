@@ -78,3 +78,14 @@ class Facts:
     @cached_property
     def team_managers(self) -> set[str]:
         return {t.manager for t in self.org.teams.values() if t.manager is not None}
+
+    @cached_property
+    def tech_leads(self) -> dict[str, list[tuple[str, str, str]]]:
+        """person -> ``(kind, id, name)`` of each team, pipeline or unit they are tech lead of."""
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        org = self.org
+        for kind, table in (("team", org.teams), ("pipeline", org.pipelines), ("unit", org.units)):
+            for ent in table.values():
+                if ent.tech_lead is not None:
+                    out.setdefault(ent.tech_lead, []).append((kind, ent.id, ent.name))
+        return out

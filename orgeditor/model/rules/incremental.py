@@ -3,9 +3,11 @@
 Each :class:`~orgeditor.model.rules.base.RuleSpec` declares what its result depends on
 (``people``, ``lines``, ``placements``, ``teams``, ``pipelines``, ``units``). After a list of
 changes, :class:`FindingsCache` maps each change to those parts, re-runs the rules that
-depend on one of them and keeps the other rules' findings. Renaming a person only re-runs the
-rules with a finding about that person (their messages carry the name). A change of the rule
-settings re-runs everything.
+depend on one of them and keeps the other rules' findings. Rules that can (cycles, spans,
+allocation, dangling lines, tech-lead placement) re-check only the people the edit touched
+(:mod:`orgeditor.model.rules.scopes`). Renaming a person only re-runs the rules with a
+finding about that person (their messages carry the name). A change of the rule settings
+re-runs everything.
 
 Examples
 --------
@@ -87,8 +89,10 @@ class FindingsCache:
         self._by_rule: dict[str, list[Finding]] = {}
         self._config: RuleConfig | None = None
         self._findings: list[Finding] = []
-        #: rule ids re-run by the last update (for tests and benchmarks)
+        #: rule ids re-run in full by the last update, and those re-checked for a few
+        #: people (rule id -> how many), for tests and benchmarks
         self.last_rerun: list[str] = []
+        self.last_local: dict[str, int] = {}
 
     @property
     def findings(self) -> list[Finding]:
@@ -104,23 +108,36 @@ class FindingsCache:
         """Re-run the rules ``changes`` can affect (everything if ``config`` differs)."""
         if self._config is None or not _same_config(self._config, config):
             return self.full(org, config)
+        changes = list(changes)
         parts, renamed, _settings = parts_touched(changes)
-        rerun = []
+        rerun: list[str] = []
+        local: dict[str, set[str]] = {}
         for spec in RULES:
             if not config.is_enabled(spec.id):
                 continue
-            if spec.depends & parts or (
-                renamed
-                and any(
-                    s.kind == "person" and s.id in renamed
-                    for f in self._by_rule.get(spec.id, ())
-                    for s in f.subjects
-                )
-            ):
+            named = bool(renamed) and any(
+                s.kind == "person" and s.id in renamed
+                for f in self._by_rule.get(spec.id, ())
+                for s in f.subjects
+            )
+            if not (spec.depends & parts) and not named:
+                continue
+            ids = None
+            if not named and spec.local is not None and spec.scope is not None:
+                ids = spec.scope(org, changes)
+            if ids is None:
                 rerun.append(spec.id)
-        return self._run(org, config, rerun)
+            elif ids:
+                local[spec.id] = ids
+        return self._run(org, config, rerun, local)
 
-    def _run(self, org: Org, config: RuleConfig, rule_ids: list[str]) -> list[Finding]:
+    def _run(
+        self,
+        org: Org,
+        config: RuleConfig,
+        rule_ids: list[str],
+        local: dict[str, set[str]] | None = None,
+    ) -> list[Finding]:
         facts = Facts(org)
         by_id = {s.id: s for s in RULES}
         for rid in rule_ids:
@@ -131,7 +148,32 @@ class FindingsCache:
                 self._by_rule[rid] = found
             else:
                 self._by_rule.pop(rid, None)
+        for rid, ids in (local or {}).items():
+            spec = by_id[rid]
+            assert spec.local is not None
+            if spec.local_any:
+                kept = [
+                    f
+                    for f in self._by_rule.get(rid, ())
+                    if not any(s.kind == "person" and s.id in ids for s in f.subjects)
+                ]
+            else:
+                kept = [
+                    f
+                    for f in self._by_rule.get(rid, ())
+                    if not (
+                        f.subjects and f.subjects[0].kind == "person" and f.subjects[0].id in ids
+                    )
+                ]
+            fresh = list(spec.local(org, config.params[rid], facts, ids))
+            severity = config.severity.get(rid)
+            if severity is not None:
+                fresh = [Finding(f.rule, severity, f.message, f.subjects) for f in fresh]
+            kept.extend(fresh)
+            kept.sort(key=_within_rule)
+            self._by_rule[rid] = kept
         self.last_rerun = list(rule_ids)
+        self.last_local = {rid: len(ids) for rid, ids in (local or {}).items()}
         out: list[Finding] = []
         for severity in SEVERITIES:
             for spec in RULES:

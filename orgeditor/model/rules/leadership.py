@@ -19,7 +19,12 @@ from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
 from orgeditor.model.rules.roles import is_leader, is_pm, track
 
-__all__ = ["one_leadership", "tech_lead_placement"]
+__all__ = [
+    "lowest_common_leader",
+    "one_leadership",
+    "tech_lead_placement",
+    "tech_lead_placement_local",
+]
 
 
 def _anchors(org: Org, team: Team, facts: Facts) -> list[str]:
@@ -29,8 +34,38 @@ def _anchors(org: Org, team: Team, facts: Facts) -> list[str]:
     return list(facts.member_managers.get(team.id, ()))
 
 
-def _chain(org: Org, person: str) -> list[str]:
-    return [person, *org.manager_chain(person)]
+def lowest_common_leader(org: Org, anchors: list[str]) -> str | None:
+    """The lowest person above-or-equal to every anchor on the solid lines, or ``None``.
+
+    Each person is walked at most once: a walk up from an anchor stops where it meets a
+    path already walked.
+    """
+    people = org.people
+    first = [anchors[0], *org.manager_chain(anchors[0])]
+    pos = {p: i for i, p in enumerate(first)}
+    merged: dict[str, int | None] = {}
+    lowest = 0
+    for a in anchors[1:]:
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur: str | None = a
+        while (
+            cur is not None
+            and cur in people
+            and cur not in pos
+            and cur not in merged
+            and cur not in on_path
+        ):
+            path.append(cur)
+            on_path.add(cur)
+            cur = people[cur].manager
+        at = pos.get(cur) if cur in pos else merged.get(cur) if cur is not None else None
+        for x in path:
+            merged[x] = at
+        if at is None:
+            return None
+        lowest = max(lowest, at)
+    return first[lowest]
 
 
 def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
@@ -42,20 +77,7 @@ def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
     anchors = {t: a for t, a in anchors.items() if a}
     if len(anchors) < 2:
         return
-    chains = {a: _chain(org, a) for lst in anchors.values() for a in lst}
-    common = set.intersection(*(set(c) for c in chains.values()))
-    first = next(iter(chains.values()))
-    top = next((p for p in first if p in common), None)
-    if top is not None:
-        # Split only when the common leader also runs teams that are not ML teams.
-        runs_other = any(
-            top in _chain(org, a)
-            for t in facts.non_ml_teams
-            for a in _anchors(org, org.teams[t], facts)
-        )
-        if not runs_other:
-            return
-
+    top = lowest_common_leader(org, [a for lst in anchors.values() for a in lst])
     memo: dict[str, str | None] = {}
 
     def below_top(pid: str) -> str | None:
@@ -78,6 +100,12 @@ def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
         for x in path:
             memo[x] = result
         return result
+
+    if top is not None:
+        # Split only when the common leader also runs teams that are not ML teams.
+        others = [a for t in facts.non_ml_teams for a in _anchors(org, org.teams[t], facts)]
+        if not any(a == top or below_top(a) is not None for a in others):
+            return
 
     # ML people: the members of ML teams (counted where their team hangs) and everyone else
     # placed on a pipeline (PMs, say), counted where they report.
@@ -124,53 +152,63 @@ def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
 
 def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     people = org.people
-    team_managers = facts.team_managers
     candidates = [
-        p
-        for p in people.values()
+        pid
+        for pid, p in people.items()
         if p.fields or "staff" in (low := p.title.lower()) or "principal" in low
     ]
-    for p in candidates:
-        tr = track(p)
-        if tr is None or p.manager is None or p.role is Role.OPEN:
-            continue
-        mgr = people.get(p.manager)
-        if mgr is None:
-            continue
-        if tr == "principal" and not is_leader(mgr):
-            yield Finding(
-                "tech-lead-placement",
-                "warning",
-                f"Principal engineer {p.display_name} reports to {mgr.display_name}, not to "
-                "the org's Director or VP: the long-term technical roadmap of the whole org "
-                "needs a seat next to its leader.",
-                (subject(org, "person", p.id), subject(org, "person", mgr.id)),
-            )
-        elif tr == "staff" and mgr.role is not Role.MANAGER and mgr.id not in team_managers:
-            yield Finding(
-                "tech-lead-placement",
-                "warning",
-                f"Staff engineer {p.display_name} reports to {mgr.display_name}, who manages "
-                "no team: a Staff engineer guides one team's people and belongs under that "
-                "team's manager.",
-                (subject(org, "person", p.id), subject(org, "person", mgr.id)),
-            )
-    for kind, table in (("team", org.teams), ("pipeline", org.pipelines), ("unit", org.units)):
-        for ent in table.values():
-            lead = people.get(ent.tech_lead) if ent.tech_lead is not None else None
-            if lead is None or lead.manager is None:
-                continue
-            mgr = people.get(lead.manager)
-            if mgr is not None and is_pm(mgr):
-                yield Finding(
-                    "tech-lead-placement",
-                    "warning",
-                    f"{lead.display_name}, tech lead of {ent.name}, reports to product manager "
-                    f"{mgr.display_name}: technical direction should come from the "
-                    "engineering line, with the PM setting priorities on a dotted line.",
-                    (
-                        subject(org, "person", lead.id),
-                        subject(org, kind, ent.id),
-                        subject(org, "person", mgr.id),
-                    ),
-                )
+    leads = facts.tech_leads
+    for pid in dict.fromkeys([*candidates, *leads]):
+        yield from _placement_of(org, pid, facts)
+
+
+def tech_lead_placement_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The tech-lead placement findings of the people ``ids``."""
+    for pid in ids:
+        yield from _placement_of(org, pid, facts)
+
+
+def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
+    people = org.people
+    p = people.get(pid)
+    if p is None or p.manager is None or p.role is Role.OPEN:
+        return
+    mgr = people.get(p.manager)
+    if mgr is None:
+        return
+    tr = track(p)
+    if tr == "principal" and not is_leader(mgr):
+        yield Finding(
+            "tech-lead-placement",
+            "warning",
+            f"Principal engineer {p.display_name} reports to {mgr.display_name}, not to "
+            "the org's Director or VP: the long-term technical roadmap of the whole org "
+            "needs a seat next to its leader.",
+            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
+        )
+    elif tr == "staff" and mgr.role is not Role.MANAGER and mgr.id not in facts.team_managers:
+        yield Finding(
+            "tech-lead-placement",
+            "warning",
+            f"Staff engineer {p.display_name} reports to {mgr.display_name}, who manages "
+            "no team: a Staff engineer guides one team's people and belongs under that "
+            "team's manager.",
+            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
+        )
+    if not is_pm(mgr):
+        return
+    for kind, ent_id, ent_name in facts.tech_leads.get(pid, ()):
+        yield Finding(
+            "tech-lead-placement",
+            "warning",
+            f"{p.display_name}, tech lead of {ent_name}, reports to product manager "
+            f"{mgr.display_name}: technical direction should come from the "
+            "engineering line, with the PM setting priorities on a dotted line.",
+            (
+                subject(org, "person", p.id),
+                subject(org, kind, ent_id),
+                subject(org, "person", mgr.id),
+            ),
+        )

@@ -14,7 +14,15 @@ from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding, Subject, subject
 from orgeditor.model.rules.facts import Facts
 
-__all__ = ["dangling_line", "multiple_managers", "reporting_cycle", "span_of_control"]
+__all__ = [
+    "dangling_line",
+    "dangling_line_local",
+    "multiple_managers",
+    "reporting_cycle",
+    "reporting_cycle_local",
+    "span_of_control",
+    "span_of_control_local",
+]
 
 
 def reporting_cycle(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
@@ -43,18 +51,45 @@ def reporting_cycle(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
             path.append(cur)
             cur = people[cur].manager
         if cur is not None and state.get(cur) == 1:
-            loop = path[path.index(cur) :]
-            names = [people[p].display_name for p in loop]
-            chain = " → ".join([*names, names[0]])
-            yield Finding(
-                "reporting-cycle",
-                "error",
-                f"Reporting cycle: {chain}. Nobody at the top of this loop is accountable "
-                "for these people, and every chart of it is wrong.",
-                tuple(subject(org, "person", p) for p in loop),
-            )
+            yield _cycle_finding(org, path[path.index(cur) :])
         for p in path:
             state[p] = 2
+
+
+def _cycle_finding(org: Org, loop: list[str]) -> Finding:
+    """A cycle, told from its member with the smallest id (the same from any start)."""
+    start = loop.index(min(loop))
+    loop = loop[start:] + loop[:start]
+    names = [org.people[p].display_name for p in loop]
+    chain = " → ".join([*names, names[0]])
+    return Finding(
+        "reporting-cycle",
+        "error",
+        f"Reporting cycle: {chain}. Nobody at the top of this loop is accountable "
+        "for these people, and every chart of it is wrong.",
+        tuple(subject(org, "person", p) for p in loop),
+    )
+
+
+def reporting_cycle_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The cycles through ``ids`` (after their managers changed)."""
+    people = org.people
+    seen: set[frozenset[str]] = set()
+    for pid in ids:
+        if pid not in people:
+            continue
+        path = [pid]
+        on_path = {pid}
+        cur = people[pid].manager
+        while cur is not None and cur in people and cur not in on_path:
+            path.append(cur)
+            on_path.add(cur)
+            cur = people[cur].manager
+        if cur == pid and frozenset(path) not in seen:
+            seen.add(frozenset(path))
+            yield _cycle_finding(org, path)
 
 
 def multiple_managers(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
@@ -108,7 +143,7 @@ def multiple_managers(org: Org, params: Mapping[str, Any], facts: Facts) -> Iter
 def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     """Manager, dotted-line, owner or lead references that resolve to nobody."""
     people = org.people
-    why = "the line is lost until it names a real person."
+    why = _WHY_LOST
     missing_ids = (set(org._reports) | set(org._dotted_reports)) - people.keys()
     suspects = [
         p
@@ -118,31 +153,7 @@ def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator
         or (missing_ids and (p.manager in missing_ids or not missing_ids.isdisjoint(p.dotted)))
     ]
     for p in suspects:
-        if p.unresolved_manager and p.manager is None:
-            yield Finding(
-                "dangling-line",
-                "error",
-                f"{p.display_name}'s manager “{p.unresolved_manager}” matches nobody in the "
-                f"org: {why}",
-                (subject(org, "person", p.id),),
-            )
-        if p.manager is not None and p.manager not in people:
-            yield Finding(
-                "dangling-line",
-                "error",
-                f"{p.display_name}'s manager id {p.manager!r} matches nobody in the org: {why}",
-                (subject(org, "person", p.id),),
-            )
-        missing = [*p.unresolved_dotted, *(d for d in p.dotted if d not in people)]
-        if missing:
-            listed = ", ".join(f"“{m}”" for m in missing)
-            yield Finding(
-                "dangling-line",
-                "error",
-                f"{p.display_name}'s dotted line{'s' if len(missing) > 1 else ''} to {listed} "
-                f"match{'' if len(missing) > 1 else 'es'} nobody in the org: {why}",
-                (subject(org, "person", p.id),),
-            )
+        yield from _dangling_person(org, p.id)
     for kind, table, fields in (
         ("team", org.teams, ("manager", "tech_lead")),
         ("pipeline", org.pipelines, ("owner", "tech_lead")),
@@ -161,40 +172,98 @@ def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator
                     )
 
 
+_WHY_LOST = "the line is lost until it names a real person."
+
+
+def _dangling_person(org: Org, pid: str) -> Iterator[Finding]:
+    people = org.people
+    p = people[pid]
+    why = _WHY_LOST
+    if p.unresolved_manager and p.manager is None:
+        yield Finding(
+            "dangling-line",
+            "error",
+            f"{p.display_name}'s manager “{p.unresolved_manager}” matches nobody in the org: {why}",
+            (subject(org, "person", p.id),),
+        )
+    if p.manager is not None and p.manager not in people:
+        yield Finding(
+            "dangling-line",
+            "error",
+            f"{p.display_name}'s manager id {p.manager!r} matches nobody in the org: {why}",
+            (subject(org, "person", p.id),),
+        )
+    missing = [*p.unresolved_dotted, *(d for d in p.dotted if d not in people)]
+    if missing:
+        listed = ", ".join(f"“{m}”" for m in missing)
+        yield Finding(
+            "dangling-line",
+            "error",
+            f"{p.display_name}'s dotted line{'s' if len(missing) > 1 else ''} to {listed} "
+            f"match{'' if len(missing) > 1 else 'es'} nobody in the org: {why}",
+            (subject(org, "person", p.id),),
+        )
+
+
+def dangling_line_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    for pid in ids:
+        if pid in org.people:
+            yield from _dangling_person(org, pid)
+
+
 def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     """More than ``max_reports`` direct solid reports, or (``flag_single``) exactly one."""
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
-    people = org.people
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
-        mgr = people.get(mgr_id)
-        if mgr is None:
-            continue
-        dotted = len(org._dotted_reports.get(mgr_id, ()))
-        n_open = sum(1 for r in reports if people[r].role is Role.OPEN)
-        open_note = f" ({n_open} an open position)" if n_open == 1 else ""
-        if n_open > 1:
-            open_note = f" ({n_open} open positions)"
-        counts = (
-            f"{n} direct solid report{'s' if n != 1 else ''}{open_note} and "
-            f"{dotted} dotted-line report{'s' if dotted != 1 else ''}"
+        found = _span_finding(org, mgr_id, limit, single)
+        if found is not None:
+            yield found
+
+
+def span_of_control_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The span findings of the managers ``ids``."""
+    for mgr_id in ids:
+        found = _span_finding(org, mgr_id, params["max_reports"], params["flag_single"])
+        if found is not None:
+            yield found
+
+
+def _span_finding(org: Org, mgr_id: str, limit: int, single: bool) -> Finding | None:
+    people = org.people
+    reports = org._reports.get(mgr_id, {})
+    n = len(reports)
+    mgr = people.get(mgr_id)
+    if mgr is None or not (n > limit or (single and n == 1)):
+        return None
+    dotted = len(org._dotted_reports.get(mgr_id, ()))
+    n_open = sum(1 for r in reports if people[r].role is Role.OPEN)
+    open_note = f" ({n_open} an open position)" if n_open == 1 else ""
+    if n_open > 1:
+        open_note = f" ({n_open} open positions)"
+    counts = (
+        f"{n} direct solid report{'s' if n != 1 else ''}{open_note} and "
+        f"{dotted} dotted-line report{'s' if dotted != 1 else ''}"
+    )
+    if n > limit:
+        return Finding(
+            "span-of-control",
+            "warning",
+            f"{mgr.display_name} has {counts}, more than {limit}: a manager with this many "
+            "reports cannot coach each of them or keep up one-to-ones.",
+            (Subject("person", mgr_id, mgr.display_name),),
         )
-        if n > limit:
-            yield Finding(
-                "span-of-control",
-                "warning",
-                f"{mgr.display_name} has {counts}, more than {limit}: a manager with this many "
-                "reports cannot coach each of them or keep up one-to-ones.",
-                (Subject("person", mgr_id, mgr.display_name),),
-            )
-        else:
-            yield Finding(
-                "span-of-control",
-                "info",
-                f"{mgr.display_name} has {counts}: a manager of one adds a layer without "
-                "adding leadership capacity (merge the team, or make this a tech-lead role).",
-                (Subject("person", mgr_id, mgr.display_name),),
-            )
+    return Finding(
+        "span-of-control",
+        "info",
+        f"{mgr.display_name} has {counts}: a manager of one adds a layer without "
+        "adding leadership capacity (merge the team, or make this a tech-lead role).",
+        (Subject("person", mgr_id, mgr.display_name),),
+    )

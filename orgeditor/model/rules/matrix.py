@@ -26,6 +26,7 @@ __all__ = [
     "kpi_alignment",
     "kpi_is_volume",
     "over_allocation",
+    "over_allocation_local",
     "pipeline_coverage",
     "pipeline_owner",
     "team_manager",
@@ -192,54 +193,66 @@ def over_allocation(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     limit: int = params["max_share"]
     other: bool = params["flag_other_team"]
     people = org.people
-    teams = org.teams
     suspects = [
         pid
         for pid, places in org._placements.items()
         if (len(places) > 1 or limit < 100) and sum(places.values()) > limit
     ]
     if other:
-        own = {pid: p.team for pid, p in people.items()}
         strays = {
             m
             for (team, pipe), members in org._cells.items()
             if team is not None and pipe is not None
             for m in members
-            if own.get(m) != team
+            if people[m].team != team
         }
-        suspects = [pid for pid in org._placements if pid in strays or pid in suspects]
+        if strays:
+            suspects = [pid for pid in org._placements if pid in strays or pid in suspects]
     for pid in suspects:
-        places = org._placements[pid]
-        p = people.get(pid)
-        if p is None:
-            continue
-        total = sum(places.values())
-        if total > limit:
+        yield from _allocation(org, pid, limit, other)
+
+
+def over_allocation_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The allocation findings of the people ``ids``."""
+    for pid in ids:
+        yield from _allocation(org, pid, params["max_share"], params["flag_other_team"])
+
+
+def _allocation(org: Org, pid: str, limit: int, other: bool) -> Iterator[Finding]:
+    places = org._placements.get(pid)
+    p = org.people.get(pid)
+    if p is None or not places:
+        return
+    total = sum(places.values())
+    if total > limit:
+        yield Finding(
+            "over-allocation",
+            "warning",
+            f"{p.display_name} is allocated {total}% across {len(places)} cells, more "
+            f"than {limit}%: over-committed people become bottlenecks and burn out.",
+            (subject(org, "person", pid),),
+        )
+    if not other:
+        return
+    teams = org.teams
+    for team, pipe in places:
+        if team is not None and team != p.team:
+            own_team = teams.get(p.team) if p.team is not None else None
             yield Finding(
                 "over-allocation",
                 "warning",
-                f"{p.display_name} is allocated {total}% across {len(places)} cells, more "
-                f"than {limit}%: over-committed people become bottlenecks and burn out.",
-                (subject(org, "person", pid),),
+                f"{p.display_name} ({own_team.name if own_team else 'no team'}) is placed in "
+                f"{teams[team].name if team in teams else team}'s column on "
+                f"{org.pipelines[pipe].name if pipe in org.pipelines else pipe}: work "
+                "outside one's own team has no manager looking after it.",
+                (
+                    subject(org, "person", pid),
+                    subject(org, "team", team),
+                    subject(org, "pipeline", pipe),
+                ),
             )
-        if not other:
-            continue
-        for team, pipe in places:
-            if team is not None and team != p.team:
-                own_team = teams.get(p.team) if p.team is not None else None
-                yield Finding(
-                    "over-allocation",
-                    "warning",
-                    f"{p.display_name} ({own_team.name if own_team else 'no team'}) is placed in "
-                    f"{org.teams[team].name if team in org.teams else team}'s column on "
-                    f"{org.pipelines[pipe].name if pipe in org.pipelines else pipe}: work "
-                    "outside one's own team has no manager looking after it.",
-                    (
-                        subject(org, "person", pid),
-                        subject(org, "team", team),
-                        subject(org, "pipeline", pipe),
-                    ),
-                )
 
 
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
