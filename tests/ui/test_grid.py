@@ -257,3 +257,14 @@ def test_dragging_near_an_edge_scrolls(grid) -> None:  # type: ignore[no-untyped
     view._autoscroll()
     view._track_drag(None)
     assert bar.value() > before
+
+
+def test_selecting_elsewhere_brings_the_card_into_view(grid) -> None:  # type: ignore[no-untyped-def]
+    view, org = grid.view, grid.doc.org
+    view.resize(500, 300)
+    view.clearFocus()
+    view.scroll_home()
+    far = org.cell_ids("t5", "l5")[0]  # an open position in Deployment x Speech recognition
+    grid.selection.set_people([far])
+    rect = view.matrix.card_scene_rect(far)
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(rect)

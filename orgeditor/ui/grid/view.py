@@ -75,7 +75,7 @@ class MatrixView(DragDropMixin, QGraphicsView):
         self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
-        selection.changed.connect(self.matrix.set_selected)
+        selection.changed.connect(self._on_selection)
         selection.currentEntityChanged.connect(self._on_entity)
         self.rubberBandChanged.connect(self._on_band)
         self.matrix.set_selected(selection.people)
@@ -107,6 +107,14 @@ class MatrixView(DragDropMixin, QGraphicsView):
         if not self._shown:
             self._shown = True
             self.scroll_home()
+
+    def _on_selection(self, ids: list[str]) -> None:
+        self.matrix.set_selected(ids)
+        if len(ids) == 1 and not self.hasFocus() and self.isVisible():
+            # picked in another panel (people list, tree, inspector): bring the card into view
+            rect = self.matrix.card_scene_rect(ids[0], self._cell_of.get(ids[0]))
+            if rect is not None:
+                self.ensureVisible(rect, 60, 60)
 
     def _on_entity(self, kind: str, id: str) -> None:
         self.matrix.set_current_entity(kind, id or None)
