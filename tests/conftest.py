@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Keep user settings of a developer's real session out of the tests.
 os.environ.setdefault("XDG_CONFIG_HOME", str(Path(__file__).parent / ".config-for-tests"))
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "real"

@@ -1,4 +1,5 @@
-"""Primitive, serialisable changes to an :class:`~orgeditor.model.org.Org`, each with an exact inverse.
+"""Primitive, serialisable changes to an :class:`~orgeditor.model.org.Org`, each with an exact
+inverse.
 
 Every edit of an org is a list of these. They name things by id, never by object, so a
 history of changes can be replayed, inverted, saved or sent elsewhere. ``apply`` mutates the
