@@ -268,3 +268,17 @@ def test_selecting_elsewhere_brings_the_card_into_view(grid) -> None:  # type: i
     grid.selection.set_people([far])
     rect = view.matrix.card_scene_rect(far)
     assert view.mapToScene(view.viewport().rect()).boundingRect().contains(rect)
+
+
+def test_deleting_a_team_with_people_then_zooming_out(grid) -> None:  # type: ignore[no-untyped-def]
+    doc, view = grid.doc, grid.view
+    doc.remove_team("t4")  # Tooling: its people move to the "No team" column
+    scene = view.matrix
+    assert "t4" not in scene.column_headers
+    assert all(c[0] != "t4" for c in scene.cells) and all(c[0] != "t4" for c in scene.layout.counts)
+    assert set(scene.cells) == set(doc.org.occupied_cells())
+    view.set_zoom(0.05)
+    assert scene.overview.isVisible() and not view.grab().isNull()
+    doc.undo()
+    assert set(scene.cells) == set(doc.org.occupied_cells())
+    assert "t4" in scene.column_headers

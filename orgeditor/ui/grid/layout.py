@@ -119,6 +119,13 @@ class GridLayout:
         self.rows = [None, *pipelines]
         self._col_index = {k: i for i, k in enumerate(self.columns)}
         self._row_index = {k: i for i, k in enumerate(self.rows)}
+        gone = [c for c in self.counts if not self.has_cell(c)]
+        for t, p in gone:  # cells of a deleted team or pipeline
+            del self.counts[(t, p)]
+            self._col_cells.get(t, {}).pop(p, None)
+            self._row_cells.get(p, {}).pop(t, None)
+        for t in [t for t in self.per_row if t not in self._col_index]:
+            del self.per_row[t]
         self._offsets()
 
     def load(self, counts: Mapping[CellKey, int]) -> None:

@@ -230,6 +230,12 @@ class MatrixScene(QGraphicsScene):
                 cells.add((c.team, c.pipeline))
                 people.add(c.person)
                 columns.add(c.team)
+                person = org.people.get(c.person)
+                if person is not None:
+                    # a first placement takes the card out of its "no pipeline" cell; removing
+                    # the last one puts it back
+                    cells.add((person.team, None))
+                    columns.add(person.team)
             elif isinstance(c, SetField):
                 if c.kind == "person":
                     people.add(c.id)
