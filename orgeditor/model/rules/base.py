@@ -180,6 +180,8 @@ class RuleSpec:
     local: LocalFunc | None = None
     scope: ScopeFunc | None = None
     local_any: bool = False
+    #: the kind of the ids the scope returns (``person`` or ``pipeline``)
+    local_kind: str = "person"
 
     def param(self, name: str) -> Param:
         for p in self.params:

@@ -55,15 +55,22 @@ class Facts:
     @cached_property
     def non_ml_teams(self) -> list[str]:
         """Teams nobody of which works on a pipeline, and which are not an ML team waiting for
-        its people (a team of an ML kind with at most one person)."""
+        its people (a team of an ML kind with at most one person not on a pipeline)."""
+        org = self.org
         ml = self.ml_teams
-        sizes = self.team_sizes
-        teams = self.org.teams
-        return [
-            t
-            for t in self.org.team_order
-            if t not in ml and (teams[t].kind not in STANDARD_TEAM_KINDS or sizes.get(t, 0) > 1)
-        ]
+        teams = org.teams
+        people = org.people
+        out = []
+        for t in org.team_order:
+            if t in ml:
+                continue
+            if teams[t].kind not in STANDARD_TEAM_KINDS:
+                out.append(t)
+                continue
+            waiting = org._cells.get((t, None), {})
+            if sum(1 for m in waiting if people[m].role is not Role.OPEN) > 1:
+                out.append(t)
+        return out
 
     @cached_property
     def member_managers(self) -> dict[str, dict[str, None]]:

@@ -151,19 +151,18 @@ class FindingsCache:
         for rid, ids in (local or {}).items():
             spec = by_id[rid]
             assert spec.local is not None
+            kind = spec.local_kind
             if spec.local_any:
                 kept = [
                     f
                     for f in self._by_rule.get(rid, ())
-                    if not any(s.kind == "person" and s.id in ids for s in f.subjects)
+                    if not any(s.kind == kind and s.id in ids for s in f.subjects)
                 ]
             else:
                 kept = [
                     f
                     for f in self._by_rule.get(rid, ())
-                    if not (
-                        f.subjects and f.subjects[0].kind == "person" and f.subjects[0].id in ids
-                    )
+                    if not (f.subjects and f.subjects[0].kind == kind and f.subjects[0].id in ids)
                 ]
             fresh = list(spec.local(org, config.params[rid], facts, ids))
             severity = config.severity.get(rid)

@@ -18,6 +18,7 @@ __all__ = [
     "dangling_line",
     "dangling_line_local",
     "multiple_managers",
+    "multiple_managers_local",
     "reporting_cycle",
     "reporting_cycle_local",
     "span_of_control",
@@ -99,45 +100,56 @@ def multiple_managers(org: Org, params: Mapping[str, Any], facts: Facts) -> Iter
     ``unresolved_manager`` next to a resolved ``manager`` (an import listed two bosses), and a
     person whose team's manager is neither them nor above them has two bosses in practice.
     """
+    for pid in org.people:
+        yield from _two_managers(org, pid)
+
+
+def multiple_managers_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The two-manager findings of the people ``ids``."""
+    for pid in ids:
+        yield from _two_managers(org, pid)
+
+
+def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
     people = org.people
-    teams = org.teams
-    for p in people.values():
-        if p.manager is not None and p.unresolved_manager:
-            mgr = people.get(p.manager)
-            yield Finding(
-                "multiple-managers",
-                "error",
-                f"{p.display_name} has two solid managers: "
-                f"{mgr.display_name if mgr else p.manager} and “{p.unresolved_manager}” "
-                "(from an import). A person with two line managers gets conflicting "
-                "priorities and no clear owner of their growth.",
-                (subject(org, "person", p.id),)
-                + ((subject(org, "person", p.manager),) if mgr else ()),
-            )
-        if p.team is None or p.role is Role.OPEN:
-            continue
-        team = teams.get(p.team)
-        if team is None or team.manager is None or team.manager == p.id:
-            continue
-        if p.manager is None or team.manager == p.manager or team.manager not in people:
-            continue
-        if team.manager in org.manager_chain(p.id):
-            continue
-        boss = people[team.manager]
-        line = people.get(p.manager)
+    p = people.get(pid)
+    if p is None:
+        return
+    if p.manager is not None and p.unresolved_manager:
+        mgr = people.get(p.manager)
         yield Finding(
             "multiple-managers",
-            "warning",
-            f"{p.display_name} is in {team.name}, managed by {boss.display_name}, but reports "
-            f"to {line.display_name if line else p.manager}: two bosses pull one person "
-            "in different directions.",
-            (
-                subject(org, "person", p.id),
-                subject(org, "team", team.id),
-                subject(org, "person", boss.id),
-                subject(org, "person", p.manager),
-            ),
+            "error",
+            f"{p.display_name} has two solid managers: "
+            f"{mgr.display_name if mgr else p.manager} and “{p.unresolved_manager}” "
+            "(from an import). A person with two line managers gets conflicting "
+            "priorities and no clear owner of their growth.",
+            (subject(org, "person", p.id),) + ((subject(org, "person", p.manager),) if mgr else ()),
         )
+    if p.team is None or p.role is Role.OPEN or p.manager is None:
+        return
+    team = org.teams.get(p.team)
+    if team is None or team.manager is None or team.manager in (p.id, p.manager):
+        return
+    if team.manager not in people or team.manager in org.manager_chain(p.id):
+        return
+    boss = people[team.manager]
+    line = people.get(p.manager)
+    yield Finding(
+        "multiple-managers",
+        "warning",
+        f"{p.display_name} is in {team.name}, managed by {boss.display_name}, but reports "
+        f"to {line.display_name if line else p.manager}: two bosses pull one person "
+        "in different directions.",
+        (
+            subject(org, "person", p.id),
+            subject(org, "team", team.id),
+            subject(org, "person", boss.id),
+            subject(org, "person", p.manager),
+        ),
+    )
 
 
 def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:

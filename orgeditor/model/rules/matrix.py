@@ -28,6 +28,7 @@ __all__ = [
     "over_allocation",
     "over_allocation_local",
     "pipeline_coverage",
+    "pipeline_coverage_local",
     "pipeline_owner",
     "team_manager",
     "team_tech_lead",
@@ -125,6 +126,19 @@ def pipeline_coverage(org: Org, params: Mapping[str, Any], facts: Facts) -> Iter
     required: tuple[str, ...] = tuple(params["required_kinds"])
     if not required:
         return
+    yield from _coverage(org, required, None)
+
+
+def pipeline_coverage_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The coverage findings of the pipelines ``ids``."""
+    required: tuple[str, ...] = tuple(params["required_kinds"])
+    if required:
+        yield from _coverage(org, required, ids)
+
+
+def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Iterator[Finding]:
     people = org.people
     teams = org.teams
     open_ = Role.OPEN
@@ -132,11 +146,17 @@ def pipeline_coverage(org: Org, params: Mapping[str, Any], facts: Facts) -> Iter
     for (team, pipe), members in org._cells.items():
         if team is None or pipe is None or team not in teams:
             continue
+        if only is not None and pipe not in only:
+            continue
         kind = teams[team].kind
         kinds = kinds_of.setdefault(pipe, set())
         if kind not in kinds and any(people[m].role is not open_ for m in members):
             kinds.add(kind)
-    for pl in org.ordered_pipelines():
+    if only is None:
+        pipes = org.ordered_pipelines()
+    else:
+        pipes = [org.pipelines[p] for p in only if p in org.pipelines]
+    for pl in pipes:
         kinds = kinds_of.get(pl.id, set())
         missing = [k for k in required if k not in kinds]
         if missing:

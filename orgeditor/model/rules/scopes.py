@@ -23,8 +23,10 @@ from orgeditor.model.org import Org
 
 __all__ = [
     "allocation_scope",
+    "coverage_scope",
     "cycle_scope",
     "dangling_scope",
+    "managers_scope",
     "placement_scope",
     "span_scope",
 ]
@@ -120,9 +122,7 @@ def placement_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
     for ch in changes:
         rec = _person_record(ch)
         if rec is not None:
-            if isinstance(ch, RemoveEntity):
-                return None
-            ids.add(rec["id"])
+            ids.add(rec["id"])  # a removed person has no reports and leads nothing by now
         elif isinstance(ch, SetField):
             if ch.kind != "person":
                 return None
@@ -131,5 +131,44 @@ def placement_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
                 if ch.field != "manager":
                     ids.update(org.direct_reports(ch.id))
         elif isinstance(ch, AddEntity | RemoveEntity):
+            return None
+    return ids
+
+
+def coverage_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+    """Pipeline coverage: the pipelines of changed placements, or of a person whose role
+    changed (an open position does not cover a pipeline); team or pipeline edits: all."""
+    ids: set[str] = set()
+    for ch in changes:
+        if isinstance(ch, AddPlacement | RemovePlacement | SetShare):
+            ids.add(ch.pipeline)
+        elif isinstance(ch, SetField) and ch.kind == "person":
+            if ch.field == "role" and ch.id in org.people:
+                ids.update(pl.pipeline for pl in org.placements(ch.id))
+        elif isinstance(ch, SetField | AddEntity | RemoveEntity) and ch.kind in (
+            "team",
+            "pipeline",
+        ):
+            return None
+    return ids
+
+
+def managers_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+    """Two managers: people added, removed, or whose team, role or unresolved manager
+    changed; a changed manager (it moves a whole subtree) or a team edit: all."""
+    ids: set[str] = set()
+    for ch in changes:
+        rec = _person_record(ch)
+        if rec is not None:
+            ids.add(rec["id"])
+        elif isinstance(ch, SetField):
+            if ch.kind == "person":
+                if ch.field == "manager":
+                    return None
+                if ch.field in ("team", "role", "unresolved_manager"):
+                    ids.add(ch.id)
+            elif ch.kind == "team":
+                return None
+        elif isinstance(ch, AddEntity | RemoveEntity) and ch.kind == "team":
             return None
     return ids
