@@ -282,3 +282,24 @@ def test_deleting_a_team_with_people_then_zooming_out(grid) -> None:  # type: ig
     doc.undo()
     assert set(scene.cells) == set(doc.org.occupied_cells())
     assert "t4" in scene.column_headers
+
+
+def test_cached_items_repaint_after_view_state_changes(grid) -> None:  # type: ignore[no-untyped-def]
+    """Cells keep a pixmap cache: colour mode, findings and tech leads must refresh it."""
+    view, doc = grid.view, grid.doc
+    centre = grid.card_point("p20", ("t2", "l2"))  # Tariq Singh, tech lead of Fraud scoring
+    y = centre.y() - 10
+
+    def row() -> list[int]:
+        image = view.grab().toImage()
+        return [image.pixel(x, y) for x in range(centre.x() - 80, centre.x() + 80, 3)]
+
+    before = row()
+    view.set_colour_mode("level")
+    assert row() != before
+    view.set_colour_mode("kind")
+    assert row() == before
+    doc.set_tech_lead("pipeline", "l2", None)  # the TL badge goes away
+    assert row() != before
+    doc.undo()
+    assert row() == before

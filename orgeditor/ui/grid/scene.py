@@ -237,6 +237,9 @@ class MatrixScene(QGraphicsScene):
                     cells.add((person.team, None))
                     columns.add(person.team)
             elif isinstance(c, SetField):
+                if c.field == "tech_lead":
+                    # the TL badge leaves one card and appears on another
+                    people.update(p for p in (c.old, c.new) if p)
                 if c.kind == "person":
                     people.add(c.id)
                     if c.field == "team":
@@ -300,7 +303,7 @@ class MatrixScene(QGraphicsScene):
                     self._place_cell(cell)
                 else:
                     self.removeItem(self.cells.pop(cell))
-            self.update()
+            self.update_all()
         else:
             self._relocate(changed_cols, changed_rows)
             for t in columns:
@@ -360,12 +363,19 @@ class MatrixScene(QGraphicsScene):
 
     def set_findings(self, findings: dict[tuple[str, str], str]) -> None:
         self.findings = findings
-        self.update()
+        self.update_all()
 
     def set_colour_mode(self, mode: str) -> None:
         self.colour_mode = mode
         self.overview.invalidate()
-        self.update()
+        self.update_all()
+
+    def update_all(self) -> None:
+        """Repaint every item (their pixmap caches too: ``QGraphicsScene.update`` would not)."""
+        for item in self.cells.values():
+            item.update()
+        for h in (*self.column_headers.values(), *self.row_headers.values()):
+            h.update()
 
     def show_overview(self, on: bool) -> None:
         if on != self.overview.isVisible():
