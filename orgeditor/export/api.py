@@ -123,9 +123,17 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
 
         leads = badges(org)
         sizes = {}
+        parent = {c: p for p, kids in chart.children.items() for c in kids}
         for p in chart.people():
             c = card_text(org, p, leads, opts.titles)
-            sizes[p] = c.size(1 if chart.children.get(p) or p in chart.hidden else 0)
+            extra: tuple[str, ...] = ()
+            if chart.children.get(p) or p in chart.hidden:
+                # room for the markers paging may add: "continues on" and "reports to"
+                extra = ("\u25b8 9999 more on page 999",)
+                if p in parent:
+                    boss = org.people[parent[p]].display_name[:40]
+                    extra += (f"\u25c2 reports to {boss} (page 999)",)
+            sizes[p] = c.size(extra)
         key = chart.cluster if opts.clusters else {}
         pages = list(paginate(chart, Sizer(sizes, opts.stack), key))
     else:

@@ -23,18 +23,18 @@ class CardText:
     lead: bool  # a tech lead (drawn with a stronger border)
     open: bool
 
-    def size(self, extra_lines: int = 0) -> tuple[float, float]:
+    def size(self, extra: tuple[str, ...] = ()) -> tuple[float, float]:
         """Estimated (width, height) in points of the card as Graphviz will draw it."""
         w = max(
             max((_w(x) for x in self.name), default=0) * NAME_PT * 0.62,
             max((_w(x) for x in self.title), default=0) * TITLE_PT * 0.52,
             max((_w(x) for x in self.badges), default=0) * BADGE_PT * 0.6,
-            18 * BADGE_PT * 0.6 if extra_lines else 0,
+            max((_w(x) for x in extra), default=0) * BADGE_PT * 0.58,
         )
         h = (
             len(self.name) * NAME_PT * 1.2
             + len(self.title) * TITLE_PT * 1.2
-            + (len(self.badges) + extra_lines) * BADGE_PT * 1.25
+            + (len(self.badges) + len(extra)) * BADGE_PT * 1.25
         )
         return max(w + 20, 96.0), h + 12
 

@@ -182,7 +182,7 @@ def tree_dot(
                 if c not in kids:
                     groups.setdefault(key.get(c, ""), []).append(c)
             for ck, members in groups.items():
-                if len(members) > 1:
+                if members:
                     stacks[(mgr, ck)] = members
     stacked = {p for members in stacks.values() for p in members}
     body: dict[str, list[str]] = {}  # cluster key -> node lines

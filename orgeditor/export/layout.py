@@ -37,7 +37,7 @@ RANKSEP = 32.0
 #: leaf reports stacked under one manager: at most this many per column
 STACK_ROWS = 10
 #: estimation is rough: keep a margin below the true budget
-SAFETY = 0.85
+SAFETY = 0.9
 
 
 @dataclass
@@ -83,8 +83,11 @@ class Sizer:
     def forest(
         self, chart: Chart, roots: list[str], depth: int | None, key: dict[str, str]
     ) -> tuple[float, float]:
-        """Estimated (width, height) in points of ``roots`` drawn ``depth`` levels deep."""
-        # iterative post-order over the visible forest
+        """Estimated (width, height) in points of ``roots`` drawn ``depth`` levels deep.
+
+        Widths add up side by side within each subtree; heights follow Graphviz's ranks: each
+        level is as tall as its tallest card or stack, levels are :data:`RANKSEP` apart.
+        """
         order: list[tuple[str, int]] = []
         stack = [(r, 0) for r in roots]
         while stack:
@@ -92,32 +95,49 @@ class Sizer:
             order.append((p, d))
             if depth is None or d < depth:
                 stack.extend((c, d + 1) for c in chart.children.get(p, ()))
-        size: dict[str, tuple[float, float]] = {}
+        width: dict[str, float] = {}
+        leaf: set[str] = set()
+        level: dict[int, float] = {}
         for p, d in reversed(order):
             kids = chart.children.get(p, ()) if depth is None or d < depth else ()
-            w, h = self.card[p]
+            w = self.card[p][0]
             if kids:
-                cw, ch = self.row(list(kids), size, key)
-                size[p] = (max(w, cw), h + RANKSEP + ch)
+                width[p] = max(w, self.row(list(kids), width, leaf, key, level, d + 1))
             else:
-                size[p] = (w, h)
-        return self.row(roots, size, key)
+                width[p] = w
+                leaf.add(p)
+        total = self.row(roots, width, leaf, key, level, 0)
+        height = sum(level.values()) + RANKSEP * max(0, len(level) - 1)
+        return total, height
 
     def row(
-        self, people: list[str], size: dict[str, tuple[float, float]], key: dict[str, str]
-    ) -> tuple[float, float]:
-        """Blocks side by side: subtrees, plus stacks of leaves grouped by ``key``."""
-        blocks: list[tuple[float, float]] = []
+        self,
+        people: list[str],
+        width: dict[str, float],
+        leaf: set[str],
+        key: dict[str, str],
+        level: dict[int, float],
+        d: int,
+    ) -> float:
+        """Width of blocks side by side (subtrees, stacks of leaves grouped by ``key``).
+
+        Records the tallest card or stack of level ``d`` in ``level``.
+        """
+        blocks: list[float] = []
         leaves: dict[str, list[str]] = {}
+        tallest = level.get(d, 0.0)
         for p in people:
-            if self.stack and size[p] == self.card[p]:
+            if self.stack and p in leaf:
                 leaves.setdefault(key.get(p, ""), []).append(p)
             else:
-                blocks.append(size[p])
+                blocks.append(width[p])
+                tallest = max(tallest, self.card[p][1])
         for group in leaves.values():
-            blocks.append(self.stack_size(group) if len(group) > 1 else self.card[group[0]])
-        width = sum(b[0] for b in blocks) + NODESEP * max(0, len(blocks) - 1)
-        return width, max((b[1] for b in blocks), default=0.0)
+            w, h = self.stack_size(group)
+            blocks.append(w)
+            tallest = max(tallest, h)
+        level[d] = tallest
+        return sum(blocks) + NODESEP * max(0, len(blocks) - 1)
 
 
 def budget(name_pt: float = NAME_PT) -> tuple[float, float]:
@@ -125,7 +145,7 @@ def budget(name_pt: float = NAME_PT) -> tuple[float, float]:
     return (SLIDE_W * name_pt / SLIDE_PX * SAFETY, SLIDE_H * name_pt / SLIDE_PX * SAFETY)
 
 
-def paginate(chart: Chart, sizer: Sizer, key: dict[str, str], header: float = 40.0) -> list[Page]:
+def paginate(chart: Chart, sizer: Sizer, key: dict[str, str], header: float = 110.0) -> list[Page]:
     """Split ``chart`` into pages that each fit a slide with readable names."""
     max_w, max_h = budget()
     max_h -= header
@@ -188,11 +208,7 @@ def paginate(chart: Chart, sizer: Sizer, key: dict[str, str], header: float = 40
         # several sibling subtrees share a page when they fit together
         groups: list[list[str]] = []
         for p in cut:
-            if (
-                groups
-                and parent.get(groups[-1][0]) == parent.get(p)
-                and fits([*groups[-1], p], None)
-            ):
+            if groups and fits([*groups[-1], p], None):
                 groups[-1].append(p)
             else:
                 groups.append([p])
