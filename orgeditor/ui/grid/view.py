@@ -4,6 +4,18 @@ It turns mouse, keyboard and drag-and-drop input into one :class:`~orgeditor.doc
 call each (so every gesture is one undo step), keeps the shared
 :class:`~orgeditor.ui.selection.Selection` in sync, zooms (Ctrl+wheel, pinch, fit, 100 %) and
 switches the scene's level of detail. Hit testing uses the pure layout, not Qt items.
+
+What a user can do on the grid:
+
+- click a card to select it; Ctrl+click toggles, Shift+click adds; drag on empty space for a
+  rubber band; click a team or pipeline header to select it; Escape clears;
+- drag cards to another cell (move: team and pipeline), hold Ctrl to share time instead, or
+  drop them on a team's header (team only); drag a header to reorder teams or pipelines;
+  near an edge the canvas scrolls; an invalid target shows the forbidden cursor;
+- arrow keys move between cards (Shift extends the selection), Alt+arrow moves the selected
+  people to the neighbouring cell, Enter or F2 (or a double-click) renames in place, Delete
+  deletes the selected people (or the selected team or pipeline), Home shows the top-left;
+- right-click for the menus of cards, cells and headers; hover for a tooltip.
 """
 
 from __future__ import annotations
