@@ -99,6 +99,33 @@ def case_open(size: int) -> dict[str, float]:
     return {"open": elapsed}
 
 
+def case_open_file(size: int) -> dict[str, float]:
+    """Load a saved .orgchart of ``size`` people, build the view and paint it once."""
+    import tempfile
+
+    app = _app()
+    from orgeditor.document import Document
+    from orgeditor.io.orgfile import save
+    from orgeditor.samples import synthetic_org
+    from orgeditor.ui.bridge import DocumentBridge
+    from orgeditor.ui.grid.view import MatrixView
+    from orgeditor.ui.selection import Selection
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.orgchart"
+        save(synthetic_org(size, 0), path)
+        t0 = time.perf_counter()
+        doc = Document.open(path)
+        t1 = time.perf_counter()
+        view = MatrixView(DocumentBridge(doc), Selection())
+        view.resize(*VIEW_SIZE)
+        view.show()
+        app.processEvents()
+        view.viewport().repaint()
+        t2 = time.perf_counter()
+    return {"load": t1 - t0, "view": t2 - t1}
+
+
 def _drop(app, view, items, cell, full: bool) -> float:  # type: ignore[no-untyped-def]
     """Drop ``items`` on ``cell`` (synthesised event) and wait for the repaint: seconds."""
     from PySide6.QtCore import QPointF, Qt
@@ -199,6 +226,7 @@ def case_memory(size: int) -> dict[str, float]:
 CASES = {
     "bare": case_bare,
     "open": case_open,
+    "open_file": case_open_file,
     "move": case_move,
     "zoomed_out": case_zoomed_out,
     "memory": case_memory,
@@ -246,6 +274,8 @@ def main() -> int:
         f"(a) open {n:,} to first paint: grid {grid:.3f} s, bare scene {bare:.3f} s, "
         f"ratio {grid / bare:.2f}x (target <= 1.5x)"
     )
+    f = median_of("open_file", n, args.repeat)
+    print(f"    from a saved file: load {f['load']:.3f} s + grid to first paint {f['view']:.3f} s")
     for size in (n, 100):
         m = median_of("move", size, args.repeat)
         print(
