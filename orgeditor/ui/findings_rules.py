@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,6 +59,7 @@ class RulesDialog(QDialog):
         layout.addWidget(intro)
         area = QScrollArea(self)
         area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(area)
         rules_layout = QVBoxLayout(inner)
         for spec in RULES:
@@ -79,7 +81,7 @@ class RulesDialog(QDialog):
         self.restore_button.clicked.connect(lambda: self.load(RuleConfig.defaults(RULES)))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 640)
+        self.resize(660, 680)
         config, _note = dock.config()
         self.load(config)
 

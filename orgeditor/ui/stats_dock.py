@@ -31,7 +31,7 @@ def _e(value: Any) -> str:
 
 
 def _bar(value: float, most: float, colour: str = "#4a78b5") -> str:
-    width = 0 if most <= 0 else max(1, round(120 * value / most))
+    width = 0 if most <= 0 or value <= 0 else max(1, round(120 * value / most))
     return (
         f'<table cellspacing="0" cellpadding="0"><tr><td bgcolor="{colour}" width="{width}" '
         f'height="8"></td></tr></table>'
