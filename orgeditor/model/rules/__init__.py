@@ -112,7 +112,8 @@ RULES: tuple[RuleSpec, ...] = (
         "One ML leadership",
         "All ML teams under one leader who runs ML, not split across general orgs.",
         one_leadership,
-        depends=frozenset({"people", "titles", "lines", "placements", "teams"}),
+        # titles appear in its messages only: a retitled subject re-runs it like a rename
+        depends=frozenset({"people", "lines", "placements", "teams"}),
     ),
     RuleSpec(
         "pipeline-owner",

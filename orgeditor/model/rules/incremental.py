@@ -60,6 +60,7 @@ def parts_touched(changes: Iterable[Change]) -> tuple[set[str], set[str], bool]:
                     renamed.add(ch.id)
                 elif ch.field in ("title", "fields"):
                     parts.add("titles")
+                    renamed.add(ch.id)  # titles also appear in messages
                 elif ch.field == "level":
                     continue
                 else:

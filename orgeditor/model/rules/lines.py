@@ -257,7 +257,7 @@ def _span_finding(org: Org, mgr_id: str, limit: int, single: bool) -> Finding | 
         return None
     dotted = len(org._dotted_reports.get(mgr_id, ()))
     n_open = sum(1 for r in reports if people[r].role is Role.OPEN)
-    open_note = f" (1 of them an open position)" if n_open == 1 else ""
+    open_note = " (1 of them an open position)" if n_open == 1 else ""
     if n_open > 1:
         open_note = f" ({n_open} of them open positions)"
     counts = (
