@@ -37,7 +37,14 @@ __all__ = ["command"]
     help="default, dark, team, role or level.",
 )
 @click.option("--titles/--no-titles", default=True, show_default=True, help="Job titles on cards.")
-@click.option("--clusters", is_flag=True, help="Box people of each team together.")
+@click.option(
+    "--clusters",
+    type=click.Choice(["none", "team", "unit"]),
+    default="none",
+    is_flag=False,
+    flag_value="team",
+    help="Box people by team or by org unit (--clusters alone: by team).",
+)
 @click.option("--no-stack", is_flag=True, help="Do not stack leaf reports under their manager.")
 @click.option(
     "--page",
@@ -65,7 +72,7 @@ def command(
     depth: int | None,
     theme: str,
     titles: bool,
-    clusters: bool,
+    clusters: str,
     no_stack: bool,
     page: int | None,
     scale: float,
@@ -93,7 +100,7 @@ def command(
         depth=depth,
         theme=theme,
         titles=titles,
-        clusters=clusters,
+        clusters="" if clusters == "none" else clusters,
         stack=not no_stack,
         page=page,
         scale=scale,

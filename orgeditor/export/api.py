@@ -60,7 +60,8 @@ class ExportOptions:
     depth: int | None = None
     theme: str = "default"
     titles: bool = True
-    clusters: bool = False
+    #: box people by "team" or by org "unit" ("" for no boxes)
+    clusters: str = ""
     stack: bool = True
     page: int | None = None
     scale: float = 1.0
@@ -89,6 +90,8 @@ def format_for(path: str | Path) -> str:
 
 
 def _chart(org: Org, opts: ExportOptions) -> Chart:
+    if opts.clusters not in ("", "team", "unit"):
+        raise UserError(f"--clusters: choose team or unit, not {opts.clusters!r}")
     if opts.view == "reporting":
         return reporting_chart(org, clusters=opts.clusters)
     if opts.view == "subtree":
@@ -134,7 +137,7 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
                     boss = org.people[parent[p]].display_name[:40]
                     extra += (f"\u25c2 reports to {boss} (page 999)",)
             sizes[p] = c.size(extra)
-        key = chart.cluster if opts.clusters else {}
+        key = chart.cluster if opts.clusters or opts.view == "pipeline" else {}
         pages = list(paginate(chart, Sizer(sizes, opts.stack), key))
     else:
         pages = [None]
@@ -149,7 +152,7 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
             page_number=i,
             titles=opts.titles,
             stack=opts.stack,
-            clusters=opts.clusters or opts.view == "pipeline",
+            clusters=opts.clusters or ("team" if opts.view == "pipeline" else ""),
         )
         people = page.people(chart) if page is not None else chart.people()
         first = org.people[people[0]].display_name

@@ -128,6 +128,16 @@ def _stack_padding(
     return {sid: tallest[d] - h for sid, (d, h) in heights.items()}
 
 
+def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
+    """The label and colour of a cluster key (``t:<team>``, ``u:<unit>``); None: no box."""
+    kind, _, ident = key.partition(":")
+    if kind == "t" and ident in org.teams:
+        return org.teams[ident].name, theme.team_colours(org, ident).border
+    if kind == "u" and ident in org.units:
+        return org.units[ident].name, theme.muted
+    return None, ""
+
+
 def _count(chart: Chart, pid: str) -> int:
     n = 0
     stack = list(chart.children.get(pid, ()))
@@ -147,7 +157,7 @@ def tree_dot(
     page_number: int = 1,
     titles: bool = True,
     stack: bool = True,
-    clusters: bool = False,
+    clusters: str | bool = False,
     subtitle: str = "",
 ) -> str:
     """The DOT text of one page of a tree chart (the whole chart when ``page`` is None)."""
@@ -236,19 +246,21 @@ def tree_dot(
             f'  {sid} [shape=plain style="" label=<<TABLE BORDER="0" CELLSPACING="6">'
             f"{table}</TABLE>>]"
         )
+    n_cluster = 0
     for ck, lines in body.items():
-        if ck and ck in org.teams:
-            tc = t.team_colours(org, ck)
-            out.append(f"  subgraph cluster_{org.team_order.index(ck) + 1} {{")
-            out.append(
-                f'    graph [label=<<B>{html_text(org.teams[ck].name)}</B>> style="rounded,filled" '
-                f'fillcolor="{t.background}" color="{tc.border}" fontcolor="{tc.border}" '
-                f"fontsize=13 labeljust=l penwidth=1.5]"
-            )
-            out.extend("  " + line for line in lines)
-            out.append("  }")
-        else:
+        box_label, colour = _cluster_label(org, t, ck)
+        if box_label is None:
             out.extend(lines)
+            continue
+        n_cluster += 1
+        out.append(f"  subgraph cluster_{n_cluster} {{")
+        out.append(
+            f'    graph [label=<<B>{html_text(box_label)}</B>> style="rounded,filled" '
+            f'fillcolor="{t.background}" color="{colour}" fontcolor="{colour}" '
+            f"fontsize=13 labeljust=l penwidth=1.5]"
+        )
+        out.extend("  " + line for line in lines)
+        out.append("  }")
     if chart.top:
         tops = list(dict.fromkeys(b.ids[p].split(":")[0] for p in chart.top if p in b.ids))
         if tops:

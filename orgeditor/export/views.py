@@ -8,6 +8,7 @@ pipeline grid, drawn by :mod:`orgeditor.export.matrix`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from orgeditor.errors import UserError
@@ -17,6 +18,7 @@ from orgeditor.model.org import Org
 __all__ = [
     "VIEWS",
     "Chart",
+    "cluster_keys",
     "find_pipeline",
     "find_root",
     "pipeline_chart",
@@ -93,11 +95,27 @@ def _dotted(org: Org, shown: dict[str, None]) -> list[tuple[str, str]]:
     return [(m, pid) for pid in shown for m in org.people[pid].dotted if m in shown and m != pid]
 
 
-def reporting_chart(org: Org, *, clusters: bool = False) -> Chart:
+def cluster_keys(org: Org, people: Iterable[str], mode: str | bool) -> dict[str, str]:
+    """person -> cluster key: ``t:<team>`` (mode ``team``), ``u:<unit>`` (``unit``) or ``""``."""
+    if not mode:
+        return {}
+    if mode == "unit":
+        unit_of = {t: u.id for u in org.ordered_units() for t in u.teams}
+        leader_of = {u.leader: u.id for u in org.ordered_units() if u.leader}
+        out = {}
+        for p in people:
+            team = org.people[p].team
+            unit = unit_of.get(team or "") or leader_of.get(p)
+            out[p] = f"u:{unit}" if unit else ""
+        return out
+    return {p: f"t:{org.people[p].team}" if org.people[p].team else "" for p in people}
+
+
+def reporting_chart(org: Org, *, clusters: str | bool = False) -> Chart:
     """Everybody, by solid lines; dotted lines drawn on top."""
     shown = dict.fromkeys(org.people)
     roots, children = _forest(org, shown)
-    cluster = {p: org.people[p].team or "" for p in shown} if clusters else {}
+    cluster = cluster_keys(org, shown, clusters)
     return Chart(
         f"{org.name or 'Org'}: reporting lines", roots, children, _dotted(org, shown), {}, cluster
     )
@@ -120,7 +138,7 @@ def find_root(org: Org, text: str | None) -> str:
 
 
 def subtree_chart(
-    org: Org, root: str, depth: int | None = None, *, clusters: bool = False
+    org: Org, root: str, depth: int | None = None, *, clusters: str | bool = False
 ) -> Chart:
     """``root`` and everybody below them by solid lines, at most ``depth`` levels down."""
     if depth is not None and depth < 0:
@@ -140,7 +158,7 @@ def subtree_chart(
             level[r] = level[p] + 1
             queue.append(r)
     roots, children = _forest(org, shown)
-    cluster = {p: org.people[p].team or "" for p in shown} if clusters else {}
+    cluster = cluster_keys(org, shown, clusters)
     name = org.people[root].display_name
     return Chart(f"{name}'s org", roots, children, _dotted(org, shown), hidden, cluster)
 
@@ -185,7 +203,7 @@ def pipeline_chart(org: Org, pipeline: Pipeline) -> Chart:
     for p in org.pipeline_people(pipeline.id):
         shown[p.id] = None
     roots, children = _forest(org, shown)
-    cluster = {p: org.people[p].team or "" for p in shown}
+    cluster = cluster_keys(org, shown, "team")
     if pipeline.owner in cluster:
         cluster[pipeline.owner] = ""
     return Chart(

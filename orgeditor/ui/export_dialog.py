@@ -98,7 +98,13 @@ def last_options(settings: QSettings | None = None) -> ExportOptions:
         view=str(s.value(_KEY + "view", "reporting")),
         theme=theme if theme in THEMES else "default",
         titles=flag("titles", True),
-        clusters=flag("clusters", False),
+        clusters=str(s.value(_KEY + "clusters", ""))
+        if s.value(_KEY + "clusters", "")
+        in (
+            "team",
+            "unit",
+        )
+        else "",
         stack=flag("stack", True),
         depth=None if depth < 0 else depth,
         pipeline=str(s.value(_KEY + "pipeline", "")) or None,
@@ -233,7 +239,13 @@ class ExportDialog(QDialog):
         for key, label, _suffix in FORMATS:
             self.fmt.addItem(label, key)
         self.titles = QCheckBox("Job titles on cards")
-        self.clusters = QCheckBox("Box each team")
+        self.clusters = QComboBox()
+        for key, label in (
+            ("", "No boxes"),
+            ("team", "Box each team"),
+            ("unit", "Box each org unit"),
+        ):
+            self.clusters.addItem(label, key)
         self.stack = QCheckBox("Stack leaf reports under their manager")
         self.page = QSpinBox()
         self.page.setRange(0, 9999)
@@ -249,7 +261,7 @@ class ExportDialog(QDialog):
         form.addRow("&Pipeline:", self.pipeline)
         form.addRow("&Theme:", self.theme)
         form.addRow("", self.titles)
-        form.addRow("", self.clusters)
+        form.addRow("&Groups:", self.clusters)
         form.addRow("", self.stack)
         form.addRow("&Format:", self.fmt)
         form.addRow("Pa&ge:", self.page)
@@ -323,7 +335,7 @@ class ExportDialog(QDialog):
             self._select(self.root, root)
         self.levels.setValue(-1 if opts.depth is None else opts.depth)
         self.titles.setChecked(opts.titles)
-        self.clusters.setChecked(opts.clusters)
+        self._select(self.clusters, opts.clusters)
         self.stack.setChecked(opts.stack)
         self.scale.setValue(opts.scale)
         self.transparent.setChecked(opts.transparent)
@@ -345,7 +357,7 @@ class ExportDialog(QDialog):
             depth=None if depth < 0 else depth,
             theme=str(self.theme.currentData()),
             titles=self.titles.isChecked(),
-            clusters=self.clusters.isChecked(),
+            clusters=str(self.clusters.currentData() or ""),
             stack=self.stack.isChecked(),
             page=self.page.value() or None,
             scale=self.scale.value(),

@@ -13,7 +13,8 @@ from orgeditor.samples import sample_org
 
 VIEWS = [
     ExportOptions(view="reporting"),
-    ExportOptions(view="reporting", clusters=True, theme="dark"),
+    ExportOptions(view="reporting", clusters="team", theme="dark"),
+    ExportOptions(view="subtree", root="p1", clusters="unit"),
     ExportOptions(view="matrix"),
     ExportOptions(view="subtree", root="Maya Chen", depth=1),
     ExportOptions(view="subtree", root="p17"),
