@@ -140,7 +140,13 @@ def matrix_pages(org: Org, titles: bool = True) -> list[MatrixPage]:
             height = head_h + 40
         row_groups[-1].append(part)
         height += h
-    return [MatrixPage(c, r) for r in row_groups for c in col_groups]
+    occupied = set(org.occupied_cells())
+    pages = []
+    for r in row_groups:
+        for c in col_groups:
+            if any((team, pl) in occupied for team in c for pl, _a, _b in r):
+                pages.append(MatrixPage(c, r))
+    return pages or [MatrixPage(cols, parts)]
 
 
 def _cell_content(lines: list[str], per_col: int) -> str:
@@ -173,7 +179,6 @@ def matrix_dot(
     if page is None:
         cols = _columns(org)
         page = MatrixPage(cols, _row_parts(org, cols, _rows(org), titles))
-    all_cols = _columns(org)
     leads = badges(org)
     title = f"{org.name or 'Org'}: teams x pipelines" + (
         f" (page {page_number} of {pages})" if pages > 1 else ""
@@ -206,8 +211,10 @@ def matrix_dot(
             f'<TD BGCOLOR="{tc.border}" CELLPADDING="8"><FONT COLOR="#ffffff">{text}</FONT></TD>'
         )
     rows = [f"<TR>{''.join(head)}</TR>"]
+    colours = {team: t.team_colours(org, team) for team in page.teams}
+    empty = {team: f'<TD BGCOLOR="{c.fill}"> </TD>' for team, c in colours.items()}
     for pl, start, stop in page.rows:
-        n = max((len(org.cell_ids(team, pl)[start:stop]) for team in all_cols), default=0)
+        n = max((len(org.cell_ids(team, pl)[start:stop]) for team in page.teams), default=0)
         per_col = cell_rows(n, titles)
         more = " (continued)" if start > 0 else ""
         if pl is None:
@@ -224,10 +231,15 @@ def matrix_dot(
                     f"{who(pipe.tech_lead, 'tech lead')}</FONT>"
                 )
         cells = [f'<TD BGCOLOR="{t.header}" {cell_attrs}><FONT COLOR="{t.ink}">{label}</FONT></TD>']
+
         for team in page.teams:
-            tc = t.team_colours(org, team)
+            members = org.cell_people(team, pl)[start:stop]
+            if not members:
+                cells.append(empty[team])
+                continue
+            tc = colours[team]
             lines: list[str] = []
-            for person in org.cell_people(team, pl)[start:stop]:
+            for person in members:
                 name = "<BR/>".join(html_text(x) for x in wrap(person.display_name, 26))
                 mark = ""
                 if person.id in leads:
