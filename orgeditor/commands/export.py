@@ -110,3 +110,14 @@ def command(
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"
     click.echo(f"wrote {output} ({pages} {noun})", err=True)
+    fmt = format_for(output)
+    if fmt in ("svg", "png") and page is None:
+        from orgeditor.export.measure import output_name_px
+
+        px = output_name_px(output.read_bytes(), fmt, scale)
+        if px is not None and px < 12:
+            click.echo(
+                f"note: shown whole on a 1920x1080 slide, names would be {px:.1f} px tall; "
+                "export .pdf or .pptx for slide-sized pages, or one page with --page N",
+                err=True,
+            )

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from orgeditor.export.layout import NAME_PT, SLIDE_H, SLIDE_W
 
-__all__ = ["slide_name_px", "svg_texts"]
+__all__ = ["output_name_px", "slide_name_px", "svg_texts"]
 
 _SVG = "{http://www.w3.org/2000/svg}"
 
@@ -31,3 +31,24 @@ def slide_name_px(svg: bytes, name_pt: float = NAME_PT) -> float:
     if not any(abs(s - name_pt) < 0.01 for s in sizes):
         raise ValueError(f"no text at {name_pt} pt in this SVG (sizes: {sorted(sizes)})")
     return name_pt * min(SLIDE_W / width, SLIDE_H / height)
+
+
+def output_name_px(data: bytes, fmt: str, scale: float = 1.0) -> float | None:
+    """Name height on a 1920x1080 slide for an exported SVG or PNG (cheap: header only)."""
+    if fmt == "svg":
+        m = re.search(rb'viewBox="([^"]+)"', data[:4000])
+        if not m:
+            return None
+        box = [float(x) for x in re.split(rb"[ ,]+", m.group(1).strip())]
+        width, height = box[2], box[3]
+    elif fmt == "png":
+        from orgeditor.export.render import png_size
+
+        w, h = png_size(data)
+        dpi = 96.0 * scale
+        width, height = w * 72.0 / dpi, h * 72.0 / dpi
+    else:
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    return NAME_PT * min(SLIDE_W / width, SLIDE_H / height)

@@ -116,3 +116,16 @@ def test_cli_every_view_and_format(tmp_path: Path) -> None:
             assert res.returncode == 0, res.stderr
             assert out.stat().st_size > 0
     assert os.path.getsize(tmp_path / "reporting.svg") > 1000
+
+
+def test_cli_notes_small_names_on_whole_chart(tmp_path: Path) -> None:
+    from orgeditor.io.orgfile import save
+    from orgeditor.samples import synthetic_org
+
+    src = tmp_path / "big.orgchart"
+    save(synthetic_org(600, seed=3), src)
+    res = run_cli("export", str(src), "-o", str(tmp_path / "big.svg"))
+    assert res.returncode == 0, res.stderr
+    assert "note: shown whole on a 1920x1080 slide" in res.stderr
+    res = run_cli("export", SAMPLE, "-o", str(tmp_path / "small.svg"))
+    assert "note:" not in res.stderr
