@@ -96,7 +96,8 @@ def _build(log: list[str]) -> Path:
         log.append(f"build: reused {debs[-1].name} (sources unchanged)")
         return debs[-1]
     t0 = time.monotonic()
-    out = _run([str(ROOT / "packaging" / "build-linux")], timeout=1800)
+    # --fast: zstd instead of xz for the .deb (5 s instead of one or two minutes on 2 cores).
+    out = _run([str(ROOT / "packaging" / "build-linux"), "--fast"], timeout=1800)
     log.append(f"build: packaging/build-linux took {time.monotonic() - t0:.0f} s")
     log += ["  " + line for line in out.splitlines() if line.startswith(("  ", "orgeditor build"))]
     debs = sorted(DIST.glob("orgeditor_*.deb"))
