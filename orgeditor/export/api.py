@@ -155,8 +155,16 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
             clusters=opts.clusters or ("team" if opts.view == "pipeline" else ""),
         )
         people = page.people(chart) if page is not None else chart.people()
-        first = org.people[people[0]].display_name
-        label = "overview" if i == 1 and len(pages) > 1 else f"{first}'s org"
+        roots = page.roots if page is not None else chart.roots
+        names = [org.people[r].display_name for r in roots[:2]]
+        if i == 1 and len(pages) > 1:
+            label = "overview"
+        elif len(roots) == 1:
+            label = f"{names[0]}'s org"
+        elif len(roots) == 2:
+            label = f"the orgs of {names[0]} and {names[1]}"
+        else:
+            label = f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
         out.append(PageDot(text, [org.people[p].display_name for p in people], label))
     return out
 
