@@ -111,8 +111,11 @@ class _Builder:
 
 def _stack_padding(
     b: _Builder, stacks: dict[tuple[str, str], list[str]], depth_of: dict[str, int]
-) -> dict[str, float]:
-    """Filler heights so stacks on one rank line up at the top (Graphviz centres them)."""
+) -> tuple[dict[str, float], dict[int, float]]:
+    """Filler heights so stacks on one rank line up at the top (Graphviz centres them).
+
+    Returns the filler of each stack and the height of the tallest stack of each rank.
+    """
     heights: dict[str, tuple[int, float]] = {}
     for i, ((mgr, _ck), members) in enumerate(stacks.items(), 1):
         cols = math.ceil(len(members) / STACK_ROWS)
@@ -121,11 +124,11 @@ def _stack_padding(
         for c in range(cols):
             column = members[c * rows : (c + 1) * rows]
             h = max(h, sum(b.text(p).size()[1] + 6 for p in column))
-        heights[f"s{i}"] = (depth_of.get(mgr, -1), h)
+        heights[f"s{i}"] = (depth_of.get(mgr, -1) + 1, h)
     tallest: dict[int, float] = {}
     for d, h in heights.values():
         tallest[d] = max(tallest.get(d, 0.0), h)
-    return {sid: tallest[d] - h for sid, (d, h) in heights.items()}
+    return {sid: tallest[d] - h for sid, (d, h) in heights.items()}, tallest
 
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
@@ -197,6 +200,7 @@ def tree_dot(
     stacked = {p for members in stacks.values() for p in members}
     body: dict[str, list[str]] = {}  # cluster key -> node lines
 
+    pad, tallest = _stack_padding(b, stacks, depth_of)
     n = 0
     for p in people:
         if p in stacked:
@@ -209,12 +213,26 @@ def tree_dot(
         ct = b.text(p)
         style = "rounded,filled,dashed" if ct.open else "rounded,filled"
         pen = 2.4 if ct.lead else 1.2
-        label = _card_html(ct, card.text, card.muted, card.border, b.extra(p, page, pages))
+        extra = b.extra(p, page, pages)
+        label = _card_html(ct, card.text, card.muted, card.border, extra)
+        filler = tallest.get(depth_of[p], 0.0) - ct.size(tuple(extra))[1]
+        if filler >= 10:
+            # a card on a rank with taller stacks: drawn as a table cell with room below, so
+            # that it lines up at the top with the stacks; lines attach to the cell (port c)
+            b.ids[p] = f"{nid}:c"
+            cell_style = "dashed" if ct.open else "rounded"
+            body.setdefault(key.get(p, ""), []).append(
+                f'  {nid} [shape=plain style="" label=<<TABLE BORDER="0" CELLSPACING="0">'
+                f'<TR><TD PORT="c" STYLE="{cell_style}" BORDER="{2 if ct.lead else 1}" '
+                f'COLOR="{card.border}" BGCOLOR="{card.fill}" CELLPADDING="5">'
+                f'<FONT COLOR="{card.text}">{label}</FONT></TD></TR>'
+                f'<TR><TD HEIGHT="{filler:.0f}" BORDER="0"></TD></TR></TABLE>>]'
+            )
+            continue
         body.setdefault(key.get(p, ""), []).append(
             f'  {nid} [label=<{label}> fillcolor="{card.fill}" color="{card.border}" '
             f'fontcolor="{card.text}" style="{style}" penwidth={pen:g}]'
         )
-    pad = _stack_padding(b, stacks, depth_of)
     for s, ((_mgr, ck), members) in enumerate(stacks.items(), 1):
         sid = f"s{s}"
         cols = math.ceil(len(members) / STACK_ROWS)
@@ -286,7 +304,7 @@ def tree_dot(
             if dst in done:
                 continue
             done.add(dst)
-            out.append(f"  {src}:s -> {dst}:n" if ":" not in src else f"  {src} -> {dst}:n")
+            out.append(f"  {src}:s -> {dst}:n")
     for mgr, rep in chart.dotted:
         if mgr in b.ids and rep in b.ids:
             out.append(
