@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
-# Keep user settings of a developer's real session out of the tests.
-os.environ.setdefault("XDG_CONFIG_HOME", str(Path(__file__).parent / ".config-for-tests"))
+# Keep the settings, recent files and recovery files of a developer's real session out of the
+# tests (and the tests' out of the work tree): one throw-away home per test run.
+_scratch = tempfile.mkdtemp(prefix="orgeditor-tests-")
+for _var, _sub in (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+):
+    os.environ[_var] = os.path.join(_scratch, _sub)
 
 import pytest
 
