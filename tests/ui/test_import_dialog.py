@@ -143,3 +143,37 @@ def test_run_import_dialog(qtbot, monkeypatch, tmp_path: Path) -> None:  # type:
     )
     assert run_import_dialog(None, tmp_path / "missing.csv") is None
     assert warned and "no such file" in warned[0]
+
+
+@pytest.mark.skipif(not ORACLE.exists(), reason="real fixtures not available")
+def test_file_import_in_the_window_opens_an_unsaved_document(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from orgeditor.document import Document
+    from orgeditor.samples import sample_org
+    from orgeditor.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(
+        Document(sample_org()), settings=settings, recovery_dir=tmp_path / "r", autosave=False
+    )
+    qtbot.addWidget(w)
+    monkeypatch.setattr(
+        import_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(ORACLE), "")
+    )
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert w.files.import_file()
+    doc = w.files.doc
+    assert len(doc.org.people) == 107
+    assert doc.path is None and doc.is_modified
+    # closing the window would ask about the unsaved import: answer "Discard"
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard),
+    )
+    w.close()
