@@ -16,7 +16,7 @@ __all__ = ["command"]
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx",
+    help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx .csv .graphml",
 )
 @click.option(
     "--view",
@@ -82,8 +82,13 @@ def command(
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
+    from orgeditor.io import TABLE_SUFFIXES, export_table
     from orgeditor.io.orgfile import load
 
+    if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
+        export_table(load(file), output)
+        click.echo(f"wrote {output}", err=True)
+        return
     format_for(output)  # an unknown suffix fails before the org is read
     get_theme(theme)
     if scale <= 0:

@@ -190,3 +190,26 @@ def test_fast_writer_gives_the_orgchart_bytes(tmp_path: Path) -> None:
         save_orgchart(org, path)
         assert path.read_text(encoding="utf-8") == dumps(org)
         assert len(load(path).people) == len(org.people)
+
+
+def test_export_command_writes_tables(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import networkx as nx
+
+    from orgeditor.io.orgfile import save
+
+    src = tmp_path / "org.orgchart"
+    save(sample_org(), src)
+    root = Path(__file__).resolve().parents[2]
+    for name in ("org.csv", "org.graphml"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "orgeditor", "export", str(src), "-o", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            cwd=root,
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "org.csv").read_text(encoding="utf-8") == to_csv(sample_org())
+    assert nx.read_graphml(tmp_path / "org.graphml").number_of_nodes() > 48
