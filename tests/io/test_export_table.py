@@ -211,5 +211,5 @@ def test_export_command_writes_tables(tmp_path: Path) -> None:
             cwd=root,
         )
         assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "org.csv").read_text(encoding="utf-8") == to_csv(sample_org())
+    assert (tmp_path / "org.csv").read_bytes().decode("utf-8") == to_csv(sample_org())
     assert nx.read_graphml(tmp_path / "org.graphml").number_of_nodes() > 48
