@@ -495,21 +495,46 @@ class _Builder:
                 p.fields[header] = "; ".join(unknown)
 
     def _team_managers(self, teams: list[Team]) -> None:
+        """A team's manager heads (by solid lines inside the team) more than half of it."""
+        if not teams:
+            return
         org = self.org
         people = org.people
         reports = org._reports
         leading = (Role.MANAGER, Role.DIRECTOR, Role.VP)
-        open_teams = {t.id: t for t in teams}
-        for p in people.values():  # file order
-            team = open_teams.get(p.team) if p.team is not None else None
-            if team is None or (p.role not in leading and p.id not in reports):
+        root_of: dict[str, str] = {}
+        heads: dict[str, dict[str, int]] = {}  # team -> {in-team root: members under it}
+        size: dict[str, int] = {}
+        for pid, p in people.items():  # file order
+            team = p.team
+            if team is None:
                 continue
-            boss = people.get(p.manager) if p.manager is not None else None
-            if boss is None or boss.team != team.id:
-                team.manager = p.id
-                del open_teams[team.id]
-                if not open_teams:
+            path: dict[str, None] = {}
+            cur = pid
+            while True:
+                known = root_of.get(cur)
+                if known is not None:
+                    root = known
                     break
+                path[cur] = None
+                m = people[cur].manager
+                if m is None or m in path or m not in people or people[m].team != team:
+                    root = cur
+                    break
+                cur = m
+            for x in path:
+                root_of[x] = root
+            counts = heads.setdefault(team, {})
+            counts[root] = counts.get(root, 0) + 1
+            size[team] = size.get(team, 0) + 1
+        for t in teams:
+            found = heads.get(t.id)
+            if not found:
+                continue
+            root, n = max(found.items(), key=lambda rc: rc[1])  # first in file order on ties
+            head = people[root]
+            if n * 2 > size[t.id] and (head.role in leading or root in reports):
+                t.manager = root
 
     def _unit_leaders(self) -> None:
         org = self.org

@@ -73,7 +73,10 @@ def test_oracle_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "department_id" not in no_team[0].fields
     shipping = org.find_by_name("team", "Shipping")
     assert len(org.team_members(shipping.id)) == 45
-    assert shipping.manager is not None
+    # Shipping has five stock managers, each reporting to the COO: no one heads the team
+    assert shipping.manager is None
+    it = org.find_by_name("team", "IT")
+    assert org.people[it.manager].name == "Alexander Hunold"  # heads all of IT
 
 
 def test_oracle_json_report(capsys: pytest.CaptureFixture[str]) -> None:
