@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = [
+    "MODULE_COLLECTION_MODE",
     "ROOT",
     "UNUSED_PYTHON",
     "binary_filter",
@@ -37,6 +38,10 @@ UNUSED_PYTHON = [
     *("PIL._imagingcms", "PIL.ImageCms", "PIL.ImageTk", "PIL.ImageQt"),
     *("lxml.objectify", "lxml.isoschematron"),
 ]
+
+# python-pptx opens its templates as ``pptx/oxml/../templates/...``: the ``oxml`` folder must
+# exist on disk, so pptx goes in as source files rather than inside the PYZ archive.
+MODULE_COLLECTION_MODE = {"pptx": "py"}
 
 # Qt plugins a desktop editor does not need (paths as PyInstaller sees the sources: PySide6/Qt/
 # plugins on Linux and macOS, PySide6/plugins on Windows). Platforms kept: xcb (X11, and

@@ -10,6 +10,8 @@ The build is reused when nothing it is made from changed (a hash of ``orgeditor/
 Graphviz is hidden from the installed app: the commands run with ``PATH`` set to a folder whose
 only program is a poisoned ``dot`` that records being called and fails, and with
 ``ORGEDITOR_DOT`` and ``GVBINDIR`` unset. Exports must then come from the bundled Graphviz.
+The installed app runs ``--version``, ``sample``, ``export`` to SVG, PDF and PPTX, ``import`` of
+an .xlsx, ``stats`` and ``--screenshot`` offscreen.
 Sizes and timings are printed and written to ``dist/packaging-smoke.txt``.
 """
 
@@ -137,6 +139,18 @@ def _no_graphviz_env(tmp: Path) -> dict[str, str]:
     return env
 
 
+def _write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["name", "title", "manager", "team"])
+    ws.append(["Ada Boss", "Director", "", "Research"])
+    ws.append(["Ben Diaz", "ML Engineer", "Ada Boss", "Research"])
+    ws.append(["Cleo Wu", "Data Engineer", "Ada Boss", "Data"])
+    wb.save(path)
+
+
 def _owned_files() -> list[Path]:
     out = subprocess.run(["dpkg", "-L", "orgeditor"], capture_output=True, text=True, check=True)
     return [Path(line) for line in out.stdout.splitlines() if line.strip()]
@@ -196,7 +210,20 @@ def test_deb_installs_runs_exports_and_removes_cleanly(tmp_path: Path) -> None:
                 data = out.read_bytes()
                 assert magic in data[:2000], f"{out.name} is not a {fmt.upper()} file"
                 log.append(f"export {fmt}: {_human(len(data))} in {time.monotonic() - t0:.1f} s")
+            # Slides: python-pptx reads its templates from files beside its modules.
+            pptx = tmp_path / "chart.pptx"
+            _run([run, "export", str(org), "-o", str(pptx)], env=env, timeout=300)
+            assert pptx.read_bytes()[:2] == b"PK", "chart.pptx is not a PowerPoint file"
+            log.append(f"export pptx: {_human(pptx.stat().st_size)}")
             assert not (tmp_path / "system-dot-called").exists(), "the system dot was used"
+
+            # An HR spreadsheet: openpyxl in the frozen app.
+            xlsx = tmp_path / "people.xlsx"
+            _write_xlsx(xlsx)
+            imported = tmp_path / "imported.orgchart"
+            _run([run, "import", str(xlsx), "-o", str(imported)], env=env)
+            assert "people: 3" in _run([run, "stats", str(imported)], env=env)
+            log.append("import xlsx + stats: 3 people")
             # The sample's people are in the drawing: the export really laid them out.
             assert b"Rafael Mendes" in (tmp_path / "chart.svg").read_bytes()
 
