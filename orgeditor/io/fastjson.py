@@ -33,82 +33,68 @@ def _float(value: float) -> str:
 
 def dumps_indented(data: Any, indent: int = 1) -> str:
     """``json.dumps(data, indent=indent, ensure_ascii=False)``, faster."""
-    out: list[str] = []
-    append = out.append
     enc = encode_basestring
-    pads: list[str] = []
+    pads = ["\n" + " " * (indent * i) for i in range(32)]
 
     def pad(level: int) -> str:
         while len(pads) <= level:
             pads.append("\n" + " " * (indent * len(pads)))
         return pads[level]
 
-    def scalar(value: Any) -> str | None:
-        t = type(value)
+    def value(v: Any, level: int) -> str:
+        t = type(v)
         if t is str:
-            return enc(value)
-        if value is None:
-            return "null"
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
+            return enc(v)
+        if t is dict:
+            return obj(v, level)
+        if t is list or t is tuple:
+            return arr(v, level)
         if t is int:
-            return int.__repr__(value)
+            return int.__repr__(v)
+        if v is None:
+            return "null"
+        if v is True:
+            return "true"
+        if v is False:
+            return "false"
         if t is float:
-            return _float(value)
-        if isinstance(value, int):
-            return int.__repr__(value)
-        if isinstance(value, float):
-            return _float(value)
-        if isinstance(value, str):
-            return enc(value)
-        return None
+            return _float(v)
+        # subclasses, as json treats them
+        if isinstance(v, str):
+            return enc(v)
+        if isinstance(v, dict):
+            return obj(v, level)
+        if isinstance(v, list | tuple):
+            return arr(v, level)
+        if isinstance(v, int):
+            return int.__repr__(v)
+        if isinstance(v, float):
+            return _float(v)
+        raise TypeError(f"Object of type {type(v).__name__} is not JSON serializable")
 
-    def emit(value: Any, level: int) -> None:
-        text = scalar(value)
-        if text is not None:
-            append(text)
-            return
-        if isinstance(value, dict):
-            if not value:
-                append("{}")
-                return
-            inner = pad(level + 1)
-            first = True
-            for k, v in value.items():
-                if type(k) is not str:
-                    k = _key(k)
-                head = ("{" if first else ",") + inner + enc(k) + ": "
-                first = False
-                text = scalar(v)
-                if text is not None:
-                    append(head + text)
-                else:
-                    append(head)
-                    emit(v, level + 1)
-            append(pad(level) + "}")
-        elif isinstance(value, list | tuple):
-            if not value:
-                append("[]")
-                return
-            inner = pad(level + 1)
-            first = True
-            for v in value:
-                head = ("[" if first else ",") + inner
-                first = False
-                text = scalar(v)
-                if text is not None:
-                    append(head + text)
-                else:
-                    append(head)
-                    emit(v, level + 1)
-            append(pad(level) + "]")
-        else:
-            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    def obj(d: dict[Any, Any], level: int) -> str:
+        if not d:
+            return "{}"
+        inner = pad(level + 1)
+        parts: list[str] = []
+        add = parts.append
+        for k, v in d.items():
+            if type(k) is not str:
+                k = _key(k)
+            if type(v) is str:
+                add(enc(k) + ": " + enc(v))
+            else:
+                add(enc(k) + ": " + value(v, level + 1))
+        return "{" + inner + ("," + inner).join(parts) + pads[level] + "}"
 
-    emit(data, 0)
-    return "".join(out)
+    def arr(a: list[Any] | tuple[Any, ...], level: int) -> str:
+        if not a:
+            return "[]"
+        inner = pad(level + 1)
+        parts = [enc(v) if type(v) is str else value(v, level + 1) for v in a]
+        return "[" + inner + ("," + inner).join(parts) + pads[level] + "]"
+
+    return value(data, 0)
 
 
 def _key(k: Any) -> str:
