@@ -374,35 +374,47 @@ class _Builder:
         unit_names = self.values("org_unit") or blank
         kinds = self.values("team_kind") or blank
         kind_cache: dict[str, str] = {}
+        row_of = self.row_of
+        last: tuple[str, str, str] | None = None  # (team, unit, kind) of the previous row
+        last_problems: list[tuple[str, str]] = []
         for p, name, unit_name, kind in zip(people, team_names, unit_names, kinds, strict=True):
             if not name:
                 if unit_name and c_unit is not None:
                     p.fields[self.table.header[c_unit]] = unit_name
-                    rep.add("unit-without-team", self.row_of[p.id], unit_name)
+                    rep.add("unit-without-team", row_of[p.id], unit_name)
                 continue
             team = teams.get(name)
             if team is None:
                 team = teams[name] = Team(f"t{len(teams) + 1}", name)
             p.team = team.id
+            key = (name, unit_name, kind)
+            if key == last:  # rows of one team usually come together: nothing new to check
+                for problem, detail in last_problems:
+                    rep.add(problem, row_of[p.id], detail)
+                continue
+            last = key
+            last_problems = []
             if kind:
                 kind = kind_cache.get(kind) or kind_cache.setdefault(
                     kind, _KIND_WORDS.get(normalise(kind), kind)
                 )
                 if team.id not in kind_row:
                     team.kind = kind
-                    kind_row[team.id] = self.row_of[p.id]
+                    kind_row[team.id] = row_of[p.id]
                 elif kind != team.kind:
-                    rep.add("kind-conflict", self.row_of[p.id], f"{name}: {kind}")
+                    last_problems.append(("kind-conflict", f"{name}: {kind}"))
+                    rep.add("kind-conflict", row_of[p.id], f"{name}: {kind}")
             if unit_name:
                 unit = units.get(unit_name)
                 if unit is None:
                     unit = units[unit_name] = OrgUnit(f"u{len(units) + 1}", unit_name)
                 earlier = unit_of.get(team.id)
                 if earlier is None:
-                    unit_of[team.id] = (unit.id, self.row_of[p.id])
+                    unit_of[team.id] = (unit.id, row_of[p.id])
                     unit.teams = (*unit.teams, team.id)
                 elif earlier[0] != unit.id:
-                    rep.add("unit-conflict", self.row_of[p.id], f"{name} in {unit_name}")
+                    last_problems.append(("unit-conflict", f"{name} in {unit_name}"))
+                    rep.add("unit-conflict", row_of[p.id], f"{name} in {unit_name}")
         for team in teams.values():
             if team.id not in kind_row:
                 team.kind = infer_team_kind(team.name)
@@ -577,6 +589,9 @@ _SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
 _KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
 
 
+_SPLIT_CACHE: dict[str, tuple[str, float | None]] = {}
+
+
 def _parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     """``"A:60%; B; C"`` -> ``([("A", 60), ("B", 20), ("C", 20)], [])`` and repeated names.
 
@@ -588,7 +603,12 @@ def _parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
         part = part.strip()
         if not part:
             continue
-        name, share = _split_share(part)
+        split = _SPLIT_CACHE.get(part)
+        if split is None:
+            if len(_SPLIT_CACHE) > 4096:
+                _SPLIT_CACHE.clear()
+            split = _SPLIT_CACHE[part] = _split_share(part)
+        name, share = split
         if name in wanted:
             repeated.append(name)
             old = wanted[name]

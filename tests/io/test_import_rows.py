@@ -276,3 +276,17 @@ def test_no_id_and_no_name_column(tmp_path: Path) -> None:
         import_file(path)
     org, _ = import_file(path, {"name": "Who"})
     assert [p.name for p in org.people.values()] == ["Ada"]
+
+
+def test_every_conflicting_row_is_listed(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path,
+        "id,name,team,team kind,org unit\n"
+        "1,A,Eval,evaluation,ML\n"
+        "2,B,Eval,modeling,Research\n"
+        "3,C,Eval,modeling,Research\n"
+        "4,D,Eval,evaluation,ML\n",
+    )
+    _, report = import_file(path)
+    assert report.rows("kind-conflict") == [3, 4]
+    assert report.rows("unit-conflict") == [3, 4]
