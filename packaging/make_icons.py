@@ -16,7 +16,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 __all__ = ["main", "render"]
 
@@ -25,7 +30,7 @@ ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 
 
-def render(svg: Path, sizes: tuple[int, ...]) -> dict[int, object]:
+def render(svg: Path, sizes: tuple[int, ...]) -> dict[int, Image.Image]:
     """PIL images of the SVG at each size (transparent background)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
@@ -37,7 +42,7 @@ def render(svg: Path, sizes: tuple[int, ...]) -> dict[int, object]:
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"make_icons: {svg} is not an SVG Qt can draw")
-    images: dict[int, object] = {}
+    images: dict[int, Image.Image] = {}
     for size in sizes:
         image = QImage(size, size, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.transparent)
@@ -48,10 +53,8 @@ def render(svg: Path, sizes: tuple[int, ...]) -> dict[int, object]:
         painter.end()
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG")
-        from io import BytesIO
-
-        images[size] = Image.open(BytesIO(bytes(buf.data()))).convert("RGBA")
+        image.save(buf, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works
+        images[size] = Image.open(BytesIO(buf.data().data())).convert("RGBA")
     return images
 
 
@@ -67,13 +70,13 @@ def main(argv: list[str] | None = None) -> None:
 
     images = render(args.svg, tuple(sorted(set(ICO_SIZES) | set(ICNS_SIZES))))
     big = images[256]
-    big.save(  # type: ignore[attr-defined]
+    big.save(
         out / "orgeditor.ico",
         format="ICO",
         sizes=[(s, s) for s in ICO_SIZES],
         append_images=[images[s] for s in ICO_SIZES if s != 256],
     )
-    images[1024].save(  # type: ignore[attr-defined]
+    images[1024].save(
         out / "orgeditor.icns",
         format="ICNS",
         append_images=[images[s] for s in ICNS_SIZES if s != 1024],
@@ -81,8 +84,8 @@ def main(argv: list[str] | None = None) -> None:
     iconset = out / "orgeditor.iconset"
     iconset.mkdir(exist_ok=True)
     for s in (16, 32, 128, 256, 512):
-        images[s].save(iconset / f"icon_{s}x{s}.png")  # type: ignore[attr-defined]
-        images[s * 2].save(iconset / f"icon_{s}x{s}@2x.png")  # type: ignore[attr-defined]
+        images[s].save(iconset / f"icon_{s}x{s}.png")
+        images[s * 2].save(iconset / f"icon_{s}x{s}@2x.png")
     for name in ("orgeditor.ico", "orgeditor.icns"):
         print(f"wrote {out / name} ({(out / name).stat().st_size:,} bytes)")
     print(f"wrote {iconset}/ (for iconutil -c icns on a Mac)")
