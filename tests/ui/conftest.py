@@ -79,3 +79,9 @@ def make_grid(qtbot, doc: Document) -> Grid:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def grid(qtbot, sample_doc: Document) -> Iterator[Grid]:  # type: ignore[no-untyped-def]
     yield make_grid(qtbot, sample_doc)
+
+
+@pytest.fixture
+def grid_for(qtbot):  # type: ignore[no-untyped-def]
+    """A factory: ``grid_for(document)`` shows a MatrixView on any document."""
+    return lambda doc: make_grid(qtbot, doc)

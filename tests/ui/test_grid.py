@@ -8,7 +8,6 @@ from PySide6.QtTest import QTest
 
 from orgeditor.document import Document
 from orgeditor.samples import synthetic_org
-from tests.ui.conftest import make_grid
 
 
 def test_sample_opens_with_every_person_visible(grid) -> None:  # type: ignore[no-untyped-def]
@@ -214,9 +213,9 @@ def test_context_menus_build_for_every_area(grid) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.slow
-def test_a_20000_person_org_opens(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_20000_person_org_opens(grid_for) -> None:  # type: ignore[no-untyped-def]
     doc = Document(synthetic_org(20000, 0))
-    g = make_grid(qtbot, doc)
+    g = grid_for(doc)
     scene = g.view.matrix
     assert len(scene.cells) == len(list(doc.org.occupied_cells()))
     assert not g.view.grab().isNull()

@@ -233,6 +233,16 @@ class GridLayout:
         j = self._row_index[cell[1]]
         return (self.col_x[i], self.row_y[j], self.col_w[i], self.row_h[j])
 
+    def content_size(self, cell: CellKey) -> tuple[float, float]:
+        """The size a cell's own cards need (its item's size: no larger than the cell).
+
+        It changes only with the cell's count or its column's cards per line, not when a
+        neighbour makes the row taller or the column wider, so such changes do not force the
+        cell to repaint.
+        """
+        k = self.per_row.get(cell[0], 1)
+        return _col_width(k), _cell_height(self.counts.get(cell, 0), k)
+
     def column_header_rect(self, i: int) -> Rect:
         return (self.col_x[i], 0.0, self.col_w[i], COL_HEADER_H)
 

@@ -144,14 +144,14 @@ class MatrixScene(QGraphicsScene):
         for cell in self.layout.counts:
             self._new_cell(cell)
         self._sync_headers()
-        self._finish_geometry()
+        self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
 
     def _new_cell(self, cell: Cell) -> CellItem:
         item = CellItem(cell, self._detail)
         self.items_created += 1
-        x, y, w, h = self.layout.cell_rect(cell)
-        item.setRect(0, 0, w, h)
+        x, y, _w, _h = self.layout.cell_rect(cell)
+        item.setRect(0, 0, *self.layout.content_size(cell))
         item.setPos(x, y)
         self.cells[cell] = item
         return item
@@ -191,18 +191,24 @@ class MatrixScene(QGraphicsScene):
         item = self.cells.get(cell)
         if item is None:
             return
-        x, y, w, h = self.layout.cell_rect(cell)
+        x, y, _w, _h = self.layout.cell_rect(cell)
         if item.pos() != QPointF(x, y):
             item.setPos(x, y)
+        w, h = self.layout.content_size(cell)
         r = item.rect()
         if r.width() != w or r.height() != h:
             item.setRect(0, 0, w, h)
 
-    def _finish_geometry(self) -> None:
+    def _finish_geometry(self, shrink: bool = False) -> None:
         lay = self.layout
         rect = QRectF(0, 0, lay.width + 40, lay.height + 40)
-        self.setSceneRect(rect)
-        self.overview.set_bounds(rect)
+        if not shrink:
+            # while editing, the scene only grows: a move that makes a row shorter then does
+            # not change the scroll bars (and repaint the whole window); rebuild() tightens it
+            rect = rect.united(self.sceneRect())
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
+            self.overview.set_bounds(rect)
         self.overview.invalidate()
         self.refresh_lines()
 
@@ -295,6 +301,7 @@ class MatrixScene(QGraphicsScene):
             elif item is None:
                 self._new_cell(cell)
             else:
+                self._place_cell(cell)
                 item.update()
         if structure:
             self._sync_headers()
@@ -314,7 +321,7 @@ class MatrixScene(QGraphicsScene):
                 r = self.row_headers.get(pl)
                 if r is not None:
                     r.update()
-        self._finish_geometry()
+        self._finish_geometry(shrink=structure)
 
     def _relocate(self, cols: set[int], rows: set[int]) -> None:
         lay = self.layout
@@ -450,8 +457,9 @@ class MatrixScene(QGraphicsScene):
                         link(dotted, m, p)
                     for r in org.dotted_reports(p)[:200]:
                         link(dotted, p, r)
-        self._solid_lines.setPath(solid)
-        self._dotted_lines.setPath(dotted)
+        for item, path in ((self._solid_lines, solid), (self._dotted_lines, dotted)):
+            if not (path.isEmpty() and item.path().isEmpty()):
+                item.setPath(path)
 
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
