@@ -76,7 +76,8 @@ def bench_undo_redo(size: int, seed: int, runs: int, loops: int) -> tuple[float,
     """Median µs of one undo, one redo, and one undo+redo of a one-person move."""
     doc = Document(synthetic_org(size, seed))
     org = doc.org
-    person = next(p for p in org.people if org.placements(p) and org.people[p].team)
+    # the same kind of move at both sizes: an IC on one pipeline, to another team and pipeline
+    person = next(p for p in org.people if len(org.placements(p)) == 1 and org.people[p].team)
     cell = org.cells_of(person)[0]
     target = next(
         (t, pl)
@@ -86,6 +87,7 @@ def bench_undo_redo(size: int, seed: int, runs: int, loops: int) -> tuple[float,
     )
     doc.move_people([(person, cell)], target)
     assert doc.undo_label.startswith("Move "), doc.undo_label
+    assert len(doc.history._done[-1].changes) == 3  # team, placement out, placement in
     undo_t: list[float] = []
     redo_t: list[float] = []
     clock = time.perf_counter
