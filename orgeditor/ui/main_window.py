@@ -1,0 +1,411 @@
+"""The main window: the matrix canvas in the middle, docks around it, menus, toolbar, status.
+
+Thin by design: actions and menus live in :mod:`orgeditor.ui.actions`, file commands in
+:mod:`orgeditor.ui.file_ops`, autosave in :mod:`orgeditor.ui.recovery`, clipboard in
+:mod:`orgeditor.ui.people_clipboard`. The window holds one :class:`DocumentBridge` (switched
+to another document on New/Open) and one shared :class:`Selection`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from orgeditor import __version__
+from orgeditor.document import Document
+from orgeditor.model.entities import Role
+from orgeditor.ui.actions import build_actions, build_menus
+from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.inspector import Inspector
+from orgeditor.ui.people_clipboard import paste_people, people_from_mime, people_to_mime
+from orgeditor.ui.people_list import PeopleList
+from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
+from orgeditor.ui.selection import Selection
+from orgeditor.ui.tree import ReportingTree
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(QMainWindow):
+    """The editor window for one document at a time."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        settings: QSettings | None = None,
+        recovery_dir: Path | None = None,
+        restore_state: bool = True,
+        autosave: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.bridge = DocumentBridge(document, self)
+        self.selection = Selection(self)
+        self.files = FileOps(self)
+        self.findings_count: int | None = None
+        self._discarding = False
+        self.docks: dict[str, QDockWidget] = {}
+        self.toolbar: QToolBar | None = None
+        self.view: Any = self._make_view()
+        self.setCentralWidget(self.view)
+        self.actions_ = build_actions(self)
+        build_menus(self, self.actions_)
+        self._make_docks()
+        self._make_status_bar()
+
+        self.recovery_dir = recovery_dir or default_recovery_dir()
+        self.autosaver: Autosaver | None = None
+        if autosave:
+            self.autosaver = Autosaver(lambda: self.bridge.document, self.recovery_dir, parent=self)
+            self.autosaver.start()
+
+        b = self.bridge
+        b.changed.connect(self._on_changed)
+        b.reset.connect(self._on_reset)
+        b.historyChanged.connect(self._update_undo_actions)
+        b.modifiedChanged.connect(self._update_title)
+        b.pathChanged.connect(lambda _p: self._update_title())
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(self._update_counts)
+
+        self.resize(1400, 900)
+        if restore_state:
+            self._restore_state()
+        self._update_title()
+        self._update_undo_actions()
+        self._update_counts()
+
+    # ------------------------------------------------------------ building
+    def _make_view(self) -> QWidget:
+        try:
+            from orgeditor.ui.grid.view import MatrixView
+        except ImportError:
+            label = QLabel("The matrix canvas is not available in this build.")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        view: QWidget = MatrixView(self.bridge, self.selection, self)
+        sig = getattr(view, "zoomChanged", None)
+        if sig is not None:
+            sig.connect(self._on_zoom)
+        msg = getattr(view, "statusMessage", None)
+        if msg is not None:
+            msg.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        return view
+
+    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        self.actions_.docks_menu.addAction(dock.toggleViewAction())
+
+    def _make_docks(self) -> None:
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.inspector = Inspector(self.bridge, self.selection, self)
+        self._add_dock("inspector", "Inspector", self.inspector, right)
+        self.people_list = PeopleList(self.bridge, self.selection, self)
+        self._add_dock("people", "People", self.people_list, left)
+        self.tree = ReportingTree(self.bridge, self.selection, self)
+        self._add_dock("tree", "Reporting Lines", self.tree, left)
+        self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
+        self.docks["people"].raise_()
+        try:
+            from orgeditor.ui.findings import FindingsDock
+        except ImportError:
+            FindingsDock = None
+        if FindingsDock is not None:
+            findings = FindingsDock(self.bridge, self.selection, self)
+            findings.findingsChanged.connect(self._on_findings)
+            findings.highlightRequested.connect(self._on_highlight)
+            self._add_dock(
+                "findings", "Health Checks", findings, Qt.DockWidgetArea.BottomDockWidgetArea
+            )
+            self.findings_count = 0
+        try:
+            from orgeditor.ui.stats_dock import StatsDock
+        except ImportError:
+            StatsDock = None
+        if StatsDock is not None:
+            self._add_dock("stats", "Statistics", StatsDock(self.bridge, self), right)
+            self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
+            self.docks["inspector"].raise_()
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.people_label = QLabel()
+        self.open_label = QLabel()
+        self.findings_label = QLabel()
+        self.zoom_label = QLabel("Zoom 100 %")
+        for lab in (self.people_label, self.open_label, self.findings_label, self.zoom_label):
+            lab.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(lab)
+        self.findings_label.setVisible(self.findings_count is not None)
+
+    # ------------------------------------------------------------ state
+    @property
+    def document(self) -> Document:
+        return self.bridge.document
+
+    def set_document(self, document: Document) -> None:
+        """Show another document (New, Open, Import, Recover)."""
+        if self.autosaver is not None:
+            self.autosaver.remove()
+        self.selection.clear()
+        self.bridge.set_document(document)
+        self._update_title()
+        self._update_undo_actions()
+        self._update_counts()
+
+    def _restore_state(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geo))
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+
+    def _save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+
+    # ------------------------------------------------------------ updates
+    def _on_changed(self, _changes: list[Any]) -> None:
+        self.selection.prune(self.document.org.people)
+        self._status_timer.start(0)
+
+    def _on_reset(self) -> None:
+        self.selection.clear()
+        self._update_counts()
+
+    def _update_title(self, *_args: object) -> None:
+        self.setWindowTitle(f"{display_name(self.document)}[*] — orgeditor")
+        self.setWindowModified(self.document.is_modified)
+
+    def _update_undo_actions(self) -> None:
+        doc, a = self.document, self.actions_
+        a.undo.setEnabled(doc.can_undo)
+        a.redo.setEnabled(doc.can_redo)
+        a.undo.setText(f"&Undo {doc.undo_label}" if doc.can_undo else "&Undo")
+        a.redo.setText(f"&Redo {doc.redo_label}" if doc.can_redo else "&Redo")
+        a.undo.setToolTip(a.undo.text().replace("&", ""))
+        a.redo.setToolTip(a.redo.text().replace("&", ""))
+
+    def _update_counts(self) -> None:
+        people = self.document.org.people
+        open_n = sum(1 for p in people.values() if p.role is Role.OPEN)
+        n = len(people) - open_n
+        self.people_label.setText(f"{n:,} {'person' if n == 1 else 'people'}")
+        self.open_label.setText(f"{open_n:,} open position{'' if open_n == 1 else 's'}")
+        if self.findings_count is not None:
+            k = self.findings_count
+            self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
+
+    def _on_zoom(self, factor: float) -> None:
+        self.zoom_label.setText(f"Zoom {round(factor * 100)} %")
+
+    def _on_findings(self, findings: list[Any]) -> None:
+        self.findings_count = len(findings)
+        self._update_counts()
+        self._view_call("set_findings", findings)
+
+    def _on_highlight(self, subjects: list[Any]) -> None:
+        self._view_call("highlight", subjects)
+
+    def _view_call(self, name: str, *args: Any) -> Any:
+        fn = getattr(self.view, name, None)
+        return fn(*args) if fn is not None else None
+
+    # ------------------------------------------------------------ edit commands
+    def undo(self) -> None:
+        self.document.undo()
+
+    def redo(self) -> None:
+        self.document.redo()
+
+    def copy_people(self) -> bool:
+        ids = self.selection.people
+        if not ids:
+            return False
+        QGuiApplication.clipboard().setMimeData(people_to_mime(self.document.org, ids))
+        self.statusBar().showMessage(
+            f"Copied {len(ids)} {'person' if len(ids) == 1 else 'people'}", 3000
+        )
+        return True
+
+    def cut_people(self) -> None:
+        ids = self.selection.people
+        if self.copy_people():
+            self.document.remove_people(ids)
+
+    def paste_target(self) -> tuple[str | None, str | None] | None:
+        """The cell pasted people go to: the selected person's cell or the selected team."""
+        org = self.document.org
+        people = [p for p in self.selection.people if p in org.people]
+        if people:
+            return org.cells_of(people[0])[0]
+        kind, eid = self.selection.entity
+        if kind == "team" and eid in org.teams:
+            return (eid, None)
+        return None
+
+    def paste_people(self) -> list[str]:
+        records = people_from_mime(QGuiApplication.clipboard().mimeData())
+        if not records:
+            self.statusBar().showMessage("The clipboard holds no people to paste", 3000)
+            return []
+        ids = paste_people(self.document, records, self.paste_target())
+        self.selection.set_people(ids)
+        return ids
+
+    def delete_selected(self) -> None:
+        doc = self.document
+        ids = [p for p in self.selection.people if p in doc.org.people]
+        if ids:
+            doc.remove_people(ids)
+            return
+        kind, eid = self.selection.entity
+        if kind == "team" and eid in doc.org.teams:
+            doc.remove_team(eid)
+        elif kind == "pipeline" and eid in doc.org.pipelines:
+            doc.remove_pipeline(eid)
+        elif kind == "unit" and eid in doc.org.units:
+            doc.remove_unit(eid)
+        else:
+            return
+        self.selection.set_entity("", "")
+
+    def select_all(self) -> None:
+        if hasattr(self.view, "select_all"):
+            self.view.select_all()
+        else:
+            self.selection.set_people(self.document.org.people)
+
+    def focus_find(self) -> None:
+        dock = self.docks["people"]
+        dock.show()
+        dock.raise_()
+        self.people_list.focus_search()
+
+    # ------------------------------------------------------------ view commands
+    def zoom_in(self) -> None:
+        self._view_call("zoom_in")
+
+    def zoom_out(self) -> None:
+        self._view_call("zoom_out")
+
+    def zoom_fit(self) -> None:
+        self._view_call("zoom_fit")
+
+    def zoom_reset(self) -> None:
+        self._view_call("zoom_reset")
+
+    def set_show_dotted(self, on: bool) -> None:
+        self._view_call("set_show_dotted", on)
+
+    def set_show_lines(self, on: bool) -> None:
+        self._view_call("set_show_lines", on)
+
+    def set_colour_mode(self, mode: str) -> None:
+        self._view_call("set_colour_mode", mode)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About orgeditor",
+            f"<h3>orgeditor {__version__}</h3>"
+            "<p>Plan, check and draw matrix machine-learning organisations: teams as columns, "
+            "model pipelines as rows, solid and dotted reporting lines, tech leads.</p>",
+        )
+
+    # ------------------------------------------------------------ files
+    def fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        items = recent_files(self.settings)
+        if not items:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        for i, path in enumerate(items, 1):
+            act = menu.addAction(f"&{i % 10} {path.name}")
+            act.setToolTip(str(path))
+            act.setStatusTip(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(
+            lambda: self.settings.setValue("recentFiles", [])
+        )
+
+    def offer_recovery(self) -> bool:
+        """Offer the newest document a crashed session autosaved; True when recovered."""
+        found = find_recoverable(self.recovery_dir)
+        if not found:
+            return False
+        item = found[0]
+        answer = QMessageBox.question(
+            self,
+            "Recover unsaved changes?",
+            f"orgeditor did not close cleanly last time. Recover the unsaved changes to "
+            f"{item.title}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            for old in found:
+                discard(old)
+            return False
+        from orgeditor.io.errors import OrgFileError
+        from orgeditor.io.orgfile import load
+
+        try:
+            org = load(item.data)
+        except OrgFileError as e:
+            self.files.show_error("Cannot recover", e)
+            discard(item)
+            return False
+        doc = Document(org, item.original)
+        doc.mark_modified()
+        self.set_document(doc)
+        for old in found:
+            discard(old)
+        if self.autosaver is not None:
+            self.autosaver.autosave()
+        self.statusBar().showMessage(f"Recovered {item.title}", 5000)
+        return True
+
+    # ------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._discarding and not self.files.maybe_save():
+            event.ignore()
+            return
+        if not self._discarding:
+            self._save_state()
+        self._finish()
+        event.accept()
+
+    def discard_and_close(self) -> None:
+        """Close without asking and without keeping the changes (screenshots, tests)."""
+        self._discarding = True
+        self._finish()
+        self.close()
+
+    def _finish(self) -> None:
+        if self.autosaver is not None:
+            self.autosaver.stop()
+            self.autosaver.remove()

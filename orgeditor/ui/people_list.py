@@ -1,0 +1,268 @@
+"""The People dock: everybody in a searchable, filterable table; selecting selects on the grid.
+
+The table model keeps only a list of person ids (the rows that pass the search and the team
+and role filters) and reads names from the org when asked, so it costs nothing per person and
+follows edits by signalling changed rows; only adding or removing people re-filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from orgeditor.model.changes import AddEntity, Change, RemoveEntity
+from orgeditor.model.entities import Role
+from orgeditor.model.org import Org
+from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.selection import Selection
+
+__all__ = ["PeopleList", "PeopleModel", "matches"]
+
+_Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Name", "Title", "Team", "Role")
+NO_TEAM = "\x00none"
+
+
+def matches(org: Org, pid: str, words: list[str], team: str | None, role: str | None) -> bool:
+    """Whether a person passes the search words (name or title) and the filters."""
+    p = org.people[pid]
+    if team is not None and (p.team or NO_TEAM) != team:
+        return False
+    if role is not None and p.role.value != role:
+        return False
+    if words:
+        hay = f"{p.display_name} {p.title}".casefold()
+        return all(w in hay for w in words)
+    return True
+
+
+class PeopleModel(QAbstractTableModel):
+    """Rows are the people passing the filters, sorted by name."""
+
+    def __init__(self, bridge: DocumentBridge) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.ids: list[str] = []
+        self.row_of: dict[str, int] = {}
+        self.words: list[str] = []
+        self.team: str | None = None
+        self.role: str | None = None
+        bridge.changed.connect(self._on_changed)
+        bridge.reset.connect(self.refilter)
+        self.refilter()
+
+    @property
+    def org(self) -> Org:
+        return self.bridge.document.org
+
+    def set_filters(self, text: str, team: str | None, role: str | None) -> None:
+        self.words = text.casefold().split()
+        self.team, self.role = team, role
+        self.refilter()
+
+    def refilter(self) -> None:
+        org = self.org
+        ids = [pid for pid in org.people if matches(org, pid, self.words, self.team, self.role)]
+        ids.sort(key=lambda pid: org.people[pid].display_name.casefold())
+        self.beginResetModel()
+        self.ids = ids
+        self.row_of = {pid: i for i, pid in enumerate(ids)}
+        self.endResetModel()
+
+    def _on_changed(self, changes: list[Change]) -> None:
+        structural = any(
+            isinstance(c, AddEntity | RemoveEntity) and c.kind in ("person", "team")
+            for c in changes
+        )
+        filtered = bool(self.words) or self.team is not None or self.role is not None
+        touched = {i for c in changes for k, i in c.subjects() if k == "person"}
+        if structural or (filtered and touched):
+            self.refilter()
+            return
+        rows = [self.row_of[p] for p in touched if p in self.row_of]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+        if any(k == "team" for c in changes for k, _i in c.subjects()):
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.ids) - 1, 2))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.ids):
+            return None
+        p = self.org.people.get(self.ids[index.row()])
+        if p is None:
+            return None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 0:
+                return p.display_name
+            if col == 1:
+                return p.title
+            if col == 2:
+                team = self.org.teams.get(p.team) if p.team else None
+                return team.name if team else "—"
+            return p.role.label
+        if role == Qt.ItemDataRole.FontRole and p.is_open:
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.ItemDataRole.UserRole:
+            return p.id
+        return None
+
+
+class PeopleList(QWidget):
+    """Search box, team and role filters, and the table."""
+
+    def __init__(
+        self, bridge: DocumentBridge, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.selection = selection
+        self.model = PeopleModel(bridge)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search name or title  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.team_filter = QComboBox()
+        self.team_filter.setToolTip("Show one team only")
+        self.role_filter = QComboBox()
+        self.role_filter.setToolTip("Show one role only")
+        self.role_filter.addItem("All roles", None)
+        for r in Role:
+            self.role_filter.addItem(r.label, r.value)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 150)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.team_filter, 1)
+        filters.addWidget(self.role_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.team_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.role_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.search.returnPressed.connect(self._select_first)
+        self._syncing = False
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        selection.changed.connect(self._on_selection)
+        self.model.modelReset.connect(lambda: self._on_selection(selection.people))
+        bridge.reset.connect(self._fill_teams)
+        bridge.changed.connect(self._on_doc_changed)
+        self._fill_teams()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_doc_changed(self, changes: list[Change]) -> None:
+        if any(k == "team" for c in changes for k, _i in c.subjects()):
+            self._fill_teams()
+
+    def _fill_teams(self) -> None:
+        current = self.team_filter.currentData()
+        self.team_filter.blockSignals(True)
+        self.team_filter.clear()
+        self.team_filter.addItem("All teams", None)
+        org = self.bridge.document.org
+        for t in org.ordered_teams():
+            self.team_filter.addItem(t.name, t.id)
+        self.team_filter.addItem("No team", NO_TEAM)
+        i = self.team_filter.findData(current)
+        self.team_filter.setCurrentIndex(max(i, 0))
+        self.team_filter.blockSignals(False)
+        if i < 0 and current is not None:
+            self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self.model.set_filters(
+            self.search.text(), self.team_filter.currentData(), self.role_filter.currentData()
+        )
+
+    def _select_first(self) -> None:
+        self._filter_timer.stop()
+        self._apply_filters()
+        if self.model.ids:
+            self.selection.set_people([self.model.ids[0]])
+
+    def _on_table_selection(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.ids[r] for r in rows if r < len(self.model.ids)]
+        self._syncing = True
+        try:
+            self.selection.set_people(ids)
+            if ids:
+                self.selection.set_entity("", "")
+        finally:
+            self._syncing = False
+
+    def _on_selection(self, ids: list[str]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            sel = QItemSelection()
+            last = self.model.columnCount() - 1
+            for pid in ids[:2000]:
+                row = self.model.row_of.get(pid)
+                if row is not None:
+                    sel.select(self.model.index(row, 0), self.model.index(row, last))
+            sm = self.table.selectionModel()
+            sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if ids and ids[0] in self.model.row_of:
+                self.table.scrollTo(self.model.index(self.model.row_of[ids[0]], 0))
+        finally:
+            self._syncing = False
