@@ -128,7 +128,7 @@ def bench_rules(path: Path, runs: int) -> None:
     )
 
 
-def bench_window(people: int, seed: int, edits: int) -> None:
+def bench_window(people: int, seed: int, edits: int, freeze: bool = False) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -140,6 +140,11 @@ def bench_window(people: int, seed: int, edits: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     doc = Document(synthetic_org(people, seed))
+    if freeze:
+        import gc
+
+        gc.collect()
+        gc.freeze()
     dock = FindingsDock(DocumentBridge(doc), Selection())
     dock.resize(900, 400)
     dock.show()
@@ -185,6 +190,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5, help="process runs per command (median)")
     ap.add_argument("--edits", type=int, default=9, help="edits per kind in the window")
     ap.add_argument("--skip-cli", action="store_true", help="only the in-process figures")
+    ap.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after loading the window's org (keeps Python's full garbage "
+        "collections, which scan every object of a 20,000-person org, out of the figures)",
+    )
     args = ap.parse_args(argv)
     print(f"load average: {os.getloadavg()[0]:.2f}")
     from orgeditor.io.orgfile import save
@@ -196,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.skip_cli:
             bench_cli(path, args.runs)
         bench_rules(path, args.runs)
-    bench_window(args.people, args.seed, args.edits)
+    bench_window(args.people, args.seed, args.edits, args.gc_freeze)
 
 
 if __name__ == "__main__":
