@@ -256,7 +256,7 @@ class PersonPage(QWidget):
             team = org.teams[pl.team].name if pl.team in org.teams else "No team"
             for col, text in ((0, team), (1, org.pipelines[pl.pipeline].name)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, (pl.team, pl.pipeline))
+                item.setData(Qt.ItemDataRole.UserRole, row)
                 self.places.setItem(row, col, item)
             spin = QSpinBox()
             spin.setRange(0, 100)
@@ -287,15 +287,15 @@ class PersonPage(QWidget):
         for kind, eid in org.tech_lead_roles(self.pid):
             ent = org.entity(kind, eid)
             item = QListWidgetItem(f"{kind.title() if kind != 'unit' else 'Org unit'}: {ent.name}")
-            item.setData(Qt.ItemDataRole.UserRole, (kind, eid))
+            item.setData(Qt.ItemDataRole.UserRole, f"{kind}:{eid}")
             self.leads.addItem(item)
         self.lead_target.clear()
         for t in org.ordered_teams():
-            self.lead_target.addItem(f"Team: {t.name}", ("team", t.id))
+            self.lead_target.addItem(f"Team: {t.name}", f"team:{t.id}")
         for pipe in org.ordered_pipelines():
-            self.lead_target.addItem(f"Pipeline: {pipe.name}", ("pipeline", pipe.id))
+            self.lead_target.addItem(f"Pipeline: {pipe.name}", f"pipeline:{pipe.id}")
         for u in org.ordered_units():
-            self.lead_target.addItem(f"Org unit: {u.name}", ("unit", u.id))
+            self.lead_target.addItem(f"Org unit: {u.name}", f"unit:{u.id}")
 
     def _load_fields(self) -> None:
         assert self.pid is not None
@@ -381,18 +381,20 @@ class PersonPage(QWidget):
         pid = self.pid
         if item is None or pid is None:
             return
-        team, pipe = item.data(Qt.ItemDataRole.UserRole)
+        pl = self.doc.org.placements(pid)[int(item.data(Qt.ItemDataRole.UserRole))]
+        team, pipe = pl.team, pl.pipeline
         self._edit(lambda: self.doc.remove_placement(pid, team, pipe))
 
     def _add_lead(self) -> None:
         target, pid = self.lead_target.currentData(), self.pid
         if target is not None and pid is not None:
-            self._edit(lambda: self.doc.set_tech_lead(target[0], target[1], pid))
+            kind, eid = str(target).split(":", 1)
+            self._edit(lambda: self.doc.set_tech_lead(kind, eid, pid))
 
     def _remove_lead(self) -> None:
         item = self.leads.currentItem()
         if item is not None:
-            kind, eid = item.data(Qt.ItemDataRole.UserRole)
+            kind, eid = str(item.data(Qt.ItemDataRole.UserRole)).split(":", 1)
             self._edit(lambda: self.doc.set_tech_lead(kind, eid, None))
 
     def _table_fields(self) -> dict[str, str]:
