@@ -130,3 +130,17 @@ def test_as_a_real_process(sample_path: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_settings_saved_in_the_file_apply(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.document import Document
+
+    doc = Document(sample_org())
+    doc.set_setting("rules", {"kpi-alignment": {"enabled": False}, "over-allocation": False})
+    path = tmp_path / "tuned.orgchart"
+    doc.save(path)
+    code, out, _ = run_cli(capsys, path, "--json")
+    rules = {f["rule"] for f in json.loads(out)}
+    assert code == 0 and "kpi-alignment" not in rules and "over-allocation" not in rules
+    code, out, _ = run_cli(capsys, path, "--json", "--enable", "kpi-alignment")
+    assert "kpi-alignment" in {f["rule"] for f in json.loads(out)}
