@@ -26,6 +26,16 @@ def test_pipeline_owner_not_a_pm() -> None:
     assert "not a product manager" in f.message
 
 
+def test_pipeline_owner_second_pm_on_the_row() -> None:
+    doc = healthy()
+    doc.add_person("Pat Second", title="ML Product Manager", role="pm", manager="head", id="pm2")
+    assert run(doc.org, "pipeline-owner") == []  # a PM on no pipeline is a near miss
+    doc.add_placement("pm2", None, "l1", 50)
+    [f] = run(doc.org, "pipeline-owner")
+    assert f.severity == "info"
+    assert subject_ids(f) == [("pipeline", "l1"), ("person", "pm"), ("person", "pm2")]
+
+
 def test_pipeline_owner_near_miss_pm_by_title() -> None:
     doc = healthy()
     doc.set_field("person", "pm", "role", "ic")  # still "ML Product Manager" by title

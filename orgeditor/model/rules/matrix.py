@@ -120,6 +120,26 @@ def pipeline_owner(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
                 "an owner busy with another job leaves the model's priorities unset.",
                 (subject(org, "pipeline", pl.id), subject(org, "person", owner.id)),
             )
+        else:
+            others = [
+                people[p]
+                for p in facts.pipe_people.get(pl.id, {})
+                if p != owner.id and people[p].role is not Role.OPEN and is_pm(people[p])
+            ]
+            if others:
+                names = ", ".join(p.display_name for p in others)
+                yield Finding(
+                    "pipeline-owner",
+                    "info",
+                    f"{pl.name} is owned by {owner.display_name}, but {names} also "
+                    f"work{'s' if len(others) == 1 else ''} on it as product manager: two PMs "
+                    "on one model split the accountability for it.",
+                    (
+                        subject(org, "pipeline", pl.id),
+                        subject(org, "person", owner.id),
+                        *(subject(org, "person", p.id) for p in others),
+                    ),
+                )
 
 
 def pipeline_coverage(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
