@@ -20,7 +20,7 @@ for _var, _sub in (
 ):
     os.environ[_var] = os.path.join(_scratch, _sub)
 
-import pytest
+import pytest  # noqa: E402  (after the environment is set up)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "real"
