@@ -25,13 +25,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QStyle,
     QToolButton,
@@ -74,12 +75,17 @@ def severity_icon(severity: str) -> QIcon:
     return style.standardIcon(pixmap)
 
 
+def _haystack(f: Finding) -> str:
+    return " ".join([f.rule, f.severity, f.message, *(s.name for s in f.subjects)]).lower()
+
+
 class FindingsModel(QAbstractItemModel):
     """Two levels: groups (a rule or a severity) and their findings. Holds no org data."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.group_by = "rule"
+        self.filter_text = ""
         self._groups: list[tuple[str, str, list[Finding]]] = []  # key, label, findings
         self._icons: dict[str, QIcon] = {}
 
@@ -88,13 +94,22 @@ class FindingsModel(QAbstractItemModel):
             self._icons[severity] = severity_icon(severity)
         return self._icons[severity]
 
-    def set_findings(self, findings: list[Finding], group_by: str | None = None) -> None:
+    def set_findings(
+        self, findings: list[Finding], group_by: str | None = None, text: str | None = None
+    ) -> None:
+        """Show ``findings`` grouped by ``group_by``; only those whose message or subjects
+        contain ``text`` (any case) when it is given."""
         self.beginResetModel()
         if group_by is not None:
             self.group_by = group_by
+        if text is not None:
+            self.filter_text = text.strip().lower()
+        needle = self.filter_text
         groups: dict[str, list[Finding]] = {}
         by_rule = self.group_by == "rule"
         for f in findings:  # sorted by severity then rule: groups come worst first
+            if needle and needle not in _haystack(f):
+                continue
             groups.setdefault(f.rule if by_rule else f.severity, []).append(f)
         if self.group_by == "severity":
             order = [s for s in SEVERITIES if s in groups]
@@ -231,6 +246,12 @@ class FindingsDock(QDockWidget):
         self.rules_button.clicked.connect(self.open_rules_dialog)
         bar.addWidget(self.rules_button)
         layout.addLayout(bar)
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setObjectName("findingsFilter")
+        self.filter_edit.setPlaceholderText("Filter findings by text or name…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._on_filter)
+        layout.addWidget(self.filter_edit)
         self.notice = QLabel(body)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #a05a00;")
@@ -248,6 +269,12 @@ class FindingsDock(QDockWidget):
         self.view.clicked.connect(self.activate)
         self.view.activated.connect(self.activate)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self.activate(cur))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        copy = QAction("Copy", self.view)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_current)
+        self.view.addAction(copy)
         self.view.expanded.connect(self._remember_expanded)
         self.view.collapsed.connect(self._remember_expanded)
         layout.addWidget(self.view, 1)
@@ -366,6 +393,18 @@ class FindingsDock(QDockWidget):
                 if key is not None:
                     keys.add(key)
         self._expanded = keys
+
+    def _on_filter(self, text: str) -> None:
+        self.model.set_findings(self._findings, text=text)
+        for row in range(self.model.rowCount()):
+            self.view.expand(self.model.index(row, 0))
+
+    def copy_current(self) -> None:
+        """Copy the current finding (or every finding of the current group) as text."""
+        findings = self.model.group_findings(self.view.currentIndex())
+        if findings:
+            lines = [f"{f.severity}: {f.message}" for f in findings]
+            QApplication.clipboard().setText("\n".join(lines))
 
     def _on_group_by(self) -> None:
         self._expanded = None

@@ -187,3 +187,17 @@ def test_stats_dock_follows_edits(qtbot, sample_doc: Document) -> None:  # type:
     qtbot.waitUntil(lambda: dock.data["people"] == 47, timeout=2000)
     sample_doc.rename("team", "t4", "Tools <&> UI")
     qtbot.waitUntil(lambda: "Tools <&> UI" in dock.browser.toPlainText(), timeout=2000)
+
+
+def test_filter_and_copy(dock: FindingsDock) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    dock.filter_edit.setText("rafael")
+    model = dock.model
+    assert model.rowCount() == 1 and model.group_key(model.index(0, 0)) == "over-allocation"
+    assert dock.summary.text() == "0 errors · 6 warnings · 0 info"  # counts stay whole
+    dock.view.setCurrentIndex(model.index(0, 0, model.index(0, 0)))
+    dock.copy_current()
+    assert QApplication.clipboard().text().startswith("warning: Rafael Mendes is allocated")
+    dock.filter_edit.setText("")
+    assert model.rowCount() == 6
