@@ -48,6 +48,7 @@ class Inspector(QScrollArea):
         lay.addWidget(self.stack)
         self.setWidget(holder)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(300)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

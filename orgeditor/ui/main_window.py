@@ -108,9 +108,14 @@ class MainWindow(QMainWindow):
         return view
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
+        if isinstance(widget, QDockWidget):  # a panel that is its own dock
+            dock = widget
+            if not dock.objectName():
+                dock.setObjectName(f"dock_{key}")
+        else:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{key}")
+            dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         self.actions_.docks_menu.addAction(dock.toggleViewAction())
@@ -118,6 +123,9 @@ class MainWindow(QMainWindow):
     def _make_docks(self) -> None:
         right = Qt.DockWidgetArea.RightDockWidgetArea
         left = Qt.DockWidgetArea.LeftDockWidgetArea
+        # side docks run the full height; a bottom dock sits under the canvas only
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
         self.inspector = Inspector(self.bridge, self.selection, self)
         self._add_dock("inspector", "Inspector", self.inspector, right)
         self.people_list = PeopleList(self.bridge, self.selection, self)
@@ -146,6 +154,10 @@ class MainWindow(QMainWindow):
             self._add_dock("stats", "Statistics", StatsDock(self.bridge, self), right)
             self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
             self.docks["inspector"].raise_()
+        horizontal = [self.docks["people"], self.docks["inspector"]]
+        self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
+        if "findings" in self.docks:
+            self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
