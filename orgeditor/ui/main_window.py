@@ -8,6 +8,7 @@ to another document on New/Open) and one shared :class:`Selection`.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,14 @@ from orgeditor.ui.selection import Selection
 from orgeditor.ui.tree import ReportingTree
 
 __all__ = ["MainWindow"]
+
+
+def _optional(module: str, name: str) -> Any:
+    """A class from a panel module that may be missing from this build (None then)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError:
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -134,24 +143,18 @@ class MainWindow(QMainWindow):
         self._add_dock("tree", "Reporting Lines", self.tree, left)
         self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
         self.docks["people"].raise_()
-        try:
-            from orgeditor.ui.findings import FindingsDock
-        except ImportError:
-            FindingsDock = None
-        if FindingsDock is not None:
-            findings = FindingsDock(self.bridge, self.selection, self)
+        findings_dock = _optional("orgeditor.ui.findings", "FindingsDock")
+        if findings_dock is not None:
+            findings = findings_dock(self.bridge, self.selection, self)
             findings.findingsChanged.connect(self._on_findings)
             findings.highlightRequested.connect(self._on_highlight)
             self._add_dock(
                 "findings", "Health Checks", findings, Qt.DockWidgetArea.BottomDockWidgetArea
             )
             self.findings_count = 0
-        try:
-            from orgeditor.ui.stats_dock import StatsDock
-        except ImportError:
-            StatsDock = None
-        if StatsDock is not None:
-            self._add_dock("stats", "Statistics", StatsDock(self.bridge, self), right)
+        stats_dock = _optional("orgeditor.ui.stats_dock", "StatsDock")
+        if stats_dock is not None:
+            self._add_dock("stats", "Statistics", stats_dock(self.bridge, self), right)
             self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
             self.docks["inspector"].raise_()
         horizontal = [self.docks["people"], self.docks["inspector"]]

@@ -158,6 +158,11 @@ class PeopleList(QWidget):
         self.team_filter.setToolTip("Show one team only")
         self.role_filter = QComboBox()
         self.role_filter.setToolTip("Show one role only")
+        for combo in (self.team_filter, self.role_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.role_filter.addItem("All roles", None)
         for r in Role:
             self.role_filter.addItem(r.label, r.value)
