@@ -33,7 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from orgeditor.io.errors import OrgFileError
-from orgeditor.model.entities import OrgUnit, Person, Pipeline, Placement, Role, Team
+from orgeditor.io.orgfile_checks import (
+    NeedsCareful,
+    Reader,
+    careful_people,
+    check_people_refs,
+    fast_people,
+    kind_of,
+)
+from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
 
 __all__ = ["FORMAT", "VERSION", "dumps", "load", "loads", "save", "to_data"]
@@ -44,7 +52,6 @@ VERSION = 1
 #: Migrations from older versions: ``MIGRATIONS[n]`` turns version-n data into version n+1.
 MIGRATIONS: dict[int, Any] = {}
 
-_ROLES = {r.value: r for r in Role}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -233,69 +240,9 @@ def _parse(text: str, path: str | Path) -> Org:
     return from_data(data, path)
 
 
-class _Reader:
-    """Checks types and references while building the org; errors carry a JSON path."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = path
-
-    def fail(self, place: str, message: str) -> OrgFileError:
-        return OrgFileError(self.path, message, place)
-
-    def obj(self, value: Any, place: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(place, f"expected an object, found {_kind(value)}")
-        return value
-
-    def seq(self, value: Any, place: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.fail(place, f"expected a list, found {_kind(value)}")
-        return value
-
-    def text(self, d: dict[str, Any], key: str, place: str, default: str = "") -> str:
-        v = d.get(key, default)
-        if not isinstance(v, str):
-            raise self.fail(f"{place}.{key}", f"expected text, found {_kind(v)}")
-        return v
-
-    def opt(self, d: dict[str, Any], key: str, place: str) -> str | None:
-        v = d.get(key)
-        if v is not None and not isinstance(v, str):
-            raise self.fail(f"{place}.{key}", f"expected an id (text) or null, found {_kind(v)}")
-        return v
-
-    def strs(self, d: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
-        v = d.get(key, ())
-        if not isinstance(v, list | tuple) or not all(isinstance(x, str) for x in v):
-            raise self.fail(f"{place}.{key}", "expected a list of texts")
-        return tuple(v)
-
-    def id(self, d: dict[str, Any], place: str, seen: set[str], what: str) -> str:
-        v = d.get("id")
-        if not isinstance(v, str) or not v:
-            raise self.fail(f"{place}.id", f"every {what} needs an id (non-empty text)")
-        if v in seen:
-            raise self.fail(f"{place}.id", f"duplicate {what} id {v!r}")
-        seen.add(v)
-        return v
-
-
-def _kind(v: Any) -> str:
-    if v is None:
-        return "null"
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "an object",
-    }.get(type(v), type(v).__name__)
-
-
 def from_data(data: Any, path: str | Path = "<data>") -> Org:
     """Build an org from parsed JSON data, migrating older versions."""
-    r = _Reader(path)
+    r = Reader(path)
     data = r.obj(data, "top level")
     fmt = data.get("format")
     if fmt != FORMAT:
@@ -315,7 +262,7 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
 
     name = data.get("name", "")
     if not isinstance(name, str):
-        raise r.fail("name", f"expected text, found {_kind(name)}")
+        raise r.fail("name", f"expected text, found {kind_of(name)}")
     org = Org(name)
     settings = data.get("settings", {})
     org.settings = dict(r.obj(settings, "settings"))
@@ -378,12 +325,12 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     # --- people: a fast path for good files; the careful reader finds and names any problem
     raw_people = r.seq(data.get("people", []), "people")
     try:
-        people, placements = _fast_people(raw_people, team_ids, pipe_ids)
+        people, placements = fast_people(raw_people, team_ids, pipe_ids)
         person_ids = {p.id for p in people}
-    except _NeedsCareful:
-        careful, _places, person_ids = _careful_people(r, raw_people, team_ids, pipe_ids)
+    except NeedsCareful:
+        careful, _places, person_ids = careful_people(r, raw_people, team_ids, pipe_ids)
         places_of = [f"people[{i}]" for i in range(len(careful))]
-        _check_people_refs(r, careful, places_of, person_ids)
+        check_people_refs(r, careful, places_of, person_ids)
         raise r.fail("people", "the file is inconsistent") from None  # pragma: no cover
 
     # --- references to people
@@ -408,149 +355,5 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     for _place, u in units:
         org._add_unit(u)
     if org._bulk_load(people, placements) != len(placements):
-        _careful_people(r, raw_people, team_ids, pipe_ids)  # names the cell listed twice
+        careful_people(r, raw_people, team_ids, pipe_ids)  # names the cell listed twice
     return org
-
-
-class _NeedsCareful(Exception):
-    """The fast path met something unusual: let the careful reader name it."""
-
-
-def _fast_people(
-    raw: list[Any], team_ids: set[str], pipe_ids: set[str]
-) -> tuple[list[Person], list[tuple[str, str | None, str, int]]]:
-    """Build people from well-formed data quickly; raise :class:`_NeedsCareful` on anything odd."""
-    people: list[Person] = []
-    placements: list[tuple[str, str | None, str, int]] = []
-    add = people.append
-    place = placements.append
-    roles = _ROLES
-    try:
-        for p in raw:
-            get = p.get
-            pid = p["id"]
-            dotted = get("dotted")
-            unres = get("unresolved_dotted")
-            fields = get("fields")
-            add(
-                Person(
-                    pid,
-                    get("name", ""),
-                    get("title", ""),
-                    get("level", ""),
-                    roles[get("role", "ic")],
-                    get("team"),
-                    get("manager"),
-                    tuple(dotted) if dotted else (),
-                    get("unresolved_manager"),
-                    tuple(unres) if unres else (),
-                    dict(fields) if fields else {},
-                )
-            )
-            places = get("placements")
-            if places:
-                for pl in places:
-                    place((pid, pl.get("team"), pl["pipeline"], pl.get("share", 100)))
-    except Exception:
-        raise _NeedsCareful from None
-    ids = {p.id for p in people}
-    text = str
-    if (
-        len(ids) != len(people)
-        or not all(
-            type(p.id) is text
-            and p.id
-            and type(p.name) is text
-            and type(p.title) is text
-            and type(p.level) is text
-            and (p.unresolved_manager is None or type(p.unresolved_manager) is text)
-            for p in people
-        )
-        or not {p.manager for p in people} - {None} <= ids
-        or not {p.team for p in people} - {None} <= team_ids
-        or not {d for p in people for d in p.dotted} <= ids
-        or not all(type(v) is text for p in people if p.fields for v in p.fields.values())
-        or not all(type(u) is text for p in people for u in p.unresolved_dotted)
-        or not {pl[2] for pl in placements} <= pipe_ids
-        or not {pl[1] for pl in placements} - {None} <= team_ids
-        or not all(type(pl[3]) is int and pl[3] >= 0 for pl in placements)
-    ):
-        raise _NeedsCareful
-    return people, placements
-
-
-def _check_people_refs(
-    r: _Reader, people: list[Person], places_of: list[str], person_ids: set[str]
-) -> None:
-    for place, person in zip(places_of, people, strict=True):
-        for value, where in [(person.manager, f"{place}.manager")] + [
-            (d, f"{place}.dotted[{j}]") for j, d in enumerate(person.dotted)
-        ]:
-            if value is not None and value not in person_ids:
-                raise r.fail(where, f"no person with id {value!r} in this file")
-
-
-def _careful_people(
-    r: _Reader, raw_people: list[Any], team_ids: set[str], pipe_ids: set[str]
-) -> tuple[list[Person], list[Placement], set[str]]:
-    """Read people checking every value, raising an error that names the place."""
-    person_ids: set[str] = set()
-    people: list[Person] = []
-    placements: list[Placement] = []
-    places_of: list[str] = []
-    for i, p in enumerate(raw_people):
-        place = f"people[{i}]"
-        if not isinstance(p, dict):
-            raise r.fail(place, f"expected an object, found {_kind(p)}")
-        pid = r.id(p, place, person_ids, "person")
-        role_text = p.get("role", "ic")
-        role = _ROLES.get(role_text) if isinstance(role_text, str) else None
-        if role is None:
-            raise r.fail(
-                f"{place}.role",
-                f"unknown role {role_text!r} (one of: {', '.join(_ROLES)})",
-            )
-        team = r.opt(p, "team", place)
-        if team is not None and team not in team_ids:
-            raise r.fail(f"{place}.team", f"no team with id {team!r} in this file")
-        fields = p.get("fields", {})
-        if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
-            raise r.fail(f"{place}.fields", "expected an object of texts")
-        people.append(
-            Person(
-                pid,
-                r.text(p, "name", place),
-                r.text(p, "title", place),
-                r.text(p, "level", place),
-                role,
-                team,
-                r.opt(p, "manager", place),
-                r.strs(p, "dotted", place) if "dotted" in p else (),
-                r.opt(p, "unresolved_manager", place),
-                r.strs(p, "unresolved_dotted", place) if "unresolved_dotted" in p else (),
-                dict(fields),
-            )
-        )
-        places_of.append(place)
-        if "placements" in p:
-            cells: set[tuple[str | None, str]] = set()
-            for j, pl in enumerate(r.seq(p["placements"], f"{place}.placements")):
-                pplace = f"{place}.placements[{j}]"
-                pl = r.obj(pl, pplace)
-                pteam = r.opt(pl, "team", pplace)
-                pipe = pl.get("pipeline")
-                if not isinstance(pipe, str):
-                    raise r.fail(f"{pplace}.pipeline", "every placement needs a pipeline id")
-                if pipe not in pipe_ids:
-                    raise r.fail(f"{pplace}.pipeline", f"no pipeline with id {pipe!r} in this file")
-                if pteam is not None and pteam not in team_ids:
-                    raise r.fail(f"{pplace}.team", f"no team with id {pteam!r} in this file")
-                share = pl.get("share", 100)
-                if not isinstance(share, int) or isinstance(share, bool) or share < 0:
-                    raise r.fail(f"{pplace}.share", "a share is a whole percentage, 0 or more")
-                if (pteam, pipe) in cells:
-                    raise r.fail(pplace, "the same cell is listed twice for this person")
-                cells.add((pteam, pipe))
-                placements.append(Placement(pid, pteam, pipe, share))
-
-    return people, placements, person_ids

@@ -1,0 +1,230 @@
+"""Checked reading of ``.orgchart`` data: every value's type and every reference, with the
+JSON path of the first problem.
+
+:func:`orgeditor.io.orgfile.from_data` reads teams, pipelines and units with :class:`Reader`;
+people go through :func:`fast_people` (well-formed files: one pass, bulk checks) and, when
+that meets anything unusual, :func:`careful_people`, which names the exact place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from orgeditor.io.errors import OrgFileError
+from orgeditor.model.entities import Person, Placement, Role
+
+__all__ = [
+    "NeedsCareful",
+    "Reader",
+    "careful_people",
+    "check_people_refs",
+    "fast_people",
+    "kind_of",
+]
+
+_ROLES = {r.value: r for r in Role}
+
+
+class Reader:
+    """Checks types and references while building the org; errors carry a JSON path."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+
+    def fail(self, place: str, message: str) -> OrgFileError:
+        return OrgFileError(self.path, message, place)
+
+    def obj(self, value: Any, place: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(place, f"expected an object, found {kind_of(value)}")
+        return value
+
+    def seq(self, value: Any, place: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(place, f"expected a list, found {kind_of(value)}")
+        return value
+
+    def text(self, d: dict[str, Any], key: str, place: str, default: str = "") -> str:
+        v = d.get(key, default)
+        if not isinstance(v, str):
+            raise self.fail(f"{place}.{key}", f"expected text, found {kind_of(v)}")
+        return v
+
+    def opt(self, d: dict[str, Any], key: str, place: str) -> str | None:
+        v = d.get(key)
+        if v is not None and not isinstance(v, str):
+            raise self.fail(f"{place}.{key}", f"expected an id (text) or null, found {kind_of(v)}")
+        return v
+
+    def strs(self, d: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
+        v = d.get(key, ())
+        if not isinstance(v, list | tuple) or not all(isinstance(x, str) for x in v):
+            raise self.fail(f"{place}.{key}", "expected a list of texts")
+        return tuple(v)
+
+    def id(self, d: dict[str, Any], place: str, seen: set[str], what: str) -> str:
+        v = d.get("id")
+        if not isinstance(v, str) or not v:
+            raise self.fail(f"{place}.id", f"every {what} needs an id (non-empty text)")
+        if v in seen:
+            raise self.fail(f"{place}.id", f"duplicate {what} id {v!r}")
+        seen.add(v)
+        return v
+
+
+def kind_of(v: Any) -> str:
+    if v is None:
+        return "null"
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "an object",
+    }.get(type(v), type(v).__name__)
+
+
+class NeedsCareful(Exception):
+    """The fast path met something unusual: let the careful reader name it."""
+
+
+def fast_people(
+    raw: list[Any], team_ids: set[str], pipe_ids: set[str]
+) -> tuple[list[Person], list[tuple[str, str | None, str, int]]]:
+    """Build people from well-formed data quickly; raise :class:`NeedsCareful` on anything odd."""
+    people: list[Person] = []
+    placements: list[tuple[str, str | None, str, int]] = []
+    add = people.append
+    place = placements.append
+    roles = _ROLES
+    try:
+        for p in raw:
+            get = p.get
+            pid = p["id"]
+            dotted = get("dotted")
+            unres = get("unresolved_dotted")
+            fields = get("fields")
+            add(
+                Person(
+                    pid,
+                    get("name", ""),
+                    get("title", ""),
+                    get("level", ""),
+                    roles[get("role", "ic")],
+                    get("team"),
+                    get("manager"),
+                    tuple(dotted) if dotted else (),
+                    get("unresolved_manager"),
+                    tuple(unres) if unres else (),
+                    dict(fields) if fields else {},
+                )
+            )
+            places = get("placements")
+            if places:
+                for pl in places:
+                    place((pid, pl.get("team"), pl["pipeline"], pl.get("share", 100)))
+    except Exception:
+        raise NeedsCareful from None
+    ids = {p.id for p in people}
+    text = str
+    if (
+        len(ids) != len(people)
+        or not all(
+            type(p.id) is text
+            and p.id
+            and type(p.name) is text
+            and type(p.title) is text
+            and type(p.level) is text
+            and (p.unresolved_manager is None or type(p.unresolved_manager) is text)
+            for p in people
+        )
+        or not {p.manager for p in people} - {None} <= ids
+        or not {p.team for p in people} - {None} <= team_ids
+        or not {d for p in people for d in p.dotted} <= ids
+        or not all(type(v) is text for p in people if p.fields for v in p.fields.values())
+        or not all(type(u) is text for p in people for u in p.unresolved_dotted)
+        or not {pl[2] for pl in placements} <= pipe_ids
+        or not {pl[1] for pl in placements} - {None} <= team_ids
+        or not all(type(pl[3]) is int and pl[3] >= 0 for pl in placements)
+    ):
+        raise NeedsCareful
+    return people, placements
+
+
+def check_people_refs(
+    r: Reader, people: list[Person], places_of: list[str], person_ids: set[str]
+) -> None:
+    for place, person in zip(places_of, people, strict=True):
+        for value, where in [(person.manager, f"{place}.manager")] + [
+            (d, f"{place}.dotted[{j}]") for j, d in enumerate(person.dotted)
+        ]:
+            if value is not None and value not in person_ids:
+                raise r.fail(where, f"no person with id {value!r} in this file")
+
+
+def careful_people(
+    r: Reader, raw_people: list[Any], team_ids: set[str], pipe_ids: set[str]
+) -> tuple[list[Person], list[Placement], set[str]]:
+    """Read people checking every value, raising an error that names the place."""
+    person_ids: set[str] = set()
+    people: list[Person] = []
+    placements: list[Placement] = []
+    places_of: list[str] = []
+    for i, p in enumerate(raw_people):
+        place = f"people[{i}]"
+        if not isinstance(p, dict):
+            raise r.fail(place, f"expected an object, found {kind_of(p)}")
+        pid = r.id(p, place, person_ids, "person")
+        role_text = p.get("role", "ic")
+        role = _ROLES.get(role_text) if isinstance(role_text, str) else None
+        if role is None:
+            raise r.fail(
+                f"{place}.role",
+                f"unknown role {role_text!r} (one of: {', '.join(_ROLES)})",
+            )
+        team = r.opt(p, "team", place)
+        if team is not None and team not in team_ids:
+            raise r.fail(f"{place}.team", f"no team with id {team!r} in this file")
+        fields = p.get("fields", {})
+        if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+            raise r.fail(f"{place}.fields", "expected an object of texts")
+        people.append(
+            Person(
+                pid,
+                r.text(p, "name", place),
+                r.text(p, "title", place),
+                r.text(p, "level", place),
+                role,
+                team,
+                r.opt(p, "manager", place),
+                r.strs(p, "dotted", place) if "dotted" in p else (),
+                r.opt(p, "unresolved_manager", place),
+                r.strs(p, "unresolved_dotted", place) if "unresolved_dotted" in p else (),
+                dict(fields),
+            )
+        )
+        places_of.append(place)
+        if "placements" in p:
+            cells: set[tuple[str | None, str]] = set()
+            for j, pl in enumerate(r.seq(p["placements"], f"{place}.placements")):
+                pplace = f"{place}.placements[{j}]"
+                pl = r.obj(pl, pplace)
+                pteam = r.opt(pl, "team", pplace)
+                pipe = pl.get("pipeline")
+                if not isinstance(pipe, str):
+                    raise r.fail(f"{pplace}.pipeline", "every placement needs a pipeline id")
+                if pipe not in pipe_ids:
+                    raise r.fail(f"{pplace}.pipeline", f"no pipeline with id {pipe!r} in this file")
+                if pteam is not None and pteam not in team_ids:
+                    raise r.fail(f"{pplace}.team", f"no team with id {pteam!r} in this file")
+                share = pl.get("share", 100)
+                if not isinstance(share, int) or isinstance(share, bool) or share < 0:
+                    raise r.fail(f"{pplace}.share", "a share is a whole percentage, 0 or more")
+                if (pteam, pipe) in cells:
+                    raise r.fail(pplace, "the same cell is listed twice for this person")
+                cells.add((pteam, pipe))
+                placements.append(Placement(pid, pteam, pipe, share))
+
+    return people, placements, person_ids
