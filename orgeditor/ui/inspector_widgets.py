@@ -115,7 +115,7 @@ class PersonPicker(QComboBox):
         self._current: str | None = None
         names.modelReset.connect(lambda: self.set_person(self._current))
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(14)
+        self.setMinimumContentsLength(10)
         line = self.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type a name…")
