@@ -110,7 +110,7 @@ class PersonPage(QWidget):
         ul.addLayout(row)
         row2 = QHBoxLayout()
         row2.addWidget(QLabel("Resolve to"))
-        self.resolve = PersonPicker(names)
+        self.resolve = PersonPicker(names, placeholder="Pick the right person…")
         row2.addWidget(self.resolve, 1)
         row2.addWidget(_button("Forget", "Drop the unmatched reference", self._forget_unresolved))
         ul.addLayout(row2)
@@ -118,7 +118,7 @@ class PersonPage(QWidget):
 
         self.dotted = QListWidget()
         self.dotted.setMaximumHeight(80)
-        self.dotted_pick = PersonPicker(names)
+        self.dotted_pick = PersonPicker(names, placeholder="Add a dotted line to…")
         drow = QHBoxLayout()
         drow.addWidget(self.dotted_pick, 1)
         drow.addWidget(_button("Remove", "Remove the selected dotted line", self._remove_dotted))
@@ -226,7 +226,6 @@ class PersonPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, None)
             self.dotted.addItem(item)
         self.dotted_pick.set_person(None)
-        self.dotted_pick.lineEdit().setPlaceholderText("Add a dotted line to…")  # type: ignore[union-attr]
         self._load_places()
         self._load_leads()
         self._load_fields()

@@ -97,9 +97,13 @@ class PersonPicker(QComboBox):
 
     picked = Signal(object)
 
-    def __init__(self, names: PeopleNamesModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, names: PeopleNamesModel, parent: QWidget | None = None, *, placeholder: str = ""
+    ) -> None:
         super().__init__(parent)
         self.names = names
+        #: with a placeholder, "nobody" shows as an empty field with that hint (an "add" picker)
+        self.placeholder = placeholder
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
@@ -118,7 +122,7 @@ class PersonPicker(QComboBox):
         self.setMinimumContentsLength(10)
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Type a name…")
+        line.setPlaceholderText(placeholder or "Type a name…")
         line.editingFinished.connect(self._revert_text)
 
     def person(self) -> str | None:
@@ -128,10 +132,17 @@ class PersonPicker(QComboBox):
         """Show ``pid`` without emitting :attr:`picked`."""
         self._current = pid
         self.blockSignals(True)
-        self.setCurrentIndex(self.names.row_of.get(pid, 0) if pid else 0)
+        if pid is None and self.placeholder:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+        else:
+            self.setCurrentIndex(self.names.row_of.get(pid, 0) if pid else 0)
         self.blockSignals(False)
 
     def _revert_text(self) -> None:
+        if self._current is None and self.placeholder:
+            self.set_person(None)
+            return
         row = self.names.row_of.get(self._current, 0) if self._current else 0
         if self.currentText() != self.names.data(
             self.names.index(row), Qt.ItemDataRole.DisplayRole
