@@ -92,6 +92,13 @@ def take_screenshot(window: object, out: Path, delay_ms: int = 400) -> int:
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()
+    want = getattr(window, "requested_size", None)
+    if want is not None and (window.width(), window.height()) != tuple(want):
+        print(
+            f"orgeditor: note: the window cannot be {want[0]}x{want[1]}; "
+            f"saved it at its smallest, {window.width()}x{window.height()}",
+            file=sys.stderr,
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(out), "PNG"):
         print(f"orgeditor: {out}: cannot write the screenshot", file=sys.stderr)
@@ -120,6 +127,7 @@ def run(
     window = MainWindow(document, restore_state=interactive, autosave=interactive)
     if screenshot is not None:
         window.resize(*size)
+        window.requested_size = size  # type: ignore[attr-defined]
         status: list[int] = [1]
 
         def grab() -> None:

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
         self._make_docks()
+        self._scope_people_shortcuts()
         self._make_status_bar()
 
         self.recovery_dir = recovery_dir or default_recovery_dir()
@@ -161,6 +162,17 @@ class MainWindow(QMainWindow):
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
         if "findings" in self.docks:
             self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
+
+    def _scope_people_shortcuts(self) -> None:
+        """Cut/Copy/Paste/Delete/Select All keys act on people where people are shown (grid,
+        People list, Reporting tree); elsewhere (text fields, the findings list) the focused
+        widget keeps its own meaning of those keys. The menu entries work from anywhere."""
+        a = self.actions_
+        for act in (a.cut, a.copy, a.paste, a.delete, a.select_all):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.removeAction(act)
+            for widget in (self.view, self.people_list, self.tree):
+                widget.addAction(act)
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
@@ -290,6 +302,9 @@ class MainWindow(QMainWindow):
         return ids
 
     def delete_selected(self) -> None:
+        if hasattr(self.view, "delete_selected"):
+            self.view.delete_selected()
+            return
         doc = self.document
         ids = [p for p in self.selection.people if p in doc.org.people]
         if ids:

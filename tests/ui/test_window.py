@@ -279,11 +279,11 @@ def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_screenshot_offscreen(tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "shot.png"
-    done = _run_cli("--screenshot", str(out), "--size", "900x600")
+    done = _run_cli("--screenshot", str(out), "--size", "1100x700")
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (900, 600)
-    assert len({image.pixel(x, y) for x in range(0, 900, 30) for y in range(0, 600, 30)}) > 5
+    assert (image.width(), image.height()) == (1100, 700)
+    assert len({image.pixel(x, y) for x in range(0, 1100, 30) for y in range(0, 700, 30)}) > 5
 
 
 def test_bad_file_on_the_command_line_exits_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
