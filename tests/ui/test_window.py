@@ -294,3 +294,56 @@ def test_bad_file_on_the_command_line_exits_2(tmp_path) -> None:  # type: ignore
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0]
     assert not (tmp_path / "x.png").exists()
+
+
+def test_import_opens_an_unsaved_document(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    imported = sample_org()
+    imported.name = "Imported"
+    monkeypatch.setattr(
+        "orgeditor.ui.import_dialog.run_import_dialog", lambda parent=None, path=None: imported
+    )
+    w.actions_.import_.trigger()
+    assert w.document.org is imported
+    assert w.document.path is None and w.document.is_modified and w.isWindowModified()
+
+
+def test_export_and_copy_diagram_open_the_export_code(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "orgeditor.ui.export_dialog.ExportDialog.exec", lambda self: opened.append(self) or 0
+    )
+    w.actions_.export.trigger()
+    assert len(opened) == 1 and opened[0].document is w.document
+    copied: list[object] = []
+    monkeypatch.setattr(
+        "orgeditor.ui.export_dialog.copy_diagram", lambda doc, sel, *a: copied.append((doc, sel))
+    )
+    w.actions_.copy_diagram.trigger()
+    assert copied == [(w.document, w.selection)]
+
+
+def test_people_list_search_filters_and_selects(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    org = w.document.org
+    plist = w.people_list
+    person = next(p for p in org.people.values() if p.name)
+    plist.search.setText(person.name)
+    qtbot.waitUntil(lambda: plist.model.rowCount() < len(org.people))
+    assert person.id in plist.model.ids
+    plist.search.returnPressed.emit()
+    assert w.selection.people[0] in plist.model.ids
+    plist.search.setText("")
+    team = org.team_order[0]
+    plist.team_filter.setCurrentIndex(plist.team_filter.findData(team))
+    assert plist.model.ids and all(org.people[p].team == team for p in plist.model.ids)
+    plist.role_filter.setCurrentIndex(plist.role_filter.findData("manager"))
+    assert all(org.people[p].role.value == "manager" for p in plist.model.ids)
+    row = plist.model.index(0, 0)
+    plist.table.selectRow(row.row())
+    assert w.selection.people == [plist.model.ids[0]]
+    # an edit elsewhere shows in the list without losing the filter
+    pid = plist.model.ids[0]
+    w.document.rename("person", pid, "Zzz Renamed")
+    assert plist.model.data(plist.model.index(plist.model.row_of[pid], 0)) == "Zzz Renamed"
