@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
@@ -389,9 +390,17 @@ class ReportingTree(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         selection.changed.connect(self._on_selection)
         self.model.modelReset.connect(self._expand_top)
+        # a row that moved (new manager) is a new row: select it again once the edit is done
+        self._reselect = QTimer(self)
+        self._reselect.setSingleShot(True)
+        self._reselect.timeout.connect(lambda: self._on_selection(self.selection.people))
+        self.model.rowsInserted.connect(lambda *_a: self._reselect.start(0))
         self._expand_top()
 
     def _expand_top(self) -> None:
+        if len(self.model.org.people) <= 300:  # a small org: show everybody
+            self.view.expandAll()
+            return
         roots = self.model.rowCount()
         if roots <= 20:
             for r in range(roots):
