@@ -42,6 +42,10 @@ class Actions:
     select_all: QAction
     find: QAction
     copy_diagram: QAction
+    rename: QAction
+    new_person: QAction
+    new_team: QAction
+    new_pipeline: QAction
     zoom_in: QAction
     zoom_out: QAction
     zoom_fit: QAction
@@ -105,11 +109,19 @@ def build_actions(w: MainWindow) -> Actions:
 
     a.undo = _make(w, "&Undo", w.undo, SK.Undo, "", SP.SP_ArrowBack)
     a.redo = _make(w, "&Redo", w.redo, [SK.Redo, "Ctrl+Shift+Z"], "", SP.SP_ArrowForward)
-    a.cut = _make(w, "Cu&t", w.cut_people, SK.Cut, "Cut the selected people")
-    a.copy = _make(w, "&Copy", w.copy_people, SK.Copy, "Copy the selected people")
-    a.paste = _make(w, "&Paste", w.paste_people, SK.Paste, "Paste people into the selected cell")
-    a.delete = _make(w, "&Delete", w.delete_selected, SK.Delete, "Delete the selection")
-    a.select_all = _make(w, "Select &All", w.select_all, SK.SelectAll, "Select everybody")
+    a.cut = _make(w, "Cu&t", w.edits.cut_people, SK.Cut, "Cut the selected people")
+    a.copy = _make(w, "&Copy", w.edits.copy_people, SK.Copy, "Copy the selected people")
+    a.paste = _make(
+        w, "&Paste", w.edits.paste_people, SK.Paste, "Paste people into the selected cell"
+    )
+    a.delete = _make(w, "&Delete", w.edits.delete_selected, SK.Delete, "Delete the selection")
+    a.select_all = _make(w, "Select &All", w.edits.select_all, SK.SelectAll, "Select everybody")
+    a.rename = _make(w, "&Rename", w.edits.rename_selected, "F2", "Rename the selection in place")
+    a.new_person = _make(
+        w, "New &Person", w.edits.new_person, "Ctrl+Shift+N", "Add a person to the selected cell"
+    )
+    a.new_team = _make(w, "New &Team", w.edits.new_team, None, "Add a team (a column)")
+    a.new_pipeline = _make(w, "New P&ipeline", w.edits.new_pipeline, None, "Add a pipeline (a row)")
     a.find = _make(w, "&Find...", w.focus_find, SK.Find, "Search people by name or title")
     a.copy_diagram = _make(
         w, "Copy &Diagram", f.copy_diagram, "Ctrl+Shift+C", "Copy a diagram for a slide deck"
@@ -162,7 +174,9 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     edit = bar.addMenu("&Edit")
     edit.addActions([a.undo, a.redo])
     edit.addSeparator()
-    edit.addActions([a.cut, a.copy, a.paste, a.delete])
+    edit.addActions([a.cut, a.copy, a.paste, a.delete, a.rename])
+    edit.addSeparator()
+    edit.addActions([a.new_person, a.new_team, a.new_pipeline])
     edit.addSeparator()
     edit.addActions([a.select_all, a.find])
     edit.addSeparator()

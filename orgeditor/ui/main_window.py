@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,9 +28,9 @@ from orgeditor.document import Document
 from orgeditor.model.entities import Role
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
 from orgeditor.ui.inspector import Inspector
-from orgeditor.ui.people_clipboard import paste_people, people_from_mime, people_to_mime
 from orgeditor.ui.people_list import PeopleList
 from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
 from orgeditor.ui.selection import Selection
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.bridge = DocumentBridge(document, self)
         self.selection = Selection(self)
         self.files = FileOps(self)
+        self.edits = EditOps(self)
         self.findings_count: int | None = None
         self._discarding = False
         self.docks: dict[str, QDockWidget] = {}
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._status_timer.setSingleShot(True)
         self._status_timer.timeout.connect(self._update_counts)
 
+        self.setAcceptDrops(True)  # drop an .orgchart file on the window to open it
         self.resize(1400, 900)
         if restore_state:
             self._restore_state()
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
         People list, Reporting tree); elsewhere (text fields, the findings list) the focused
         widget keeps its own meaning of those keys. The menu entries work from anywhere."""
         a = self.actions_
-        for act in (a.cut, a.copy, a.paste, a.delete, a.select_all):
+        for act in (a.cut, a.copy, a.paste, a.delete, a.select_all, a.rename):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.removeAction(act)
             for widget in (self.view, self.people_list, self.tree):
@@ -231,6 +233,8 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(doc.can_redo)
         a.undo.setText(f"&Undo {doc.undo_label}" if doc.can_undo else "&Undo")
         a.redo.setText(f"&Redo {doc.redo_label}" if doc.can_redo else "&Redo")
+        a.undo.setIconText("Undo")  # the toolbar stays put; the tooltip names the step
+        a.redo.setIconText("Redo")
         a.undo.setToolTip(a.undo.text().replace("&", ""))
         a.redo.setToolTip(a.redo.text().replace("&", ""))
 
@@ -265,67 +269,6 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         self.document.redo()
-
-    def copy_people(self) -> bool:
-        ids = self.selection.people
-        if not ids:
-            return False
-        QGuiApplication.clipboard().setMimeData(people_to_mime(self.document.org, ids))
-        self.statusBar().showMessage(
-            f"Copied {len(ids)} {'person' if len(ids) == 1 else 'people'}", 3000
-        )
-        return True
-
-    def cut_people(self) -> None:
-        ids = self.selection.people
-        if self.copy_people():
-            self.document.remove_people(ids)
-
-    def paste_target(self) -> tuple[str | None, str | None] | None:
-        """The cell pasted people go to: the selected person's cell or the selected team."""
-        org = self.document.org
-        people = [p for p in self.selection.people if p in org.people]
-        if people:
-            return org.cells_of(people[0])[0]
-        kind, eid = self.selection.entity
-        if kind == "team" and eid in org.teams:
-            return (eid, None)
-        return None
-
-    def paste_people(self) -> list[str]:
-        records = people_from_mime(QGuiApplication.clipboard().mimeData())
-        if not records:
-            self.statusBar().showMessage("The clipboard holds no people to paste", 3000)
-            return []
-        ids = paste_people(self.document, records, self.paste_target())
-        self.selection.set_people(ids)
-        return ids
-
-    def delete_selected(self) -> None:
-        if hasattr(self.view, "delete_selected"):
-            self.view.delete_selected()
-            return
-        doc = self.document
-        ids = [p for p in self.selection.people if p in doc.org.people]
-        if ids:
-            doc.remove_people(ids)
-            return
-        kind, eid = self.selection.entity
-        if kind == "team" and eid in doc.org.teams:
-            doc.remove_team(eid)
-        elif kind == "pipeline" and eid in doc.org.pipelines:
-            doc.remove_pipeline(eid)
-        elif kind == "unit" and eid in doc.org.units:
-            doc.remove_unit(eid)
-        else:
-            return
-        self.selection.set_entity("", "")
-
-    def select_all(self) -> None:
-        if hasattr(self.view, "select_all"):
-            self.view.select_all()
-        else:
-            self.selection.set_people(self.document.org.people)
 
     def focus_find(self) -> None:
         dock = self.docks["people"]
@@ -418,6 +361,23 @@ class MainWindow(QMainWindow):
             self.autosaver.autosave()
         self.statusBar().showMessage(f"Recovered {item.title}", 5000)
         return True
+
+    # ------------------------------------------------------------ file drops
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return files[0] if len(files) == 1 and files[0].suffix == ".orgchart" else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.files.open_path(path))
 
     # ------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

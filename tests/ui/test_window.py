@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
@@ -347,3 +347,47 @@ def test_people_list_search_filters_and_selects(make_window, qtbot) -> None:  # 
     pid = plist.model.ids[0]
     w.document.rename("person", pid, "Zzz Renamed")
     assert plist.model.data(plist.model.index(plist.model.row_of[pid], 0)) == "Zzz Renamed"
+
+
+def test_new_person_team_and_pipeline(make_window) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    doc = w.document
+    a, _b = two_people(doc)
+    cell = doc.org.cells_of(a)[0]
+    w.selection.set_people([a])
+    w.actions_.new_person.trigger()
+    (pid,) = w.selection.people
+    assert doc.org.people[pid].name == "New person" and cell in doc.org.cells_of(pid)
+    assert doc.undo_label == "Add New person"
+    w.actions_.new_team.trigger()
+    w.actions_.new_team.trigger()
+    assert doc.org.find_by_name("team", "New team 2") is not None
+    assert w.selection.entity[0] == "team"
+    w.actions_.new_pipeline.trigger()
+    assert w.selection.entity == ("pipeline", doc.org.pipeline_order[-1])
+
+
+def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = make_window()
+    w.fill_recent_menu()
+    assert [x.text() for x in w.actions_.recent_menu.actions()] == ["No recent files"]
+    target = tmp_path / "dropped.orgchart"
+    target.write_bytes(sample_path().read_bytes())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(target))])
+    drop = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    w.dropEvent(drop)
+    QCoreApplication.processEvents()
+    assert w.document.path == target
+    w.fill_recent_menu()
+    texts = [x.text() for x in w.actions_.recent_menu.actions()]
+    assert texts[0] == "&1 dropped.orgchart" and texts[-1] == "Clear Menu"
