@@ -22,6 +22,8 @@ def command(file: Path | None, screenshot: Path | None, size: str) -> int:
     """Open the editor on FILE (the built-in sample when left out)."""
     try:
         w, h = (int(x) for x in size.lower().split("x"))
+        if not (0 < w <= 16384 and 0 < h <= 16384):
+            raise ValueError
     except ValueError:
         raise click.UsageError(
             f"--size takes WIDTHxHEIGHT, such as 1400x900, not {size!r}"

@@ -28,11 +28,17 @@ ORG_NAME = "orgeditor"
 
 
 def app_icon() -> QIcon:
-    """The application icon (``resources/icons/orgeditor.svg``), or an empty icon."""
+    """The application icon (``resources/icons/orgeditor-N.png`` and ``orgeditor.svg``)."""
     from orgeditor.samples import resources_dir
 
-    path = resources_dir() / "icons" / "orgeditor.svg"
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("orgeditor-*.png")):
+        icon.addFile(str(png))
+    svg = folder / "orgeditor.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    return icon
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:

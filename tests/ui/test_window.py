@@ -391,3 +391,11 @@ def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type
     w.fill_recent_menu()
     texts = [x.text() for x in w.actions_.recent_menu.actions()]
     assert texts[0] == "&1 dropped.orgchart" and texts[-1] == "Clear Menu"
+
+
+def test_bad_size_is_a_usage_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    done = _run_cli("--screenshot", str(tmp_path / "x.png"), "--size", "wide")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "orgeditor: --size takes WIDTHxHEIGHT, such as 1400x900, not 'wide'"
+    )
