@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -35,6 +36,7 @@ from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
+from orgeditor.ui.tree import TREE_MIME, people_mime
 
 __all__ = ["PeopleList", "PeopleModel", "matches"]
 
@@ -116,6 +118,21 @@ class PeopleModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [TREE_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        """Dragged rows: drop them on a grid cell (move) or a person in the tree (manager)."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return people_mime(self.org, [self.ids[r] for r in rows if r < len(self.ids)])
+
     def data(self, index: _Index, role: int = 0) -> Any:
         if not index.isValid() or index.row() >= len(self.ids):
             return None
@@ -171,6 +188,8 @@ class PeopleList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setShowGrid(False)

@@ -32,7 +32,14 @@ from orgeditor.model.org import Org
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
 
-__all__ = ["TREE_MIME", "ReportingModel", "ReportingTree", "can_reassign", "tree_roots"]
+__all__ = [
+    "TREE_MIME",
+    "ReportingModel",
+    "ReportingTree",
+    "can_reassign",
+    "people_mime",
+    "tree_roots",
+]
 
 TREE_MIME = "application/x-orgeditor-person-ids"
 _Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +82,28 @@ def can_reassign(org: Org, people: list[str], manager: str | None) -> bool:
         return False
     above = {manager, *org.manager_chain(manager)}
     return not any(p in above for p in people)
+
+
+def _grid_dnd() -> Any:
+    """The grid's drag-and-drop module (its card MIME type), when the grid is there."""
+    try:
+        from orgeditor.ui.grid import dnd
+    except ImportError:
+        return None
+    return dnd
+
+
+def people_mime(org: Org, ids: list[str]) -> QMimeData:
+    """Drag data for people: the tree's own format plus the grid's card format, so people
+    dragged from the tree or the People list can be dropped on a cell of the matrix."""
+    grid = _grid_dnd()
+    if grid is not None:
+        mime: QMimeData = grid.encode_people([(p, org.cells_of(p)[0]) for p in ids])
+    else:
+        mime = QMimeData()
+        mime.setText("\n".join(ids))
+    mime.setData(TREE_MIME, QByteArray("\n".join(ids).encode("utf-8")))
+    return mime
 
 
 class _Node:
@@ -314,26 +343,28 @@ class ReportingModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ drag and drop
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [TREE_MIME]
+        grid = _grid_dnd()
+        return [TREE_MIME] + ([grid.PEOPLE_MIME] if grid is not None else [])
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        ids = list(dict.fromkeys(self.node(i).pid for i in indexes if i.isValid()))
-        mime = QMimeData()
-        mime.setData(TREE_MIME, QByteArray("\n".join(p for p in ids if p).encode("utf-8")))
-        return mime
+        ids = [p for p in dict.fromkeys(self.node(i).pid for i in indexes if i.isValid()) if p]
+        return people_mime(self.org, ids)
 
     @staticmethod
     def dragged_ids(mime: QMimeData) -> list[str]:
-        if not mime.hasFormat(TREE_MIME):
-            return []
-        raw = bytes(mime.data(TREE_MIME).data()).decode("utf-8")
-        return [p for p in raw.split("\n") if p]
+        """Person ids from a tree or People-list drag, or from cards dragged off the grid."""
+        if mime.hasFormat(TREE_MIME):
+            raw = bytes(mime.data(TREE_MIME).data()).decode("utf-8")
+            return [p for p in raw.split("\n") if p]
+        grid = _grid_dnd()
+        items = grid.decode_people(mime) if grid is not None else None
+        return list(dict.fromkeys(p for p, _cell in items or []))
 
     def _target(self, row: int, parent: _Index) -> str | None:
         del row

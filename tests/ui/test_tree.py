@@ -131,3 +131,30 @@ def test_rename_and_delete_update_rows(tree) -> None:  # type: ignore[no-untyped
     assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "Zed Renamed"
     doc.remove_people([leaf])
     assert model.indexes_of(leaf) == []
+
+
+def test_cards_dragged_off_the_grid_drop_on_the_tree(tree) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.grid import dnd
+
+    doc, _sel, widget = tree
+    model = widget.model
+    leaf, target = _leaf_and_target(doc)
+    mime = dnd.encode_people([(leaf, doc.org.cells_of(leaf)[0])])
+    (dst,) = model.indexes_of(target)
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, dst)
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, dst)
+    assert doc.org.people[leaf].manager == target
+
+
+def test_tree_and_people_list_drags_carry_grid_cards(tree) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.grid import dnd
+    from orgeditor.ui.people_list import PeopleModel
+
+    doc, _sel, widget = tree
+    leaf, _t = _leaf_and_target(doc)
+    (idx,) = widget.model.indexes_of(leaf)
+    items = dnd.decode_people(widget.model.mimeData([idx]))
+    assert items == [(leaf, doc.org.cells_of(leaf)[0])]
+    people = PeopleModel(widget.model.bridge)
+    row = people.row_of[leaf]
+    assert dnd.decode_people(people.mimeData([people.index(row, 0)])) == items
