@@ -137,6 +137,9 @@ class PersonPicker(QComboBox):
             self.setEditText("")
         else:
             self.setCurrentIndex(self.names.row_of.get(pid, 0) if pid else 0)
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # show the start of a long "Name — Title"
         self.blockSignals(False)
 
     def _revert_text(self) -> None:
