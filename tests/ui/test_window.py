@@ -399,3 +399,17 @@ def test_bad_size_is_a_usage_error(tmp_path) -> None:  # type: ignore[no-untyped
     assert done.stderr.strip() == (
         "orgeditor: --size takes WIDTHxHEIGHT, such as 1400x900, not 'wide'"
     )
+
+
+def test_window_layout_is_remembered(make_window) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    first.show()
+    first.docks["inspector"].hide()
+    first.resize(1111, 777)
+    first.close()
+    assert not first.isVisible()
+    second = make_window()
+    second.show()
+    assert second.docks["inspector"].isHidden()
+    # the offscreen screen is small, so Qt fits the restored geometry to it: check it was kept
+    assert second.settings.value("window/geometry") is not None
