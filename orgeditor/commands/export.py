@@ -89,7 +89,10 @@ def command(
         export_table(load(file), output)
         click.echo(f"wrote {output}", err=True)
         return
-    format_for(output)  # an unknown suffix fails before the org is read
+    fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
+    if fmt in ("csv", "graphml"):
+        _export_table(file, output, fmt)
+        return
     get_theme(theme)
     if scale <= 0:
         raise click.UsageError("--scale must be above 0")
@@ -115,7 +118,6 @@ def command(
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"
     click.echo(f"wrote {output} ({pages} {noun})", err=True)
-    fmt = format_for(output)
     if fmt in ("svg", "png") and page is None:
         from orgeditor.export.measure import output_name_px
 
@@ -126,3 +128,19 @@ def command(
                 "export .pdf or .pptx for slide-sized pages, or one page with --page N",
                 err=True,
             )
+
+
+def _export_table(file: Path, output: Path, fmt: str) -> None:
+    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
+    from orgeditor.io.orgfile import load
+
+    org = load(file)
+    if fmt == "csv":
+        from orgeditor.io.csv_export import export_csv
+
+        export_csv(org, output)
+    else:
+        from orgeditor.io.graphml import export_graphml
+
+        export_graphml(org, output)
+    click.echo(f"wrote {output} ({len(org.people)} people)", err=True)

@@ -29,6 +29,7 @@ from orgeditor.model.org import Org
 
 __all__ = [
     "FORMATS",
+    "TABLE_FORMATS",
     "ExportOptions",
     "PageDot",
     "build_pages",
@@ -46,6 +47,9 @@ FORMATS: dict[str, str] = {
     ".pdf": "pdf",
     ".pptx": "pptx",
 }
+
+#: suffix -> table format, written by :mod:`orgeditor.io` (``orgeditor export`` handles them)
+TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".graphml": "graphml"}
 
 Progress = Callable[[int, int], None]
 
@@ -78,12 +82,16 @@ class PageDot:
     label: str
 
 
-def format_for(path: str | Path) -> str:
-    """The format of an output file from its suffix; a clear error listing the formats."""
+def format_for(path: str | Path, tables: bool = False) -> str:
+    """The format of an output file from its suffix; a clear error listing the formats.
+
+    With ``tables``, ``.csv`` and ``.graphml`` (tables, not diagrams) are accepted too.
+    """
     suffix = Path(path).suffix.lower()
-    fmt = FORMATS.get(suffix)
+    known = {**FORMATS, **TABLE_FORMATS} if tables else FORMATS
+    fmt = known.get(suffix)
     if fmt is None:
-        listed = ", ".join(s for s in FORMATS if s != ".gv")
+        listed = ", ".join(s for s in known if s != ".gv")
         got = f"{suffix!r}" if suffix else "no suffix"
         raise UserError(f"{path}: unknown output format ({got}); use one of {listed}")
     return fmt
