@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(lambda: self.bridge.document, self.recovery_dir, parent=self)
+            self.autosaver.failed.connect(
+                lambda why: self.statusBar().showMessage(f"Autosave failed: {why}", 10_000)
+            )
             self.autosaver.start()
 
         b = self.bridge

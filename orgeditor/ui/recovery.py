@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from orgeditor.document import Document
 from orgeditor.io.orgfile import atomic_write, dumps
@@ -97,7 +97,13 @@ def discard(item: Recoverable) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the window's document to its recovery file every ``interval_ms`` when modified."""
+    """Writes the window's document to its recovery file every ``interval_ms`` when modified.
+
+    :attr:`failed` carries the reason when a write fails (a full disk, say); the editor
+    carries on and tries again at the next tick.
+    """
+
+    failed = Signal(str)
 
     def __init__(
         self,
@@ -135,6 +141,7 @@ class Autosaver(QObject):
             atomic_write(self.note_path, json.dumps(note).encode("utf-8"))
         except Exception as e:  # an autosave must never take the editor down
             self.last_error = str(e)
+            self.failed.emit(self.last_error)
             return False
         self.last_error = None
         return True

@@ -413,3 +413,16 @@ def test_window_layout_is_remembered(make_window) -> None:  # type: ignore[no-un
     assert second.docks["inspector"].isHidden()
     # the offscreen screen is small, so Qt fits the restored geometry to it: check it was kept
     assert second.settings.value("window/geometry") is not None
+
+
+def test_autosave_failure_is_reported_not_raised(make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    assert w.autosaver is not None
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    w.autosaver.folder = blocker
+    w.autosaver.data_path = blocker / "recovery-1.orgchart"
+    w.autosaver.note_path = blocker / "recovery-1.json"
+    w.document.rename("person", next(iter(w.document.org.people)), "Y")
+    assert not w.autosaver.autosave()
+    assert w.statusBar().currentMessage().startswith("Autosave failed: ")
