@@ -302,3 +302,14 @@ def test_cached_items_repaint_after_view_state_changes(grid) -> None:  # type: i
     assert row() != before
     doc.undo()
     assert row() == before
+
+
+def test_first_zoom_shows_a_small_org_whole(grid_for) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.samples import sample_org
+
+    g = grid_for(Document(sample_org()))  # 1400x900: the sample fits at about 64 %
+    assert 0.6 <= g.view.zoom < 1.0
+    rect = g.view.matrix.sceneRect()
+    assert g.view.mapToScene(g.view.viewport().rect()).boundingRect().contains(rect)
+    empty = grid_for(Document())
+    assert not empty.view.grab().isNull()  # paints the "empty org" hint

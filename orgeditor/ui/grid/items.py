@@ -113,6 +113,10 @@ def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
     return out
 
 
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n:,} people"
+
+
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -360,10 +364,10 @@ class ColumnHeaderItem(_HeaderItem):
         )
         count = sc.column_headcount(self.key)
         if team is None:
-            title, sub, lines = "No team", f"{count} people", [("", f"{count} people")]
+            title, sub, lines = "No team", _people(count), [("", _people(count))]
         else:
             title = team.name
-            sub = f"{team_kind_label(team.kind)}  ·  {count} people"
+            sub = f"{team_kind_label(team.kind)}  ·  {_people(count)}"
             lines = [
                 ("Manager:", self._person_name(sc, team.manager) or "No manager"),
                 ("Tech lead:", self._person_name(sc, team.tech_lead) or "—"),

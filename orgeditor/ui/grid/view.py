@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
+from orgeditor import theme
 from orgeditor.document import Document, EditError
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
@@ -49,6 +51,8 @@ from orgeditor.ui.selection import Selection
 __all__ = ["MatrixView"]
 
 MIN_ZOOM = 0.001
+#: on opening, zoom out to show the whole matrix if that needs no less than this
+FIT_FLOOR = 0.6
 MAX_ZOOM = 4.0
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -118,7 +122,18 @@ class MatrixView(DragDropMixin, QGraphicsView):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
+            self.zoom_to_suit()
             self.scroll_home()
+
+    def zoom_to_suit(self) -> None:
+        """A first zoom: 100 %, or a little less when that shows the whole matrix."""
+        rect = self.matrix.sceneRect()
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return
+        factor = min(vp.width() / rect.width(), vp.height() / rect.height())
+        if FIT_FLOOR <= factor < 1.0:
+            self.set_zoom(factor)
 
     def _on_selection(self, ids: list[str]) -> None:
         self.matrix.set_selected(ids)
@@ -214,6 +229,18 @@ class MatrixView(DragDropMixin, QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         paint_strips(self, painter)
+        org = self.document.org
+        if not org.teams and not org.pipelines and not org.people:
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QColor(theme.MUTED))
+            painter.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                "An empty org.\nRight-click the grid to add a team or a pipeline,\n"
+                "then right-click a cell to add people.",
+            )
+            painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
