@@ -79,3 +79,25 @@ def test_tech_leads_pms_and_open_positions_are_marked() -> None:
     assert "PM, Feed ranking" in dot
     assert "dashed" in dot  # open positions and dotted lines
     assert dot.count("constraint=false") == sum(len(p.dotted) for p in sample_org().people.values())
+
+
+def test_dot_identical_across_processes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from export_helpers import run_cli
+
+    from orgeditor.samples import sample_path
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"chart{seed}.dot"
+        res = run_cli(
+            "export",
+            str(sample_path()),
+            "-o",
+            str(out),
+            "--clusters",
+            "unit",
+            env={"PYTHONHASHSEED": seed},
+        )
+        assert res.returncode == 0, res.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
