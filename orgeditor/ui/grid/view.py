@@ -26,7 +26,6 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, S
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QWheelEvent,
@@ -41,8 +40,8 @@ from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
 from orgeditor.ui.grid.items import OVERVIEW_ZOOM
+from orgeditor.ui.grid.keys import KeyboardMixin
 from orgeditor.ui.grid.layout import Hit
-from orgeditor.ui.grid.navigation import neighbour
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
@@ -57,7 +56,7 @@ MAX_ZOOM = 4.0
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-class MatrixView(DragDropMixin, QGraphicsView):
+class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
     """The drag-and-drop grid of teams (columns) x pipelines (rows)."""
 
     zoomChanged = Signal(float)
@@ -506,71 +505,3 @@ class MatrixView(DragDropMixin, QGraphicsView):
         if menu is not None and not menu.isEmpty():
             menu.exec(event.globalPos())
         event.accept()
-
-    # ------------------------------------------------------------- keyboard
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = event.modifiers()
-        arrows: dict[Any, tuple[int, int]] = {
-            Qt.Key.Key_Left: (-1, 0),
-            Qt.Key.Key_Right: (1, 0),
-            Qt.Key.Key_Up: (0, -1),
-            Qt.Key.Key_Down: (0, 1),
-        }
-        if key in arrows:
-            dx, dy = arrows[key]
-            if mods & Qt.KeyboardModifier.AltModifier:
-                self.move_selected_by(dx, dy)
-            else:
-                self.navigate(dx, dy, extend=bool(mods & Qt.KeyboardModifier.ShiftModifier))
-            event.accept()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            self.start_rename_selected()
-            event.accept()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_selected()
-            event.accept()
-        elif key == Qt.Key.Key_Home:
-            self.scroll_home()
-            event.accept()
-        elif key == Qt.Key.Key_Escape:
-            self.selection.clear()
-            event.accept()
-        else:
-            super().keyPressEvent(event)
-
-    def navigate(self, dx: int, dy: int, extend: bool = False) -> None:
-        """Move the current card to the neighbouring card (Shift: extend the selection)."""
-        org = self.document.org
-        cur = self.matrix.current
-        if cur is None or cur[0] not in org.people or cur[0] not in org.cell_ids(*cur[1]):
-            people = self.selection.people
-            if not people:
-                return
-            cell = self._cell_of.get(people[0]) or org.cells_of(people[0])[0]
-            cur = (people[0], cell)
-        found = neighbour(self.matrix.layout, org, cur[0], cur[1], dx, dy)
-        if found is None:
-            return
-        pid, cell = found
-        people = [*self.selection.people, pid] if extend else [pid]
-        self.selection.set_people(people)
-        self._set_current(pid, cell)
-        rect = self.matrix.card_scene_rect(pid, cell)
-        if rect is not None:
-            self.ensureVisible(rect, 40, 40)
-
-    def move_selected_by(self, dx: int, dy: int) -> None:
-        """Alt+arrow: move the selected people to the neighbouring cell (one undo step)."""
-        cur = self.matrix.current
-        if cur is None:
-            return
-        lay = self.matrix.layout
-        i = lay.column_of(cur[1][0]) + dx
-        j = lay.row_of(cur[1][1]) + dy
-        if not (0 <= i < len(lay.columns) and 0 <= j < len(lay.rows)):
-            return
-        to = (lay.columns[i], lay.rows[j])
-        items = self.drag_items(cur[0], cur[1])
-        if self.run(self.document.move_people, items, to):
-            self._set_current(cur[0], to)
