@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
@@ -52,6 +53,7 @@ __all__ = ["MatrixView"]
 MIN_ZOOM = 0.001
 #: on opening, zoom out to show the whole matrix if that needs no less than this
 FIT_FLOOR = 0.6
+PIXMAP_CACHE_KB = 96 * 1024
 MAX_ZOOM = 4.0
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -68,6 +70,10 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
         super().__init__(parent)
         self.bridge = bridge
         self.selection = selection
+        # cells and headers cache their pixels; on a high-DPI screen a full view of them
+        # needs more than Qt's default 10 MB pixmap cache
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.matrix = MatrixScene(bridge, self)
         self.setScene(self.matrix)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
