@@ -9,6 +9,8 @@ in :class:`QSettings`.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -180,6 +182,8 @@ class ExportDialog(QDialog):
 
     #: emitted after a successful export with the output path
     exported = Signal(str)
+    #: (request number, (page count, DOT text, dot path) or an error message), from a thread
+    _laid_out = Signal(int, object)
 
     def __init__(
         self,
@@ -198,6 +202,8 @@ class ExportDialog(QDialog):
         self._proc: QProcess | None = None
         self._thread: QThread | None = None
         self._worker: _ExportWorker | None = None
+        self._token = 0
+        self._laid_out.connect(self._layout_done)
         self._build()
         self._restore()
         self._timer = QTimer(self)
@@ -397,36 +403,57 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------------ preview
     def refresh_preview(self) -> None:
-        """Lay out the page the export would hold first and draw it (Graphviz in a QProcess)."""
-        from orgeditor.errors import is_user_error
-        from orgeditor.export.render import find_dot
+        """Lay out the page the export would hold first and draw it.
+
+        The DOT text is built in a background thread (the dialog is modal: the org cannot
+        change meanwhile) and Graphviz runs in a :class:`QProcess`, so the dialog stays
+        responsive with large orgs; a newer request makes older results stale.
+        """
+        self._token += 1
+        token = self._token
+        org, opts, fmt = self.document.org, self.options(), self.format()
+        self.preview.set_message("Laying out the preview...")
+
+        def work() -> None:
+            from orgeditor.errors import is_user_error
+            from orgeditor.export.render import find_dot
+
+            try:
+                paged = build_pages(org, opts, True)
+                count = len(paged)
+                if opts.page is not None:
+                    dot_text = paged[min(opts.page, count) - 1].dot
+                elif fmt in ("pdf", "pptx"):
+                    dot_text = paged[0].dot
+                else:
+                    dot_text = build_pages(org, opts, False)[0].dot
+                result: object = (count, dot_text, str(find_dot()))
+            except Exception as e:
+                result = str(e) if is_user_error(e) else f"The preview failed: {e!r}"
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self._laid_out.emit(token, result)
+
+        threading.Thread(target=work, name="export-preview", daemon=True).start()
+
+    def _layout_done(self, token: int, result: object) -> None:
         from orgeditor.export.themes import get_theme
 
-        opts = self.options()
-        fmt = self.format()
-        try:
-            paged = build_pages(self.document.org, opts, True)
-            count = len(paged)
-            if opts.page is not None:
-                pages = paged
-                index = min(opts.page, count) - 1
-            elif fmt in ("pdf", "pptx"):
-                pages, index = paged, 0
-            else:
-                pages, index = build_pages(self.document.org, opts, False), 0
-            dot_path = find_dot()
-        except Exception as e:
-            if not is_user_error(e):
-                raise
-            self._preview_failed(str(e))
+        if token != self._token:
             return
+        if isinstance(result, str):
+            self._preview_failed(result)
+            return
+        assert isinstance(result, tuple)
+        count: int = result[0]
+        dot_text: str = result[1]
+        dot_path: str = result[2]
+        opts = self.options()
         self.page.setMaximum(count)
         plural = "page" if count == 1 else "pages"
         self.pages_label.setText(
             f"This view fills {count} slide {plural} (names at least 12 px on a 1920x1080 "
             "slide); PDF and PowerPoint hold them all, SVG and PNG one page or the whole chart."
         )
-        dot_text = pages[index].dot
         if opts.transparent:
             dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
         if self._proc is not None:
@@ -437,7 +464,7 @@ class ExportDialog(QDialog):
         background = get_theme(opts.theme).background
         proc.finished.connect(lambda code, _status: self._preview_done(proc, code, background))
         proc.errorOccurred.connect(lambda _err: self._preview_failed(proc.errorString()))
-        proc.start(str(dot_path), ["-Tsvg"])
+        proc.start(dot_path, ["-Tsvg"])
         proc.write(dot_text.encode("utf-8"))
         proc.closeWriteChannel()
         self.preview.set_message("Rendering the preview...")
