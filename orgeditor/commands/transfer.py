@@ -11,7 +11,7 @@ __all__ = ["import_command"]
 
 _FIELDS_HELP = (
     "id, name, first_name, last_name, title, manager, team, team_kind, org_unit, role, "
-    "pipelines, dotted, tech_lead_of, level"
+    "pipelines, dotted, tech_lead_of, owner_of, level"
 )
 
 

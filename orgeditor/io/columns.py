@@ -46,6 +46,7 @@ FIELDS: tuple[str, ...] = (
     "pipelines",
     "dotted",
     "tech_lead_of",
+    "owner_of",
     "level",
 )
 
@@ -63,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
     "pipelines": "Pipelines",
     "dotted": "Dotted-line managers",
     "tech_lead_of": "Tech lead of",
+    "owner_of": "Owner of pipelines",
     "level": "Level",
 }
 
@@ -150,6 +152,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "secondary manager",
     ),
     "tech_lead_of": ("tech lead of", "tech lead for", "leads"),
+    "owner_of": ("owner of", "owns", "pipeline owner of", "product owner of"),
     "level": ("level", "job level", "grade", "band", "career level"),
 }
 

@@ -1,7 +1,7 @@
 """Export an org as CSV with the columns the import reads, so export, import, export is identical.
 
 Columns: ``id, name, title, level, role, manager, dotted, team, team_kind, org_unit,
-pipelines, tech_lead_of``, then every custom field in order of first appearance. Managers
+pipelines, tech_lead_of, owner_of``, then every custom field in order of first appearance. Managers
 and dotted-line managers are ids (an unresolved reference is written as the user wrote it);
 pipelines are ``Name:60%`` separated by ``; `` (a single placement at 100% is just ``Name``).
 A custom field whose name the import would read as one of those columns is written as
@@ -14,8 +14,8 @@ round trip is exact). The file is UTF-8 without a byte-order mark, lines end in 
 (RFC 4180), and it is written atomically.
 
 What a CSV cannot carry: teams, pipelines and org units without people, a placement in a
-column other than the person's own team (written in the own team's column), team KPIs, the
-names of pipeline owners who are not PMs placed on them, and file settings.
+column other than the person's own team (written in the own team's column), team KPIs, unit
+tech leads' and leaders' choices the import infers again, and file settings.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "org_unit",
     "pipelines",
     "tech_lead_of",
+    "owner_of",
 )
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,6 +75,10 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
         for ent in table:
             if ent.tech_lead is not None:
                 leads.setdefault(ent.tech_lead, []).append(ent.name)
+    owns: dict[str, list[str]] = {}
+    for pl in org.ordered_pipelines():
+        if pl.owner is not None:
+            owns.setdefault(pl.owner, []).append(pl.name)
     custom: dict[str, None] = {}
     for p in org.people.values():
         if p.fields:
@@ -113,6 +118,7 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
                 unit_of.get(team.id, "") if team is not None else "",
                 pipelines,
                 "; ".join(leads.get(p.id, ())),
+                "; ".join(owns.get(p.id, ())),
                 *(fields.get(k, "") for k in custom_keys),
             ]
         )

@@ -28,6 +28,8 @@ What the import decides, in order:
    own team column; shares left out split what the given ones leave of 100%. A PM owns the
    pipelines they are placed on; the first PM in file order wins.
 7. **Tech lead of**: team, pipeline or org unit names (``;``-separated); the first claim wins.
+   **Owner of**: pipeline names (``;``-separated) the person owns, whatever their role; these
+   come before the PMs' pipelines, and a pipeline named only there is created.
 """
 
 from __future__ import annotations
@@ -456,6 +458,28 @@ class _Builder:
     def _owners(self, people: list[Person]) -> None:
         org = self.org
         owner_row: dict[str, int] = {}
+        owned = self.values("owner_of")
+        if owned is not None:  # explicit owners first, in file order
+            for p, text in zip(people, owned, strict=True):
+                for part in text.split(";"):
+                    name = part.strip()
+                    if not name:
+                        continue
+                    pipe = self.pipe_by_name.get(name)
+                    if pipe is None:  # a pipeline with an owner and nobody on it yet
+                        pipe = self.pipe_by_name[name] = Pipeline(
+                            f"l{len(self.pipe_by_name) + 1}", name
+                        )
+                        org._add_pipeline(pipe)
+                    if pipe.owner is None:
+                        pipe.owner = p.id
+                        owner_row[pipe.id] = self.row_of[p.id]
+                    elif pipe.owner != p.id:
+                        self.report.add(
+                            "owner-taken",
+                            self.row_of[p.id],
+                            f"{name} (owned by row {owner_row[pipe.id]})",
+                        )
         for p in people:
             if p.role is not Role.PM:
                 continue

@@ -21,6 +21,7 @@ PROBLEMS: dict[str, str] = {
     "open-no-name": "no name: imported as an open position",
     "pipeline-repeated": "pipeline listed twice for one person (shares added)",
     "second-pm": "second PM on a pipeline (keeps a placement; the first PM owns it)",
+    "owner-taken": "pipeline owner already named on an earlier row (first kept)",
     "tech-lead-unknown": "tech lead of a team or pipeline that does not exist (kept as a field)",
     "tech-lead-taken": "tech lead already named on an earlier row (first kept)",
     "unit-conflict": "team listed under several org units (first kept)",

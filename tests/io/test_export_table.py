@@ -96,6 +96,10 @@ def test_csv_export_import_export_is_identical(tmp_path: Path, make) -> None:  #
             p.fields,
         )
         assert org.total_share(pid) == again.total_share(pid)
+    owners = {pl.name: pl.owner for pl in org.ordered_pipelines()}
+    assert {pl.name: pl.owner for pl in again.ordered_pipelines()} == owners
+    tech_leads = {t.name: t.tech_lead for t in org.ordered_teams() if t.id in used_teams}
+    assert {t.name: t.tech_lead for t in again.ordered_teams()} == tech_leads
 
 
 @pytest.mark.parametrize("name", ["d3-org-chart-sample.csv", "oracle-hr-sample.csv"])

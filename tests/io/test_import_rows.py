@@ -290,3 +290,19 @@ def test_every_conflicting_row_is_listed(tmp_path: Path) -> None:
     _, report = import_file(path)
     assert report.rows("kind-conflict") == [3, 4]
     assert report.rows("unit-conflict") == [3, 4]
+
+
+def test_owner_of_wins_over_pms_and_creates_empty_pipelines(tmp_path: Path) -> None:
+    path = csv_file(
+        tmp_path,
+        "id,name,title,pipelines,owner of\n"
+        "1,Pam,Product Manager,Feed,\n"
+        "2,Dir,Director of ML,,Feed; Roadmap\n"
+        "3,Pat,Product Manager,,Roadmap\n",
+    )
+    org, report = import_file(path)
+    pipes = {pl.name: pl for pl in org.ordered_pipelines()}
+    assert pipes["Feed"].owner == "2"  # named owner first, the PM keeps a placement
+    assert pipes["Roadmap"].owner == "2" and org.pipeline_people(pipes["Roadmap"].id) == []
+    assert report.rows("second-pm") == [2]
+    assert report.rows("owner-taken") == [4]
