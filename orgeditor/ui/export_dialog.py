@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
-    QMimeData,
-    QObject,
     QProcess,
-    QRectF,
     QSettings,
-    QSize,
-    Qt,
     QThread,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPainter, QShortcut
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,12 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from orgeditor.document import Document
-from orgeditor.export.api import ExportOptions, build_pages, export_file, render_page
+from orgeditor.export.api import ExportOptions, build_pages
 from orgeditor.export.themes import THEMES
-from orgeditor.model.org import Org
+from orgeditor.ui.export_support import (
+    KEY,
+    ExportWorker,
+    SvgPreview,
+    copy_diagram,
+    last_options,
+    put_on_clipboard,
+    settings_or_default,
+    snapshot,
+)
 from orgeditor.ui.selection import Selection
 
-__all__ = ["ExportDialog", "copy_diagram"]
+__all__ = ["ExportDialog", "copy_diagram", "last_options"]
 
 VIEWS = [
     ("reporting", "Reporting lines"),
@@ -66,115 +67,6 @@ FORMATS = [
     ("png", "PNG image (.png)", ".png"),
     ("dot", "Graphviz DOT (.dot)", ".dot"),
 ]
-_KEY = "export/"
-
-
-def _snapshot(org: Org) -> Org:
-    """A private copy of the org for a worker thread (the document may change meanwhile)."""
-    from orgeditor.io.orgfile import dumps, loads
-
-    return loads(dumps(org))
-
-
-def _settings(settings: QSettings | None) -> QSettings:
-    return settings if settings is not None else QSettings()
-
-
-def last_options(settings: QSettings | None = None) -> ExportOptions:
-    """The options last used in the export dialog (defaults when there are none)."""
-    s = _settings(settings)
-
-    def flag(key: str, default: bool) -> bool:
-        value = s.value(_KEY + key, default)
-        return value in (True, "true", "1", 1) if not isinstance(value, bool) else value
-
-    def number(key: str, default: float) -> float:
-        try:
-            return float(str(s.value(_KEY + key, default)))
-        except ValueError:
-            return default
-
-    theme = str(s.value(_KEY + "theme", "default"))
-    depth = int(number("depth", -1))
-    return ExportOptions(
-        view=str(s.value(_KEY + "view", "reporting")),
-        theme=theme if theme in THEMES else "default",
-        titles=flag("titles", True),
-        clusters=str(s.value(_KEY + "clusters", ""))
-        if s.value(_KEY + "clusters", "")
-        in (
-            "team",
-            "unit",
-        )
-        else "",
-        stack=flag("stack", True),
-        depth=None if depth < 0 else depth,
-        pipeline=str(s.value(_KEY + "pipeline", "")) or None,
-        root=str(s.value(_KEY + "root", "")) or None,
-        scale=number("scale", 1.0) if number("scale", 1.0) > 0 else 1.0,
-        transparent=flag("transparent", False),
-    )
-
-
-class _Preview(QWidget):
-    """Draws an SVG scaled to fit, keeping its aspect ratio."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.renderer = QSvgRenderer(self)
-        self.message = "Rendering the preview..."
-        self.background = QColor("#ffffff")
-        self.setMinimumSize(QSize(520, 320))
-
-    def set_svg(self, data: bytes, background: str) -> bool:
-        ok = self.renderer.load(QByteArray(data))
-        self.message = "" if ok else "The preview could not be drawn."
-        self.background = QColor(background)
-        self.update()
-        return bool(ok)
-
-    def set_message(self, text: str) -> None:
-        self.message = text
-        self.update()
-
-    def paintEvent(self, event: object) -> None:
-        p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#e9ecf0"))
-        if self.renderer.isValid() and not self.message:
-            size = self.renderer.defaultSize()
-            area = self.rect().adjusted(8, 8, -8, -8)
-            if size.width() > 0 and size.height() > 0:
-                scale = min(area.width() / size.width(), area.height() / size.height())
-                w, h = size.width() * scale, size.height() * scale
-                target = QRectF(
-                    area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h
-                )
-                p.fillRect(target, self.background)
-                self.renderer.render(p, target)
-        else:
-            p.setPen(QColor("#52606d"))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
-        p.end()
-
-
-class _ExportWorker(QObject):
-    progress = Signal(int, int)
-    done = Signal(int)
-    failed = Signal(str)
-
-    def __init__(self, org: Org, path: Path, opts: ExportOptions) -> None:
-        super().__init__()
-        self.org, self.path, self.opts = org, path, opts
-
-    def run(self) -> None:
-        from orgeditor.errors import is_user_error
-
-        try:
-            pages = export_file(self.org, self.path, self.opts, self.progress.emit)
-        except Exception as e:  # shown in the dialog, never lost
-            self.failed.emit(str(e) if is_user_error(e) else f"Export failed: {e!r}")
-        else:
-            self.done.emit(pages)
 
 
 class ExportDialog(QDialog):
@@ -196,12 +88,12 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export Diagram")
         self.document = document
         self.selection = selection
-        self.settings = _settings(settings)
+        self.settings = settings_or_default(settings)
         self.preview_ready = False
         self.last_error = ""
         self._proc: QProcess | None = None
         self._thread: QThread | None = None
-        self._worker: _ExportWorker | None = None
+        self._worker: ExportWorker | None = None
         self._token = 0
         self._laid_out.connect(self._layout_done)
         self._build()
@@ -290,7 +182,7 @@ class ExportDialog(QDialog):
             self.scale,
             self.transparent,
         ]
-        self.preview = _Preview()
+        self.preview = SvgPreview()
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
@@ -325,7 +217,7 @@ class ExportDialog(QDialog):
         opts = last_options(self.settings)
         self._select(self.view, opts.view)
         self._select(self.theme, opts.theme)
-        self._select(self.fmt, str(self.settings.value(_KEY + "format", "pdf")))
+        self._select(self.fmt, str(self.settings.value(KEY + "format", "pdf")))
         if opts.pipeline:
             self._select(self.pipeline, opts.pipeline)
         picked = self.selection.people if self.selection is not None else []
@@ -376,17 +268,17 @@ class ExportDialog(QDialog):
     def _save(self) -> None:
         o = self.options()
         s = self.settings
-        s.setValue(_KEY + "view", o.view)
-        s.setValue(_KEY + "theme", o.theme)
-        s.setValue(_KEY + "format", self.format())
-        s.setValue(_KEY + "titles", o.titles)
-        s.setValue(_KEY + "clusters", o.clusters)
-        s.setValue(_KEY + "stack", o.stack)
-        s.setValue(_KEY + "depth", -1 if o.depth is None else o.depth)
-        s.setValue(_KEY + "pipeline", self.pipeline.currentData() or "")
-        s.setValue(_KEY + "root", o.root or "")
-        s.setValue(_KEY + "scale", o.scale)
-        s.setValue(_KEY + "transparent", o.transparent)
+        s.setValue(KEY + "view", o.view)
+        s.setValue(KEY + "theme", o.theme)
+        s.setValue(KEY + "format", self.format())
+        s.setValue(KEY + "titles", o.titles)
+        s.setValue(KEY + "clusters", o.clusters)
+        s.setValue(KEY + "stack", o.stack)
+        s.setValue(KEY + "depth", -1 if o.depth is None else o.depth)
+        s.setValue(KEY + "pipeline", self.pipeline.currentData() or "")
+        s.setValue(KEY + "root", o.root or "")
+        s.setValue(KEY + "scale", o.scale)
+        s.setValue(KEY + "transparent", o.transparent)
 
     def _changed(self) -> None:
         view = self.view.currentData()
@@ -491,7 +383,7 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------------ actions
     def choose_and_export(self) -> None:
         suffix = next(s for k, _label, s in FORMATS if k == self.format())
-        folder = str(self.settings.value(_KEY + "folder", str(Path.home())))
+        folder = str(self.settings.value(KEY + "folder", str(Path.home())))
         base = self.document.path.stem if self.document.path else "orgchart"
         name = f"{base}-{self.view.currentData()}{suffix}"
         label = self.fmt.currentText()
@@ -501,7 +393,7 @@ class ExportDialog(QDialog):
         if path:
             if not Path(path).suffix:
                 path += suffix
-            self.settings.setValue(_KEY + "folder", str(Path(path).parent))
+            self.settings.setValue(KEY + "folder", str(Path(path).parent))
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
@@ -515,7 +407,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.status.setText(f"Exporting {path.name}...")
         thread = QThread(self)
-        worker = _ExportWorker(_snapshot(self.document.org), path, opts)
+        worker = ExportWorker(snapshot(self.document.org), path, opts)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self._progress)
@@ -575,43 +467,3 @@ class ExportDialog(QDialog):
             self._thread.quit()
             self._thread.wait()
         super().done(result)
-
-
-def put_on_clipboard(org: Org, opts: ExportOptions) -> None:
-    """Render the view (whole chart, or ``opts.page``) and put a PNG and an SVG on the clipboard."""
-    from orgeditor.export.render import GraphvizError
-
-    paged = opts.page is not None
-    pages = build_pages(org, opts, paged)
-    page = pages[min(opts.page or 1, len(pages)) - 1]
-    svg = render_page(page, "svg", opts)
-    try:
-        png = render_page(page, "png", replace(opts, scale=2.0))
-    except GraphvizError:
-        png = render_page(page, "png", replace(opts, scale=0.5))
-    mime = QMimeData()
-    mime.setData("image/svg+xml", QByteArray(svg))
-    mime.setData("image/png", QByteArray(png))
-    mime.setImageData(QImage.fromData(png))
-    QGuiApplication.clipboard().setMimeData(mime)
-
-
-def copy_diagram(
-    document: Document, selection: Selection | None, settings: QSettings | None = None
-) -> None:
-    """Edit > Copy Diagram: the last-used view as PNG and SVG on the clipboard.
-
-    With one person selected and the last view a subtree (or with a person selected and no
-    choice made yet), the selected person's org is copied.
-    """
-    opts = replace(last_options(settings), page=None)
-    picked = selection.people if selection is not None else []
-    if opts.view == "subtree":
-        root = picked[0] if picked else opts.root
-        if root is None or root not in document.org.people:
-            opts = replace(opts, view="reporting")
-        else:
-            opts = replace(opts, root=root)
-    if opts.view == "pipeline" and not opts.pipeline and document.org.pipeline_order:
-        opts = replace(opts, pipeline=document.org.pipeline_order[0])
-    put_on_clipboard(document.org, opts)
