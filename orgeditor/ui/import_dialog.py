@@ -78,7 +78,13 @@ class PreviewModel(QAbstractTableModel):
         self.table = table
         self.endResetModel()
 
-    def set_marks(self, mapping: Mapping, report: ImportReport | None, error: str) -> None:
+    def set_marks(
+        self,
+        mapping: Mapping,
+        report: ImportReport | None,
+        error: str = "",
+        error_rows: list[int] | None = None,
+    ) -> None:
         self.fields_of = {col: FIELD_LABELS[f] for f, col in mapping.items()}
         notes: dict[int, tuple[str, list[str]]] = {}
         if report is not None:
@@ -94,9 +100,8 @@ class PreviewModel(QAbstractTableModel):
                         if colour == ERROR:
                             notes[row] = (ERROR, old[1])
         self.row_notes = {r: (c, "\n".join(t)) for r, (c, t) in notes.items()}
-        if error and self.table is not None:
-            for row in _rows_in(error):
-                self.row_notes[row] = (ERROR, error)
+        for row in error_rows or ():
+            self.row_notes[row] = (ERROR, error)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
         if self.rowCount():
             self.dataChanged.emit(
@@ -149,12 +154,6 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and section < len(t.row_numbers):
             return str(t.row_numbers[section])
         return None
-
-
-def _rows_in(error: str) -> list[int]:
-    import re
-
-    return [int(n) for n in re.findall(r"\brow (\d+)", error)]
 
 
 class ImportDialog(QDialog):
@@ -376,12 +375,16 @@ class ImportDialog(QDialog):
         try:
             self.org, self.report = import_table(t, dict(self.mapping), self.skip_box.isChecked())
             self.error = ""
+            error_rows: list[int] = []
         except OrgFileError as e:
             self.org, self.report = None, None
             self.error = str(e)
+            # the place names the rows that cannot be imported: "rows 3, 4 ... (2 more)"
+            place = e.place.split("...")[0]
+            error_rows = [int(n) for n in place.replace(",", " ").split()[1:] if n.isdigit()]
         finally:
             QApplication.restoreOverrideCursor()
-        self.preview.set_marks(self.mapping, self.report, self.error)
+        self.preview.set_marks(self.mapping, self.report, self.error, error_rows)
         if self.report is not None:
             text = self.report.format()
             if not {"name", "first_name", "last_name"} & set(self.mapping):

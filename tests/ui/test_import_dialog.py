@@ -87,6 +87,7 @@ def test_bad_rows_disable_import_until_skipped(qtbot, tmp_path: Path) -> None:  
     model = d.preview
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert "duplicate id" in model.data(model.index(1, 0), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None  # row 2 is fine
     d.skip_box.setChecked(True)
     assert d.import_button.isEnabled()
     assert "skipped rows" in d.report_view.toPlainText()
