@@ -9,6 +9,7 @@ saves a PNG of it and exits 0; this works with ``QT_QPA_PLATFORM=offscreen``.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,38 @@ def open_initial_document(file: Path | None) -> Document:
     return Document(sample_org(), None)
 
 
+def _check_display(offscreen_ok: bool) -> str:
+    """Why the window cannot open here ("" when it can).
+
+    Without a display Qt's X11 plugin aborts the process with a core dump. A screenshot does
+    not need a display: it then renders offscreen.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    if offscreen_ok:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _quiet_offscreen_noise()
+        return ""
+    return (
+        "no display to open the window on (DISPLAY is not set): run orgeditor from a desktop "
+        "session, add --screenshot OUT.png, or use a headless subcommand (orgeditor --help)"
+    )
+
+
+def _quiet_offscreen_noise() -> None:
+    """Drop the offscreen plugin's harmless "does not support propagateSizeHints" lines."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 class _FirstPaint(QObject):
     """Calls back once the watched widget has been painted (or after a safety timeout)."""
 
@@ -125,6 +158,10 @@ def run(
         print(
             f"orgeditor: {screenshot}: --screenshot writes a PNG file (use .png)", file=sys.stderr
         )
+        return 2
+    problem = _check_display(screenshot is not None)
+    if problem:
+        print(f"orgeditor: {problem}", file=sys.stderr)
         return 2
     app = ensure_app()
     from orgeditor.ui.main_window import MainWindow
