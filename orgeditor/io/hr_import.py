@@ -28,8 +28,9 @@ What the import decides, in order:
    own team column; shares left out split what the given ones leave of 100%. A PM owns the
    pipelines they are placed on; the first PM in file order wins.
 7. **Tech lead of**: team, pipeline or org unit names (``;``-separated); the first claim wins.
-   **Owner of**: pipeline names (``;``-separated) the person owns, whatever their role; these
-   come before the PMs' pipelines, and a pipeline named only there is created.
+   **Owner of**: pipeline names (``;``-separated) the person owns, whatever their role; a
+   pipeline named only there is created. When the file has this column it is the whole
+   truth: PMs then own only what it says.
 """
 
 from __future__ import annotations
@@ -480,6 +481,7 @@ class _Builder:
                             self.row_of[p.id],
                             f"{name} (owned by row {owner_row[pipe.id]})",
                         )
+            return  # the file names the owners: no guessing from PMs' placements
         for p in people:
             if p.role is not Role.PM:
                 continue

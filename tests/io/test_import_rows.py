@@ -292,7 +292,7 @@ def test_every_conflicting_row_is_listed(tmp_path: Path) -> None:
     assert report.rows("unit-conflict") == [3, 4]
 
 
-def test_owner_of_wins_over_pms_and_creates_empty_pipelines(tmp_path: Path) -> None:
+def test_owner_of_is_authoritative_and_creates_empty_pipelines(tmp_path: Path) -> None:
     path = csv_file(
         tmp_path,
         "id,name,title,pipelines,owner of\n"
@@ -302,7 +302,10 @@ def test_owner_of_wins_over_pms_and_creates_empty_pipelines(tmp_path: Path) -> N
     )
     org, report = import_file(path)
     pipes = {pl.name: pl for pl in org.ordered_pipelines()}
-    assert pipes["Feed"].owner == "2"  # named owner first, the PM keeps a placement
+    assert pipes["Feed"].owner == "2"  # the column says so; the PM keeps a placement
     assert pipes["Roadmap"].owner == "2" and org.pipeline_people(pipes["Roadmap"].id) == []
-    assert report.rows("second-pm") == [2]
     assert report.rows("owner-taken") == [4]
+    # with an owner-of column, PMs own only what it says
+    path2 = csv_file(tmp_path, "id,name,title,pipelines,owns\n1,Pam,PM,Feed,\n", "b.csv")
+    org2, _ = import_file(path2)
+    assert org2.ordered_pipelines()[0].owner is None
