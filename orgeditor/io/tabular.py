@@ -89,6 +89,8 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
         raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
     if raw[:4] == b"PK\x03\x04":
         return _read_xlsx(path, sheet)
+    if suffix == ".orgchart" or b'"format": "orgeditor.orgchart"' in raw[:200]:
+        raise OrgFileError(path, "is an orgeditor file already: open it with orgeditor FILE")
     if sheet is not None:
         raise OrgFileError(path, "--sheet applies to .xlsx files only, this is a text file")
     return _read_csv_bytes(raw, path)
@@ -97,12 +99,16 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
 # ----------------------------------------------------------------------------- CSV
 def decode(raw: bytes) -> tuple[str, str, list[str]]:
     """The text of a file, the encoding used, and warnings (a fallback to Windows-1252)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8 with BOM", []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16", []
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: try the others
     try:
-        return raw.decode("utf-8"), "utf-8", []
+        return raw.decode("utf-8"), "utf-8 with BOM" if bom else "utf-8", []
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         try:

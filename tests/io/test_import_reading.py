@@ -169,3 +169,21 @@ def test_xlsx_first_sheet_by_default_and_unknown_sheet(tmp_path: Path) -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(OrgFileError, match=r"not a readable \.xlsx"):
         read_table(write(tmp_path / "fake.xlsx", "id,name\n"))
+
+
+def test_bom_then_bad_bytes_falls_back_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\xef\xbb\xbfid,name\n1,Ren\xe9e\n")
+    table = read_table(path)
+    assert table.rows[0][1] == "Renée"
+    assert table.warnings and "Windows-1252" in table.warnings[0]
+
+
+def test_an_orgchart_is_not_imported(tmp_path: Path) -> None:
+    from orgeditor.io.orgfile import save
+    from orgeditor.samples import sample_org
+
+    path = tmp_path / "org.orgchart"
+    save(sample_org(), path)
+    with pytest.raises(OrgFileError, match="orgeditor file already"):
+        read_table(path)
