@@ -1,7 +1,8 @@
 """Export an org as GraphML for yEd, Gephi and ``networkx.read_graphml``.
 
 Nodes: every person (``person:ID``), team (``team:ID``), pipeline (``pipeline:ID``) and org
-unit (``unit:ID``), each with a ``kind`` and a ``label`` and the entity's attributes
+unit (``unit:ID``), each with a ``kind``, a ``label``, its ``org_id`` (not ``id``, which
+Gephi reserves) and the entity's attributes
 (people: name, title, level, role, team, the unresolved references, and each custom field as
 ``field:NAME``; teams: team kind, manager, tech lead, KPI; pipelines: owner, tech lead; units:
 leader, tech lead). Edges, all directed, with a ``kind``:
@@ -32,7 +33,7 @@ __all__ = ["export_graphml", "to_graphml"]
 _KEYS: tuple[tuple[str, str, str, str], ...] = (
     ("kind", "node", "kind", "string"),
     ("label", "node", "label", "string"),
-    ("oid", "node", "id", "string"),
+    ("oid", "node", "org_id", "string"),
     ("name", "node", "name", "string"),
     ("title", "node", "title", "string"),
     ("level", "node", "level", "string"),

@@ -150,7 +150,7 @@ def test_graphml_read_back_by_networkx(tmp_path: Path) -> None:
     person = next(iter(org.people.values()))
     node = g.nodes["person:" + person.id]
     assert node["name"] == person.name and node["role"] == person.role.value
-    assert node["id"] == person.id
+    assert node["org_id"] == person.id
     for k, v in person.fields.items():
         assert node["field:" + k] == v
     rafael = org.find_by_name("person", "Rafael Mendes")
