@@ -36,7 +36,6 @@ What the import decides, in order:
 from __future__ import annotations
 
 import gc
-import re
 from pathlib import Path
 
 from orgeditor.io.columns import (
@@ -47,9 +46,24 @@ from orgeditor.io.columns import (
     normalise,
 )
 from orgeditor.io.errors import OrgFileError
+from orgeditor.io.import_infer import (
+    report_cycles,
+    report_over_allocation,
+    team_managers,
+    unit_leaders,
+)
 from orgeditor.io.import_report import ImportReport, format_rows
+from orgeditor.io.import_values import (
+    KIND_WORDS,
+    NO_MANAGER,
+    OPEN_NAMES,
+    infer_role,
+    infer_team_kind,
+    parse_pipelines,
+    undefuse,
+)
 from orgeditor.io.tabular import Table, read_table
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, OrgUnit, Person, Pipeline, Role, Team
+from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 
 __all__ = [
@@ -62,62 +76,6 @@ __all__ = [
 ]
 
 _ROLES = {r.value: r for r in Role}
-_NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
-_DANGEROUS = "=+-@\t\r"
-
-_ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.OPEN, re.compile(r"\b(open position|open role|vacan(t|cy)|tbh|to be hired)\b")),
-    (
-        Role.VP,
-        re.compile(r"\b(s?e?vp|vice[\s-]*president|president|chief|c[eiotf]o|cxo)\b"),
-    ),
-    (Role.DIRECTOR, re.compile(r"\b(director|head of|head,)\b")),
-    (Role.PM, re.compile(r"\b(product manager|product owner|product lead|pm)\b")),
-    (Role.MANAGER, re.compile(r"\b(manager|supervisor|mgr)\b")),
-)
-_OPEN_NAMES = frozenset(
-    {"tbh", "tbd", "vacant", "vacancy", "open", "open position", "open role", "to be hired"}
-)
-
-_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("data-operations", re.compile(r"data[\s-]*op|labell?ing|annotation|data quality")),
-    ("modeling", re.compile(r"modell?ing|applied[\s-]*scien")),
-    ("deployment", re.compile(r"deployment|serving|ml[\s-]*ops\b|mlops")),
-    ("tooling", re.compile(r"tooling|\btools\b")),
-    (
-        "infrastructure",
-        re.compile(r"ml[\s-]*platform|infrastructure|\binfra\b|data engineering|data platform"),
-    ),
-)
-
-
-def infer_role(title: str, name: str = "") -> Role:
-    """The role a title suggests (before looking at reports)."""
-    if name and name.strip().casefold() in _OPEN_NAMES:
-        return Role.OPEN
-    text = title.casefold()
-    for role, pattern in _ROLE_RULES:
-        if pattern.search(text):
-            return role
-    return Role.IC
-
-
-def infer_team_kind(name: str) -> str:
-    """The standard kind a team name makes clear (``"Labeling"`` -> ``data-operations``)."""
-    text = name.casefold()
-    for kind, pattern in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return ""
-
-
-def undefuse(value: str) -> str:
-    """Undo the export's formula defusing: ``"'=x"`` -> ``"=x"`` (see ``csv_export.defuse``)."""
-    if value[:1] == "'":
-        stripped = value.lstrip("'")
-        if stripped[:1] and stripped[0] in _DANGEROUS:
-            return value[1:]
-    return value
 
 
 def import_file(
@@ -190,10 +148,10 @@ class _Builder:
         self._roles_from_reports()
         self._owners(people)
         self._tech_leads(people)
-        self._team_managers(teams)
-        self._unit_leaders()
-        self._cycles()
-        self._over_allocated()
+        team_managers(org, teams)
+        unit_leaders(org, list(self.unit_by_name.values()))
+        report_cycles(org, self.report, self.row_of)
+        report_over_allocation(org, self.report, self.row_of)
         r = self.report
         r.people, r.teams = len(org.people), len(org.teams)
         r.pipelines, r.units = len(org.pipelines), len(org.units)
@@ -282,7 +240,7 @@ class _Builder:
                     role = Role.OPEN
                     rep.add("open-no-name", number)
                 else:
-                    if name.casefold() in _OPEN_NAMES:
+                    if name.casefold() in OPEN_NAMES:
                         role = Role.OPEN
                     else:
                         role = title_cache.get(title)
@@ -337,7 +295,7 @@ class _Builder:
             number = ids[p.id]
             if managers is not None:
                 text = managers[k]
-                if text and text.casefold() not in _NO_MANAGER:
+                if text and text.casefold() not in NO_MANAGER:
                     mid, why = resolve(text)
                     if mid is not None:
                         p.manager = mid
@@ -349,7 +307,7 @@ class _Builder:
                 unresolved: list[str] = []
                 for part in undefuse(row[c_dot]).split(";"):
                     text = part.strip()
-                    if text.casefold() in _NO_MANAGER:
+                    if text.casefold() in NO_MANAGER:
                         continue
                     mid, why = resolve(text)
                     if mid is not None:
@@ -399,7 +357,7 @@ class _Builder:
             last_problems = []
             if kind:
                 kind = kind_cache.get(kind) or kind_cache.setdefault(
-                    kind, _KIND_WORDS.get(normalise(kind), kind)
+                    kind, KIND_WORDS.get(normalise(kind), kind)
                 )
                 if team.id not in kind_row:
                     team.kind = kind
@@ -437,7 +395,7 @@ class _Builder:
                 continue
             cells = parsed.get(text)
             if cells is None:
-                cells = parsed[text] = _parse_pipelines(text)
+                cells = parsed[text] = parse_pipelines(text)
             shares, repeated = cells
             for name in repeated:
                 rep.add("pipeline-repeated", self.row_of[p.id], name)
@@ -531,125 +489,3 @@ class _Builder:
                     rep.add("tech-lead-taken", number, f"{name} (row {claimed[key]})")
             if unknown:
                 p.fields[header] = "; ".join(unknown)
-
-    def _team_managers(self, teams: list[Team]) -> None:
-        """A team's manager heads (by solid lines inside the team) more than half of it."""
-        if not teams:
-            return
-        org = self.org
-        people = org.people
-        reports = org._reports
-        leading = (Role.MANAGER, Role.DIRECTOR, Role.VP)
-        root_of: dict[str, str] = {}
-        heads: dict[str, dict[str, int]] = {}  # team -> {in-team root: members under it}
-        size: dict[str, int] = {}
-        for pid, p in people.items():  # file order
-            team = p.team
-            if team is None:
-                continue
-            path: dict[str, None] = {}
-            cur = pid
-            while True:
-                known = root_of.get(cur)
-                if known is not None:
-                    root = known
-                    break
-                path[cur] = None
-                m = people[cur].manager
-                if m is None or m in path or m not in people or people[m].team != team:
-                    root = cur
-                    break
-                cur = m
-            for x in path:
-                root_of[x] = root
-            counts = heads.setdefault(team, {})
-            counts[root] = counts.get(root, 0) + 1
-            size[team] = size.get(team, 0) + 1
-        for t in teams:
-            found = heads.get(t.id)
-            if not found:
-                continue
-            root, n = max(found.items(), key=lambda rc: rc[1])  # first in file order on ties
-            head = people[root]
-            if n * 2 > size[t.id] and (head.role in leading or root in reports):
-                t.manager = root
-
-    def _unit_leaders(self) -> None:
-        org = self.org
-        for unit in self.unit_by_name.values():
-            managers = [org.teams[t].manager for t in unit.teams]
-            chains = [[m, *org.manager_chain(m)] for m in managers if m is not None]
-            if not chains:
-                continue
-            common = set(chains[0]).intersection(*chains[1:])
-            unit.leader = next((c for c in chains[0] if c in common), None)
-
-    def _cycles(self) -> None:
-        people = self.org.people
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in people:
-            if start in state:
-                continue
-            path: list[str] = []
-            cur: str | None = start
-            while cur is not None and cur in people and cur not in state:
-                state[cur] = 1
-                path.append(cur)
-                cur = people[cur].manager
-            if cur is not None and state.get(cur) == 1:
-                loop = path[path.index(cur) :]
-                names = " -> ".join(people[i].display_name for i in [*loop, cur])
-                for pid in loop:
-                    self.report.add("cycle", self.row_of[pid], names)
-            for pid in path:
-                state[pid] = 2
-
-    def _over_allocated(self) -> None:
-        for pid, places in self.org._placements.items():
-            total = sum(places.values())
-            if total > 100:
-                self.report.add("over-allocated", self.row_of[pid], f"{total}%")
-
-
-_SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
-_KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
-
-
-_SPLIT_CACHE: dict[str, tuple[str, float | None]] = {}
-
-
-def _parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
-    """``"A:60%; B; C"`` -> ``([("A", 60), ("B", 20), ("C", 20)], [])`` and repeated names.
-
-    Shares left out split what the given ones leave of 100%.
-    """
-    wanted: dict[str, float | None] = {}
-    repeated: list[str] = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        split = _SPLIT_CACHE.get(part)
-        if split is None:
-            if len(_SPLIT_CACHE) > 4096:
-                _SPLIT_CACHE.clear()
-            split = _SPLIT_CACHE[part] = _split_share(part)
-        name, share = split
-        if name in wanted:
-            repeated.append(name)
-            old = wanted[name]
-            wanted[name] = None if old is None or share is None else old + share
-            continue
-        wanted[name] = share
-    given = sum(s for s in wanted.values() if s is not None)
-    free = [n for n, s in wanted.items() if s is None]
-    rest = max(0.0, 100.0 - given) / len(free) if free else 0.0
-    return [(n, round(s if s is not None else rest)) for n, s in wanted.items()], repeated
-
-
-def _split_share(part: str) -> tuple[str, float | None]:
-    """``"Feed ranking:60%"`` -> ``("Feed ranking", 60.0)``; ``"Feed"`` -> ``("Feed", None)``."""
-    m = _SHARE.match(part)
-    if m and m.group(1):
-        return m.group(1), float(m.group(2).replace(",", "."))
-    return part, None

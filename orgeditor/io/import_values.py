@@ -1,0 +1,125 @@
+"""How the import reads one cell: roles from titles, team kinds from names, pipeline shares,
+defused formulas, and the words that mean "no manager".
+
+These are the rules of :mod:`orgeditor.io.hr_import` that look at a single text; they are
+documented for users in ``docs/import.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgeditor.io.columns import normalise
+from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+
+__all__ = [
+    "KIND_WORDS",
+    "NO_MANAGER",
+    "OPEN_NAMES",
+    "infer_role",
+    "infer_team_kind",
+    "parse_pipelines",
+    "split_share",
+    "undefuse",
+]
+
+NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
+_DANGEROUS = "=+-@\t\r"
+
+_ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.OPEN, re.compile(r"\b(open position|open role|vacan(t|cy)|tbh|to be hired)\b")),
+    (
+        Role.VP,
+        re.compile(r"\b(s?e?vp|vice[\s-]*president|president|chief|c[eiotf]o|cxo)\b"),
+    ),
+    (Role.DIRECTOR, re.compile(r"\b(director|head of|head,)\b")),
+    (Role.PM, re.compile(r"\b(product manager|product owner|product lead|pm)\b")),
+    (Role.MANAGER, re.compile(r"\b(manager|supervisor|mgr)\b")),
+)
+OPEN_NAMES = frozenset(
+    {"tbh", "tbd", "vacant", "vacancy", "open", "open position", "open role", "to be hired"}
+)
+
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("data-operations", re.compile(r"data[\s-]*op|labell?ing|annotation|data quality")),
+    ("modeling", re.compile(r"modell?ing|applied[\s-]*scien")),
+    ("deployment", re.compile(r"deployment|serving|ml[\s-]*ops\b|mlops")),
+    ("tooling", re.compile(r"tooling|\btools\b")),
+    (
+        "infrastructure",
+        re.compile(r"ml[\s-]*platform|infrastructure|\binfra\b|data engineering|data platform"),
+    ),
+)
+
+
+def infer_role(title: str, name: str = "") -> Role:
+    """The role a title suggests (before looking at reports)."""
+    if name and name.strip().casefold() in OPEN_NAMES:
+        return Role.OPEN
+    text = title.casefold()
+    for role, pattern in _ROLE_RULES:
+        if pattern.search(text):
+            return role
+    return Role.IC
+
+
+def infer_team_kind(name: str) -> str:
+    """The standard kind a team name makes clear (``"Labeling"`` -> ``data-operations``)."""
+    text = name.casefold()
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+def undefuse(value: str) -> str:
+    """Undo the export's formula defusing: ``"'=x"`` -> ``"=x"`` (see ``csv_export.defuse``)."""
+    if value[:1] == "'":
+        stripped = value.lstrip("'")
+        if stripped[:1] and stripped[0] in _DANGEROUS:
+            return value[1:]
+    return value
+
+
+_SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$", re.DOTALL)
+KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
+
+
+_SPLIT_CACHE: dict[str, tuple[str, float | None]] = {}
+
+
+def parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """``"A:60%; B; C"`` -> ``([("A", 60), ("B", 20), ("C", 20)], [])`` and repeated names.
+
+    Shares left out split what the given ones leave of 100%.
+    """
+    wanted: dict[str, float | None] = {}
+    repeated: list[str] = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        split = _SPLIT_CACHE.get(part)
+        if split is None:
+            if len(_SPLIT_CACHE) > 4096:
+                _SPLIT_CACHE.clear()
+            split = _SPLIT_CACHE[part] = split_share(part)
+        name, share = split
+        if name in wanted:
+            repeated.append(name)
+            old = wanted[name]
+            wanted[name] = None if old is None or share is None else old + share
+            continue
+        wanted[name] = share
+    given = sum(s for s in wanted.values() if s is not None)
+    free = [n for n, s in wanted.items() if s is None]
+    rest = max(0.0, 100.0 - given) / len(free) if free else 0.0
+    return [(n, round(s if s is not None else rest)) for n, s in wanted.items()], repeated
+
+
+def split_share(part: str) -> tuple[str, float | None]:
+    """``"Feed ranking:60%"`` -> ``("Feed ranking", 60.0)``; ``"Feed"`` -> ``("Feed", None)``."""
+    m = _SHARE.match(part)
+    if m and m.group(1):
+        return m.group(1), float(m.group(2).replace(",", "."))
+    return part, None
