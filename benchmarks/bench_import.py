@@ -34,9 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from orgeditor.io import export_table
 from orgeditor.io.columns import detect_mapping
-from orgeditor.io.fastjson import save_orgchart
 from orgeditor.io.hr_import import import_file, import_table
-from orgeditor.io.orgfile import to_data
+from orgeditor.io.orgfile import save, to_data
 from orgeditor.io.tabular import read_table
 from orgeditor.samples import synthetic_org
 
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def run_import() -> object:
             org, _ = import_file(src)
-            save_orgchart(org, out)
+            save(org, out)
             return org
 
         def baseline() -> object:
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         t_base = median_time(baseline, args.runs)
         t_read = median_time(lambda: read_table(src), args.runs)
         t_build = median_time(lambda: import_table(table, mapping), args.runs)
-        t_save = median_time(lambda: save_orgchart(org, out), args.runs)
+        t_save = median_time(lambda: save(org, out), args.runs)
         t_csv = median_time(lambda: export_table(org, folder / "again.csv"), args.runs)
         t_graphml = median_time(lambda: export_table(org, folder / "org.graphml"), args.runs)
 

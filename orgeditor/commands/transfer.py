@@ -56,15 +56,15 @@ def import_command(
     are imported as they are and listed with their rows, for `orgeditor check`.
     """
     from orgeditor.io.columns import parse_map_options
-    from orgeditor.io.fastjson import save_orgchart
     from orgeditor.io.hr_import import import_file
+    from orgeditor.io.orgfile import save
 
     if output is None and not dry_run:
         raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
     overrides = parse_map_options(maps)
     org, report = import_file(source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows)
     if output is not None and not dry_run:
-        save_orgchart(org, output)
+        save(org, output)
     if as_json:
         data = report.to_data()
         data["output"] = None if dry_run or output is None else str(output)

@@ -16,13 +16,9 @@ from __future__ import annotations
 
 import json  # noqa: F401  (used by the doctest)
 from json.encoder import encode_basestring
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from orgeditor.model.org import Org
-
-__all__ = ["dumps_indented", "save_orgchart"]
+__all__ = ["dumps_indented"]
 
 
 def _float(value: float) -> str:
@@ -112,10 +108,3 @@ def _key(k: Any) -> str:
     if isinstance(k, float):
         return _float(k)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
-
-
-def save_orgchart(org: Org, path: str | Path) -> None:
-    """:func:`orgeditor.io.orgfile.save` with the faster writer: the same bytes, atomically."""
-    from orgeditor.io.orgfile import atomic_write, to_data
-
-    atomic_write(Path(path), (dumps_indented(to_data(org)) + "\n").encode("utf-8"))

@@ -181,18 +181,19 @@ def test_export_table_rejects_other_suffixes(tmp_path: Path) -> None:
         export_table(sample_org(), tmp_path / "org.svg")
 
 
-def test_fast_writer_gives_the_orgchart_bytes(tmp_path: Path) -> None:
+def test_fast_writer_gives_the_json_module_bytes(tmp_path: Path) -> None:
     import json
 
-    from orgeditor.io.fastjson import dumps_indented, save_orgchart
-    from orgeditor.io.orgfile import dumps, load
+    from orgeditor.io.fastjson import dumps_indented
+    from orgeditor.io.orgfile import dumps, load, save, to_data
 
     weird = {"a": [1.5, float("nan"), True, None, {"x": {}}, [], 'é\u2028"\\\n'], "t": (1,)}
     assert dumps_indented(weird) == json.dumps(weird, indent=1, ensure_ascii=False)
     for org in (sample_org(), synthetic_org(3000, seed=2), _dangerous_org()):
         path = tmp_path / "o.orgchart"
-        save_orgchart(org, path)
-        assert path.read_text(encoding="utf-8") == dumps(org)
+        save(org, path)
+        text = json.dumps(to_data(org), indent=1, ensure_ascii=False) + "\n"
+        assert path.read_text(encoding="utf-8") == dumps(org) == text
         assert len(load(path).people) == len(org.people)
 
 
