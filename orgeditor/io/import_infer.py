@@ -65,23 +65,10 @@ def unit_leaders(org: Org, units: list[OrgUnit]) -> None:
 def report_cycles(org: Org, report: ImportReport, row_of: dict[str, int]) -> None:
     """Report every person on a solid-line cycle (kept as it is, for check)."""
     people = org.people
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in people:
-        if start in state:
-            continue
-        path: list[str] = []
-        cur: str | None = start
-        while cur is not None and cur in people and cur not in state:
-            state[cur] = 1
-            path.append(cur)
-            cur = people[cur].manager
-        if cur is not None and state.get(cur) == 1:
-            loop = path[path.index(cur) :]
-            names = " -> ".join(people[i].display_name for i in [*loop, cur])
-            for pid in loop:
-                report.add("cycle", row_of[pid], names)
-        for pid in path:
-            state[pid] = 2
+    for loop in org.reporting_cycles():
+        names = " -> ".join(people[i].display_name for i in [*loop, loop[0]])
+        for pid in loop:
+            report.add("cycle", row_of[pid], names)
 
 
 def report_over_allocation(org: Org, report: ImportReport, row_of: dict[str, int]) -> None:

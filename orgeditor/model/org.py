@@ -189,6 +189,39 @@ class Org:
             current = self.people[current].manager
         return chain
 
+    def reporting_cycles(self) -> list[list[str]]:
+        """Every loop of solid lines (A reports to B, B reports to A), each once, in the order
+        met walking people in insertion order; a loop lists its members from where it was
+        entered. Linear time; an org without loops costs one walk down from the roots."""
+        people = self.people
+        reports = self._reports
+        stack = [pid for pid, p in people.items() if p.manager is None or p.manager not in people]
+        reached = 0
+        while stack:
+            pid = stack.pop()
+            reached += 1
+            below = reports.get(pid)
+            if below:
+                stack.extend(below)
+        if reached >= len(people):
+            return []
+        loops: list[list[str]] = []
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in people:
+            if start in state:
+                continue
+            path: list[str] = []
+            cur: str | None = start
+            while cur is not None and cur in people and cur not in state:
+                state[cur] = 1
+                path.append(cur)
+                cur = people[cur].manager
+            if cur is not None and state.get(cur) == 1:
+                loops.append(path[path.index(cur) :])
+            for pid in path:
+                state[pid] = 2
+        return loops
+
     def roots(self) -> list[str]:
         """People with no solid manager, in id order of insertion."""
         return [p.id for p in self.people.values() if p.manager is None]

@@ -193,3 +193,22 @@ def test_loading_an_org_does_not_import_networkx() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_reporting_cycles_finds_each_loop_once() -> None:
+    from orgeditor.model.entities import Person
+    from orgeditor.model.org import Org
+
+    org = Org()
+    # a -> b -> c -> a is a loop; d reports into it; e and f are a clean tree.
+    for pid, manager in (("a", "c"), ("b", "a"), ("c", "b"), ("d", "a"), ("e", None), ("f", "e")):
+        org._add_person(Person(pid, pid.upper(), manager=manager))
+    loops = org.reporting_cycles()
+    assert len(loops) == 1
+    assert sorted(loops[0]) == ["a", "b", "c"]
+
+
+def test_reporting_cycles_empty_for_a_forest() -> None:
+    from orgeditor.samples import sample_org
+
+    assert sample_org().reporting_cycles() == []

@@ -28,33 +28,8 @@ __all__ = [
 
 def reporting_cycle(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     """Solid lines that loop back (A reports to B, B reports to A)."""
-    people = org.people
-    # Fast path: everyone reachable down the solid lines from the roots means no cycle.
-    reports = org._reports
-    stack = [pid for pid, p in people.items() if p.manager is None or p.manager not in people]
-    reached = 0
-    while stack:
-        pid = stack.pop()
-        reached += 1
-        below = reports.get(pid)
-        if below:
-            stack.extend(below)
-    if reached >= len(people):
-        return
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in people:
-        if start in state:
-            continue
-        path: list[str] = []
-        cur: str | None = start
-        while cur is not None and cur in people and cur not in state:
-            state[cur] = 1
-            path.append(cur)
-            cur = people[cur].manager
-        if cur is not None and state.get(cur) == 1:
-            yield _cycle_finding(org, path[path.index(cur) :])
-        for p in path:
-            state[p] = 2
+    for loop in org.reporting_cycles():
+        yield _cycle_finding(org, loop)
 
 
 def _cycle_finding(org: Org, loop: list[str]) -> Finding:
