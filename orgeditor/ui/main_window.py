@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_counts)
 
         self.setAcceptDrops(True)  # drop an .orgchart file on the window to open it
-        self.resize(1400, 900)
+        self._first_run_size()
         if restore_state:
             self._restore_state()
         self._update_title()
@@ -204,6 +204,18 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_undo_actions()
         self._update_counts()
+
+    def _first_run_size(self) -> None:
+        """A first window that uses most of the screen (the matrix wants room), centred."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1400, 900)
+            return
+        area = screen.availableGeometry()
+        w = max(1000, min(int(area.width() * 0.92), 2400))
+        h = max(700, min(int(area.height() * 0.92), 1500))
+        self.resize(min(w, area.width()), min(h, area.height()))
+        self.move(area.center() - self.rect().center())
 
     def _restore_state(self) -> None:
         geo = self.settings.value("window/geometry")
