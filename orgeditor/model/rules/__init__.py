@@ -57,6 +57,7 @@ from orgeditor.model.rules.matrix import (
     pipeline_coverage,
     pipeline_coverage_local,
     pipeline_owner,
+    pipeline_owner_local,
     team_manager,
     team_tech_lead,
 )
@@ -121,6 +122,9 @@ RULES: tuple[RuleSpec, ...] = (
         "Every pipeline has exactly one product-manager owner.",
         pipeline_owner,
         depends=frozenset({"people", "titles", "placements", "pipelines"}),
+        local=pipeline_owner_local,
+        scope=scopes.owner_scope,
+        local_kind="pipeline",
     ),
     RuleSpec(
         "pipeline-coverage",

@@ -85,8 +85,24 @@ DEFAULT_PERFORMANCE_WORDS: tuple[str, ...] = (
 
 
 def pipeline_owner(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
+    return _owner(org, facts, None)
+
+
+def pipeline_owner_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The owner findings of the pipelines ``ids``."""
+    return _owner(org, facts, ids)
+
+
+def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
     people = org.people
-    for pl in org.ordered_pipelines():
+    pipes = (
+        org.ordered_pipelines()
+        if only is None
+        else [org.pipelines[i] for i in org.pipeline_order if i in only]
+    )
+    for pl in pipes:
         owner = people.get(pl.owner) if pl.owner is not None else None
         if pl.owner is None:
             pms = [people[p] for p in facts.pipe_people.get(pl.id, {}) if is_pm(people[p])]

@@ -27,6 +27,7 @@ __all__ = [
     "cycle_scope",
     "dangling_scope",
     "managers_scope",
+    "owner_scope",
     "placement_scope",
     "span_scope",
 ]
@@ -149,6 +150,27 @@ def coverage_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
             "team",
             "pipeline",
         ):
+            return None
+    return ids
+
+
+def owner_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+    """Pipeline owner: the pipelines of changed placements, pipelines whose fields changed, and
+    the pipelines a person works on or owns when their role, title or fields change (they
+    decide who counts as a PM); a pipeline added, removed or reordered: all."""
+    ids: set[str] = set()
+    for ch in changes:
+        if isinstance(ch, AddPlacement | RemovePlacement | SetShare):
+            ids.add(ch.pipeline)
+        elif isinstance(ch, SetField) and ch.kind == "pipeline":
+            ids.add(ch.id)
+        elif isinstance(ch, SetField) and ch.kind == "person":
+            if ch.field in ("role", "title", "fields", "level") and ch.id in org.people:
+                ids.update(pl.pipeline for pl in org.placements(ch.id))
+                ids.update(p.id for p in org.pipelines.values() if p.owner == ch.id)
+        elif isinstance(ch, AddEntity | RemoveEntity) and ch.kind == "person":
+            ids.update(p.id for p in org.pipelines.values() if p.owner == ch.record["id"])
+        elif getattr(ch, "kind", None) == "pipeline":
             return None
     return ids
 
