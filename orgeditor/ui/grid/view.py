@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPixmapCache,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
@@ -40,25 +39,23 @@ from orgeditor.model.org import Cell
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
-from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.keys import KeyboardMixin
 from orgeditor.ui.grid.layout import Hit
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
+from orgeditor.ui.grid.zoom import ZoomMixin
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
 
-MIN_ZOOM = 0.001
 #: on opening, zoom out to show the whole matrix if that needs no less than this
 FIT_FLOOR = 0.6
 PIXMAP_CACHE_KB = 96 * 1024
-MAX_ZOOM = 4.0
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
+class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
     """The drag-and-drop grid of teams (columns) x pipelines (rows)."""
 
     zoomChanged = Signal(float)
@@ -159,55 +156,6 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
             self.statusMessage.emit(str(exc))
             return False
         return True
-
-    # ---------------------------------------------------------------- zoom
-    @property
-    def zoom(self) -> float:
-        return self._zoom
-
-    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if anchor is not None:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        else:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        scale = factor / self._zoom
-        self._zoom = factor
-        self.matrix.show_overview(factor < OVERVIEW_ZOOM)
-        self.scale(scale, scale)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.zoomChanged.emit(factor)
-
-    @Slot()
-    def zoom_in(self) -> None:
-        self.set_zoom(self._zoom * 1.25)
-
-    @Slot()
-    def zoom_out(self) -> None:
-        self.set_zoom(self._zoom / 1.25)
-
-    @Slot()
-    def zoom_reset(self) -> None:
-        self.set_zoom(1.0)
-
-    @Slot()
-    def zoom_fit(self) -> None:
-        rect = self.matrix.sceneRect()
-        vp = self.viewport().rect()
-        if rect.isEmpty() or vp.isEmpty():
-            return
-        factor = min(vp.width() / rect.width(), vp.height() / rect.height())
-        self.set_zoom(min(factor, 1.0))
-        self.centerOn(rect.center())
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            if steps:
-                self.set_zoom(self._zoom * (1.15**steps), event.position())
-            event.accept()
-            return
-        super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
