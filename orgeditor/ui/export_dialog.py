@@ -13,6 +13,7 @@ import contextlib
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QProcess,
     QSettings,
@@ -348,21 +349,37 @@ class ExportDialog(QDialog):
         )
         if opts.transparent:
             dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.waitForFinished(1000)
+        self._stop_preview()
         proc = QProcess(self)
         self._proc = proc
         background = get_theme(opts.theme).background
         proc.finished.connect(lambda code, _status: self._preview_done(proc, code, background))
-        proc.errorOccurred.connect(lambda _err: self._preview_failed(proc.errorString()))
+        proc.errorOccurred.connect(lambda _err: self._preview_error(proc))
         proc.start(dot_path, ["-Tsvg"])
         proc.write(dot_text.encode("utf-8"))
         proc.closeWriteChannel()
         self.preview.set_message("Rendering the preview...")
 
+    def _stop_preview(self) -> None:
+        """Stop a preview still rendering; its late signals are dropped, not delivered."""
+        proc, self._proc = self._proc, None
+        if proc is None or not shiboken6.isValid(proc):
+            return
+        with contextlib.suppress(RuntimeError, TypeError):
+            proc.finished.disconnect()
+            proc.errorOccurred.disconnect()
+        if proc.state() != QProcess.ProcessState.NotRunning:
+            proc.kill()
+            proc.waitForFinished(1000)
+        proc.deleteLater()
+
+    def _preview_error(self, proc: QProcess) -> None:
+        # The process (or the dialog) may be going away: a dead process reports nothing.
+        if proc is self._proc and shiboken6.isValid(proc):
+            self._preview_failed(proc.errorString())
+
     def _preview_done(self, proc: QProcess, code: int, background: str) -> None:
-        if proc is not self._proc:
+        if proc is not self._proc or not shiboken6.isValid(proc):
             return
         data = bytes(proc.readAllStandardOutput().data())
         if code != 0 or not data:
@@ -460,9 +477,7 @@ class ExportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._save()
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.waitForFinished(1000)
+        self._stop_preview()
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
