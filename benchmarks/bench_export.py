@@ -73,7 +73,11 @@ def bench_end_to_end(repeat: int, size: int) -> None:
                 )
                 ours.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                subprocess.run(["dot", "-Tsvg", str(dot_file), "-o", str(svg_dot)], check=True)
+                subprocess.run(
+                    ["dot", "-Tsvg", str(dot_file), "-o", str(svg_dot)],
+                    check=True,
+                    capture_output=True,
+                )
                 plain.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
                 subprocess.run(

@@ -1,7 +1,7 @@
 """DOT text for the tree views (reporting, subtree, pipeline), built directly with escaping.
 
-Node ids are opaque (``n1``, ``n2``, ... for cards, ``s1``, ... for stacks of leaf reports,
-ports ``r1``, ... inside a stack); every user string goes through
+Node ids are opaque (``n1``, ``n2``, ... for cards, ``s1``, ... for stacks of leaf reports and
+the pieces of split stacks, ports ``r1``, ... inside a stack); every user string goes through
 :mod:`orgeditor.export.escape`. The same chart gives byte-identical DOT.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import pairwise
 
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.escape import html_text
@@ -18,6 +19,9 @@ from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
 
 __all__ = ["graph_header", "tree_dot"]
+
+#: the gap between ranks in points (0.45 in)
+RANKSEP = 32.4
 
 
 def graph_header(theme: Theme, title: str, subtitle: str, legend: bool = True) -> list[str]:
@@ -43,7 +47,7 @@ def graph_header(theme: Theme, title: str, subtitle: str, legend: bool = True) -
     label += "</TABLE>>"
     return [
         'digraph "orgchart" {',
-        f'  graph [charset="UTF-8" rankdir=TB nodesep=0.25 ranksep=0.45 newrank=true '
+        f'  graph [charset="UTF-8" rankdir=TB nodesep=0.25 ranksep={RANKSEP / 72:g} newrank=true '
         f'splines=polyline ordering=out outputorder=edgesfirst pad=0.3 bgcolor="{t.background}" '
         f'fontname="{t.font}" labelloc=t labeljust=l label={label}]',
         f'  node [shape=box style="rounded,filled" fontname="{t.font}" fontsize={NAME_PT:g} '
@@ -109,26 +113,35 @@ class _Builder:
         return out
 
 
-def _stack_padding(
-    b: _Builder, stacks: dict[tuple[str, str], list[str]], depth_of: dict[str, int]
-) -> tuple[dict[str, float], dict[int, float]]:
-    """Filler heights so stacks on one rank line up at the top (Graphviz centres them).
+def _stack_cell(b: _Builder, p: str, port: str, page: Page, pages: int, width: float = 0) -> str:
+    """One card of a stack as an HTML table cell (left-aligned text)."""
+    card = b.theme.card(b.org, b.org.people[p])
+    ct = b.text(p)
+    style = "dashed" if ct.open else "rounded"
+    label = _card_html(ct, card.text, card.muted, card.border, b.extra(p, page, pages), True)
+    w = f' WIDTH="{width:.0f}"' if width else ""
+    return (
+        f'<TD PORT="{port}" STYLE="{style}" BORDER="{2 if ct.lead else 1}" '
+        f'COLOR="{card.border}" BGCOLOR="{card.fill}" ALIGN="LEFT" BALIGN="LEFT" '
+        f'CELLPADDING="5"{w}><FONT COLOR="{card.text}">{label}</FONT></TD>'
+    )
 
-    Returns the filler of each stack and the height of the tallest stack of each rank.
-    """
-    heights: dict[str, tuple[int, float]] = {}
-    for i, ((mgr, _ck), members) in enumerate(stacks.items(), 1):
-        cols = math.ceil(len(members) / STACK_ROWS)
-        rows = math.ceil(len(members) / cols)
-        h = 0.0
-        for c in range(cols):
-            column = members[c * rows : (c + 1) * rows]
-            h = max(h, sum(b.text(p).size()[1] + 6 for p in column))
-        heights[f"s{i}"] = (depth_of.get(mgr, -1) + 1, h)
-    tallest: dict[int, float] = {}
-    for d, h in heights.values():
-        tallest[d] = max(tallest.get(d, 0.0), h)
-    return {sid: tallest[d] - h for sid, (d, h) in heights.items()}, tallest
+
+def _columns(members: list[str]) -> list[list[str]]:
+    cols = math.ceil(len(members) / STACK_ROWS)
+    rows = math.ceil(len(members) / cols)
+    return [members[c * rows : (c + 1) * rows] for c in range(cols)]
+
+
+def _table_height(b: _Builder, columns: list[list[str]], page: Page, pages: int) -> float:
+    """The height in points of a stack table (as measured: a line is as tall as its font)."""
+
+    def cell(p: str) -> float:
+        ct = b.text(p)
+        lines = len(ct.badges) + len(b.extra(p, page, pages))
+        return len(ct.name) * NAME_PT + len(ct.title) * TITLE_PT + lines * BADGE_PT + 18
+
+    return max(sum(cell(p) for p in column) for column in columns)
 
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
@@ -200,7 +213,55 @@ def tree_dot(
     stacked = {p for members in stacks.values() for p in members}
     body: dict[str, list[str]] = {}  # cluster key -> node lines
 
-    pad, tallest = _stack_padding(b, stacks, depth_of)
+    # A stack on a rank where cards have their own reports on the page would make Graphviz start
+    # the next rank below the stack, leaving those reports hanging far below their manager.
+    # There each column of the stack is drawn one card per rank, chained by invisible heavy
+    # edges in one group (a straight column), down to the first rank without such cards, where
+    # the rest of the column is one table. Elsewhere a stack stays one table (fast to lay out).
+    mixed = {depth_of[p] for p in kids}
+    tables: list[tuple[str, str, int, list[list[str]], float, str]] = []
+    singles: list[tuple[str, str, int, str, float, str]] = []  # node, cluster, rank, person, ...
+    chains: list[list[str]] = []
+    head: dict[str, str] = {}  # stacked person -> the node their manager's line goes to
+    split = len(stacks)  # pieces of split stacks are numbered after the whole stacks
+    for s, ((mgr, ck), members) in enumerate(stacks.items(), 1):
+        rank = depth_of.get(mgr, -1) + 1
+        if chart.top and all(p in chart.top for p in members):
+            rank = -1  # the PM on top of a pipeline: a rank of their own
+        k = 0
+        while rank + k in mixed:
+            k += 1
+        if k == 0:
+            tables.append((f"s{s}", ck, rank, _columns(members), 0.0, ""))
+            head.update(dict.fromkeys(members, f"s{s}"))
+            continue
+        for column in _columns(members):
+            group = f"s{split + 1}"  # a column's group is named after its top card
+            # one width for the column's cards (the estimate runs a little short on titles)
+            width = 1.08 * max(b.text(p).size(tuple(b.extra(p, page, pages)))[0] for p in column)
+            chain: list[str] = []
+            for j, p in enumerate(column[:k]):
+                split += 1
+                chain.append(f"s{split}")
+                b.ids[p] = f"{chain[-1]}:c"
+                singles.append((chain[-1], ck, rank + j, p, width, group))
+            if len(column) > k:
+                split += 1
+                chain.append(f"s{split}")
+                tables.append((chain[-1], ck, rank + k, [column[k:]], width, group))
+            chains.append(chain)
+            head.update(dict.fromkeys(column, b.ids[column[0]]))
+    tallest: dict[int, float] = {}
+    for _sid, _ck, rank, columns, _w, _g in tables:
+        tallest[rank] = max(tallest.get(rank, 0.0), _table_height(b, columns, page, pages))
+    high: dict[str, float] = {}  # card heights on ranks with single stacked cards
+    for _sid, _ck, rank, p, _w, _g in singles:
+        high[p] = b.text(p).size(tuple(b.extra(p, page, pages)))[1]
+        tallest[rank] = max(tallest.get(rank, 0.0), high[p])
+    for p in people:
+        if p not in stacked and depth_of[p] in tallest:
+            h = b.text(p).size(tuple(b.extra(p, page, pages)))[1]
+            tallest[depth_of[p]] = max(tallest[depth_of[p]], h)
     n = 0
     for p in people:
         if p in stacked:
@@ -233,35 +294,45 @@ def tree_dot(
             f'  {nid} [label=<{label}> fillcolor="{card.fill}" color="{card.border}" '
             f'fontcolor="{card.text}" style="{style}" penwidth={pen:g}]'
         )
-    for s, ((_mgr, ck), members) in enumerate(stacks.items(), 1):
-        sid = f"s{s}"
-        cols = math.ceil(len(members) / STACK_ROWS)
-        rows = math.ceil(len(members) / cols)
-        cells: list[list[str]] = [[] for _ in range(rows)]
-        for i, p in enumerate(members):
-            port = f"r{i + 1}"
-            b.ids[p] = f"{sid}:{port}"
-            person = org.people[p]
-            card = t.card(org, person)
-            ct = b.text(p)
-            style = "dashed" if ct.open else "rounded"
-            border = 2 if ct.lead else 1
-            label = _card_html(
-                ct, card.text, card.muted, card.border, b.extra(p, page, pages), True
-            )
-            cells[i % rows].append(
-                f'<TD PORT="{port}" STYLE="{style}" BORDER="{border}" COLOR="{card.border}" '
-                f'BGCOLOR="{card.fill}" ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="5">'
-                f'<FONT COLOR="{card.text}">{label}</FONT></TD>'
-            )
-        for row in cells:
-            row.extend("<TD></TD>" for _ in range(cols - len(row)))
-        table = "".join(f"<TR>{''.join(row)}</TR>" for row in cells)
-        filler = pad.get(sid, 0.0)
+    for nid, ck, rank, p, width, group in singles:
+        table = f"<TR>{_stack_cell(b, p, 'c', page, pages, width)}</TR>"
+        filler = tallest[rank] - high[p]
         if filler >= 4:
-            table += f'<TR><TD COLSPAN="{cols}" HEIGHT="{filler:.0f}" BORDER="0"></TD></TR>'
+            table += f'<TR><TD HEIGHT="{filler:.0f}" BORDER="0"></TD></TR>'
         body.setdefault(ck, []).append(
-            f'  {sid} [shape=plain style="" label=<<TABLE BORDER="0" CELLSPACING="6">'
+            f'  {nid} [shape=plain style="" group="{group}" label=<<TABLE BORDER="0" '
+            f'CELLSPACING="0">{table}</TABLE>>]'
+        )
+    for sid, ck, rank, columns, width, group in tables:
+        cells: list[list[str]] = [[] for _ in columns[0]]
+        i = 0
+        for column in columns:
+            for row, p in enumerate(column):
+                i += 1
+                b.ids[p] = f"{sid}:r{i}"
+                cells[row].append(_stack_cell(b, p, f"r{i}", page, pages, width))
+        for cell_row in cells:
+            cell_row.extend("<TD></TD>" for _ in range(len(columns) - len(cell_row)))
+        table = "".join(f"<TR>{''.join(cell_row)}</TR>" for cell_row in cells)
+        filler = tallest[rank] - _table_height(b, columns, page, pages)
+        if filler >= 7:  # a row of the table adds its height and the cell spacing (6)
+            table += (
+                f'<TR><TD COLSPAN="{len(columns)}" HEIGHT="{filler - 6:.0f}" BORDER="0"></TD></TR>'
+            )
+        shape, grouped = "plain", ""
+        if group:
+            # the rest of a column below its top cards: the node keeps its own size on its rank
+            # but its label overflows upwards into the gap between the ranks, so that the
+            # column reads as one stack (Graphviz warns that the size is too small)
+            tall = _table_height(b, columns, page, pages) + 6 + (filler if filler >= 7 else 0)
+            table += f'<TR><TD HEIGHT="{2 * RANKSEP - 6:.0f}" BORDER="0"></TD></TR>'
+            shape = "none margin=0"  # "plain" would ignore the fixed width
+            grouped = (
+                f' group="{group}" fixedsize=true width={(width + 12) / 72:.2f} '
+                f"height={tall / 72:.2f}"
+            )
+        body.setdefault(ck, []).append(
+            f'  {sid} [shape={shape} style=""{grouped} label=<<TABLE BORDER="0" CELLSPACING="6">'
             f"{table}</TABLE>>]"
         )
     n_cluster = 0
@@ -284,23 +355,24 @@ def tree_dot(
         if tops:
             # the PM on top, everybody else hanging below by invisible lines
             others = dict.fromkeys(
-                b.ids[p].split(":")[0] for p in page.roots if p in b.ids and p not in chart.top
+                head.get(p, b.ids[p]).split(":")[0]
+                for p in page.roots
+                if p in b.ids and p not in chart.top
             )
             for node in others:
                 if node not in tops:
                     out.append(f"  {tops[0]} -> {node} [style=invis]")
-    # solid lines: manager -> card, or manager -> stack (once per stack)
-    stack_of = {}
-    for i, ((_m, _ck), members) in enumerate(stacks.items(), 1):
-        for p in members:
-            stack_of[p] = f"s{i}"
+    for chain in chains:
+        for upper, lower in pairwise(chain):
+            out.append(f"  {upper} -> {lower} [style=invis weight=100]")
+    # solid lines: manager -> card, or manager -> stack (once per stack or stack column)
     for mgr, ks in parents:
         if not mgr:
             continue
         src = b.ids[mgr]
         done: set[str] = set()
         for c in ks:
-            dst = stack_of.get(c, b.ids[c])
+            dst = head.get(c, b.ids[c])
             if dst in done:
                 continue
             done.add(dst)
