@@ -205,13 +205,23 @@ def paginate(chart: Chart, sizer: Sizer, key: dict[str, str], header: float = 11
                     cut.append(p)
                 continue
             stack.extend((c, d + 1) for c in reversed(kids))
-        # several sibling subtrees share a page when they fit together
+        # several subtrees share a page when they fit together (first fit: a small subtree
+        # joins an earlier small one even when a large one lies between them)
         groups: list[list[str]] = []
+        sizes: list[tuple[float, float]] = []  # of each group (widths add up side by side)
         for p in cut:
-            if groups and fits([*groups[-1], p], None):
-                groups[-1].append(p)
+            w, h = sizer.forest(chart, [p], None, key)
+            for i, group in enumerate(groups):
+                gw, gh = sizes[i]
+                if gw + NODESEP + w <= max_w and max(gh, h) <= max_h:
+                    both = sizer.forest(chart, [*group, p], None, key)
+                    if both[0] <= max_w and both[1] <= max_h:
+                        group.append(p)
+                        sizes[i] = both
+                        break
             else:
                 groups.append([p])
+                sizes.append((w, h))
         for group in groups:
             target = len(pages) + 1
             for p in group:
