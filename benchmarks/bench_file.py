@@ -26,10 +26,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_time
 
 from orgeditor.document import Document
 from orgeditor.io.orgfile import load, save, to_data
@@ -37,18 +39,6 @@ from orgeditor.model.org import Org
 from orgeditor.samples import synthetic_org
 
 __all__ = ["main"]
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``fn()`` in seconds over ``runs`` runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def bench_load(path: Path, runs: int) -> tuple[float, float]:

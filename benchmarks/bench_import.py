@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_time
 
 from orgeditor.io import export_table
 from orgeditor.io.columns import detect_mapping
@@ -40,18 +39,6 @@ from orgeditor.io.tabular import read_table
 from orgeditor.samples import synthetic_org
 
 __all__ = ["main"]
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``fn()`` in seconds over ``runs`` runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
