@@ -63,6 +63,11 @@ __all__ = ["command"]
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
+)
 def command(
     file: Path,
     output: Path,
@@ -78,6 +83,7 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    include_sensitive: bool,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     from orgeditor.export.api import ExportOptions, export_file, format_for
@@ -86,7 +92,7 @@ def command(
     from orgeditor.io.orgfile import load
 
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
-        export_table(load(file), output)
+        export_table(load(file), output, include_sensitive)
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read

@@ -11,7 +11,8 @@ __all__ = ["import_command"]
 
 _FIELDS_HELP = (
     "id, name, first_name, last_name, title, manager, team, team_kind, org_unit, role, "
-    "pipelines, dotted, tech_lead_of, owner_of, level"
+    "pipelines, dotted, tech_lead_of, owner_of, level, team_kpi, start_date, location, "
+    "employment_type, cost_centre, photo"
 )
 
 
@@ -38,6 +39,11 @@ _FIELDS_HELP = (
     is_flag=True,
     help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
 )
+@click.option(
+    "--keep-sensitive",
+    is_flag=True,
+    help="Keep sensitive columns (salary, e-mail, phone, ...), marked sensitive in the file.",
+)
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -46,6 +52,7 @@ def import_command(
     maps: tuple[str, ...],
     sheet: str | None,
     skip_bad_rows: bool,
+    keep_sensitive: bool,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -62,7 +69,9 @@ def import_command(
     if output is None and not dry_run:
         raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
     overrides = parse_map_options(maps)
-    org, report = import_file(source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows)
+    org, report = import_file(
+        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep_sensitive
+    )
     if output is not None and not dry_run:
         save(org, output)
     if as_json:

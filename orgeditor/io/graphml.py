@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from orgeditor.io.orgfile import atomic_write
 from orgeditor.model.org import Org
+from orgeditor.model.sensitive import public_fields
 from orgeditor.theme import INK, MUTED, ROLE_COLOURS, kind_colour
 
 __all__ = ["export_graphml", "to_graphml"]
@@ -89,12 +90,13 @@ def _edge_graphics(kind: str) -> str:
     )
 
 
-def _lines(org: Org) -> Iterator[str]:
+def _lines(org: Org, include_sensitive: bool = False) -> Iterator[str]:
     yield _HEAD
     fields: dict[str, None] = {}
-    for p in org.people.values():
-        if p.fields:
-            fields.update(dict.fromkeys(p.fields))
+    shown = {pid: public_fields(org, p, include_sensitive) for pid, p in org.people.items()}
+    for own in shown.values():
+        if own:
+            fields.update(dict.fromkeys(own))
     field_keys = {f: f"f{i}" for i, f in enumerate(fields)}
     for kid, target, name, typ in _KEYS:
         yield f'<key id="{kid}" for="{target}" attr.name="{name}" attr.type="{typ}"/>\n'
@@ -182,7 +184,7 @@ def _lines(org: Org) -> Iterator[str]:
             + _data("manager", p.manager)
             + _data("unresolved_manager", p.unresolved_manager)
             + _data("unresolved_dotted", "; ".join(p.unresolved_dotted))
-            + "".join(_data(field_keys[k], v) for k, v in p.fields.items())
+            + "".join(_data(field_keys[k], v) for k, v in shown[p.id].items())
             + _shape(label, x, y, _CARD_W, _CARD_H, fill, "rectangle")
             + "</node>\n"
         )
@@ -221,11 +223,11 @@ def _lines(org: Org) -> Iterator[str]:
     yield "</graph>\n</graphml>\n"
 
 
-def to_graphml(org: Org) -> str:
-    """The GraphML text of the org."""
-    return "".join(_lines(org))
+def to_graphml(org: Org, include_sensitive: bool = False) -> str:
+    """The GraphML text of the org (sensitive fields only with ``include_sensitive``)."""
+    return "".join(_lines(org, include_sensitive))
 
 
-def export_graphml(org: Org, path: str | Path) -> None:
+def export_graphml(org: Org, path: str | Path, include_sensitive: bool = False) -> None:
     """Write the org as GraphML to ``path`` atomically."""
-    atomic_write(Path(path), to_graphml(org).encode("utf-8"))
+    atomic_write(Path(path), to_graphml(org, include_sensitive).encode("utf-8"))

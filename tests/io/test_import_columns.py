@@ -51,8 +51,7 @@ def test_the_issue_synonym_groups() -> None:
         "Start Date",
         "Photo URL",
     ]
-    rows = [["1", "Ada", "Engineer", "", "Modeling", "ML", "ic", "", "", "", "L4", "", "", "", ""]]
-    m = detect_mapping(header, rows)
+    m = detect_mapping(header)
     assert {f: header[c] for f, c in m.items()} == {
         "id": "Worker ID",
         "name": "Display Name",
@@ -65,7 +64,14 @@ def test_the_issue_synonym_groups() -> None:
         "dotted": "Matrix Manager",
         "tech_lead_of": "Tech Lead For",
         "level": "Level",
+        "location": "Location",
+        "start_date": "Start Date",
+        "photo": "Photo URL",
     }
+    # an empty column counts as absent
+    rows = [["1", "Ada", "Engineer", "", "Modeling", "ML", "ic", "", "", "", "L4", "", "", "", ""]]
+    m = detect_mapping(header, rows)
+    assert set(m) == {"id", "name", "title", "team", "org_unit", "role", "level"}
 
 
 def test_precedence_when_several_columns_match() -> None:
