@@ -50,6 +50,7 @@ from orgeditor.io.columns import (
 )
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.import_claims import Claims
+from orgeditor.io.import_kinds import infer_kinds
 from orgeditor.io.import_infer import (
     report_cycles,
     report_over_allocation,
@@ -170,6 +171,8 @@ class _Builder:
         self.team_by_name: dict[str, Team] = {}
         self.unit_by_name: dict[str, OrgUnit] = {}
         self.pipe_by_name: dict[str, Pipeline] = {}
+        #: teams whose kind the file gives
+        self.kind_given: set[str] = set()
 
     def build(self) -> tuple[Org, ImportReport]:
         people = self._people()
@@ -193,7 +196,8 @@ class _Builder:
         c_lead = self.mapping.get("tech_lead_of")
         if c_lead is not None:
             claims.tech_leads(people, self.values("tech_lead_of") or [], self.table.header[c_lead])
-        team_managers(org, teams)
+        infer_kinds(org, teams, self.kind_given, self.report, self.row_of)
+        team_managers(org, teams, self.report, self.row_of)
         unit_leaders(org, list(self.unit_by_name.values()))
         report_cycles(org, self.report, self.row_of)
         report_over_allocation(org, self.report, self.row_of)
@@ -435,9 +439,7 @@ class _Builder:
                 elif earlier[0] != unit.id:
                     last_problems.append(("unit-conflict", f"{name} in {unit_name}"))
                     rep.add("unit-conflict", row_of[p.id], f"{name} in {unit_name}")
-        for team in teams.values():
-            if team.id not in kind_row:
-                team.kind = infer_team_kind(team.name)
+        self.kind_given = set(kind_row)
         return list(teams.values())
 
     # ------------------------------------------------------------- pipelines

@@ -114,4 +114,3 @@ def test_csv_round_trip_of_dotted_names_with_separators(
     assert run_cli(["export", str(again), "-o", str(second)], capsys)[0] == 0
     assert first.read_bytes() == second.read_bytes()
     assert load(again).people["2"].unresolved_dotted == ("Nowak; Aleks, X",)
-

@@ -178,7 +178,9 @@ def test_teams_units_and_managers(tmp_path: Path) -> None:
     assert teams["Eval"].kind == "evaluation"
     assert teams["Modeling"].manager == "2"
     assert teams["Labeling"].manager == "4"
-    assert teams["Eval"].manager is None
+    # both evaluators report to Lu, outside Eval: Lu leads it (and stays Labeling's manager)
+    assert teams["Eval"].manager == "4"
+    assert report.problems["led-from-outside"] == [(5, "Eval: Lu (Labeling Manager)")]
     units = {u.name: u for u in org.ordered_units()}
     ml = units["ML Org"]
     assert ml.teams == tuple(t.id for t in teams.values())
