@@ -50,13 +50,13 @@ from orgeditor.io.columns import (
 )
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.import_claims import Claims
-from orgeditor.io.import_kinds import infer_kinds
 from orgeditor.io.import_infer import (
     report_cycles,
     report_over_allocation,
     team_managers,
     unit_leaders,
 )
+from orgeditor.io.import_kinds import infer_kinds
 from orgeditor.io.import_report import ImportReport, format_rows
 from orgeditor.io.import_values import (
     KIND_WORDS,
