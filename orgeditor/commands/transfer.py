@@ -44,6 +44,14 @@ _FIELDS_HELP = (
     is_flag=True,
     help="Keep sensitive columns (salary, e-mail, phone, ...), marked sensitive in the file.",
 )
+@click.option(
+    "--update",
+    "update",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="ORG.orgchart",
+    help="Refresh this org from the export: HR facts from the export, planning kept.",
+)
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -53,6 +61,7 @@ def import_command(
     sheet: str | None,
     skip_bad_rows: bool,
     keep_sensitive: bool,
+    update: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -72,6 +81,14 @@ def import_command(
     org, report = import_file(
         source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep_sensitive
     )
+    if update is not None:
+        from orgeditor.io.hr_update import update_org
+        from orgeditor.io.orgfile import load
+
+        result = update_org(load(update), org, report)
+        org = result.org
+        report.extra.extend(result.lines(update.name))
+        report.changes = [c.to_data() for c in result.changes]
     if output is not None and not dry_run:
         save(org, output)
     if as_json:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROBLEMS", "ImportReport", "format_rows"]
+__all__ = ["PROBLEMS", "ImportReport", "count_words", "format_rows"]
 
 #: Kinds of problem an import keeps (the org holds them as they are) or notes, with labels.
 PROBLEMS: dict[str, str] = {
@@ -46,7 +46,8 @@ NOTES = frozenset(
 )
 
 
-def _count(n: int, word: str) -> str:
+def count_words(n: int, word: str) -> str:
+    """``(1, "person/people")`` -> ``"1 person"``; ``(2, "team")`` -> ``"2 teams"``."""
     one, _, many = word.partition("/")
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -83,6 +84,8 @@ class ImportReport:
     sensitive_kept: list[tuple[str, str]] = field(default_factory=list)
     #: further lines from steps after the import (update, cut, photos)
     extra: list[str] = field(default_factory=list)
+    #: with --update: the changes person by person (see :mod:`orgeditor.io.hr_update`)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, kind: str, row: int, detail: str = "") -> None:
         self.problems.setdefault(kind, []).append((row, detail))
@@ -116,7 +119,7 @@ class ImportReport:
         lines.append(
             "created "
             + ", ".join(
-                _count(n, word)
+                count_words(n, word)
                 for n, word in (
                     (self.people, "person/people"),
                     (self.teams, "team"),
@@ -161,6 +164,7 @@ class ImportReport:
             "sensitive_dropped": [{"column": h, "category": c} for h, c in self.sensitive_dropped],
             "sensitive_kept": [{"column": h, "category": c} for h, c in self.sensitive_kept],
             "extra": list(self.extra),
+            "changes": list(self.changes),
             "warnings": list(self.warnings),
             "problems": {
                 k: [{"row": r, "detail": d} for r, d in v] for k, v in self.problems.items()
