@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from orgeditor.io.columns import HR_FACT_FIELDS
-from orgeditor.io.import_report import ImportReport, count_words as _count
+from orgeditor.io.import_report import ImportReport, count_words
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import mark_sensitive, sensitive_fields
@@ -62,7 +62,7 @@ class UpdateResult:
         changed = len(self.changes) - joined - left
         out = [
             f"updated {source}: {joined} joined, {left} left, {changed} changed",
-            "kept planning: " + ", ".join(_count(n, what) for what, n in self.kept.items()),
+            "kept planning: " + ", ".join(count_words(n, what) for what, n in self.kept.items()),
         ]
         out.extend(c.line() for c in self.changes)
         out.extend(f"cleared: {c}" for c in self.cleared)
