@@ -85,10 +85,11 @@ def import_command(
         from orgeditor.io.hr_update import update_org
         from orgeditor.io.orgfile import load
 
-        result = update_org(load(update), org, report)
-        org = result.org
-        report.extra.extend(result.lines(update.name))
-        report.changes = [c.to_data() for c in result.changes]
+        planned = load(update)
+        plan = update_org(planned, org, report)
+        org = planned
+        report.extra.extend(plan.lines(update.name))
+        report.changes = [c.to_data() for c in plan.people]
     if output is not None and not dry_run:
         save(org, output)
     if as_json:

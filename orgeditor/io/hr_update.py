@@ -1,15 +1,17 @@
 """Refresh an org from a new HR export: HR facts from the export, planning from the org.
 
 ``orgeditor import NEW.csv --update ORG.orgchart -o OUT.orgchart`` imports the export as
-usual (:mod:`orgeditor.io.hr_import`), then :func:`update_org` merges it into the planned
-org:
+usual (:mod:`orgeditor.io.hr_import`), then :func:`plan_update` compares it with the planned
+org and gives the small invertible changes (:mod:`orgeditor.model.changes`) that bring the
+HR facts in; :func:`update_org` applies them (the window applies them through the document,
+as one undo step). The cost follows the number of changes, not the size of the org.
 
 - **People** are matched by id, and those an export renumbered by their exact name when
   only one person has it. A matched person keeps their id.
 - **HR facts come from the export**, for the columns it has: names, titles, levels, roles
   (a role column, or a title that changed), managers, teams, the HR facts and custom fields.
   Joiners (in the export only) are added; leavers (in the org only, open positions aside)
-  are removed, and what pointed at them (owners, tech leads, team managers) is cleared.
+  are removed, and what pointed at them (owners, tech leads, team managers, lines) is cleared.
 - **Planning stays**: pipelines, placements (moved along when a person changes team),
   pipeline and team tech leads, KPIs, team kinds, org units, open positions, file settings,
   and dotted lines the export does not carry (the export's own dotted lines are added).
@@ -20,14 +22,25 @@ The report lists what changed, person by person (:class:`PersonChange`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from orgeditor.io.columns import HR_FACT_FIELDS
 from orgeditor.io.import_report import ImportReport, count_words
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetOrgField,
+    entity_record,
+)
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Team
 from orgeditor.model.org import Org
-from orgeditor.model.sensitive import mark_sensitive, sensitive_fields
+from orgeditor.model.sensitive import SENSITIVE_SETTING, sensitive_fields
 
-__all__ = ["PersonChange", "UpdateResult", "update_org"]
+__all__ = ["PersonChange", "UpdatePlan", "plan_update", "update_org"]
 
 
 @dataclass
@@ -35,7 +48,7 @@ class PersonChange:
     """One person's change: ``kind`` is ``joined``, ``left`` or ``changed``."""
 
     kind: str
-    person: str  # the id in the result (joined, changed) or in the old org (left)
+    person: str  # the id in the updated org (joined, changed) or in the old one (left)
     name: str
     details: list[str] = field(default_factory=list)
 
@@ -44,29 +57,39 @@ class PersonChange:
         more = ": " + "; ".join(self.details) if self.details else ""
         return f"{mark} {self.kind}: {self.name}{more}"
 
-    def to_data(self) -> dict[str, object]:
+    def to_data(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.person, "name": self.name, "details": self.details}
 
 
 @dataclass
-class UpdateResult:
-    org: Org
-    changes: list[PersonChange]
-    #: what the planning lost because people left ("Fraud Detection: owner Sofia Rossi left")
+class UpdatePlan:
+    """The changes that refresh an org, and what they mean person by person."""
+
+    changes: list[Change]
+    people: list[PersonChange]
+    #: planning that pointed at leavers ("Fraud Detection: owner Sofia Rossi left")
     cleared: list[str]
     kept: dict[str, int]
 
     def lines(self, source: str) -> list[str]:
-        joined = sum(1 for c in self.changes if c.kind == "joined")
-        left = sum(1 for c in self.changes if c.kind == "left")
-        changed = len(self.changes) - joined - left
+        joined = sum(1 for c in self.people if c.kind == "joined")
+        left = sum(1 for c in self.people if c.kind == "left")
+        changed = len(self.people) - joined - left
         out = [
             f"updated {source}: {joined} joined, {left} left, {changed} changed",
             "kept planning: " + ", ".join(count_words(n, what) for what, n in self.kept.items()),
         ]
-        out.extend(c.line() for c in self.changes)
+        out.extend(c.line() for c in self.people)
         out.extend(f"cleared: {c}" for c in self.cleared)
         return out
+
+
+def update_org(old: Org, new: Org, report: ImportReport) -> UpdatePlan:
+    """Refresh ``old`` in place from the import ``new`` (with its ``report``)."""
+    plan = plan_update(old, new, report)
+    for change in plan.changes:
+        change.apply(old)
+    return plan
 
 
 def _fresh(prefix: str, used: set[str]) -> str:
@@ -77,23 +100,17 @@ def _fresh(prefix: str, used: set[str]) -> str:
     return f"{prefix}{n}"
 
 
-def update_org(old: Org, new: Org, report: ImportReport) -> UpdateResult:
-    """Merge the import ``new`` (with its ``report``) into the planned org ``old``."""
-    cols = set(report.mapping)
-    has = cols.__contains__
-    carried = set(report.custom_columns) | {h for h, _c in report.sensitive_dropped}
-    carried |= {h for h, _c in report.sensitive_kept}
-    carried |= set(HR_FACT_FIELDS)
-
-    # --- match people: id first (when the export has ids), then a unique exact name
-    match: dict[str, str] = {}  # new id -> old id
+def _match(old: Org, new: Org, by_id: bool) -> dict[str, str]:
+    """new id -> old id: by id (when the export has ids), then by a unique exact name."""
+    match: dict[str, str] = {}
     taken: set[str] = set()
-    if has("id"):
+    if by_id:
         for nid in new.people:
-            op = old.people.get(nid)
-            if op is not None and not op.is_open:
+            if nid in old.people:
                 match[nid] = nid
                 taken.add(nid)
+    if len(match) == len(new.people):
+        return match
     by_name: dict[str, list[str]] = {}
     for oid, op in old.people.items():
         if op.name and not op.is_open and oid not in taken:
@@ -105,256 +122,317 @@ def update_org(old: Org, new: Org, report: ImportReport) -> UpdateResult:
         if len(hits) == 1:
             match[nid] = hits[0]
             taken.add(hits[0])
-    used_ids = set(old.people)
-    rid: dict[str, str] = dict(match)  # new id -> id in the result
-    for nid in new.people:
-        if nid not in rid:
-            rid[nid] = nid if nid not in used_ids else _fresh("p", used_ids)
-            used_ids.add(rid[nid])
-    leavers = {oid for oid, op in old.people.items() if not op.is_open and oid not in taken}
+    return match
 
-    # --- teams by name: the org's, then the export's new ones
-    teams: dict[str, Team] = {}
-    team_by_name: dict[str, str] = {}
-    for t in old.ordered_teams():
-        teams[t.id] = Team(t.id, t.name, t.kind, t.manager, t.tech_lead, t.kpi)
-        team_by_name.setdefault(t.name, t.id)
-    team_ids = set(teams)
-    tmap: dict[str, str] = {}
-    for t in new.ordered_teams():
-        if t.name in team_by_name:
-            tmap[t.id] = team_by_name[t.name]
-            same = teams[tmap[t.id]]
-            same.kind = same.kind or t.kind
-            same.kpi = same.kpi or t.kpi
-        else:
-            tid = t.id if t.id not in team_ids else _fresh("t", team_ids)
-            team_ids.add(tid)
-            tmap[t.id] = tid
-            teams[tid] = Team(tid, t.name, t.kind, None, None, t.kpi)
-            team_by_name[t.name] = tid
-    # --- pipelines by name
-    pipes: dict[str, Pipeline] = {
-        pl.id: Pipeline(pl.id, pl.name, pl.owner, pl.tech_lead) for pl in old.ordered_pipelines()
-    }
-    pipe_by_name = {pl.name: pl.id for pl in pipes.values()}
-    pipe_ids = set(pipes)
-    pmap: dict[str, str] = {}
-    for pl in new.ordered_pipelines():
-        if pl.name in pipe_by_name:
-            pmap[pl.id] = pipe_by_name[pl.name]
-        else:
-            plid = pl.id if pl.id not in pipe_ids else _fresh("l", pipe_ids)
-            pipe_ids.add(plid)
-            pmap[pl.id] = plid
-            pipes[plid] = Pipeline(plid, pl.name)
-            pipe_by_name[pl.name] = plid
 
-    def team_name(org: Org, tid: str | None) -> str:
-        return org.teams[tid].name if tid is not None and tid in org.teams else "no team"
+class _Planner:
+    def __init__(self, old: Org, new: Org, report: ImportReport) -> None:
+        self.old, self.new = old, new
+        self.has = set(report.mapping)
+        carried = set(report.custom_columns) | set(HR_FACT_FIELDS)
+        carried |= {h for h, _c in (*report.sensitive_dropped, *report.sensitive_kept)}
+        self.carried = carried
+        self.kept_sensitive = {h for h, _c in report.sensitive_kept}
+        self.changes: list[Change] = []
+        self.people: list[PersonChange] = []
+        self.cleared: list[str] = []
+        match = _match(old, new, "id" in self.has)
+        self.match = match
+        used = set(old.people)
+        rid = dict(match)  # new id -> id in the updated org
+        for nid in new.people:
+            if nid not in rid:
+                rid[nid] = nid if nid not in used else _fresh("p", used)
+                used.add(rid[nid])
+        self.rid = rid
+        self.new_of_old = {o: n for n, o in match.items()}
+        self.leavers = {
+            oid for oid, op in old.people.items() if not op.is_open and oid not in self.new_of_old
+        }
 
-    # --- people
-    people: list[Person] = []
-    changes: list[PersonChange] = []
-    new_of_old = {o: n for n, o in match.items()}
-    placements: list[tuple[str, str | None, str, int]] = []
-    old_names = {oid: op.display_name for oid, op in old.people.items()}
-    result_names: dict[str, str] = {rid[nid]: np.display_name for nid, np in new.people.items()}
+    # ------------------------------------------------------------- helpers
+    def set(self, kind: str, id: str, fld: str, old: Any, new: Any) -> None:
+        if old != new:
+            self.changes.append(SetField(kind, id, fld, old, new))
 
-    def mgr_name(pid: str | None, names: dict[str, str]) -> str:
-        return names.get(pid, pid) if pid is not None else "nobody"
+    def old_name(self, pid: str | None) -> str:
+        return self.old.people[pid].display_name if pid in self.old.people else "nobody"
 
-    dotted_kept = 0
-    for oid, op in old.people.items():
-        if oid in leavers:
-            changes.append(
-                PersonChange("left", oid, op.display_name, [op.title] if op.title else [])
+    def new_name(self, pid: str | None) -> str:
+        """The name of a person of the updated org (by their id there)."""
+        if pid is None:
+            return "nobody"
+        nid = self.new_of_old.get(pid, pid)
+        if nid in self.new.people and self.rid.get(nid) == pid:
+            return self.new.people[nid].display_name
+        return self.old_name(pid)
+
+    # ------------------------------------------------------------ structure
+    def structure(self) -> None:
+        old, new = self.old, self.new
+        team_by_name = {t.name: t.id for t in old.ordered_teams()}
+        team_ids = set(old.teams)
+        self.tmap: dict[str, str] = {}
+        for t in new.ordered_teams():
+            tid = team_by_name.get(t.name)
+            if tid is None:
+                tid = t.id if t.id not in team_ids else _fresh("t", team_ids)
+                team_ids.add(tid)
+                team_by_name[t.name] = tid
+                rec = entity_record("team", Team(tid, t.name, t.kind, None, None, t.kpi))
+                self.changes.append(AddEntity("team", rec))
+            else:  # planning wins: the export only fills what the org leaves empty
+                mine = old.teams[tid]
+                if not mine.kind and t.kind:
+                    self.set("team", tid, "kind", mine.kind, t.kind)
+                if not mine.kpi and t.kpi:
+                    self.set("team", tid, "kpi", mine.kpi, t.kpi)
+            self.tmap[t.id] = tid
+        pipe_by_name = {pl.name: pl.id for pl in old.ordered_pipelines()}
+        pipe_ids = set(old.pipelines)
+        self.pmap: dict[str, str] = {}
+        for pl in new.ordered_pipelines():
+            plid = pipe_by_name.get(pl.name)
+            if plid is None:
+                plid = pl.id if pl.id not in pipe_ids else _fresh("l", pipe_ids)
+                pipe_ids.add(plid)
+                pipe_by_name[pl.name] = plid
+                self.changes.append(
+                    AddEntity("pipeline", entity_record("pipeline", Pipeline(plid, pl.name)))
+                )
+            self.pmap[pl.id] = plid
+        unit_by_name = {u.name: u for u in old.ordered_units()}
+        unit_ids = set(old.units)
+        in_unit = {t for u in old.units.values() for t in u.teams}
+        for u in new.ordered_units():
+            extra = tuple(self.tmap[t] for t in u.teams if self.tmap[t] not in in_unit)
+            in_unit.update(extra)
+            mine_u = unit_by_name.get(u.name)
+            if mine_u is None:
+                uid = u.id if u.id not in unit_ids else _fresh("u", unit_ids)
+                unit_ids.add(uid)
+                rec = entity_record("unit", OrgUnit(uid, u.name, None, extra))
+                self.changes.append(AddEntity("unit", rec))
+            elif extra:
+                self.set("unit", mine_u.id, "teams", mine_u.teams, (*mine_u.teams, *extra))
+
+    # --------------------------------------------------------------- people
+    def joiners(self) -> None:
+        rid, tmap = self.rid, self.tmap
+        for nid, np in self.new.people.items():
+            if nid in self.match:
+                continue
+            pid = rid[nid]
+            team = tmap[np.team] if np.team is not None else None
+            joiner = Person(
+                pid,
+                np.name,
+                np.title,
+                np.level,
+                np.role,
+                team,
+                None,
+                (),
+                np.unresolved_manager,
+                np.unresolved_dotted,
+                dict(np.fields),
             )
-            continue
-        found = new_of_old.get(oid)
-        if found is None:  # an open position of the plan
-            manager = op.manager if op.manager not in leavers else None
-            p = Person(
-                oid,
-                op.name,
-                op.title,
-                op.level,
-                op.role,
-                op.team,
-                manager,
-                tuple(d for d in op.dotted if d not in leavers),
-                op.unresolved_manager,
-                op.unresolved_dotted,
-                dict(op.fields),
-            )
-            people.append(p)
-            result_names[oid] = op.display_name
-            placements.extend(
-                (oid, t, pl, s) for (t, pl), s in old._placements.get(oid, {}).items()
-            )
-            continue
-        nid = found
-        np = new.people[nid]
-        details: list[str] = []
-        name = np.name if has("name") or has("first_name") or has("last_name") else op.name
-        if name != op.name:
-            details.append(f"name {op.name!r} -> {name!r}")
-        title = np.title if has("title") else op.title
-        if title != op.title:
-            details.append(f"title {op.title!r} -> {title!r}")
-        level = np.level if has("level") else op.level
-        if level != op.level:
-            details.append(f"level {op.level!r} -> {level!r}")
-        role = np.role if has("role") or title != op.title else op.role
-        if role is not op.role:
-            details.append(f"role {op.role.label} -> {role.label}")
-        if has("manager"):
-            manager = rid[np.manager] if np.manager is not None else None
-            unresolved = np.unresolved_manager
-        else:
-            manager = op.manager if op.manager not in leavers else None
-            unresolved = op.unresolved_manager
-        if manager != op.manager:
-            details.append(
-                f"manager {mgr_name(op.manager, old_names)} -> {mgr_name(manager, result_names)}"
-            )
-        team = (tmap[np.team] if np.team is not None else None) if has("team") else op.team
-        if team != op.team:
-            details.append(
-                f"team {team_name(old, op.team)} -> {teams[team].name if team else 'no team'}"
-            )
-        dotted = [d for d in op.dotted if d not in leavers]
-        for d in np.dotted:
-            if rid[d] not in dotted:
-                dotted.append(rid[d])
-        dotted_kept += sum(
-            1
-            for d in op.dotted
-            if d not in leavers and (d not in new_of_old or new_of_old[d] not in np.dotted)
-        )
-        fields = {k: v for k, v in op.fields.items() if k not in carried}
-        fields.update(np.fields)
-        if fields != op.fields:
-            changed = sorted(
-                k for k in set(op.fields) | set(fields) if op.fields.get(k) != fields.get(k)
-            )
-            details.append("fields " + ", ".join(changed))
-        p = Person(
-            oid,
-            name,
-            title,
-            level,
-            role,
-            team,
-            manager,
-            tuple(dotted),
-            unresolved,
-            np.unresolved_dotted if has("dotted") else op.unresolved_dotted,
-            fields,
-        )
-        people.append(p)
-        mine = old._placements.get(oid, {})
-        if mine:
-            for (cell_team, cell_pipe), share in mine.items():
-                moved = team if cell_team == op.team else cell_team
-                placements.append((oid, moved, cell_pipe, share))
-        else:
-            placements.extend(
-                (oid, team, pmap[pl], s) for (_t, pl), s in new._placements.get(nid, {}).items()
-            )
-        if details:
-            changes.append(PersonChange("changed", oid, name or op.display_name, details))
-    for nid, np in new.people.items():
-        if nid in match:
-            continue
-        pid = rid[nid]
-        team = tmap[np.team] if np.team is not None else None
-        manager = rid[np.manager] if np.manager is not None else None
-        p = Person(
-            pid,
-            np.name,
-            np.title,
-            np.level,
-            np.role,
-            team,
-            manager,
-            tuple(rid[d] for d in np.dotted),
-            np.unresolved_manager,
-            np.unresolved_dotted,
-            dict(np.fields),
-        )
-        people.append(p)
-        placements.extend(
-            (pid, team, pmap[pl], s) for (_t, pl), s in new._placements.get(nid, {}).items()
-        )
-        what = [np.title] if np.title else []
-        if team is not None:
-            what.append(f"team {teams[team].name}")
-        if manager is not None:
-            what.append(f"reports to {result_names.get(manager, manager)}")
-        changes.append(PersonChange("joined", pid, np.display_name, what))
+            self.changes.append(AddEntity("person", entity_record("person", joiner)))
+            what = [np.title] if np.title else []
+            if team is not None:
+                what.append(f"team {self.new.teams[np.team].name}")  # type: ignore[index]
+            if np.manager is not None:
+                what.append(f"reports to {self.new.people[np.manager].display_name}")
+            self.people.append(PersonChange("joined", pid, np.display_name, what))
 
-    # --- planning that pointed at leavers; managers the export names
-    cleared: list[str] = []
+    def matched(self) -> None:
+        old, new, has = self.old, self.new, self.has.__contains__
+        has_name = has("name") or has("first_name") or has("last_name")
+        has_title, has_level, has_role = has("title"), has("level"), has("role")
+        has_team, has_dotted = has("team"), has("dotted")
+        carried = self.carried
+        tmap = self.tmap
+        for oid, op in old.people.items():
+            nid = self.new_of_old.get(oid)
+            if nid is None:
+                continue
+            np = new.people[nid]
+            details: list[str] = []
+            if has_name and np.name != op.name:
+                details.append(f"name {op.name!r} -> {np.name!r}")
+                self.set("person", oid, "name", op.name, np.name)
+            title_changed = has_title and np.title != op.title
+            if title_changed:
+                details.append(f"title {op.title!r} -> {np.title!r}")
+                self.set("person", oid, "title", op.title, np.title)
+            if has_level and np.level != op.level:
+                details.append(f"level {op.level!r} -> {np.level!r}")
+                self.set("person", oid, "level", op.level, np.level)
+            if (has_role or title_changed) and np.role is not op.role:
+                details.append(f"role {op.role.label} -> {np.role.label}")
+                self.set("person", oid, "role", op.role, np.role)
+            if has_team:
+                team = tmap[np.team] if np.team is not None else None
+                if team != op.team:
+                    before = old.teams[op.team].name if op.team is not None else "no team"
+                    after = new.teams[np.team].name if np.team is not None else "no team"
+                    details.append(f"team {before} -> {after}")
+                    self.set("person", oid, "team", op.team, team)
+                    for (ct, cp), share in list(old._placements.get(oid, {}).items()):
+                        if ct == op.team:  # the placements in the old team's column move along
+                            self.changes.append(RemovePlacement(oid, ct, cp, share))
+                            self.changes.append(AddPlacement(oid, team, cp, share))
+            if has_dotted and np.unresolved_dotted != op.unresolved_dotted:
+                self.set(
+                    "person", oid, "unresolved_dotted", op.unresolved_dotted, np.unresolved_dotted
+                )
+            if op.fields or np.fields:
+                fields = {k: v for k, v in op.fields.items() if k not in carried}
+                fields.update(np.fields)
+                if fields != op.fields:
+                    keys = set(op.fields) | set(fields)
+                    changed = sorted(k for k in keys if op.fields.get(k) != fields.get(k))
+                    details.append("fields " + ", ".join(changed))
+                    self.set("person", oid, "fields", dict(op.fields), fields)
+            if not old._placements.get(oid) and new._placements.get(nid):
+                team = tmap[np.team] if has_team and np.team is not None else op.team
+                for (_ct, cp), share in new._placements[nid].items():
+                    self.changes.append(AddPlacement(oid, team, self.pmap[cp], share))
+            if details:
+                self.people.append(
+                    PersonChange("changed", oid, np.name or op.display_name, details)
+                )
 
-    def clear(label: str, role: str, pid: str | None) -> str | None:
-        if pid is not None and pid in leavers:
-            cleared.append(f"{label}: {role} {old_names[pid]} left")
-            return None
-        return pid
+    def lines(self) -> int:
+        """Managers and dotted lines of everyone; returns the dotted lines kept from the org."""
+        old, new, rid, leavers = self.old, self.new, self.rid, self.leavers
+        has_manager = "manager" in self.has
+        by_person = {p.person: p for p in self.people}
+        kept = 0
+        for oid, op in old.people.items():
+            if oid in leavers:
+                continue
+            nid = self.new_of_old.get(oid)
+            np = new.people[nid] if nid is not None else None
+            if np is not None and has_manager:
+                manager = rid[np.manager] if np.manager is not None else None
+                if np.unresolved_manager != op.unresolved_manager:
+                    self.set(
+                        "person",
+                        oid,
+                        "unresolved_manager",
+                        op.unresolved_manager,
+                        np.unresolved_manager,
+                    )
+            else:
+                manager = op.manager if op.manager not in leavers else None
+            if manager != op.manager:
+                self.set("person", oid, "manager", op.manager, manager)
+                if np is not None:
+                    line = f"manager {self.old_name(op.manager)} -> {self.new_name(manager)}"
+                    change = by_person.get(oid)
+                    if change is None:
+                        change = by_person[oid] = PersonChange("changed", oid, np.display_name)
+                        self.people.append(change)
+                    change.details.append(line)
+            if op.dotted or (np is not None and np.dotted):
+                dotted = [d for d in op.dotted if d not in leavers]
+                theirs = [rid[d] for d in np.dotted] if np is not None else []
+                kept += sum(1 for d in dotted if d not in theirs)
+                dotted.extend(d for d in dict.fromkeys(theirs) if d not in dotted)
+                self.set("person", oid, "dotted", op.dotted, tuple(dotted))
+        for nid, np in new.people.items():
+            if nid in self.match:
+                continue
+            pid = rid[nid]
+            if np.manager is not None:
+                self.changes.append(SetField("person", pid, "manager", None, rid[np.manager]))
+            if np.dotted:
+                dotted_new = tuple(dict.fromkeys(rid[d] for d in np.dotted))
+                self.changes.append(SetField("person", pid, "dotted", (), dotted_new))
+            team = self.tmap[np.team] if np.team is not None else None
+            for (_ct, cp), share in new._placements.get(nid, {}).items():
+                self.changes.append(AddPlacement(pid, team, self.pmap[cp], share))
+        return kept
 
-    for nt in new.ordered_teams():
-        t = teams[tmap[nt.id]]
-        if nt.manager is not None and has("team"):
-            t.manager = rid[nt.manager]
-    for t in teams.values():
-        t.manager = clear(t.name, "manager", t.manager)
-        t.tech_lead = clear(t.name, "tech lead", t.tech_lead)
-    for npl in new.ordered_pipelines():
-        pl = pipes[pmap[npl.id]]
-        if pl.owner is None and npl.owner is not None:
-            pl.owner = rid[npl.owner]
-    for pl in pipes.values():
-        pl.owner = clear(pl.name, "owner", pl.owner)
-        pl.tech_lead = clear(pl.name, "tech lead", pl.tech_lead)
-    units: list[OrgUnit] = []
-    unit_by_name: dict[str, OrgUnit] = {}
-    for u in old.ordered_units():
-        nu = OrgUnit(
-            u.id,
-            u.name,
-            clear(u.name, "leader", u.leader),
-            u.teams,
-            clear(u.name, "tech lead", u.tech_lead),
-        )
-        units.append(nu)
-        unit_by_name.setdefault(u.name, nu)
-    unit_ids = {u.id for u in units}
-    in_unit = {t for u in units for t in u.teams}
-    for u in new.ordered_units():
-        mine_u = unit_by_name.get(u.name)
-        if mine_u is None:
-            uid = u.id if u.id not in unit_ids else _fresh("u", unit_ids)
-            unit_ids.add(uid)
-            mine_u = OrgUnit(uid, u.name, rid[u.leader] if u.leader is not None else None)
-            units.append(mine_u)
-            unit_by_name[u.name] = mine_u
-        extra = [tmap[t] for t in u.teams if tmap[t] not in in_unit]
-        mine_u.teams = (*mine_u.teams, *extra)
-        in_unit.update(extra)
+    def owners_and_leads(self) -> None:
+        old, new, rid, leavers = self.old, self.new, self.rid, self.leavers
+        team_manager: dict[str, str | None] = {}
+        if "team" in self.has:
+            for nt in new.ordered_teams():
+                if nt.manager is not None:
+                    team_manager[self.tmap[nt.id]] = rid[nt.manager]
+        pipe_owner: dict[str, str] = {}
+        for npl in new.ordered_pipelines():
+            if npl.owner is not None:
+                pipe_owner.setdefault(self.pmap[npl.id], rid[npl.owner])
 
-    org = Org(old.name)
-    org.settings = dict(old.settings)
-    kept_sensitive = {h for h, _c in report.sensitive_kept}
-    if sensitive_fields(new) or kept_sensitive:
-        mark_sensitive(org, sensitive_fields(new) | kept_sensitive)
-    for t in teams.values():
-        org._add_team(t)
-    for pl in pipes.values():
-        org._add_pipeline(pl)
-    for u in units:
-        org._add_unit(u)
-    org._bulk_load(people, placements)
+        def keep(label: str, role: str, pid: str | None) -> str | None:
+            if pid is not None and pid in leavers:
+                self.cleared.append(f"{label}: {role} {self.old_name(pid)} left")
+                return None
+            return pid
+
+        for t in old.ordered_teams():
+            manager = team_manager.pop(t.id, None) or keep(t.name, "manager", t.manager)
+            self.set("team", t.id, "manager", t.manager, manager)
+            self.set("team", t.id, "tech_lead", t.tech_lead, keep(t.name, "tech lead", t.tech_lead))
+        for tid, manager in team_manager.items():  # teams the export brought
+            self.changes.append(SetField("team", tid, "manager", None, manager))
+        for pl in old.ordered_pipelines():
+            owner = keep(pl.name, "owner", pl.owner) or pipe_owner.pop(pl.id, None)
+            self.set("pipeline", pl.id, "owner", pl.owner, owner)
+            self.set(
+                "pipeline",
+                pl.id,
+                "tech_lead",
+                pl.tech_lead,
+                keep(pl.name, "tech lead", pl.tech_lead),
+            )
+        for plid, owner in pipe_owner.items():
+            if plid not in old.pipelines:
+                self.changes.append(SetField("pipeline", plid, "owner", None, owner))
+        for u in old.ordered_units():
+            self.set("unit", u.id, "leader", u.leader, keep(u.name, "leader", u.leader))
+            self.set("unit", u.id, "tech_lead", u.tech_lead, keep(u.name, "tech lead", u.tech_lead))
+
+    def remove_leavers(self) -> None:
+        """Placements and lines first (a leaver may manage another), then the people."""
+        old = self.old
+        leavers = [oid for oid in old.people if oid in self.leavers]  # file order
+        for oid in leavers:
+            op = old.people[oid]
+            title = [op.title] if op.title else []
+            self.people.append(PersonChange("left", oid, op.display_name, title))
+            for (ct, cp), share in old._placements.get(oid, {}).items():
+                self.changes.append(RemovePlacement(oid, ct, cp, share))
+            self.set("person", oid, "manager", op.manager, None)
+            self.set("person", oid, "dotted", op.dotted, ())
+        for oid in leavers:
+            rec = entity_record("person", old.people[oid])
+            rec["manager"], rec["dotted"] = None, []
+            self.changes.append(RemoveEntity("person", rec))
+
+    def settings(self) -> None:
+        marks = sensitive_fields(self.new) | self.kept_sensitive
+        before = self.old.settings.get(SENSITIVE_SETTING)
+        merged = sorted(sensitive_fields(self.old) | marks)
+        if marks and merged != before:
+            self.changes.append(SetOrgField(f"settings.{SENSITIVE_SETTING}", before, merged))
+
+
+def plan_update(old: Org, new: Org, report: ImportReport) -> UpdatePlan:
+    """The changes that bring the HR facts of ``new`` (an import, with its ``report``) into
+    the planned org ``old`` (which is not changed)."""
+    p = _Planner(old, new, report)
+    p.structure()
+    p.joiners()
+    p.matched()
+    dotted_kept = p.lines()
+    p.owners_and_leads()
+    p.remove_leavers()
+    p.settings()
+    leavers = p.leavers
     leads = [t.tech_lead for t in old.teams.values()]
     leads += [pl.tech_lead for pl in old.pipelines.values()]
     leads += [u.tech_lead for u in old.units.values()]
@@ -363,7 +441,9 @@ def update_org(old: Org, new: Org, report: ImportReport) -> UpdateResult:
         "placement": sum(len(v) for k, v in old._placements.items() if k not in leavers),
         "tech lead": sum(1 for x in leads if x is not None and x not in leavers),
         "KPI": sum(1 for t in old.teams.values() if t.kpi),
-        "open position": sum(1 for p in old.people.values() if p.is_open),
+        "open position": sum(1 for q in old.people.values() if q.is_open),
         "dotted line not in the export/dotted lines not in the export": dotted_kept,
     }
-    return UpdateResult(org, changes, cleared, kept)
+    order = {"changed": 0, "joined": 1, "left": 2}
+    p.people.sort(key=lambda c: order[c.kind])
+    return UpdatePlan(p.changes, p.people, p.cleared, kept)

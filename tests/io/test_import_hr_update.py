@@ -61,7 +61,7 @@ def test_update_takes_hr_facts_and_keeps_planning(
     assert "~ changed: Sofia Rossi-Lind: name 'Sofia Rossi' -> 'Sofia Rossi-Lind'" in err
     assert "- left: Bo Chan: ML Engineer" in err
     assert (
-        "~ changed: Ola Berg: manager Nina Kovac -> Ravi Shah; team Data Operations -> Modeling"
+        "~ changed: Ola Berg: team Data Operations -> Modeling; manager Nina Kovac -> Ravi Shah"
         in err
     )
     assert "+ joined: Cy Young: ML Engineer; team Modeling; reports to Ravi Shah" in err
