@@ -52,6 +52,14 @@ _FIELDS_HELP = (
     metavar="ORG.orgchart",
     help="Refresh this org from the export: HR facts from the export, planning kept.",
 )
+@click.option(
+    "--root",
+    "roots",
+    multiple=True,
+    metavar="PERSON",
+    help="Keep only the org under PERSON (id or name; repeatable), everyone on a pipeline, "
+    "and the leaders above them.",
+)
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -62,6 +70,7 @@ def import_command(
     skip_bad_rows: bool,
     keep_sensitive: bool,
     update: Path | None,
+    roots: tuple[str, ...],
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -81,6 +90,12 @@ def import_command(
     org, report = import_file(
         source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep_sensitive
     )
+    if roots:
+        from orgeditor.io.hr_cut import cut_org, find_person
+
+        cut = cut_org(org, [find_person(org, r) for r in roots])
+        org = cut.org
+        report.extra.extend(cut.lines())
     if update is not None:
         from orgeditor.io.hr_update import update_org
         from orgeditor.io.orgfile import load
