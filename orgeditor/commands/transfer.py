@@ -87,8 +87,16 @@ def import_command(
     if output is None and not dry_run:
         raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
     overrides = parse_map_options(maps)
+    planned = None
+    keep: bool | frozenset[str] = keep_sensitive
+    if update is not None:  # read first: a bad org file stops before the import's work
+        from orgeditor.io.orgfile import load
+        from orgeditor.model.sensitive import sensitive_fields
+
+        planned = load(update)
+        keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
     org, report = import_file(
-        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep_sensitive
+        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep
     )
     if roots:
         from orgeditor.io.hr_cut import cut_org, find_person
@@ -96,11 +104,9 @@ def import_command(
         cut = cut_org(org, [find_person(org, r) for r in roots])
         org = cut.org
         report.extra.extend(cut.lines())
-    if update is not None:
+    if update is not None and planned is not None:
         from orgeditor.io.hr_update import update_org
-        from orgeditor.io.orgfile import load
 
-        planned = load(update)
         plan = update_org(planned, org, report)
         org = planned
         report.extra.extend(plan.lines(update.name))

@@ -149,3 +149,19 @@ def test_update_of_a_missing_org_is_one_line(
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and "nope.orgchart" in err
     assert not out.exists()
+
+
+def test_update_keeps_the_sensitive_columns_the_org_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = HERE / "semicolon_bom.csv"
+    org_path = tmp_path / "org.orgchart"
+    assert run_cli(["import", str(src), "--keep-sensitive", "-o", str(org_path)], capsys)[0] == 0
+    out = tmp_path / "out.orgchart"
+    status, _, err = run_cli(
+        ["import", str(src), "--update", str(org_path), "-o", str(out)], capsys
+    )
+    assert status == 0, err
+    org = load(out)
+    assert org.people["1"].fields["Salary"] == "200000"
+    assert "0 joined, 0 left, 0 changed" in err
