@@ -60,6 +60,14 @@ _FIELDS_HELP = (
     help="Keep only the org under PERSON (id or name; repeatable), everyone on a pipeline, "
     "and the leaders above them.",
 )
+@click.option(
+    "--photos",
+    "photos",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="A folder of photos named by employee id (1042.jpg), kept in the org.",
+)
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -71,6 +79,7 @@ def import_command(
     keep_sensitive: bool,
     update: Path | None,
     roots: tuple[str, ...],
+    photos: Path | None,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -96,7 +105,12 @@ def import_command(
         planned = load(update)
         keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
     org, report = import_file(
-        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, keep_sensitive=keep
+        source,
+        overrides,
+        sheet=sheet,
+        skip_bad_rows=skip_bad_rows,
+        keep_sensitive=keep,
+        photos=photos,
     )
     if roots:
         from orgeditor.io.hr_cut import cut_org, find_person

@@ -17,9 +17,12 @@ __all__ = ["TABLE_SUFFIXES", "export_table"]
 TABLE_SUFFIXES = (".csv", ".graphml")
 
 
-def export_table(org: Org, path: str | Path, include_sensitive: bool = False) -> None:
+def export_table(
+    org: Org, path: str | Path, include_sensitive: bool = False, photos: bool = False
+) -> None:
     """Write ``org`` as ``.csv`` (the columns the import reads) or ``.graphml`` by suffix;
-    sensitive fields (:mod:`orgeditor.model.sensitive`) only with ``include_sensitive``."""
+    sensitive fields (:mod:`orgeditor.model.sensitive`) only with ``include_sensitive``;
+    ``photos`` draws kept photos in the GraphML (yEd image nodes)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -29,7 +32,7 @@ def export_table(org: Org, path: str | Path, include_sensitive: bool = False) ->
     elif suffix == ".graphml":
         from orgeditor.io.graphml import export_graphml
 
-        export_graphml(org, path, include_sensitive)
+        export_graphml(org, path, include_sensitive, photos)
     else:
         from orgeditor.errors import UserError
 

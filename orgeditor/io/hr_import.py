@@ -90,14 +90,24 @@ def import_file(
     sheet: str | None = None,
     skip_bad_rows: bool = False,
     keep_sensitive: bool | frozenset[str] = False,
+    photos: Path | None = None,
 ) -> tuple[Org, ImportReport]:
     """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``;
-    ``keep_sensitive``: keep every sensitive column, or the ones named)."""
+    ``keep_sensitive``: keep every sensitive column, or the ones named; ``photos``: a folder
+    of images named by employee id). Photos the file names (relative to it) are loaded and
+    kept in the org (:mod:`orgeditor.io.photos`)."""
     table = read_table(path, sheet)
     mapping = detect_mapping(table.header, table.rows)
     if overrides:
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))
-    return import_table(table, mapping, skip_bad_rows, keep_sensitive)
+    org, report = import_table(table, mapping, skip_bad_rows, keep_sensitive)
+    if "photo" in mapping or photos is not None:
+        from orgeditor.io.photos import embed_photos
+
+        if photos is not None and not photos.is_dir():
+            raise OrgFileError(photos, "no such folder (--photos names a folder of images)")
+        report.extra.extend(embed_photos(org, table.path.parent, photos).lines())
+    return org, report
 
 
 def import_table(
