@@ -40,11 +40,13 @@ class PhotoReport:
 
     def lines(self) -> list[str]:
         out = []
-        if self.loaded or self.links:
-            out.append(
-                f"photos: {self.loaded} loaded (cropped square, {PHOTO_PX} px, kept in the file), "
-                f"{self.links} kept as links (never fetched)"
-            )
+        parts = []
+        if self.loaded:
+            parts.append(f"{self.loaded} loaded (cropped square, {PHOTO_PX} px, kept in the file)")
+        if self.links:
+            parts.append(f"{self.links} kept as links (never fetched)")
+        if parts:
+            out.append("photos: " + ", ".join(parts))
         if self.failed:
             shown = "; ".join(f"{path}: {why}" for _p, path, why in self.failed[:3])
             out.append(

@@ -150,3 +150,16 @@ def test_overriding_name_drops_detected_first_and_last() -> None:
         {"first_name": "Given"},
     )
     assert m2 == {"first_name": 1}
+
+
+def test_docs_list_every_synonym() -> None:
+    """docs/import.md's table of synonyms says what the code does."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text("utf-8")
+    table: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in SYNONYMS:
+            table[cells[0]] = [s.strip() for s in cells[1].split(",")]
+    assert table == {f: list(s) for f, s in SYNONYMS.items()}
