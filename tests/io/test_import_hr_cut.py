@@ -6,19 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hr_helpers import HERE, run_cli
 
 from orgeditor.io.orgfile import load
-
-HERE = Path(__file__).resolve().parent / "hr_exports"
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from orgeditor.cli import main
-
-    with pytest.raises(SystemExit) as exit_:
-        main(args)
-    out = capsys.readouterr()
-    return int(exit_.value.code or 0), out.out, out.err
 
 
 def test_root_keeps_the_subtree_pipeline_people_and_leaders_above(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hr_helpers import HERE, run_cli
 
 from orgeditor.io.import_infer import names_team
 from orgeditor.io.orgfile import load
@@ -12,17 +13,11 @@ from orgeditor.model.entities import Role
 from orgeditor.model.kinds import is_ml_kind
 from orgeditor.model.org import Org
 
-HERE = Path(__file__).resolve().parent / "hr_exports"
-
 
 def run_import(src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Org, str]:
-    from orgeditor.cli import main
-
     out = tmp_path / "out.orgchart"
-    with pytest.raises(SystemExit) as exit_:
-        main(["import", str(src), "-o", str(out)])
-    err = capsys.readouterr().err
-    assert not exit_.value.code, err
+    status, _, err = run_cli(["import", str(src), "-o", str(out)], capsys)
+    assert status == 0, err
     return load(out), err
 
 

@@ -9,19 +9,11 @@ import xml.dom.minidom
 from pathlib import Path
 
 import pytest
+from hr_helpers import run_cli
 from PIL import Image
 
 from orgeditor.io.orgfile import load
 from orgeditor.io.photos import PHOTO_PX, photo_bytes
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from orgeditor.cli import main
-
-    with pytest.raises(SystemExit) as exit_:
-        main(args)
-    out = capsys.readouterr()
-    return int(exit_.value.code or 0), out.out, out.err
 
 
 @pytest.fixture

@@ -8,21 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hr_helpers import HERE, run_cli
 
 from orgeditor.document import Document
 from orgeditor.io.orgfile import load, save
 from orgeditor.model.entities import Role
-
-HERE = Path(__file__).resolve().parent / "hr_exports"
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from orgeditor.cli import main
-
-    with pytest.raises(SystemExit) as exit_:
-        main(args)
-    out = capsys.readouterr()
-    return int(exit_.value.code or 0), out.out, out.err
 
 
 def planned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
