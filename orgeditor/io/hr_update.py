@@ -168,39 +168,41 @@ class _Planner:
         return self.old_name(pid)
 
     # ------------------------------------------------------------ structure
+    def _by_name(
+        self,
+        kind: str,
+        prefix: str,
+        old: list[Team] | list[Pipeline],
+        new: list[Team] | list[Pipeline],
+    ) -> dict[str, str]:
+        """new id -> id in the updated org, matched by name; the export's new ones are added."""
+        by_name = {e.name: e.id for e in old}
+        ids = {e.id for e in old}
+        out: dict[str, str] = {}
+        for e in new:
+            eid = by_name.get(e.name)
+            if eid is None:
+                eid = e.id if e.id not in ids else _fresh(prefix, ids)
+                ids.add(eid)
+                by_name[e.name] = eid
+                if isinstance(e, Team):
+                    made: Team | Pipeline = Team(eid, e.name, e.kind, None, None, e.kpi)
+                else:
+                    made = Pipeline(eid, e.name)
+                self.changes.append(AddEntity(kind, entity_record(kind, made)))
+            elif isinstance(e, Team):  # planning wins: the export fills what the org leaves empty
+                mine = self.old.teams[eid]
+                if not mine.kind and e.kind:
+                    self.set("team", eid, "kind", mine.kind, e.kind)
+                if not mine.kpi and e.kpi:
+                    self.set("team", eid, "kpi", mine.kpi, e.kpi)
+            out[e.id] = eid
+        return out
+
     def structure(self) -> None:
         old, new = self.old, self.new
-        team_by_name = {t.name: t.id for t in old.ordered_teams()}
-        team_ids = set(old.teams)
-        self.tmap: dict[str, str] = {}
-        for t in new.ordered_teams():
-            tid = team_by_name.get(t.name)
-            if tid is None:
-                tid = t.id if t.id not in team_ids else _fresh("t", team_ids)
-                team_ids.add(tid)
-                team_by_name[t.name] = tid
-                rec = entity_record("team", Team(tid, t.name, t.kind, None, None, t.kpi))
-                self.changes.append(AddEntity("team", rec))
-            else:  # planning wins: the export only fills what the org leaves empty
-                mine = old.teams[tid]
-                if not mine.kind and t.kind:
-                    self.set("team", tid, "kind", mine.kind, t.kind)
-                if not mine.kpi and t.kpi:
-                    self.set("team", tid, "kpi", mine.kpi, t.kpi)
-            self.tmap[t.id] = tid
-        pipe_by_name = {pl.name: pl.id for pl in old.ordered_pipelines()}
-        pipe_ids = set(old.pipelines)
-        self.pmap: dict[str, str] = {}
-        for pl in new.ordered_pipelines():
-            plid = pipe_by_name.get(pl.name)
-            if plid is None:
-                plid = pl.id if pl.id not in pipe_ids else _fresh("l", pipe_ids)
-                pipe_ids.add(plid)
-                pipe_by_name[pl.name] = plid
-                self.changes.append(
-                    AddEntity("pipeline", entity_record("pipeline", Pipeline(plid, pl.name)))
-                )
-            self.pmap[pl.id] = plid
+        self.tmap = self._by_name("team", "t", old.ordered_teams(), new.ordered_teams())
+        self.pmap = self._by_name("pipeline", "l", old.ordered_pipelines(), new.ordered_pipelines())
         unit_by_name = {u.name: u for u in old.ordered_units()}
         unit_ids = set(old.units)
         in_unit = {t for u in old.units.values() for t in u.teams}

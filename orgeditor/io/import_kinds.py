@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from orgeditor.io.import_report import ImportReport
-from orgeditor.io.import_values import infer_team_kind
+from orgeditor.io.import_values import first_match, infer_team_kind
 from orgeditor.model.entities import Role, Team, team_kind_label
 from orgeditor.model.org import Org
 
@@ -116,19 +116,12 @@ def non_ml_kind(name: str) -> str:
     text = name.strip().casefold()
     if not text or _ML_WORDS.search(text):
         return ""
-    for kind, pattern in _NON_ML_NAMES:
-        if pattern.search(text):
-            return kind
-    return ""
+    return first_match(_NON_ML_NAMES, text, "")
 
 
 def title_kind(title: str) -> str:
     """The team kind a job title points to (``""`` when it points nowhere)."""
-    text = title.casefold()
-    for kind, pattern in _TITLE_KINDS:
-        if pattern.search(text):
-            return kind
-    return ""
+    return first_match(_TITLE_KINDS, title.casefold(), "")
 
 
 def infer_kinds(

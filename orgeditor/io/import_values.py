@@ -8,6 +8,7 @@ documented for users in ``docs/import.md``.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
@@ -16,12 +17,15 @@ __all__ = [
     "KIND_WORDS",
     "NO_MANAGER",
     "OPEN_NAMES",
+    "first_match",
     "infer_role",
     "infer_team_kind",
     "parse_pipelines",
     "split_share",
     "undefuse",
 ]
+
+_T = TypeVar("_T")
 
 NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
 _DANGEROUS = "=+-@\t\r"
@@ -57,19 +61,20 @@ def infer_role(title: str, name: str = "") -> Role:
     if name and name.strip().casefold() in OPEN_NAMES:
         return Role.OPEN
     text = title.casefold()
-    for role, pattern in _ROLE_RULES:
+    return first_match(_ROLE_RULES, text, Role.IC)
+
+
+def first_match(rules: tuple[tuple[_T, re.Pattern[str]], ...], text: str, default: _T) -> _T:
+    """The value of the first rule whose pattern is found in ``text``, else ``default``."""
+    for value, pattern in rules:
         if pattern.search(text):
-            return role
-    return Role.IC
+            return value
+    return default
 
 
 def infer_team_kind(name: str) -> str:
     """The standard kind a team name makes clear (``"Labeling"`` -> ``data-operations``)."""
-    text = name.casefold()
-    for kind, pattern in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return ""
+    return first_match(_KIND_RULES, name.casefold(), "")
 
 
 def undefuse(value: str) -> str:
