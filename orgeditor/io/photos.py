@@ -64,6 +64,8 @@ def load_photo(path: Path) -> str:
     ``ValueError`` with a short reason."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    if not path.is_file():  # never open a FIFO or a device: it could block or never end
+        raise ValueError("no such file" if not path.exists() else "not a regular file")
     if path.stat().st_size > _MAX_FILE:
         raise ValueError("larger than 20 MB")
     with warnings.catch_warnings():

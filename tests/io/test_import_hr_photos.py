@@ -5,6 +5,7 @@ images named by employee id; loaded, cropped square, downscaled and kept in the 
 from __future__ import annotations
 
 import io
+import os
 import xml.dom.minidom
 from pathlib import Path
 
@@ -26,10 +27,11 @@ def export(tmp_path: Path) -> Path:
     tall.paste((0, 0, 255), (0, 0, 120, 60))  # a blue top, cropped away by the centred square
     tall.save(tmp_path / "img" / "ada.png")
     (tmp_path / "bad.png").write_text("not an image", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.png")  # opening it would block: never opened
     src = tmp_path / "hr.csv"
     src.write_text(
         "id,name,manager,Photo Path\n1,Maya,,\n2,Ada,1,img/ada.png\n3,Bo,1,https://x/bo.jpg\n"
-        "4,Cy,1,missing.png\n5,Di,1,bad.png\n",
+        "4,Cy,1,missing.png\n5,Di,1,bad.png\n6,Ed,1,fifo.png\n",
         encoding="utf-8",
     )
     return src
@@ -43,7 +45,8 @@ def test_photos_loaded_cropped_kept_and_byte_stable(
     status, _, err = run_cli(["import", str(export), "--photos", faces, "-o", str(out)], capsys)
     assert status == 0, err
     assert "photos: 2 loaded (cropped square, 96 px, kept in the file), 1 kept as links" in err
-    assert "photos not loaded (kept as written): 2 (missing.png:" in err
+    assert "photos not loaded (kept as written): 3 (missing.png: no such file" in err
+    assert "fifo.png: not a regular file" in err
     assert "bad.png: not an image" in err
     assert run_cli(["import", str(export), "--photos", faces, "-o", str(again)], capsys)[0] == 0
     assert out.read_bytes() == again.read_bytes()
