@@ -247,7 +247,10 @@ class ImportDialog(QDialog):
         left_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(left)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(left.sizeHint().width() + bar + 4)
         split.addWidget(scroll)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -268,7 +271,7 @@ class ImportDialog(QDialog):
         right.addWidget(self.report_view)
         right.setSizes([420, 200])
         split.addWidget(right)
-        split.setSizes([300, 800])
+        split.setSizes([scroll.minimumWidth(), 1100 - scroll.minimumWidth()])
         outer.addWidget(split, 1)
 
         bottom = QHBoxLayout()
