@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -61,6 +62,10 @@ def import_command(
 
     if output is None and not dry_run:
         raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
+    if output is not None and not dry_run and _same_file(source, output):
+        raise click.UsageError(
+            f"{output}: is the file being imported; choose another name for the .orgchart"
+        )
     overrides = parse_map_options(maps)
     org, report = import_file(source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows)
     if output is not None and not dry_run:
@@ -73,3 +78,11 @@ def import_command(
         click.echo(report.format(), err=True)
         if output is not None and not dry_run:
             click.echo(f"wrote {output}", err=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links, relative paths or hard links)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -18,20 +18,19 @@ Format (version 1)::
 Keys appear in that order; empty optional keys are left out; people are sorted by id (numbers
 inside ids sort numerically) and custom fields by name, so re-saving an unchanged org gives the
 same bytes and a small edit gives a small diff. Saving writes a temporary file beside the
-target, flushes, fsyncs and renames it over the target.
+target, flushes, fsyncs and renames it over the target (:mod:`orgeditor.io.atomic`, which
+also refuses targets that are not ours to replace).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from orgeditor.io.atomic import atomic_write
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile_checks import (
     NeedsCareful,
@@ -44,7 +43,7 @@ from orgeditor.io.orgfile_checks import (
 from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
 
-__all__ = ["FORMAT", "VERSION", "dumps", "load", "loads", "save", "to_data"]
+__all__ = ["FORMAT", "VERSION", "atomic_write", "dumps", "load", "loads", "save", "to_data"]
 
 FORMAT = "orgeditor.orgchart"
 VERSION = 1
@@ -167,34 +166,6 @@ def save(org: Org, path: str | Path) -> None:
     path = Path(path)
     data = dumps(org).encode("utf-8")
     atomic_write(path, data)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` through a temporary file in the same folder, then rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    except OSError as e:
-        raise OrgFileError(path, f"cannot write the file: {e.strerror or e}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 # ==================================================================== loading
