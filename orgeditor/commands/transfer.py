@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from orgeditor.io.reading import Limits
+
 __all__ = ["import_command"]
 
 _FIELDS_HELP = (
@@ -39,6 +41,18 @@ _FIELDS_HELP = (
     is_flag=True,
     help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
 )
+@click.option(
+    "--max-size", type=click.IntRange(1), default=Limits.size_mb, show_default=True,
+    metavar="MB", help="Largest file (or unpacked .xlsx) to read, in megabytes.",
+)
+@click.option(
+    "--max-rows", type=click.IntRange(1), default=Limits.rows, show_default=True,
+    metavar="N", help="Most data rows to read.",
+)
+@click.option(
+    "--max-cell", type=click.IntRange(1), default=Limits.cell, show_default=True,
+    metavar="N", help="Most characters in one cell.",
+)
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -47,6 +61,9 @@ def import_command(
     maps: tuple[str, ...],
     sheet: str | None,
     skip_bad_rows: bool,
+    max_size: int,
+    max_rows: int,
+    max_cell: int,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -67,7 +84,10 @@ def import_command(
             f"{output}: is the file being imported; choose another name for the .orgchart"
         )
     overrides = parse_map_options(maps)
-    org, report = import_file(source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows)
+    limits = Limits(size_mb=max_size, rows=max_rows, cell=max_cell)
+    org, report = import_file(
+        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, limits=limits
+    )
     if output is not None and not dry_run:
         save(org, output)
     if as_json:

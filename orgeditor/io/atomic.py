@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from orgeditor.io.errors import OrgFileError
+from orgeditor.io.reading import special_kind
 
 __all__ = ["atomic_write", "check_target", "clean_stale_temporaries", "new_file_mode"]
 
@@ -55,21 +56,6 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
-def _kind(mode: int) -> str | None:
-    """What a special file is, in words, or None for a regular file."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if not stat.S_ISREG(mode):
-        return "not a regular file"
-    return None
-
-
 def check_target(path: str | Path, *, overwrite_read_only: bool = False) -> Path:
     """The real file to write for ``path`` (symbolic links followed), or :class:`OrgFileError`.
 
@@ -86,7 +72,7 @@ def check_target(path: str | Path, *, overwrite_read_only: bool = False) -> Path
         return real
     except OSError as e:
         raise OrgFileError(path, f"cannot write the file: {e.strerror or e}") from None
-    kind = _kind(st.st_mode)
+    kind = special_kind(st.st_mode)
     if kind is not None:
         raise OrgFileError(path, f"is {kind}, not a file: choose a file name to write")
     if not overwrite_read_only and not st.st_mode & 0o222:

@@ -62,6 +62,7 @@ from orgeditor.io.import_values import (
     parse_pipelines,
     undefuse,
 )
+from orgeditor.io.reading import Limits
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
@@ -83,9 +84,10 @@ def import_file(
     overrides: dict[str, str] | None = None,
     sheet: str | None = None,
     skip_bad_rows: bool = False,
+    limits: Limits | None = None,
 ) -> tuple[Org, ImportReport]:
     """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``)."""
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, skip_bad_rows, limits)
     mapping = detect_mapping(table.header, table.rows)
     if overrides:
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))

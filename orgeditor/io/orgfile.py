@@ -40,6 +40,7 @@ from orgeditor.io.orgfile_checks import (
     fast_people,
     kind_of,
 )
+from orgeditor.io.reading import read_user_file
 from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
 
@@ -172,14 +173,7 @@ def save(org: Org, path: str | Path) -> None:
 def load(path: str | Path) -> Org:
     """Read an ``.orgchart`` file; raises :class:`OrgFileError` naming the file and place."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise OrgFileError(path, "is a folder, not an .orgchart file") from None
-    except FileNotFoundError:
-        raise OrgFileError(path, "no such file") from None
-    except OSError as e:
-        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    raw = read_user_file(path, "an .orgchart file")
     return loads(raw, path)
 
 
