@@ -36,7 +36,9 @@ from orgeditor.io.orgfile_checks import (
     NeedsCareful,
     Reader,
     careful_people,
+    check_depth,
     check_people_refs,
+    check_text_writable,
     fast_people,
     kind_of,
 )
@@ -52,13 +54,19 @@ VERSION = 1
 #: Migrations from older versions: ``MIGRATIONS[n]`` turns version-n data into version n+1.
 MIGRATIONS: dict[int, Any] = {}
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
+#: JSON escapes of a lone-surrogate candidate or a control character (tab, CR, LF aside)
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|00[01][0-9a-fA-F]|007[fF])|\x7f")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """Sort key putting ``p2`` before ``p10``."""
+    """Sort key putting ``p2`` before ``p10`` (digit runs of any length compare as numbers)."""
     parts = _DIGITS.split(text)
-    return tuple((0, int(x), x) if i % 2 else (1, 0, x) for i, x in enumerate(parts))
+    return tuple(
+        (0, len(n), n, x) if i % 2 else (1, 0, x, "")
+        for i, x in enumerate(parts)
+        for n in (x.lstrip("0"),)
+    )
 
 
 # ===================================================================== saving
@@ -209,6 +217,10 @@ def _parse(text: str, path: str | Path) -> Org:
         ) from None
     except RecursionError:
         raise OrgFileError(path, "not valid JSON: nested too deeply") from None
+    except ValueError as e:  # a number of more than 4,300 digits
+        raise OrgFileError(path, f"a number too long to read ({str(e).split(';')[0]})") from None
+    if _SUSPECT_ESCAPE.search(text):  # rare: only then walk every value
+        check_text_writable(data, path)
     return from_data(data, path)
 
 
@@ -238,6 +250,7 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     org = Org(name)
     settings = data.get("settings", {})
     org.settings = dict(r.obj(settings, "settings"))
+    check_depth(org.settings, "settings", path)
 
     # --- teams, pipelines, units: ids first so references can be checked
     team_ids: set[str] = set()

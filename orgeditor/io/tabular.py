@@ -201,6 +201,8 @@ def _read_csv_bytes(
         )
     table = Table(path, header, rows, numbers, header_row, encoding, delimiter, None, [], warnings)
     table.maybe_defused = _DEFUSED.search(text) is not None
+    if CONTROL.search(text):
+        _strip_controls(table)
     _square(table)
     return table
 
@@ -312,8 +314,10 @@ def _check_unpacked_size(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             total = sum(max(info.file_size, 0) for info in z.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return  # openpyxl says what is wrong with it
+    except OSError as e:
+        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    except Exception as e:  # BadZipFile, NotImplementedError (a zip version), ValueError
+        raise OrgFileError(path, f"not a readable .xlsx workbook ({type(e).__name__})") from None
     if total > limits.size_bytes:
         raise OrgFileError(
             path,
@@ -360,16 +364,28 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
         rows: list[list[str]] = []
         numbers: list[int] = []
         text = _cell_text
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [text(v) for v in values]
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header, header_row = cells, number
-                continue
-            if any(cells):
-                _check_bounds(path, cells, number, len(rows), limits)
-                rows.append(cells)
-                numbers.append(number)
+        number = 0
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = [text(v) for v in values]
+                if header is None:
+                    if any(c.strip() for c in cells):
+                        header, header_row = cells, number
+                    continue
+                if any(cells):
+                    _check_bounds(path, cells, number, len(rows), limits)
+                    rows.append(cells)
+                    numbers.append(number)
+        except OrgFileError:
+            raise
+        except OSError as e:
+            raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+        except Exception as e:  # a damaged sheet: XML ParseError, zlib.error, EOFError, ...
+            raise OrgFileError(
+                path,
+                f"the workbook is damaged and cannot be read ({type(e).__name__})",
+                f"sheet {sheet!r}, after row {number}",
+            ) from None
     finally:
         book.close()
     if header is None:
@@ -378,11 +394,32 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
     while header and not header[-1].strip():
         header.pop()
     table = Table(path, header, rows, numbers, header_row, "xlsx", None, sheet, names, [])
+    _strip_controls(table)
     _square(table)
     return table
 
 
 # ----------------------------------------------------------------------- clean-up
+#: characters no name or title holds (NUL, escape, ...): they break XML and terminals
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _strip_controls(table: Table) -> None:
+    """Remove control characters from every cell, with a warning naming the first rows."""
+    found: list[int] = []
+    search, strip = CONTROL.search, CONTROL.sub
+    table.header = [strip("", h) for h in table.header]
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        if any(search(c) for c in row):
+            row[:] = [strip("", c) for c in row]
+            found.append(number)
+    if found:
+        shown = ", ".join(map(str, found[:5])) + (" ..." if len(found) > 5 else "")
+        table.warnings.append(
+            f"removed control characters (such as NUL) from {len(found)} row(s): {shown}"
+        )
+
+
 def _square(table: Table) -> None:
     """Name blank or repeated headers, and make every row exactly as long as the header."""
     header = [h.strip() for h in table.header]
