@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "io"))
 
-from fuzz_helpers import mutate, outcome, seeds  # noqa: E402
+from fuzz_helpers import mutate, outcome, seeds
 
 
 def main() -> int:

@@ -350,6 +350,8 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
         raise OrgFileError(path, f"not a readable .xlsx workbook ({type(e).__name__})") from None
     try:
         names = list(book.sheetnames)
+        if not book.worksheets:
+            raise OrgFileError(path, "the workbook has no sheets")
         if sheet is None:
             ws = book.worksheets[0]
             sheet = names[0]

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from fuzz_helpers import mutate, outcome, seeds
 
 CASES = 150
