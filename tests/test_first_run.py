@@ -55,7 +55,8 @@ def test_every_command_the_readme_shows_is_one_the_cli_has() -> None:
     from orgeditor.cli import COMMANDS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    used = set(re.findall(r"(?m)(?:^|`|\s)orgeditor ([a-z]+) ", readme))
+    code = "\n".join(re.findall(r"(?s)```.*?```", readme) + re.findall(r"`[^`\n]+`", readme))
+    used = set(re.findall(r"(?m)(?:^|`|\./dev )orgeditor ([a-z]+)\b", code))
     assert used, "the README shows no commands"
     unknown = used - set(COMMANDS) - {"FILE"}
     assert not unknown, f"README shows commands the CLI does not have: {unknown}"

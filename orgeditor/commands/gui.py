@@ -16,6 +16,7 @@ def use_utf8_locale() -> None:
     Doing so first, quietly, keeps the user's language settings that are UTF-8 untouched.
     """
     import codecs
+    import contextlib
     import locale
     import os
 
@@ -30,10 +31,8 @@ def use_utf8_locale() -> None:
     except LookupError:
         pass
     os.environ["LC_ALL"] = "C.UTF-8"
-    try:
+    with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_ALL, "C.UTF-8")
-    except locale.Error:
-        pass
 
 
 @click.command(name="open")
