@@ -53,6 +53,7 @@ _FIELDS_HELP = (
     "--max-cell", type=click.IntRange(1), default=Limits.cell, show_default=True,
     metavar="N", help="Most characters in one cell.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Show no progress on long imports.")
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -64,6 +65,7 @@ def import_command(
     max_size: int,
     max_rows: int,
     max_cell: int,
+    quiet: bool,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -84,12 +86,21 @@ def import_command(
             f"{output}: is the file being imported; choose another name for the .orgchart"
         )
     overrides = parse_map_options(maps)
+    from orgeditor.progress import for_stderr
+
     limits = Limits(size_mb=max_size, rows=max_rows, cell=max_cell)
-    org, report = import_file(
-        source, overrides, sheet=sheet, skip_bad_rows=skip_bad_rows, limits=limits
-    )
-    if output is not None and not dry_run:
-        save(org, output)
+    with for_stderr(f"import {source.name}", quiet) as progress:
+        org, report = import_file(
+            source,
+            overrides,
+            sheet=sheet,
+            skip_bad_rows=skip_bad_rows,
+            limits=limits,
+            progress=progress,
+        )
+        if output is not None and not dry_run:
+            progress.phase(f"writing {output.name}")
+            save(org, output)
     if as_json:
         data = report.to_data()
         data["output"] = None if dry_run or output is None else str(output)

@@ -27,6 +27,7 @@ from typing import Any
 
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.reading import Limits, read_user_file, special_kind
+from orgeditor.progress import Progress
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "XLSX_SUFFIXES", "Table", "decode", "read_table"]
 
@@ -75,10 +76,12 @@ def read_table(
     sheet: str | None = None,
     skip_bad_rows: bool = False,
     limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     """Read a CSV or XLSX file; raises :class:`OrgFileError` naming the file and place.
 
-    ``limits`` bounds the bytes, rows and cell length read (see :class:`Limits`).
+    ``limits`` bounds the bytes, rows and cell length read (see :class:`Limits`);
+    ``progress`` hears of the rows read.
     """
     path = Path(path)
     limits = limits or Limits()
@@ -88,15 +91,15 @@ def read_table(
             path, "old Excel .xls files are not supported: save it as .xlsx or .csv first"
         )
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet, limits)
+        return _read_xlsx(path, sheet, limits, progress)
     raw = read_user_file(path, "a CSV file", limits)
     if raw[:4] == b"PK\x03\x04":
-        return _read_xlsx(path, sheet, limits)
+        return _read_xlsx(path, sheet, limits, progress)
     if suffix == ".orgchart" or b'"format": "orgeditor.orgchart"' in raw[:200]:
         raise OrgFileError(path, "is an orgeditor file already: open it with orgeditor FILE")
     if sheet is not None:
         raise OrgFileError(path, "--sheet applies to .xlsx files only, this is a text file")
-    return _read_csv_bytes(raw, path, skip_bad_rows, limits)
+    return _read_csv_bytes(raw, path, skip_bad_rows, limits, progress)
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -158,7 +161,11 @@ def _sniff(text: str) -> str:
 
 
 def _read_csv_bytes(
-    raw: bytes, path: Path, skip_bad_rows: bool = False, limits: Limits | None = None
+    raw: bytes,
+    path: Path,
+    skip_bad_rows: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     limits = limits or Limits()
     text, encoding, warnings = decode(raw)
@@ -171,7 +178,8 @@ def _read_csv_bytes(
     skipped_records: list[int] = []  # record numbers, each as counted when it was left out
     while True:
         try:
-            header, header_row, rows, numbers = _csv_records(text, delimiter, path, limits)
+            found = _csv_records(text, delimiter, path, limits, progress)
+            header, header_row, rows, numbers = found
             break
         except _RunOnQuote as run_on:
             if lines is None:
@@ -236,7 +244,7 @@ def _runs_on(record: list[str], width: int, delimiter: str) -> int | None:
 
 
 def _csv_records(
-    text: str, delimiter: str, path: Path, limits: Limits
+    text: str, delimiter: str, path: Path, limits: Limits, progress: Progress | None = None
 ) -> tuple[list[str], int, list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
@@ -265,6 +273,8 @@ def _csv_records(
             _check_bounds(path, record, number, len(rows), limits)
             rows.append(record)
             numbers.append(number)
+            if progress is not None and not number & 4095:
+                progress.update(number)
     except csv.Error as e:
         raise OrgFileError(path, f"not readable as CSV: {e}", f"line {reader.line_num}") from None
     if header is None:
@@ -326,7 +336,9 @@ def _check_unpacked_size(path: Path, limits: Limits) -> None:
         )
 
 
-def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
+def _read_xlsx(
+    path: Path, sheet: str | None, limits: Limits, progress: Progress | None = None
+) -> Table:
     try:
         kind = special_kind(path.stat().st_mode)
     except FileNotFoundError:
@@ -378,6 +390,8 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Table:
                     _check_bounds(path, cells, number, len(rows), limits)
                     rows.append(cells)
                     numbers.append(number)
+                    if progress is not None and not number & 4095:
+                        progress.update(number)
         except OrgFileError:
             raise
         except OSError as e:
