@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
+
+from orgeditor.io.reading import Limits
 
 __all__ = ["import_command"]
 
@@ -68,6 +71,31 @@ _FIELDS_HELP = (
     metavar="FOLDER",
     help="A folder of photos named by employee id (1042.jpg), kept in the org.",
 )
+@click.option(
+    "--max-size",
+    type=click.IntRange(1),
+    default=Limits.size_mb,
+    show_default=True,
+    metavar="MB",
+    help="Largest file (or unpacked .xlsx) to read, in megabytes.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=Limits.rows,
+    show_default=True,
+    metavar="N",
+    help="Most data rows to read.",
+)
+@click.option(
+    "--max-cell",
+    type=click.IntRange(1),
+    default=Limits.cell,
+    show_default=True,
+    metavar="N",
+    help="Most characters in one cell.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Show no progress on long imports.")
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 def import_command(
@@ -80,6 +108,10 @@ def import_command(
     update: Path | None,
     roots: tuple[str, ...],
     photos: Path | None,
+    max_size: int,
+    max_rows: int,
+    max_cell: int,
+    quiet: bool,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -95,6 +127,10 @@ def import_command(
 
     if output is None and not dry_run:
         raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
+    if output is not None and not dry_run and _same_file(source, output):
+        raise click.UsageError(
+            f"{output}: is the file being imported; choose another name for the .orgchart"
+        )
     overrides = parse_map_options(maps)
     planned = None
     keep: bool | frozenset[str] = keep_sensitive
@@ -104,29 +140,37 @@ def import_command(
 
         planned = load(update)
         keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
-    org, report = import_file(
-        source,
-        overrides,
-        sheet=sheet,
-        skip_bad_rows=skip_bad_rows,
-        keep_sensitive=keep,
-        photos=photos,
-    )
-    if roots:
-        from orgeditor.io.hr_cut import cut_org, find_person
+    from orgeditor.progress import for_stderr
 
-        cut = cut_org(org, [find_person(org, r) for r in roots])
-        org = cut.org
-        report.extra.extend(cut.lines())
-    if update is not None and planned is not None:
-        from orgeditor.io.hr_update import update_org
+    limits = Limits(size_mb=max_size, rows=max_rows, cell=max_cell)
+    with for_stderr(f"import {source.name}", quiet) as progress:
+        org, report = import_file(
+            source,
+            overrides,
+            sheet=sheet,
+            skip_bad_rows=skip_bad_rows,
+            keep_sensitive=keep,
+            photos=photos,
+            limits=limits,
+            progress=progress,
+        )
+        if roots:
+            from orgeditor.io.hr_cut import cut_org, find_person
 
-        plan = update_org(planned, org, report)
-        org = planned
-        report.extra.extend(plan.lines(update.name))
-        report.changes = [c.to_data() for c in plan.people]
-    if output is not None and not dry_run:
-        save(org, output)
+            cut = cut_org(org, [find_person(org, r) for r in roots])
+            org = cut.org
+            report.extra.extend(cut.lines())
+        if update is not None and planned is not None:
+            from orgeditor.io.hr_update import update_org
+
+            progress.phase(f"updating {update.name}")
+            plan = update_org(planned, org, report)
+            org = planned
+            report.extra.extend(plan.lines(update.name))
+            report.changes = [c.to_data() for c in plan.people]
+        if output is not None and not dry_run:
+            progress.phase(f"writing {output.name}")
+            save(org, output)
     if as_json:
         data = report.to_data()
         data["output"] = None if dry_run or output is None else str(output)
@@ -135,3 +179,11 @@ def import_command(
         click.echo(report.format(), err=True)
         if output is not None and not dry_run:
             click.echo(f"wrote {output}", err=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links, relative paths or hard links)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

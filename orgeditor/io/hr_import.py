@@ -67,10 +67,12 @@ from orgeditor.io.import_values import (
     parse_pipelines,
     undefuse,
 )
+from orgeditor.io.reading import Limits
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import mark_sensitive, sensitive_category
+from orgeditor.progress import Progress
 
 __all__ = [
     "ImportReport",
@@ -91,12 +93,21 @@ def import_file(
     skip_bad_rows: bool = False,
     keep_sensitive: bool | frozenset[str] = False,
     photos: Path | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Org, ImportReport]:
     """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``;
     ``keep_sensitive``: keep every sensitive column, or the ones named; ``photos``: a folder
     of images named by employee id). Photos the file names (relative to it) are loaded and
-    kept in the org (:mod:`orgeditor.io.photos`)."""
-    table = read_table(path, sheet)
+    kept in the org (:mod:`orgeditor.io.photos`).
+
+    ``progress`` hears of the rows read, then of building the org (a phase of unknown length).
+    """
+    if progress is not None:
+        progress.start("rows read")
+    table = read_table(path, sheet, skip_bad_rows, limits, progress)
+    if progress is not None:
+        progress.phase(f"building the org of {len(table.rows):,} rows")
     mapping = detect_mapping(table.header, table.rows)
     if overrides:
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))
