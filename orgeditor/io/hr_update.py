@@ -21,6 +21,7 @@ The report lists what changed, person by person (:class:`PersonChange`).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ from orgeditor.model.changes import (
     SetOrgField,
     entity_record,
 )
-from orgeditor.model.entities import OrgUnit, Person, Pipeline, Team
+from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import SENSITIVE_SETTING, sensitive_fields
 
@@ -86,9 +87,17 @@ class UpdatePlan:
 
 def update_org(old: Org, new: Org, report: ImportReport) -> UpdatePlan:
     """Refresh ``old`` in place from the import ``new`` (with its ``report``)."""
-    plan = plan_update(old, new, report)
-    for change in plan.changes:
-        change.apply(old)
+    # like the import: many small objects and no cycles, so the cyclic collector (which would
+    # walk both orgs again and again) waits
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        plan = plan_update(old, new, report)
+        for change in plan.changes:
+            change.apply(old)
+    finally:
+        if paused:
+            gc.enable()
     return plan
 
 
@@ -102,18 +111,15 @@ def _fresh(prefix: str, used: set[str]) -> str:
 
 def _match(old: Org, new: Org, by_id: bool) -> dict[str, str]:
     """new id -> old id: by id (when the export has ids), then by a unique exact name."""
-    match: dict[str, str] = {}
-    taken: set[str] = set()
-    if by_id:
-        for nid in new.people:
-            if nid in old.people:
-                match[nid] = nid
-                taken.add(nid)
+    olds = old.people
+    match: dict[str, str] = {nid: nid for nid in new.people if nid in olds} if by_id else {}
     if len(match) == len(new.people):
         return match
+    taken = set(match)
+    wanted = {np.name for nid, np in new.people.items() if nid not in match and np.name}
     by_name: dict[str, list[str]] = {}
     for oid, op in old.people.items():
-        if op.name and not op.is_open and oid not in taken:
+        if op.name in wanted and oid not in taken and op.role is not Role.OPEN:
             by_name.setdefault(op.name, []).append(oid)
     for nid, np in new.people.items():
         if nid in match or not np.name:
@@ -138,16 +144,20 @@ class _Planner:
         self.cleared: list[str] = []
         match = _match(old, new, "id" in self.has)
         self.match = match
-        used = set(old.people)
         rid = dict(match)  # new id -> id in the updated org
-        for nid in new.people:
-            if nid not in rid:
-                rid[nid] = nid if nid not in used else _fresh("p", used)
-                used.add(rid[nid])
+        if len(rid) < len(new.people):
+            used = set(old.people)
+            for nid in new.people:
+                if nid not in rid:
+                    rid[nid] = nid if nid not in used else _fresh("p", used)
+                    used.add(rid[nid])
         self.rid = rid
         self.new_of_old = {o: n for n, o in match.items()}
+        people = old.people
         self.leavers = {
-            oid for oid, op in old.people.items() if not op.is_open and oid not in self.new_of_old
+            oid
+            for oid in people.keys() - self.new_of_old.keys()
+            if people[oid].role is not Role.OPEN
         }
 
     # ------------------------------------------------------------- helpers
@@ -247,16 +257,32 @@ class _Planner:
                 what.append(f"reports to {self.new.people[np.manager].display_name}")
             self.people.append(PersonChange("joined", pid, np.display_name, what))
 
-    def matched(self) -> None:
-        old, new, has = self.old, self.new, self.has.__contains__
+    def people_and_lines(self) -> int:
+        """Everyone the org keeps: HR facts of the matched people, and everyone's lines
+        (managers, dotted lines; open positions lose their lines to leavers). Returns the
+        dotted lines kept from the org that the export does not carry."""
+        old, new, has, rid, leavers = (
+            self.old,
+            self.new,
+            self.has.__contains__,
+            self.rid,
+            self.leavers,
+        )
         has_name = has("name") or has("first_name") or has("last_name")
         has_title, has_level, has_role = has("title"), has("level"), has("role")
-        has_team, has_dotted = has("team"), has("dotted")
-        carried = self.carried
-        tmap = self.tmap
+        has_team, has_dotted, has_manager = has("team"), has("dotted"), has("manager")
+        carried, tmap, new_of_old = self.carried, self.tmap, self.new_of_old
+        kept = 0
         for oid, op in old.people.items():
-            nid = self.new_of_old.get(oid)
-            if nid is None:
+            if oid in leavers:
+                continue
+            nid = new_of_old.get(oid)
+            if nid is None:  # an open position of the plan
+                if op.manager is not None and op.manager in leavers:
+                    self.set("person", oid, "manager", op.manager, None)
+                if op.dotted and leavers.intersection(op.dotted):
+                    dotted = tuple(d for d in op.dotted if d not in leavers)
+                    self.set("person", oid, "dotted", op.dotted, dotted)
                 continue
             np = new.people[nid]
             details: list[str] = []
@@ -273,6 +299,7 @@ class _Planner:
             if (has_role or title_changed) and np.role is not op.role:
                 details.append(f"role {op.role.label} -> {np.role.label}")
                 self.set("person", oid, "role", op.role, np.role)
+            team = op.team
             if has_team:
                 team = tmap[np.team] if np.team is not None else None
                 if team != op.team:
@@ -288,7 +315,7 @@ class _Planner:
                 self.set(
                     "person", oid, "unresolved_dotted", op.unresolved_dotted, np.unresolved_dotted
                 )
-            if op.fields or np.fields:
+            if op.fields != np.fields:
                 fields = {k: v for k, v in op.fields.items() if k not in carried}
                 fields.update(np.fields)
                 if fields != op.fields:
@@ -296,27 +323,11 @@ class _Planner:
                     changed = sorted(k for k in keys if op.fields.get(k) != fields.get(k))
                     details.append("fields " + ", ".join(changed))
                     self.set("person", oid, "fields", dict(op.fields), fields)
-            if not old._placements.get(oid) and new._placements.get(nid):
-                team = tmap[np.team] if has_team and np.team is not None else op.team
+            if new._placements.get(nid) and not old._placements.get(oid):
                 for (_ct, cp), share in new._placements[nid].items():
                     self.changes.append(AddPlacement(oid, team, self.pmap[cp], share))
-            if details:
-                self.people.append(
-                    PersonChange("changed", oid, np.name or op.display_name, details)
-                )
-
-    def lines(self) -> int:
-        """Managers and dotted lines of everyone; returns the dotted lines kept from the org."""
-        old, new, rid, leavers = self.old, self.new, self.rid, self.leavers
-        has_manager = "manager" in self.has
-        by_person = {p.person: p for p in self.people}
-        kept = 0
-        for oid, op in old.people.items():
-            if oid in leavers:
-                continue
-            nid = self.new_of_old.get(oid)
-            np = new.people[nid] if nid is not None else None
-            if np is not None and has_manager:
+            # lines
+            if has_manager:
                 manager = rid[np.manager] if np.manager is not None else None
                 if np.unresolved_manager != op.unresolved_manager:
                     self.set(
@@ -330,19 +341,23 @@ class _Planner:
                 manager = op.manager if op.manager not in leavers else None
             if manager != op.manager:
                 self.set("person", oid, "manager", op.manager, manager)
-                if np is not None:
-                    line = f"manager {self.old_name(op.manager)} -> {self.new_name(manager)}"
-                    change = by_person.get(oid)
-                    if change is None:
-                        change = by_person[oid] = PersonChange("changed", oid, np.display_name)
-                        self.people.append(change)
-                    change.details.append(line)
-            if op.dotted or (np is not None and np.dotted):
-                dotted = [d for d in op.dotted if d not in leavers]
-                theirs = [rid[d] for d in np.dotted] if np is not None else []
-                kept += sum(1 for d in dotted if d not in theirs)
-                dotted.extend(d for d in dict.fromkeys(theirs) if d not in dotted)
-                self.set("person", oid, "dotted", op.dotted, tuple(dotted))
+                details.append(f"manager {self.old_name(op.manager)} -> {self.new_name(manager)}")
+            if op.dotted or np.dotted:
+                theirs = [rid[d] for d in np.dotted]
+                if tuple(theirs) != op.dotted:
+                    dotted_list = [d for d in op.dotted if d not in leavers]
+                    kept += sum(1 for d in dotted_list if d not in theirs)
+                    dotted_list.extend(d for d in dict.fromkeys(theirs) if d not in dotted_list)
+                    self.set("person", oid, "dotted", op.dotted, tuple(dotted_list))
+            if details:
+                self.people.append(
+                    PersonChange("changed", oid, np.name or op.display_name, details)
+                )
+        return kept
+
+    def joiner_lines(self) -> None:
+        """The joiners' managers, dotted lines and placements (once everyone is there)."""
+        new, rid = self.new, self.rid
         for nid, np in new.people.items():
             if nid in self.match:
                 continue
@@ -355,7 +370,6 @@ class _Planner:
             team = self.tmap[np.team] if np.team is not None else None
             for (_ct, cp), share in new._placements.get(nid, {}).items():
                 self.changes.append(AddPlacement(pid, team, self.pmap[cp], share))
-        return kept
 
     def owners_and_leads(self) -> None:
         old, new, rid, leavers = self.old, self.new, self.rid, self.leavers
@@ -429,8 +443,8 @@ def plan_update(old: Org, new: Org, report: ImportReport) -> UpdatePlan:
     p = _Planner(old, new, report)
     p.structure()
     p.joiners()
-    p.matched()
-    dotted_kept = p.lines()
+    dotted_kept = p.people_and_lines()
+    p.joiner_lines()
     p.owners_and_leads()
     p.remove_leavers()
     p.settings()
@@ -440,7 +454,8 @@ def plan_update(old: Org, new: Org, report: ImportReport) -> UpdatePlan:
     leads += [u.tech_lead for u in old.units.values()]
     kept: dict[str, int] = {
         "pipeline": len(old.pipelines),
-        "placement": sum(len(v) for k, v in old._placements.items() if k not in leavers),
+        "placement": sum(map(len, old._placements.values()))
+        - sum(len(old._placements.get(x, ())) for x in leavers),
         "tech lead": sum(1 for x in leads if x is not None and x not in leavers),
         "KPI": sum(1 for t in old.teams.values() if t.kpi),
         "open position": sum(1 for q in old.people.values() if q.is_open),
