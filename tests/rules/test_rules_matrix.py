@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rules_helpers import force, healthy, run, subject_ids
 
-from orgeditor.model.rules.matrix import kpi_is_volume
+from orgeditor.model.rules.kpi import kpi_is_volume
 
 
 # ------------------------------------------------------------------ pipeline-owner

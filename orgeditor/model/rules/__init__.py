@@ -33,11 +33,12 @@ from orgeditor.model.rules.base import (
     user_defaults_path,
 )
 from orgeditor.model.rules.facts import Facts
-from orgeditor.model.rules.leadership import (
-    one_leadership,
-    tech_lead_placement,
-    tech_lead_placement_local,
+from orgeditor.model.rules.kpi import (
+    DEFAULT_PERFORMANCE_WORDS,
+    DEFAULT_VOLUME_WORDS,
+    kpi_alignment,
 )
+from orgeditor.model.rules.leadership import one_leadership, tech_lead_placement
 from orgeditor.model.rules.lines import (
     dangling_line,
     dangling_line_local,
@@ -46,12 +47,8 @@ from orgeditor.model.rules.lines import (
     reporting_cycle,
     reporting_cycle_local,
     span_of_control,
-    span_of_control_local,
 )
 from orgeditor.model.rules.matrix import (
-    DEFAULT_PERFORMANCE_WORDS,
-    DEFAULT_VOLUME_WORDS,
-    kpi_alignment,
     over_allocation,
     over_allocation_local,
     pipeline_coverage,
@@ -77,6 +74,10 @@ __all__ = [
     "save_user_defaults",
     "user_defaults_path",
 ]
+
+#: What decides the ML org (ML teams, the ML leader): the rules that look at it re-run
+#: whenever one of these changes (the team kinds marked ML are settings: everything re-runs).
+_ML_ORG = frozenset({"people", "titles", "lines", "placements", "teams"})
 
 #: Every rule, in the order findings of equal severity are listed.
 RULES: tuple[RuleSpec, ...] = (
@@ -113,8 +114,7 @@ RULES: tuple[RuleSpec, ...] = (
         "One ML leadership",
         "All ML teams under one leader who runs ML, not split across general orgs.",
         one_leadership,
-        # titles appear in its messages only: a retitled subject re-runs it like a rename
-        depends=frozenset({"people", "lines", "placements", "teams"}),
+        depends=_ML_ORG,
     ),
     RuleSpec(
         "pipeline-owner",
@@ -149,7 +149,7 @@ RULES: tuple[RuleSpec, ...] = (
         "Team manager",
         "Every team has a manager.",
         team_manager,
-        depends=frozenset({"people", "teams"}),
+        depends=_ML_ORG,
     ),
     RuleSpec(
         "span-of-control",
@@ -159,19 +159,16 @@ RULES: tuple[RuleSpec, ...] = (
         params=(
             Param("max_reports", "int", 8, "most direct solid reports before a warning", 1),
             Param("flag_single", "bool", True, "also flag managers of exactly one person"),
+            Param("everyone", "bool", False, "look at every manager, not only the ML org's"),
         ),
-        depends=frozenset({"people", "lines"}),
-        local=span_of_control_local,
-        scope=scopes.span_scope,
+        depends=_ML_ORG,
     ),
     RuleSpec(
         "tech-lead-placement",
         "Tech-lead placement",
         "Principal under the Director/VP, Staff under a team manager, no tech lead under a PM.",
         tech_lead_placement,
-        depends=frozenset({"people", "titles", "lines", "teams", "pipelines", "units"}),
-        local=tech_lead_placement_local,
-        scope=scopes.placement_scope,
+        depends=_ML_ORG | {"pipelines", "units"},
     ),
     RuleSpec(
         "team-tech-lead",
@@ -179,7 +176,7 @@ RULES: tuple[RuleSpec, ...] = (
         "A large team needs a tech lead.",
         team_tech_lead,
         params=(Param("min_size", "int", 6, "team size from which a tech lead is expected", 1),),
-        depends=frozenset({"people", "teams"}),
+        depends=_ML_ORG,
     ),
     RuleSpec(
         "over-allocation",
@@ -205,10 +202,10 @@ RULES: tuple[RuleSpec, ...] = (
                 "performance_words",
                 "list",
                 DEFAULT_PERFORMANCE_WORDS,
-                "words of a model-performance measure (these clear a KPI)",
+                "impact words: a model-performance or outcome measure (these clear a KPI)",
             ),
         ),
-        depends=frozenset({"teams"}),
+        depends=_ML_ORG,
     ),
 )
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.rules.ml_org import MLOrg, analyse, sound_people
 
 __all__ = ["Facts"]
 
@@ -44,33 +45,19 @@ class Facts:
         return out
 
     @cached_property
-    def ml_teams(self) -> set[str]:
-        """Teams with people on at least one pipeline."""
-        return {
-            team
-            for (team, pipe), members in self.org._cells.items()
-            if team is not None and pipe is not None and members
-        }
+    def sound(self) -> dict[str, bool]:
+        """person -> whether their chain of managers is whole (no loop, no line to nobody)."""
+        return sound_people(self.org)
 
     @cached_property
-    def non_ml_teams(self) -> list[str]:
-        """Teams nobody of which works on a pipeline, and which are not an ML team waiting for
-        its people (a team of an ML kind with at most one person not on a pipeline)."""
-        org = self.org
-        ml = self.ml_teams
-        teams = org.teams
-        people = org.people
-        out = []
-        for t in org.team_order:
-            if t in ml:
-                continue
-            if teams[t].kind not in STANDARD_TEAM_KINDS:
-                out.append(t)
-                continue
-            waiting = org._cells.get((t, None), {})
-            if sum(1 for m in waiting if people[m].role is not Role.OPEN) > 1:
-                out.append(t)
-        return out
+    def ml_org(self) -> MLOrg:
+        """The ML teams, the ML leader and the ML org (see :mod:`.ml_org`)."""
+        return analyse(self.org, self.sound)
+
+    @cached_property
+    def ml_teams(self) -> set[str]:
+        """The ML teams: an ML kind, or people on pipelines (a leader's own team aside)."""
+        return self.ml_org.all_teams
 
     @cached_property
     def member_managers(self) -> dict[str, dict[str, None]]:

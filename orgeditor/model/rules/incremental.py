@@ -110,7 +110,9 @@ class FindingsCache:
         if self._config is None or not _same_config(self._config, config):
             return self.full(org, config)
         changes = list(changes)
-        parts, renamed, _settings = parts_touched(changes)
+        parts, renamed, settings = parts_touched(changes)
+        if settings:  # e.g. the team kinds marked ML: any rule may read them
+            return self.full(org, config)
         rerun: list[str] = []
         local: dict[str, set[str]] = {}
         for spec in RULES:

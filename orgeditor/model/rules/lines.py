@@ -13,6 +13,7 @@ from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding, Subject, subject
 from orgeditor.model.rules.facts import Facts
+from orgeditor.model.vocabulary import is_leader, is_pm, track
 
 __all__ = [
     "dangling_line",
@@ -22,7 +23,6 @@ __all__ = [
     "reporting_cycle",
     "reporting_cycle_local",
     "span_of_control",
-    "span_of_control_local",
 ]
 
 
@@ -201,56 +201,85 @@ def dangling_line_local(
 
 
 def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    """More than ``max_reports`` direct solid reports, or (``flag_single``) exactly one."""
+    """More than ``max_reports`` direct solid reports, or (``flag_single``) exactly one; the
+    managers of the ML org only, unless ``everyone``."""
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
+    scope = None if params.get("everyone") else facts.ml_org.members
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
-        found = _span_finding(org, mgr_id, limit, single)
+        if scope is not None and mgr_id not in scope:
+            continue
+        found = _span_finding(org, facts, mgr_id, limit, single)
         if found is not None:
             yield found
 
 
-def span_of_control_local(
-    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
-) -> Iterator[Finding]:
-    """The span findings of the managers ``ids``."""
-    for mgr_id in ids:
-        found = _span_finding(org, mgr_id, params["max_reports"], params["flag_single"])
-        if found is not None:
-            yield found
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
-def _span_finding(org: Org, mgr_id: str, limit: int, single: bool) -> Finding | None:
+def _span_finding(org: Org, facts: Facts, mgr_id: str, limit: int, single: bool) -> Finding | None:
     people = org.people
-    reports = org._reports.get(mgr_id, {})
+    reports = [r for r in org._reports.get(mgr_id, {}) if r in people]
     n = len(reports)
     mgr = people.get(mgr_id)
     if mgr is None or not (n > limit or (single and n == 1)):
         return None
     dotted = len(org._dotted_reports.get(mgr_id, ()))
     n_open = sum(1 for r in reports if people[r].role is Role.OPEN)
-    open_note = " (1 of them an open position)" if n_open == 1 else ""
-    if n_open > 1:
-        open_note = f" ({n_open} of them open positions)"
-    counts = (
-        f"{n} direct solid report{'s' if n != 1 else ''}{open_note} and "
-        f"{dotted} dotted-line report{'s' if dotted != 1 else ''}"
-    )
+    counts = _plural(n, "direct solid report")
+    if n_open:
+        counts += f" ({n_open} of them {'an open position' if n_open == 1 else 'open positions'})"
+    if dotted:
+        counts += f" and {_plural(dotted, 'dotted-line report')}"
+    who = Subject("person", mgr_id, mgr.display_name)
+    pm = is_pm(mgr)
+    leader = is_leader(mgr)
     if n > limit:
+        if pm:
+            fix = (
+                "A product manager leads through dotted lines: move the engineers to their "
+                "teams' managers and keep dotted lines to the PM."
+            )
+        elif leader:
+            fix = "Group the reports under a few managers, or add a layer of team managers."
+        else:
+            fix = "Split the team in two with a second manager, or name a tech lead."
         return Finding(
             "span-of-control",
             "warning",
             f"{mgr.display_name} has {counts}, more than {limit}: a manager with this many "
-            "reports cannot coach each of them or keep up one-to-ones.",
-            (Subject("person", mgr_id, mgr.display_name),),
+            f"reports cannot coach each of them or keep up one-to-ones. {fix}",
+            (who,),
+        )
+    only = people[reports[0]]
+    if pm:
+        if track(only) is not None or only.id in facts.tech_leads:
+            return None  # tech-lead-placement says what to do with this line
+        fix = (
+            f"a product manager leads through dotted lines: move {only.display_name} to "
+            "the manager of their team and keep a dotted line."
+        )
+    elif leader:
+        fix = (
+            f"a leader over one person adds a layer: have {only.display_name}'s reports "
+            f"report to {mgr.display_name} directly, or bring more teams under "
+            f"{mgr.display_name}."
+            if org._reports.get(only.id)
+            else f"a leader over one person adds a layer: grow the org under "
+            f"{mgr.display_name}, or merge this role into the level above."
+        )
+    else:
+        fix = (
+            "a manager of one adds a layer without adding leadership capacity: merge the "
+            "team into a neighbour, or make this a tech-lead role."
         )
     return Finding(
         "span-of-control",
         "info",
-        f"{mgr.display_name} has {counts}: a manager of one adds a layer without "
-        "adding leadership capacity (merge the team, or make this a tech-lead role).",
-        (Subject("person", mgr_id, mgr.display_name),),
+        f"{mgr.display_name} has {counts}: {fix}",
+        (who,),
     )

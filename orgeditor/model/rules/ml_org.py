@@ -1,0 +1,323 @@
+"""Which part of an org is the ML org, and who leads it: the analysis behind the ML rules.
+
+This is the playbook's *one leadership* read as a seasoned ML leader reads it:
+
+1. **ML teams** are the teams whose kind carries the ML flag (the five standard kinds and
+   the kinds the file marks ML, :func:`~orgeditor.model.vocabulary.is_ml_kind`) plus the
+   teams with people on pipelines. A leader's **own team** (the leader alone, or with their
+   own staff: a chief of staff, an assistant, a Principal engineer) is part of the leader,
+   not a team of its own.
+2. Each ML team hangs under its manager (a team without one: under its members' managers).
+   Only the **sound part** of the org counts: a person whose chain of managers runs into a
+   loop or a line to nobody is left out here (those are findings of their own), so broken
+   data elsewhere never switches this analysis off.
+3. The **lowest common leader** of all ML teams is the ML leader, unless the ML org is
+   **split**: the common leader is the company head (a CEO, CTO, President ... at the top), or
+   also runs non-ML teams of more than 2 people (own staff aside), or the ML teams sit in
+   separate trees.
+4. When split, the **ML leader** is the Director or VP below the common leader whose org
+   holds the most ML people (the members of ML teams, and everyone else on a pipeline); the
+   manager of a single team is never the ML leader of the teams beside theirs. Every ML team
+   outside the ML leader's org is **outside**, with the leader it sits under.
+
+The **ML org** (what the ML-only rules look at) is the ML leader's whole org, the members and
+managers of every ML team, and everyone on a pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orgeditor.model.entities import Role, Team
+from orgeditor.model.org import Org
+from orgeditor.model.vocabulary import (
+    is_company_head,
+    is_leader,
+    is_own_staff,
+    ml_kind_flags,
+)
+
+__all__ = ["MLOrg", "analyse", "lowest_common_leader", "sound_people"]
+
+#: a non-ML team of more than this many people (own staff aside) splits its leader's org
+NON_ML_TEAM_LIMIT = 2
+
+
+@dataclass(slots=True)
+class MLOrg:
+    """The result of :func:`analyse` for one state of an org."""
+
+    #: ML team ids, in team order (a leader's own team excluded)
+    teams: list[str] = field(default_factory=list)
+    #: every ML team, also those hanging nowhere (no manager, members without managers)
+    all_teams: set[str] = field(default_factory=set)
+    #: ML team -> where it hangs (sound people only)
+    anchors: dict[str, list[str]] = field(default_factory=dict)
+    #: the lowest common leader of the ML teams (``None``: separate trees, or no ML teams)
+    top: str | None = None
+    split: bool = False
+    #: why it is split: ``"company-head"``, ``"non-ml"`` (with the teams) or ``"trees"``
+    split_reason: str = ""
+    non_ml_teams: list[str] = field(default_factory=list)
+    #: the ML leader (``None`` when no Director or VP leads ML teams)
+    leader: str | None = None
+    #: ML teams outside the ML leader's org -> the leader they sit under
+    outside: dict[str, str] = field(default_factory=dict)
+    #: the ML org's people (see the module docstring)
+    members: set[str] = field(default_factory=set)
+    #: people on the lines from an outside ML team up to the common leader
+    chain: set[str] = field(default_factory=set)
+    #: ML people per person's org (for messages)
+    ml_people: dict[str, int] = field(default_factory=dict)
+
+    def in_leader_org(self, org: Org, pid: str) -> bool:
+        """Whether ``pid`` is the ML leader or below them on the solid lines."""
+        if self.leader is None:
+            return False
+        return pid == self.leader or self.leader in org.manager_chain(pid)
+
+
+def sound_people(org: Org) -> dict[str, bool]:
+    """person -> whether their chain of managers ends at a top person without a loop, a
+    manager id that matches nobody, or an unresolved manager (an orphan of an import)."""
+    people = org.people
+    memo: dict[str, bool] = {}
+    for start in people:
+        if start in memo:
+            continue
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur = start
+        while True:
+            if cur in memo:
+                ok = memo[cur]
+                break
+            p = people[cur]
+            path.append(cur)
+            on_path.add(cur)
+            mgr = p.manager
+            if mgr is None:
+                ok = not p.unresolved_manager
+                break
+            if mgr not in people or mgr in on_path:
+                ok = False
+                break
+            cur = mgr
+        for x in path:
+            memo[x] = ok
+    return memo
+
+
+def lowest_common_leader(org: Org, anchors: list[str]) -> str | None:
+    """The lowest person above-or-equal to every anchor on the solid lines, or ``None``.
+
+    Each person is walked at most once: a walk up from an anchor stops where it meets a
+    path already walked.
+    """
+    people = org.people
+    first = [anchors[0], *org.manager_chain(anchors[0])]
+    pos = {p: i for i, p in enumerate(first)}
+    merged: dict[str, int | None] = {}
+    lowest = 0
+    for a in anchors[1:]:
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur: str | None = a
+        while (
+            cur is not None
+            and cur in people
+            and cur not in pos
+            and cur not in merged
+            and cur not in on_path
+        ):
+            path.append(cur)
+            on_path.add(cur)
+            cur = people[cur].manager
+        at = pos.get(cur) if cur in pos else merged.get(cur) if cur is not None else None
+        for x in path:
+            merged[x] = at
+        if at is None:
+            return None
+        lowest = max(lowest, at)
+    return first[lowest]
+
+
+def _members(org: Org) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in org.people.values():
+        if p.team is not None:
+            out.setdefault(p.team, []).append(p.id)
+    return out
+
+
+def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
+    """The ML teams, their common leader, whether the ML org is split, and its leader."""
+    people = org.people
+    sound = sound if sound is not None else sound_people(org)
+    flags = ml_kind_flags(org.settings)
+    members = _members(org)
+    on_pipes = {
+        team
+        for (team, pipe), ids in org._cells.items()
+        if team is not None
+        and pipe is not None
+        and any(people[m].role is not Role.OPEN for m in ids if m in people)
+    }
+
+    def anchors_of(team: Team) -> list[str]:
+        if team.manager is not None and team.manager in people:
+            return [team.manager] if sound.get(team.manager) else []
+        found = {
+            people[m].manager: None
+            for m in members.get(team.id, ())
+            if people[m].manager in people and sound.get(people[m].manager or "")
+        }
+        return [a for a in found if a is not None]
+
+    def own_team(team: Team, anchors: list[str]) -> bool:
+        """The leader alone, or with their own staff."""
+        if len(anchors) != 1 or not is_leader(people[anchors[0]]):
+            return False
+        lead = anchors[0]
+        return all(
+            m == lead or people[m].role is Role.OPEN or is_own_staff(people[m])
+            for m in members.get(team.id, ())
+        )
+
+    result = MLOrg()
+    non_ml: list[tuple[str, list[str]]] = []
+    for tid in org.team_order:
+        team = org.teams[tid]
+        anchors = anchors_of(team)
+        is_ml = flags.get(team.kind, False) or tid in on_pipes
+        if anchors and own_team(team, anchors):
+            continue
+        if is_ml:
+            result.all_teams.add(tid)
+        if not anchors:
+            continue
+        if is_ml:
+            result.teams.append(tid)
+            result.anchors[tid] = anchors
+        else:
+            non_ml.append((tid, anchors))
+
+    # everyone on a pipeline who is not in an ML team: PMs, say (counted where they report)
+    ml_team_set = set(result.teams)
+    loose = [
+        pid
+        for pid in org._placements
+        if pid in people
+        and people[pid].role is not Role.OPEN
+        and people[pid].team not in ml_team_set
+    ]
+    result.members.update(pid for pid in org._placements if pid in people)
+    for tid in result.all_teams:
+        result.members.update(members.get(tid, ()))
+        result.members.update(result.anchors.get(tid, ()))
+    if not result.teams:
+        return result
+
+    all_anchors = [a for t in result.teams for a in result.anchors[t]]
+    top = lowest_common_leader(org, all_anchors)
+    result.top = top
+
+    def chain_to(pid: str, stop: str | None) -> list[str]:
+        """``pid`` and its managers up to (not including) ``stop``."""
+        out = [pid]
+        for m in org.manager_chain(pid):
+            if m == stop:
+                break
+            out.append(m)
+        return out
+
+    if top is None:
+        result.split, result.split_reason = True, "trees"
+    elif people[top].manager is None and is_company_head(people[top]):
+        result.split, result.split_reason = True, "company-head"
+    else:
+        for tid, anchors in non_ml:
+            a = anchors[0]
+            if a != top and top not in org.manager_chain(a):
+                continue
+            size = sum(
+                1
+                for m in members.get(tid, ())
+                if m not in anchors
+                and people[m].role is not Role.OPEN
+                and not is_own_staff(people[m])
+            )
+            if size > NON_ML_TEAM_LIMIT:
+                result.non_ml_teams.append(tid)
+        if result.non_ml_teams:
+            result.split, result.split_reason = True, "non-ml"
+
+    # ML people and ML teams per person's org (below the common leader)
+    sizes: dict[str, int] = {}
+    for tid in result.teams:
+        sizes[tid] = sum(1 for m in members.get(tid, ()) if people[m].role is not Role.OPEN)
+    counts: dict[str, int] = {}
+    team_counts: dict[str, int] = {}
+    for tid in result.teams:
+        for x in chain_to(result.anchors[tid][0], top):
+            counts[x] = counts.get(x, 0) + sizes[tid]
+            team_counts[x] = team_counts.get(x, 0) + 1
+    for pid in loose:
+        if sound.get(pid):
+            for x in chain_to(pid, top):
+                counts[x] = counts.get(x, 0) + 1
+    result.ml_people = counts
+
+    if not result.split:
+        result.leader = top
+    else:
+        managers_of: dict[str, list[str]] = {}
+        for tid in result.teams:
+            mgr = org.teams[tid].manager
+            if mgr is not None:
+                managers_of.setdefault(mgr, []).append(tid)
+        best: tuple[int, int] | None = None
+        for pid, n in counts.items():
+            if pid == top or not is_leader(people[pid]):
+                continue
+            if team_counts.get(pid, 0) < 2 and pid in managers_of:
+                continue  # the manager of a single team
+            key = (n, len(org.manager_chain(pid)))
+            if best is None or key > best:
+                best, result.leader = key, pid
+
+    # the ML org's people: the leader's whole org
+    if result.leader is not None:
+        todo = [result.leader]
+        seen = {result.leader}
+        while todo:
+            cur = todo.pop()
+            for r in org._reports.get(cur, ()):
+                if r not in seen and r in people:
+                    seen.add(r)
+                    todo.append(r)
+        result.members |= seen
+    if result.split:
+        for tid in result.teams:
+            anchor = result.anchors[tid][0]
+            if result.leader is not None and result.in_leader_org(org, anchor):
+                continue
+            result.outside[tid] = _sits_under(org, org.teams[tid], anchor, top)
+            result.chain.update(chain_to(anchor, top))
+    return result
+
+
+def _sits_under(org: Org, team: Team, anchor: str, top: str | None) -> str:
+    """The leader an outside ML team sits under: the first Director or VP above its
+    manager (the manager itself when a leader by role), else the common leader or root."""
+    people = org.people
+    cur: str | None = anchor
+    if anchor == team.manager and not people[anchor].role.is_leader:
+        cur = people[anchor].manager
+    last = anchor
+    while cur is not None and cur in people:
+        if is_leader(people[cur]) or cur == top:
+            return cur
+        last = cur
+        cur = people[cur].manager
+    return last
