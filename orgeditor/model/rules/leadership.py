@@ -121,7 +121,7 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
         if tr == "principal" and ml.leader is not None and ml.leader != mgr.id:
             target = f"to the ML leader, {_named(org, ml.leader)}"
         elif team_mgr is not None and team_mgr.id != mgr.id:
-            target = f"to {team_mgr.display_name}, who manages {team.name if team else ''}"
+            target = f"to {team_mgr.display_name}, who manages {team.name if team else ''},"
         else:
             target = "to the engineering manager of the team they guide"
         yield Finding(
@@ -130,7 +130,8 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
             f"{p.display_name} ({', '.join(roles)}) reports to product manager "
             f"{_named(org, mgr.id)}: technical direction should come from the engineering "
             f"line, with the PM setting priorities on a dotted line. Move "
-            f"{p.display_name} {target} and keep a dotted line to {mgr.display_name}.",
+            f"{p.display_name} to report {target} and keep a dotted line to "
+            f"{mgr.display_name}.",
             (
                 subject(org, "person", p.id),
                 *(subject(org, kind, ent_id) for kind, ent_id, _name in led),

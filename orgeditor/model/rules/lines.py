@@ -112,6 +112,8 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
         return
     boss = people[team.manager]
     line = people.get(p.manager)
+    if line is not None and is_pm(line) and (track(p) is not None or _leads(org, p.id)):
+        return  # one finding: tech-lead-placement moves them under their team's manager
     yield Finding(
         "multiple-managers",
         "warning",
@@ -124,6 +126,14 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
             subject(org, "person", boss.id),
             subject(org, "person", p.manager),
         ),
+    )
+
+
+def _leads(org: Org, pid: str) -> bool:
+    return any(
+        ent.tech_lead == pid
+        for table in (org.teams, org.pipelines, org.units)
+        for ent in table.values()
     )
 
 
@@ -206,12 +216,18 @@ def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
     scope = None if params.get("everyone") else facts.ml_org.members
+    in_loops: set[str] | None = None
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
         if scope is not None and mgr_id not in scope:
             continue
+        if not facts.sound.get(mgr_id, True):
+            if in_loops is None:  # people in a loop: the loop is the finding
+                in_loops = {p for loop in org.reporting_cycles() for p in loop}
+            if mgr_id in in_loops:
+                continue
         found = _span_finding(org, facts, mgr_id, limit, single)
         if found is not None:
             yield found
@@ -256,30 +272,37 @@ def _span_finding(org: Org, facts: Facts, mgr_id: str, limit: int, single: bool)
             (who,),
         )
     only = people[reports[0]]
-    if pm:
+    above = people.get(mgr.manager) if mgr.manager is not None else None
+    if pm and is_pm(only):
+        fix = (
+            "a manager of one product manager adds a layer without adding leadership "
+            f"capacity. Bring more PMs under {mgr.display_name}"
+            + (f", or have {only.display_name} report to {above.display_name}." if above else ".")
+        )
+    elif pm:
         if track(only) is not None or only.id in facts.tech_leads:
             return None  # tech-lead-placement says what to do with this line
         fix = (
-            f"a product manager leads through dotted lines: move {only.display_name} to "
-            "the manager of their team and keep a dotted line."
+            "a product manager leads through dotted lines. Move "
+            f"{only.display_name} to the manager of their team and keep a dotted line."
         )
     elif leader:
         fix = (
-            f"a leader over one person adds a layer: have {only.display_name}'s reports "
+            f"a leader over one manager adds a layer. Have {only.display_name}'s reports "
             f"report to {mgr.display_name} directly, or bring more teams under "
             f"{mgr.display_name}."
             if org._reports.get(only.id)
-            else f"a leader over one person adds a layer: grow the org under "
+            else "a leader over one person adds a layer. Grow the org under "
             f"{mgr.display_name}, or merge this role into the level above."
         )
     else:
         fix = (
-            "a manager of one adds a layer without adding leadership capacity: merge the "
+            "a manager of one adds a layer without adding leadership capacity. Merge the "
             "team into a neighbour, or make this a tech-lead role."
         )
     return Finding(
         "span-of-control",
         "info",
-        f"{mgr.display_name} has {counts}: {fix}",
+        f"{mgr.display_name} has {counts} ({only.display_name}): {fix}",
         (who,),
     )
