@@ -110,6 +110,8 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
         return
     if team.manager not in people or team.manager in org.manager_chain(p.id):
         return
+    if not _whole_chain(org, p.id):
+        return  # a loop or a line to nobody above them: that is the finding
     boss = people[team.manager]
     line = people.get(p.manager)
     if line is not None and is_pm(line) and (track(p) is not None or _leads(org, p.id)):
@@ -127,6 +129,20 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
             subject(org, "person", p.manager),
         ),
     )
+
+
+def _whole_chain(org: Org, pid: str) -> bool:
+    """Whether the chain of managers above ``pid`` ends at a top person, without a loop or a
+    line to nobody."""
+    people = org.people
+    seen = {pid}
+    cur = people[pid].manager
+    while cur is not None:
+        if cur not in people or cur in seen:
+            return False
+        seen.add(cur)
+        cur = people[cur].manager
+    return True
 
 
 def _leads(org: Org, pid: str) -> bool:
