@@ -58,6 +58,7 @@ from orgeditor.model.rules.matrix import (
     team_manager,
     team_tech_lead,
 )
+from orgeditor.model.vocabulary import TEAM_KINDS_SETTING
 
 __all__ = [
     "RULES",
@@ -227,13 +228,31 @@ def config_for(
     user_place: str = "user defaults",
     overrides: Mapping[str, Any] | None = None,
 ) -> RuleConfig:
-    """Defaults < user defaults < the org's ``settings["rules"]`` < ``overrides`` (validated)."""
+    """Defaults < user defaults < the org's ``settings["rules"]`` < ``overrides`` (validated).
+
+    The team kinds the file marks ML (``settings["team_kinds"]``) are validated here too.
+    """
+    _check_team_kinds(org.settings.get(TEAM_KINDS_SETTING))
     return RuleConfig.layered(
         RULES,
         (user_defaults, user_place),
         (org.settings.get("rules"), "settings.rules"),
         (overrides, "option"),
     )
+
+
+def _check_team_kinds(table: Any) -> None:
+    """``{"kind": {"ml": true|false}}``, or a :class:`RuleConfigError` naming the place."""
+    place = f"settings.{TEAM_KINDS_SETTING}"
+    if table is None:
+        return
+    if not isinstance(table, Mapping):
+        raise RuleConfigError(place, 'expected an object such as {"evaluation": {"ml": true}}')
+    for kind, entry in table.items():
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("ml", False), bool):
+            raise RuleConfigError(
+                f"{place}.{kind}", f'expected an object such as {{"ml": true}}, got {entry!r}'
+            )
 
 
 def run_rule(

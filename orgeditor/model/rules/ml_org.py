@@ -255,7 +255,9 @@ def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
     # ML people and ML teams per person's org (below the common leader)
     sizes: dict[str, int] = {}
     for tid in result.teams:
-        sizes[tid] = sum(1 for m in members.get(tid, ()) if people[m].role is not Role.OPEN)
+        sizes[tid] = sum(
+            1 for m in members.get(tid, ()) if people[m].role is not Role.OPEN and sound.get(m)
+        )
     counts: dict[str, int] = {}
     team_counts: dict[str, int] = {}
     for tid in result.teams:
