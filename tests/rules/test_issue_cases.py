@@ -109,3 +109,41 @@ def test_messages_say_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[s
     span = by_rule["span-of-control"]
     assert "Have Ravi Shah's reports report to Paul Graf directly" in span
     assert "tech-lead role" not in span and "dotted" not in span
+
+
+@pytest.mark.parametrize(
+    ("kpi", "volume"),
+    [
+        ("Papers at NeurIPS and ICML", "Papers"),
+        ("Models trained", "Models trained"),
+        ("Experiments run", "Experiments run"),
+        ("Map tiles annotated per week", "annotated"),
+        ("Error reports closed per week", "closed"),
+        ("Labels produced per week", "Labels produced"),
+        ("Tickets closed per sprint", "Tickets closed"),
+        ("Chargebacks prevented per month", None),
+        ("Fraud dollars caught per quarter", None),
+        ("mAP on the validation set", None),
+        ("Word error rate of the ASR model", None),
+        ("p99 latency and models shipped without regression", None),
+        ("Label accuracy per week", None),
+        ("Revenue from recommendations", None),
+    ],
+)
+def test_kpis_judged_as_a_leader_would(kpi: str, volume: str | None) -> None:
+    from orgeditor.model.rules.kpi import kpi_is_volume
+
+    assert kpi_is_volume(kpi) == volume
+
+
+def test_kpi_message_and_ml_teams_only() -> None:
+    from tests.rules.rules_helpers import healthy, run
+
+    doc = healthy()
+    doc.set_field("team", "data", "kpi", "Map tiles annotated per week")
+    doc.add_person("Sam Sales", title="Sales Manager", role="manager", id="s1")
+    doc.add_team("Sales", kind="sales", manager="s1", id="sales")
+    doc.set_field("team", "sales", "kpi", "Deals closed per quarter")
+    [f] = run(doc.org, "kpi-alignment")
+    assert f.subjects[0].id == "data"
+    assert "Measure it on label accuracy" in f.message
