@@ -81,8 +81,7 @@ def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
 def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     """Principal, Staff engineers and named tech leads of the ML org, where they sit."""
     ml = facts.ml_org
-    side = ml.members | ml.chain
-    if not side:
+    if not ml.all_teams and not org._placements:
         return
     people = org.people
     leads = facts.tech_leads
@@ -93,7 +92,13 @@ def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> It
             p.fields or "staff" in (low := p.title.lower()) or ("principal" in low)
         ):
             continue
-        if pid in side or p.manager in side or pid in leads:
+        if (
+            pid in leads
+            or pid in ml.chain
+            or p.manager in ml.chain
+            or ml.contains(org, pid)
+            or ml.contains(org, p.manager)
+        ):
             yield from _placement_of(org, pid, facts)
 
 

@@ -231,13 +231,13 @@ def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     managers of the ML org only, unless ``everyone``."""
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
-    scope = None if params.get("everyone") else facts.ml_org.members
+    ml = None if params.get("everyone") else facts.ml_org
     in_loops: set[str] | None = None
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
-        if scope is not None and mgr_id not in scope:
+        if ml is not None and not ml.contains(org, mgr_id):
             continue
         if not facts.sound.get(mgr_id, True):
             if in_loops is None:  # people in a loop: the loop is the finding

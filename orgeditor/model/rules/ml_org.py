@@ -63,18 +63,54 @@ class MLOrg:
     leader: str | None = None
     #: ML teams outside the ML leader's org -> the leader they sit under
     outside: dict[str, str] = field(default_factory=dict)
-    #: the ML org's people (see the module docstring)
-    members: set[str] = field(default_factory=set)
+    #: the anchors of the ML teams (their managers, where they hang)
+    anchor_set: set[str] = field(default_factory=set)
     #: people on the lines from an outside ML team up to the common leader
     chain: set[str] = field(default_factory=set)
     #: ML people per person's org (for messages)
     ml_people: dict[str, int] = field(default_factory=dict)
 
+    _memo: dict[str, bool] = field(default_factory=dict)
+
+    def contains(self, org: Org, pid: str) -> bool:
+        """Whether ``pid`` is in the ML org: on a pipeline, in an ML team or managing one,
+        or in the ML leader's org (see the module docstring)."""
+        p = org.people.get(pid)
+        if p is None:
+            return False
+        if (
+            pid in self.anchor_set
+            or (p.team is not None and p.team in self.all_teams)
+            or org._placements.get(pid)
+        ):
+            return True
+        return self.in_leader_org(org, pid)
+
     def in_leader_org(self, org: Org, pid: str) -> bool:
         """Whether ``pid`` is the ML leader or below them on the solid lines."""
-        if self.leader is None:
+        leader = self.leader
+        if leader is None:
             return False
-        return pid == self.leader or self.leader in org.manager_chain(pid)
+        memo = self._memo
+        people = org.people
+        path: list[str] = []
+        cur: str | None = pid
+        found = False
+        while cur is not None and cur in people and len(path) <= len(people):
+            known = memo.get(cur)
+            if known is not None:
+                found = known
+                break
+            if cur == leader:
+                found = True
+                break
+            path.append(cur)
+            cur = people[cur].manager
+            if cur in path:
+                break
+        for x in path:
+            memo[x] = found
+        return found
 
 
 def sound_people(org: Org) -> dict[str, bool]:
@@ -202,19 +238,8 @@ def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
         else:
             non_ml.append((tid, anchors))
 
-    # everyone on a pipeline who is not in an ML team: PMs, say (counted where they report)
-    ml_team_set = set(result.teams)
-    loose = [
-        pid
-        for pid in org._placements
-        if pid in people
-        and people[pid].role is not Role.OPEN
-        and people[pid].team not in ml_team_set
-    ]
-    result.members.update(pid for pid in org._placements if pid in people)
-    for tid in result.all_teams:
-        result.members.update(members.get(tid, ()))
-        result.members.update(result.anchors.get(tid, ()))
+    for tid in result.teams:
+        result.anchor_set.update(result.anchors[tid])
     if not result.teams:
         return result
 
@@ -264,7 +289,12 @@ def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
         for x in chain_to(result.anchors[tid][0], top):
             counts[x] = counts.get(x, 0) + sizes[tid]
             team_counts[x] = team_counts.get(x, 0) + 1
-    for pid in loose:
+    # everyone on a pipeline who is not in an ML team: PMs, say (counted where they report)
+    ml_team_set = set(result.teams)
+    for pid in org._placements:
+        p = people.get(pid)
+        if p is None or p.role is Role.OPEN or p.team in ml_team_set:
+            continue
         if sound.get(pid):
             for x in chain_to(pid, top):
                 counts[x] = counts.get(x, 0) + 1
@@ -288,17 +318,6 @@ def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
             if best is None or key > best:
                 best, result.leader = key, pid
 
-    # the ML org's people: the leader's whole org
-    if result.leader is not None:
-        todo = [result.leader]
-        seen = {result.leader}
-        while todo:
-            cur = todo.pop()
-            for r in org._reports.get(cur, ()):
-                if r not in seen and r in people:
-                    seen.add(r)
-                    todo.append(r)
-        result.members |= seen
     if result.split:
         for tid in result.teams:
             anchor = result.anchors[tid][0]
