@@ -97,3 +97,58 @@ def test_loops_and_dangling_lines_never_remove_a_finding(
     missing = [f for f in before if _key(f) not in after]
     assert missing == []
     assert any(f.rule == "reporting-cycle" for f in check(org))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.integers(0, len(BASES) - 1), seed=st.integers(0, 10**6))
+def test_incremental_findings_equal_a_full_check_on_the_corpus(base: int, seed: int) -> None:
+    """The ML rules skip edits that cannot change the ML org; what they keep must still be
+    what a full check says (moves within a column, shares, renames, dotted lines, ...)."""
+    import random
+
+    from orgeditor.document import Document
+    from orgeditor.errors import is_user_error
+    from orgeditor.model.rules import config_for
+    from orgeditor.model.rules.incremental import FindingsCache
+
+    doc = Document(loads(_base_text(base)))
+    org = doc.org
+    pending: list[object] = []
+    doc.changed.connect(pending.extend)
+    cache = FindingsCache()
+    cache.full(org, config_for(org))
+    rng = random.Random(seed)
+    for step in range(30):
+        pending.clear()
+        ids = list(org.people)
+        p = rng.choice(ids)
+        named = [s.id for f in cache.findings for s in f.subjects if s.kind == "person"]
+        action = rng.randrange(9)
+        try:
+            if action == 0 and org.placements(p):
+                pl = org.placements(p)[0]
+                target = (pl.team, rng.choice(org.pipeline_order))
+                if org.share(p, *target) is None:
+                    doc.move_people([(p, (pl.team, pl.pipeline))], target)
+            elif action == 1 and org.placements(p):
+                pl = org.placements(p)[0]
+                doc.set_share(p, pl.team, pl.pipeline, rng.choice((30, 60, 100)))
+            elif action == 2:
+                doc.rename("person", rng.choice(named or ids), f"Renamed {step}")
+            elif action == 3:
+                doc.add_dotted(p, rng.choice(ids))
+            elif action == 4 and org.team_order:
+                doc.rename("team", rng.choice(org.team_order), f"Team {step}")
+            elif action == 5:
+                doc.set_field("person", p, "level", f"L{step}")
+            elif action == 6:
+                doc.set_manager(p, rng.choice(ids))
+            elif action == 7:
+                doc.set_field("person", p, "title", rng.choice(("Staff ML Engineer", "VP")))
+            else:
+                doc.undo()
+        except Exception as e:  # edits the document refuses change nothing
+            assert is_user_error(e), e
+            continue
+        got = cache.update(org, config_for(org), pending)
+        assert got == check(org), f"step {step}, action {action}: {cache.last_rerun}"

@@ -17,12 +17,12 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     "textbook-40": [],
     # the playbook's failure: ML Infrastructure under a general VP of Infrastructure
     "infra-under-vp-infrastructure": [
-        ("one-leadership", "ML Infrastructure", "Alan Abe", "Dev Abe"),
+        ("one-leadership", "ML Infrastructure", "Alan Abe", "Dev Abe", "Bea Abe"),
     ],
     # modelers under a separate Research org; the Research Lab (no pipeline, no ML kind) and
     # Sales are not ML: nothing about them
     "modelers-under-vp-research": [
-        ("one-leadership", "Applied Research", "Alan Abe", "Diego Abe"),
+        ("one-leadership", "Applied Research", "Alan Abe", "Diego Abe", "Amara Abe"),
     ],
     # a Head of ML who manages the modelers herself, below a founder CEO
     "early-12": [],
@@ -35,8 +35,8 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     # silence nothing (ML Platform and Modeling still flagged)
     "messy": [
         ("dangling-line", "Leo Abe"),
-        ("one-leadership", "ML Platform", "Alan Abe", "Emeka Abe"),
-        ("one-leadership", "Modeling", "Chloe Abe", "Emeka Abe"),
+        ("one-leadership", "ML Platform", "Alan Abe", "Emeka Abe", "Ben Abe"),
+        ("one-leadership", "Modeling", "Chloe Abe", "Emeka Abe", "Dana Abe"),
         ("over-allocation", "Ivan Abe"),
         ("reporting-cycle", "Kenji Abe", "Lara Abe"),
         ("team-tech-lead", "Tooling"),

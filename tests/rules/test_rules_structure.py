@@ -114,7 +114,7 @@ def test_span_of_control_manager_of_one_and_threshold() -> None:
     doc.add_person("Third", team="data", pipeline="l1", manager="mgr_d", id="d3")
     doc.set_manager("d2", "d1")
     [f] = run(doc.org, "span-of-control")
-    assert f.severity == "info" and subject_ids(f) == [("person", "d1")]
+    assert f.severity == "info" and subject_ids(f) == [("person", "d1"), ("person", "d2")]
     assert run(doc.org, "span-of-control", flag_single=False) == []
     _add_reports(doc, "mgr_m", 7)
     assert [x.subjects[0].id for x in run(doc.org, "span-of-control", max_reports=9)] == ["d1"]
@@ -159,7 +159,12 @@ def test_one_leadership_near_miss_common_leader_runs_only_ml() -> None:
     # the CEO is the lowest common leader of the ML teams and runs nothing else, but the
     # company head is never the ML leader: ML Infrastructure sits outside Hana Head's org
     [f] = run(doc.org, "one-leadership")
-    assert subject_ids(f) == [("team", "infra"), ("person", "vp"), ("person", "head")]
+    assert subject_ids(f) == [
+        ("team", "infra"),
+        ("person", "vp"),
+        ("person", "head"),
+        ("person", "mgr_i"),
+    ]
     # below a company head, a common leader who runs only ML teams is the ML leader
     doc.add_person("Top", title="Chief Executive Officer", role="vp", id="top")
     doc.set_manager("ceo", "top")

@@ -38,7 +38,11 @@ from orgeditor.model.rules.kpi import (
     DEFAULT_VOLUME_WORDS,
     kpi_alignment,
 )
-from orgeditor.model.rules.leadership import one_leadership, tech_lead_placement
+from orgeditor.model.rules.leadership import (
+    one_leadership,
+    tech_lead_placement,
+    tech_lead_placement_local,
+)
 from orgeditor.model.rules.lines import (
     dangling_line,
     dangling_line_local,
@@ -47,6 +51,7 @@ from orgeditor.model.rules.lines import (
     reporting_cycle,
     reporting_cycle_local,
     span_of_control,
+    span_of_control_local,
 )
 from orgeditor.model.rules.matrix import (
     over_allocation,
@@ -58,6 +63,7 @@ from orgeditor.model.rules.matrix import (
     team_manager,
     team_tech_lead,
 )
+from orgeditor.model.rules.ml_scope import keep, ml_only, ml_then, with_titles
 from orgeditor.model.vocabulary import TEAM_KINDS_SETTING
 
 __all__ = [
@@ -97,9 +103,10 @@ RULES: tuple[RuleSpec, ...] = (
         "Two managers",
         "One line manager per person: two bosses give conflicting priorities.",
         multiple_managers,
-        depends=frozenset({"people", "lines", "teams"}),
+        # titles: a line to a PM of a Staff engineer is tech-lead-placement's finding instead
+        depends=frozenset({"people", "titles", "lines", "teams", "pipelines", "units"}),
         local=multiple_managers_local,
-        scope=scopes.managers_scope,
+        scope=with_titles(scopes.managers_scope),
     ),
     RuleSpec(
         "dangling-line",
@@ -116,6 +123,8 @@ RULES: tuple[RuleSpec, ...] = (
         "All ML teams under one leader who runs ML, not split across general orgs.",
         one_leadership,
         depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "pipeline-owner",
@@ -151,6 +160,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Every team has a manager.",
         team_manager,
         depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "span-of-control",
@@ -163,6 +174,8 @@ RULES: tuple[RuleSpec, ...] = (
             Param("everyone", "bool", False, "look at every manager, not only the ML org's"),
         ),
         depends=_ML_ORG,
+        local=span_of_control_local,
+        scope=ml_then(scopes.span_scope),
     ),
     RuleSpec(
         "tech-lead-placement",
@@ -170,6 +183,8 @@ RULES: tuple[RuleSpec, ...] = (
         "Principal under the Director/VP, Staff under a team manager, no tech lead under a PM.",
         tech_lead_placement,
         depends=_ML_ORG | {"pipelines", "units"},
+        local=tech_lead_placement_local,
+        scope=ml_then(scopes.placement_scope),
     ),
     RuleSpec(
         "team-tech-lead",
@@ -178,6 +193,8 @@ RULES: tuple[RuleSpec, ...] = (
         team_tech_lead,
         params=(Param("min_size", "int", 6, "team size from which a tech lead is expected", 1),),
         depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "over-allocation",
@@ -207,6 +224,8 @@ RULES: tuple[RuleSpec, ...] = (
             ),
         ),
         depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
 )
 

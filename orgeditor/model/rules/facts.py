@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from orgeditor.model.entities import Role
+from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.ml_org import MLOrg, analyse, sound_people
 
@@ -45,6 +45,19 @@ class Facts:
         return out
 
     @cached_property
+    def team_member_ids(self) -> dict[str, list[str]]:
+        """team -> the ids of the people whose own team it is (open positions too)."""
+        out: dict[str, list[str]] = {}
+        for p in self.org.people.values():
+            if p.team is not None:
+                out.setdefault(p.team, []).append(p.id)
+        return out
+
+    def members_of(self, team: str) -> list[Person]:
+        people = self.org.people
+        return [people[m] for m in self.team_member_ids.get(team, ())]
+
+    @cached_property
     def sound(self) -> dict[str, bool]:
         """person -> whether their chain of managers is whole (no loop, no line to nobody)."""
         return sound_people(self.org)
@@ -52,7 +65,7 @@ class Facts:
     @cached_property
     def ml_org(self) -> MLOrg:
         """The ML teams, the ML leader and the ML org (see :mod:`.ml_org`)."""
-        return analyse(self.org, self.sound)
+        return analyse(self.org, self.sound, self.team_member_ids)
 
     @cached_property
     def ml_teams(self) -> set[str]:

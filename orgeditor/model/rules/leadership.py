@@ -11,7 +11,7 @@ per person, however many of these it breaks).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from orgeditor.model.entities import Role
@@ -20,7 +20,7 @@ from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
 from orgeditor.model.vocabulary import is_leader, is_pm, track
 
-__all__ = ["one_leadership", "tech_lead_placement"]
+__all__ = ["one_leadership", "tech_lead_placement", "tech_lead_placement_local"]
 
 
 def _named(org: Org, pid: str) -> str:
@@ -74,23 +74,35 @@ def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
                 subject(org, "team", t),
                 subject(org, "person", hangs),
                 subject(org, "person", ml.leader),
+                # named in the move: a rename re-runs the rule
+                *((subject(org, "person", mgr.id),) if mgr is not None and mgr.id != hangs else ()),
             ),
         )
 
 
 def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     """Principal, Staff engineers and named tech leads of the ML org, where they sit."""
-    ml = facts.ml_org
-    if not ml.all_teams and not org._placements:
+    if not facts.ml_org.all_teams and not org._placements:
         return
+    leads = facts.tech_leads
+    candidates = [
+        pid
+        for pid, p in org.people.items()
+        if pid in leads or p.fields or "staff" in (low := p.title.lower()) or "principal" in low
+    ]
+    yield from tech_lead_placement_local(org, params, facts, candidates)
+
+
+def tech_lead_placement_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: Iterable[str]
+) -> Iterator[Finding]:
+    """The tech-lead placement findings of the people ``ids`` (those of the ML org)."""
+    ml = facts.ml_org
     people = org.people
     leads = facts.tech_leads
-    for pid, p in people.items():
-        if p.manager is None or p.role is Role.OPEN:
-            continue
-        if pid not in leads and not (
-            p.fields or "staff" in (low := p.title.lower()) or ("principal" in low)
-        ):
+    for pid in ids:
+        p = people.get(pid)
+        if p is None or p.manager is None or p.role is Role.OPEN:
             continue
         if (
             pid in leads
@@ -123,10 +135,13 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
     if is_pm(mgr):
         roles = [what] if what else []
         roles += [f"tech lead of {name}" for _kind, _id, name in led]
+        target_id: str | None = None
         if tr == "principal" and ml.leader is not None and ml.leader != mgr.id:
             target = f"to the ML leader, {_named(org, ml.leader)}"
+            target_id = ml.leader
         elif team_mgr is not None and team_mgr.id != mgr.id:
             target = f"to {team_mgr.display_name}, who manages {team.name if team else ''},"
+            target_id = team_mgr.id
         else:
             target = "to the engineering manager of the team they guide"
         yield Finding(
@@ -141,6 +156,7 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
                 subject(org, "person", p.id),
                 *(subject(org, kind, ent_id) for kind, ent_id, _name in led),
                 subject(org, "person", mgr.id),
+                *((subject(org, "person", target_id),) if target_id else ()),
             ),
         )
         return
@@ -162,7 +178,11 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
             f"Principal engineer {p.display_name} reports to {_named(org, mgr.id)}, {where}: "
             f"the long-term technical roadmap of the whole org needs a seat next to its "
             f"leader. {fix}",
-            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
+            (
+                subject(org, "person", p.id),
+                subject(org, "person", mgr.id),
+                *((subject(org, "person", leader),) if leader is not None else ()),
+            ),
         )
     elif tr == "staff" and mgr.role is not Role.MANAGER and mgr.id not in facts.team_managers:
         if team_mgr is not None and team is not None:
@@ -178,5 +198,9 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
             f"Staff engineer {p.display_name} reports to {_named(org, mgr.id)}, who manages "
             f"no team: a Staff engineer guides one team's people and belongs under that "
             f"team's manager. {fix}",
-            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
+            (
+                subject(org, "person", p.id),
+                subject(org, "person", mgr.id),
+                *((subject(org, "person", team_mgr.id),) if team_mgr is not None else ()),
+            ),
         )

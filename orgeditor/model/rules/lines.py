@@ -23,6 +23,7 @@ __all__ = [
     "reporting_cycle",
     "reporting_cycle_local",
     "span_of_control",
+    "span_of_control_local",
 ]
 
 
@@ -232,19 +233,48 @@ def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
     ml = None if params.get("everyone") else facts.ml_org
-    in_loops: set[str] | None = None
+    loops = _Loops(org, facts)
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
         if ml is not None and not ml.contains(org, mgr_id):
             continue
-        if not facts.sound.get(mgr_id, True):
-            if in_loops is None:  # people in a loop: the loop is the finding
-                in_loops = {p for loop in org.reporting_cycles() for p in loop}
-            if mgr_id in in_loops:
-                continue
+        if loops.has(mgr_id):
+            continue
         found = _span_finding(org, facts, mgr_id, limit, single)
+        if found is not None:
+            yield found
+
+
+class _Loops:
+    """Whether a person sits in a reporting loop (the loop is that finding, not a span)."""
+
+    def __init__(self, org: Org, facts: Facts) -> None:
+        self.org = org
+        self.facts = facts
+        self.members: set[str] | None = None
+
+    def has(self, pid: str) -> bool:
+        if self.facts.sound.get(pid, True):
+            return False
+        if self.members is None:
+            self.members = {p for loop in self.org.reporting_cycles() for p in loop}
+        return pid in self.members
+
+
+def span_of_control_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The span findings of the managers ``ids`` (the ML org's, unless ``everyone``)."""
+    ml = None if params.get("everyone") else facts.ml_org
+    loops = _Loops(org, facts)
+    for mgr_id in ids:
+        if mgr_id not in org.people or (ml is not None and not ml.contains(org, mgr_id)):
+            continue
+        if loops.has(mgr_id):
+            continue
+        found = _span_finding(org, facts, mgr_id, params["max_reports"], params["flag_single"])
         if found is not None:
             yield found
 
@@ -289,7 +319,10 @@ def _span_finding(org: Org, facts: Facts, mgr_id: str, limit: int, single: bool)
         )
     only = people[reports[0]]
     above = people.get(mgr.manager) if mgr.manager is not None else None
+    named = [who, Subject("person", only.id, only.display_name)]
     if pm and is_pm(only):
+        if above is not None:
+            named.append(Subject("person", above.id, above.display_name))
         fix = (
             "a manager of one product manager adds a layer without adding leadership "
             f"capacity. Bring more PMs under {mgr.display_name}"
@@ -320,5 +353,5 @@ def _span_finding(org: Org, facts: Facts, mgr_id: str, limit: int, single: bool)
         "span-of-control",
         "info",
         f"{mgr.display_name} has {counts} ({only.display_name}): {fix}",
-        (who,),
+        tuple(named),
     )

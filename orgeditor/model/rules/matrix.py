@@ -187,7 +187,10 @@ def team_manager(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[
                 "warning",
                 f"{t.name} has no manager: nobody hires, coaches or sets priorities for "
                 f"{whom}. {fix}",
-                (subject(org, "team", t.id),),
+                (
+                    subject(org, "team", t.id),
+                    *((subject(org, "person", boss.id),) if boss is not None else ()),
+                ),
             )
         elif mgr is not None and mgr.role is Role.OPEN:
             yield Finding(
@@ -209,12 +212,10 @@ def team_tech_lead(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
         n = sizes.get(t.id, 0)
         if n >= limit and (t.tech_lead is None or t.tech_lead not in org.people):
             staff = [
-                p.display_name
-                for p in org.team_members(t.id)
-                if p.id != t.manager and track(p) is not None
-            ]
+                p for p in facts.members_of(t.id) if p.id != t.manager and track(p) is not None
+            ][:2]
             fix = (
-                f"Name {' or '.join(staff[:2])} its tech lead."
+                f"Name {' or '.join(p.display_name for p in staff)} its tech lead."
                 if staff
                 else "Name one of its senior engineers its tech lead (a Staff engineer role)."
             )
@@ -223,7 +224,7 @@ def team_tech_lead(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
                 "warning",
                 f"{t.name} has {n} people and no tech lead: a team of {limit} or more needs "
                 f"someone to set technical direction and review designs. {fix}",
-                (subject(org, "team", t.id),),
+                (subject(org, "team", t.id), *(subject(org, "person", p.id) for p in staff)),
             )
 
 

@@ -115,33 +115,23 @@ class MLOrg:
 
 def sound_people(org: Org) -> dict[str, bool]:
     """person -> whether their chain of managers ends at a top person without a loop, a
-    manager id that matches nobody, or an unresolved manager (an orphan of an import)."""
+    manager id that matches nobody, or an unresolved manager (an orphan of an import).
+
+    One walk down the solid lines from the sound top people: whoever it reaches is sound.
+    """
     people = org.people
-    memo: dict[str, bool] = {}
-    for start in people:
-        if start in memo:
-            continue
-        path: list[str] = []
-        on_path: set[str] = set()
-        cur = start
-        while True:
-            if cur in memo:
-                ok = memo[cur]
-                break
-            p = people[cur]
-            path.append(cur)
-            on_path.add(cur)
-            mgr = p.manager
-            if mgr is None:
-                ok = not p.unresolved_manager
-                break
-            if mgr not in people or mgr in on_path:
-                ok = False
-                break
-            cur = mgr
-        for x in path:
-            memo[x] = ok
-    return memo
+    reports = org._reports
+    out = dict.fromkeys(people, False)
+    todo = [pid for pid, p in people.items() if p.manager is None and not p.unresolved_manager]
+    for pid in todo:
+        out[pid] = True
+    while todo:
+        cur = todo.pop()
+        for r in reports.get(cur, ()):
+            if r in out and not out[r] and people[r].manager == cur:
+                out[r] = True
+                todo.append(r)
+    return out
 
 
 def lowest_common_leader(org: Org, anchors: list[str]) -> str | None:
@@ -186,12 +176,16 @@ def _members(org: Org) -> dict[str, list[str]]:
     return out
 
 
-def analyse(org: Org, sound: dict[str, bool] | None = None) -> MLOrg:
+def analyse(
+    org: Org,
+    sound: dict[str, bool] | None = None,
+    members: dict[str, list[str]] | None = None,
+) -> MLOrg:
     """The ML teams, their common leader, whether the ML org is split, and its leader."""
     people = org.people
     sound = sound if sound is not None else sound_people(org)
     flags = ml_kind_flags(org.settings)
-    members = _members(org)
+    members = members if members is not None else _members(org)
     on_pipes = {
         team
         for (team, pipe), ids in org._cells.items()

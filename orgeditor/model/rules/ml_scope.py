@@ -1,0 +1,111 @@
+"""Which edits can change what the ML-only rules see, so the window skips them after the rest.
+
+The ML rules read the ML org (:mod:`orgeditor.model.rules.ml_org`), which takes a walk over
+the whole org. Most edits cannot change it: a share, a move between the cells of an ML team's
+own column, a rename, a level, a dotted line, a pipeline's or unit's fields, the order of
+columns. After such an edit, :func:`ml_only` tells the findings cache to keep the rule's
+findings as they are, and :func:`ml_then` hands over to the rule's own person-level scope
+(span of control after a dotted line, say). Anything else (a manager, a team, a title, a
+role, a person added or removed, a placement that may make a team ML or not) re-runs the rule.
+Renames are handled by the cache itself: it re-runs the rules whose findings name the person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    MoveEntity,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetShare,
+)
+from orgeditor.model.org import Org
+from orgeditor.model.rules.base import ScopeFunc
+from orgeditor.model.vocabulary import ml_kind_flags
+
+__all__ = ["keep", "ml_only", "ml_org_may_change", "ml_then", "with_titles"]
+
+#: person fields the ML org does not read (names reach messages: the cache re-runs those)
+_HARMLESS_PERSON = frozenset({"name", "level", "dotted", "unresolved_dotted"})
+
+
+def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
+    """Whether ``changes`` may change the ML org or what the ML team rules read."""
+    flags: dict[str, bool] | None = None
+    people = org.people
+    for ch in changes:
+        if isinstance(ch, SetShare | MoveEntity):
+            continue
+        if isinstance(ch, SetField):
+            if ch.kind == "person" and ch.field in _HARMLESS_PERSON:
+                continue
+            if ch.kind in ("pipeline", "unit"):
+                continue
+            return True
+        if isinstance(ch, AddPlacement | RemovePlacement):
+            # a placement in the person's own column of an ML-kind team: that team is ML
+            # whoever sits on its pipelines, and its people are counted by team
+            p = people.get(ch.person)
+            if flags is None:
+                flags = ml_kind_flags(org.settings)
+            team = org.teams.get(ch.team) if ch.team is not None else None
+            if p is not None and team is not None and p.team == team.id and flags.get(team.kind):
+                continue
+            return True
+        if isinstance(ch, AddEntity | RemoveEntity) and ch.kind in ("pipeline", "unit"):
+            continue
+        return True
+    return False
+
+
+def ml_only(org: Org, changes: Iterable[Change]) -> set[str] | None:
+    """Keep the findings (empty set) unless the edit may change the ML org (``None``)."""
+    return None if ml_org_may_change(org, list(changes)) else set()
+
+
+def ml_then(inner: ScopeFunc) -> ScopeFunc:
+    """``inner``'s people after an edit that leaves the ML org as it was; else ``None``."""
+
+    def scope(org: Org, changes: Any) -> set[str] | None:
+        batch = list(changes)
+        if ml_org_may_change(org, batch):
+            return None
+        return inner(org, batch)
+
+    scope.__doc__ = f"ML org unchanged: {inner.__doc__ or inner.__name__}"
+    return scope
+
+
+def keep(org: Org, params: Mapping[str, Any], facts: Any, ids: set[str]) -> Iterator[Any]:
+    """The "local" re-check of a rule scoped by :func:`ml_only`: never asked for any ids
+    (it returns none or ``None``), so there is nothing to re-check."""
+    assert not ids, ids
+    return iter(())
+
+
+def with_titles(inner: ScopeFunc) -> ScopeFunc:
+    """``inner``'s people, plus a retitled person and their reports (whether a manager is a
+    PM, or a report a Staff engineer, is read from titles); a new pipeline or unit tech lead:
+    everyone."""
+
+    def scope(org: Org, changes: Any) -> set[str] | None:
+        batch = list(changes)
+        extra: set[str] = set()
+        for ch in batch:
+            if isinstance(ch, SetField):
+                if ch.kind == "person" and ch.field in ("title", "fields") and ch.id in org.people:
+                    extra.add(ch.id)
+                    extra.update(org.direct_reports(ch.id))
+                elif ch.kind in ("pipeline", "unit") and ch.field == "tech_lead":
+                    return None
+        ids = inner(org, batch)
+        return None if ids is None else ids | extra
+
+    scope.__doc__ = f"{inner.__doc__ or inner.__name__} With titles."
+    return scope
