@@ -10,7 +10,6 @@ import pytest
 from tests.rules.corpus import CASES, import_and_check, summary
 
 
-
 def _case(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:  # type: ignore[type-arg]
     return import_and_check(CASES / f"{name}.csv", tmp_path, capsys)
 
