@@ -144,7 +144,14 @@ def test_incremental_findings_equal_a_full_check_on_the_corpus(base: int, seed: 
             elif action == 6:
                 doc.set_manager(p, rng.choice(ids))
             elif action == 7:
-                doc.set_field("person", p, "title", rng.choice(("Staff ML Engineer", "VP")))
+                doc.set_field(
+                    "person",
+                    p,
+                    "title",
+                    rng.choice(
+                        ("Staff ML Engineer", "VP", "SWE", "Chief of Staff", "Product Manager")
+                    ),
+                )
             else:
                 doc.undo()
         except Exception as e:  # edits the document refuses change nothing

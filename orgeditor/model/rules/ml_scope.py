@@ -3,16 +3,19 @@
 The ML rules read the ML org (:mod:`orgeditor.model.rules.ml_org`), which takes a walk over
 the whole org. Most edits cannot change it: a share, a move between the cells of an ML team's
 own column, a rename, a level, a dotted line, a pipeline's or unit's fields, the order of
-columns. After such an edit, :func:`ml_only` tells the findings cache to keep the rule's
-findings as they are, and :func:`ml_then` hands over to the rule's own person-level scope
-(span of control after a dotted line, say). Anything else (a manager, a team, a title, a
-role, a person added or removed, a placement that may make a team ML or not) re-runs the rule.
-Renames are handled by the cache itself: it re-runs the rules whose findings name the person.
+columns, a new title the vocabulary reads as the old one. After such an edit,
+:func:`ml_only` tells the findings cache to keep the rule's findings as they are, and
+:func:`ml_then` hands over to the rule's own person-level scope (span of control after a
+dotted line, say). Anything else (a manager, a team, a role, a title read differently, a
+person added or removed, a placement that may make a team ML or not) re-runs the rule.
+Renames are handled by the cache itself: it re-runs the rules whose findings name the person,
+so every person a message names is one of the finding's subjects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from orgeditor.model.changes import (
@@ -25,14 +28,43 @@ from orgeditor.model.changes import (
     SetField,
     SetShare,
 )
+from orgeditor.model.entities import Person
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import ScopeFunc
-from orgeditor.model.vocabulary import ml_kind_flags
+from orgeditor.model.vocabulary import (
+    is_company_head,
+    is_leader,
+    is_own_staff,
+    is_pm,
+    ml_kind_flags,
+    track,
+)
 
 __all__ = ["keep", "ml_only", "ml_org_may_change", "ml_then", "with_titles"]
 
 #: person fields the ML org does not read (names reach messages: the cache re-runs those)
 _HARMLESS_PERSON = frozenset({"name", "level", "dotted", "unresolved_dotted"})
+
+
+def _reading(person: Person) -> tuple[object, ...]:
+    """What the rules read from a person's title and fields."""
+    return (
+        is_leader(person),
+        is_own_staff(person),
+        is_company_head(person),
+        is_pm(person),
+        track(person),
+    )
+
+
+def _neutral_retitle(org: Org, ch: SetField) -> bool:
+    """A new title or fields the vocabulary reads the same as the old ones ("SWE" to
+    "Software Engineer"): only messages change, and the cache re-runs the rules naming them."""
+    p = org.people.get(ch.id)
+    if p is None or ch.field not in ("title", "fields"):
+        return False
+    before = replace(p, **{ch.field: ch.old})
+    return _reading(before) == _reading(p)
 
 
 def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
@@ -44,6 +76,8 @@ def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
             continue
         if isinstance(ch, SetField):
             if ch.kind == "person" and ch.field in _HARMLESS_PERSON:
+                continue
+            if ch.kind == "person" and _neutral_retitle(org, ch):
                 continue
             if ch.kind in ("pipeline", "unit"):
                 continue
@@ -76,7 +110,12 @@ def ml_then(inner: ScopeFunc) -> ScopeFunc:
         batch = list(changes)
         if ml_org_may_change(org, batch):
             return None
-        return inner(org, batch)
+        batch = [
+            ch
+            for ch in batch
+            if not (isinstance(ch, SetField) and ch.kind == "person" and _neutral_retitle(org, ch))
+        ]
+        return inner(org, batch) if batch else set()
 
     scope.__doc__ = f"ML org unchanged: {inner.__doc__ or inner.__name__}"
     return scope
