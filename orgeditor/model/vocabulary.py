@@ -25,9 +25,7 @@ Leaders
 Company head
     A person at the top of the org whose title is a company's top job: Chief ... Officer (CEO,
     CTO, ...), President, Founder, Owner, Managing Director, General Manager.
-Team kinds
-    The five standard kinds carry the ML flag; the file's settings can mark more kinds (or
-    unmark a standard one): ``settings["team_kinds"] = {"evaluation": {"ml": true}}``.
+Team kinds are not titles: :mod:`orgeditor.model.kinds` says which carry the ML flag.
 
 Examples
 --------
@@ -44,22 +42,17 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, Person, Role
+from orgeditor.model.entities import Person, Role
 
 __all__ = [
-    "TEAM_KINDS_SETTING",
     "Track",
     "is_company_head",
     "is_leader",
-    "is_ml_kind",
     "is_own_staff",
     "is_pm",
     "is_principal",
     "is_staff",
-    "ml_kind_flags",
     "title_is_engineering",
     "title_is_leader",
     "title_is_pm",
@@ -232,29 +225,3 @@ def is_company_head(person: Person) -> bool:
         and not _NOT_LEADER.search(title)
         and bool(_COMPANY_HEAD.search(title))
     )
-
-
-# ----------------------------------------------------------------------------- team kinds
-#: The key of the file settings that marks team kinds as ML (or not):
-#: ``{"team_kinds": {"evaluation": {"ml": true}, "tooling": {"ml": false}}}``.
-TEAM_KINDS_SETTING = "team_kinds"
-
-
-def ml_kind_flags(settings: Mapping[str, Any] | None) -> dict[str, bool]:
-    """kind -> ML flag: the standard kinds (ML) updated by ``settings["team_kinds"]``.
-
-    Entries that are not ``{"ml": true|false}`` are ignored here (the rules' settings check,
-    :func:`orgeditor.model.rules.config_for`, reports them).
-    """
-    flags = {k: True for k in STANDARD_TEAM_KINDS}
-    table = (settings or {}).get(TEAM_KINDS_SETTING)
-    if isinstance(table, Mapping):
-        for kind, entry in table.items():
-            if isinstance(entry, Mapping) and isinstance(entry.get("ml"), bool):
-                flags[str(kind)] = entry["ml"]
-    return flags
-
-
-def is_ml_kind(kind: str, settings: Mapping[str, Any] | None = None) -> bool:
-    """Whether teams of this kind are ML teams (the five standard kinds, unless unmarked)."""
-    return ml_kind_flags(settings).get(kind, False)

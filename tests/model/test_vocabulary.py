@@ -12,7 +12,6 @@ from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import (
     is_company_head,
     is_leader,
-    is_ml_kind,
     is_own_staff,
     is_pm,
     title_role,
@@ -108,17 +107,32 @@ def test_own_staff_and_company_head() -> None:
 
 
 def test_ml_kinds_from_the_settings() -> None:
-    assert is_ml_kind("modeling") and not is_ml_kind("evaluation") and not is_ml_kind("")
-    settings = {"team_kinds": {"evaluation": {"ml": True}, "tooling": {"ml": False}}}
-    assert is_ml_kind("evaluation", settings) and not is_ml_kind("tooling", settings)
-    assert is_ml_kind("modeling", {"team_kinds": {"x": "bad"}})
+    from orgeditor.model.kinds import is_ml_kind
+
+    assert is_ml_kind("modeling", {}) and not is_ml_kind("evaluation", {})
+    assert is_ml_kind("evaluation", {"ml_team_kinds": ["evaluation"]})
+    assert not is_ml_kind("", {})
 
 
-def test_a_bad_team_kinds_setting_is_a_user_error() -> None:
+def test_a_bad_ml_kinds_setting_is_a_user_error() -> None:
     from orgeditor.model.rules import RuleConfigError, config_for
 
     org = Org()
-    org.settings["team_kinds"] = {"evaluation": "yes"}
+    org.settings["ml_team_kinds"] = {"evaluation": "yes"}
     with pytest.raises(RuleConfigError) as e:
         config_for(org)
-    assert str(e.value).startswith("settings.team_kinds.evaluation: expected an object")
+    assert str(e.value).startswith("settings.ml_team_kinds: expected a list of team kinds")
+
+
+def test_a_user_kind_marked_ml_makes_its_team_an_ml_team() -> None:
+    from tests.rules.rules_helpers import healthy, run
+
+    doc = healthy()
+    doc.add_person("Eve Val", title="Evaluation Manager", role="manager", manager="head", id="e")
+    doc.add_team("Evaluation", kind="evaluation", manager="e", id="eval")
+    for i in range(6):
+        doc.add_person(f"Evaluator {i}", title="ML Engineer", team="eval", manager="e")
+    assert run(doc.org, "team-tech-lead") == []  # not ML: not the ML rules' business
+    assert run(doc.org, "one-leadership") == []  # the Director of ML also runs it: one leader
+    doc.set_setting("ml_team_kinds", ["evaluation"])
+    assert [f.subjects[0].id for f in run(doc.org, "team-tech-lead")] == ["eval"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from orgeditor.model.kinds import ML_KINDS_SETTING
 from orgeditor.model.org import Org
 from orgeditor.model.rules import scopes
 from orgeditor.model.rules.base import (
@@ -64,7 +65,6 @@ from orgeditor.model.rules.matrix import (
     team_tech_lead,
 )
 from orgeditor.model.rules.ml_scope import keep, ml_only, ml_then, with_titles
-from orgeditor.model.vocabulary import TEAM_KINDS_SETTING
 
 __all__ = [
     "RULES",
@@ -249,9 +249,9 @@ def config_for(
 ) -> RuleConfig:
     """Defaults < user defaults < the org's ``settings["rules"]`` < ``overrides`` (validated).
 
-    The team kinds the file marks ML (``settings["team_kinds"]``) are validated here too.
+    The team kinds the file marks ML (``settings["ml_team_kinds"]``) are validated here too.
     """
-    _check_team_kinds(org.settings.get(TEAM_KINDS_SETTING))
+    _check_ml_kinds(org.settings.get(ML_KINDS_SETTING))
     return RuleConfig.layered(
         RULES,
         (user_defaults, user_place),
@@ -260,18 +260,15 @@ def config_for(
     )
 
 
-def _check_team_kinds(table: Any) -> None:
-    """``{"kind": {"ml": true|false}}``, or a :class:`RuleConfigError` naming the place."""
-    place = f"settings.{TEAM_KINDS_SETTING}"
-    if table is None:
+def _check_ml_kinds(kinds: Any) -> None:
+    """A list of kind names, or a :class:`RuleConfigError` naming the place."""
+    if kinds is None:
         return
-    if not isinstance(table, Mapping):
-        raise RuleConfigError(place, 'expected an object such as {"evaluation": {"ml": true}}')
-    for kind, entry in table.items():
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("ml", False), bool):
-            raise RuleConfigError(
-                f"{place}.{kind}", f'expected an object such as {{"ml": true}}, got {entry!r}'
-            )
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        raise RuleConfigError(
+            f"settings.{ML_KINDS_SETTING}",
+            f'expected a list of team kinds such as ["evaluation"], got {kinds!r}',
+        )
 
 
 def run_rule(

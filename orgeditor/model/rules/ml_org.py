@@ -3,7 +3,7 @@
 This is the playbook's *one leadership* read as a seasoned ML leader reads it:
 
 1. **ML teams** are the teams whose kind carries the ML flag (the five standard kinds and
-   the kinds the file marks ML, :func:`~orgeditor.model.vocabulary.is_ml_kind`) plus the
+   the kinds the file marks ML, :func:`~orgeditor.model.kinds.is_ml_kind`) plus the
    teams with people on pipelines. A leader's **own team** (the leader alone, or with their
    own staff: a chief of staff, an assistant, a Principal engineer) is part of the leader,
    not a team of its own.
@@ -18,7 +18,9 @@ This is the playbook's *one leadership* read as a seasoned ML leader reads it:
 4. When split, the **ML leader** is the Director or VP below the common leader whose org
    holds the most ML people (the members of ML teams, and everyone else on a pipeline); the
    manager of a single team is never the ML leader of the teams beside theirs. Every ML team
-   outside the ML leader's org is **outside**, with the leader it sits under.
+   outside the ML leader's org is **outside**, with the leader it sits under. When nobody
+   below a common leader who also runs non-ML teams leads ML teams, that common leader is
+   the ML leader after all (a Director of ML who also runs an Evaluation team).
 
 The **ML org** (what the ML-only rules look at) is the ML leader's whole org, the members and
 managers of every ML team, and everyone on a pipeline.
@@ -29,13 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from orgeditor.model.entities import Role, Team
+from orgeditor.model.kinds import ml_kinds
 from orgeditor.model.org import Org
-from orgeditor.model.vocabulary import (
-    is_company_head,
-    is_leader,
-    is_own_staff,
-    ml_kind_flags,
-)
+from orgeditor.model.vocabulary import is_company_head, is_leader, is_own_staff
 
 __all__ = ["MLOrg", "analyse", "lowest_common_leader", "sound_people"]
 
@@ -184,7 +182,7 @@ def analyse(
     """The ML teams, their common leader, whether the ML org is split, and its leader."""
     people = org.people
     sound = sound if sound is not None else sound_people(org)
-    flags = ml_kind_flags(org.settings)
+    flags = ml_kinds(org.settings)
     members = members if members is not None else _members(org)
     on_pipes = {
         team
@@ -219,7 +217,7 @@ def analyse(
     for tid in org.team_order:
         team = org.teams[tid]
         anchors = anchors_of(team)
-        is_ml = flags.get(team.kind, False) or tid in on_pipes
+        is_ml = team.kind in flags or tid in on_pipes
         if anchors and own_team(team, anchors):
             continue
         if is_ml:
@@ -311,6 +309,9 @@ def analyse(
             key = (n, len(org.manager_chain(pid)))
             if best is None or key > best:
                 best, result.leader = key, pid
+        if result.leader is None and result.split_reason == "non-ml":
+            # nobody below leads ML teams: the common leader runs ML (and something else)
+            result.split, result.split_reason, result.leader = False, "", top
 
     if result.split:
         for tid in result.teams:

@@ -29,6 +29,7 @@ from orgeditor.model.changes import (
     SetShare,
 )
 from orgeditor.model.entities import Person
+from orgeditor.model.kinds import ml_kinds
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import ScopeFunc
 from orgeditor.model.vocabulary import (
@@ -36,7 +37,6 @@ from orgeditor.model.vocabulary import (
     is_leader,
     is_own_staff,
     is_pm,
-    ml_kind_flags,
     track,
 )
 
@@ -69,7 +69,7 @@ def _neutral_retitle(org: Org, ch: SetField) -> bool:
 
 def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
     """Whether ``changes`` may change the ML org or what the ML team rules read."""
-    flags: dict[str, bool] | None = None
+    flags: frozenset[str] | None = None
     people = org.people
     for ch in changes:
         if isinstance(ch, SetShare | MoveEntity):
@@ -87,9 +87,9 @@ def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
             # whoever sits on its pipelines, and its people are counted by team
             p = people.get(ch.person)
             if flags is None:
-                flags = ml_kind_flags(org.settings)
+                flags = ml_kinds(org.settings)
             team = org.teams.get(ch.team) if ch.team is not None else None
-            if p is not None and team is not None and p.team == team.id and flags.get(team.kind):
+            if p is not None and team is not None and p.team == team.id and team.kind in flags:
                 continue
             return True
         if isinstance(ch, AddEntity | RemoveEntity) and ch.kind in ("pipeline", "unit"):
