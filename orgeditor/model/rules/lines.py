@@ -43,7 +43,8 @@ def _cycle_finding(org: Org, loop: list[str]) -> Finding:
         "reporting-cycle",
         "error",
         f"Reporting cycle: {chain}. Nobody at the top of this loop is accountable "
-        "for these people, and every chart of it is wrong.",
+        "for these people, and every chart of it is wrong. Give one of them a manager "
+        "outside the loop.",
         tuple(subject(org, "person", p) for p in loop),
     )
 
@@ -101,7 +102,8 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
             f"{p.display_name} has two solid managers: "
             f"{mgr.display_name if mgr else p.manager} and “{p.unresolved_manager}” "
             "(from an import). A person with two line managers gets conflicting "
-            "priorities and no clear owner of their growth.",
+            "priorities and no clear owner of their growth. Keep one line manager and make "
+            "the other a dotted line.",
             (subject(org, "person", p.id),) + ((subject(org, "person", p.manager),) if mgr else ()),
         )
     if p.team is None or p.role is Role.OPEN or p.manager is None:
@@ -122,7 +124,8 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
         "warning",
         f"{p.display_name} is in {team.name}, managed by {boss.display_name}, but reports "
         f"to {line.display_name if line else p.manager}: two bosses pull one person "
-        "in different directions.",
+        f"in different directions. Have {p.display_name} report to {boss.display_name}, or "
+        f"move them out of {team.name}.",
         (
             subject(org, "person", p.id),
             subject(org, "team", team.id),
@@ -186,7 +189,7 @@ def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator
                     )
 
 
-_WHY_LOST = "the line is lost until it names a real person."
+_WHY_LOST = "the line is lost until it names a real person. Correct it, or clear it."
 
 
 def _dangling_person(org: Org, pid: str) -> Iterator[Finding]:

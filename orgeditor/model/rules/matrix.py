@@ -158,7 +158,8 @@ def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Ite
                 "pipeline-coverage",
                 "warning",
                 f"{pl.name} has nobody from {labels}: a model without the people who label, "
-                "train and review it cannot improve on its failures.",
+                "train and review it cannot improve on its failures. Place someone from "
+                f"{labels} on it.",
                 (subject(org, "pipeline", pl.id),),
             )
 
@@ -270,7 +271,8 @@ def _allocation(org: Org, pid: str, limit: int, other: bool) -> Iterator[Finding
             "over-allocation",
             "warning",
             f"{p.display_name} is allocated {total}% across {len(places)} cells, more "
-            f"than {limit}%: over-committed people become bottlenecks and burn out.",
+            f"than {limit}%: over-committed people become bottlenecks and burn out. Bring "
+            f"the shares down to {limit}%, or hand one of the pipelines to a colleague.",
             (subject(org, "person", pid),),
         )
     if not other:
@@ -285,7 +287,8 @@ def _allocation(org: Org, pid: str, limit: int, other: bool) -> Iterator[Finding
                 f"{p.display_name} ({own_team.name if own_team else 'no team'}) is placed in "
                 f"{teams[team].name if team in teams else team}'s column on "
                 f"{org.pipelines[pipe].name if pipe in org.pipelines else pipe}: work "
-                "outside one's own team has no manager looking after it.",
+                "outside one's own team has no manager looking after it. Move the placement "
+                "to the person's own column, or move them into that team.",
                 (
                     subject(org, "person", pid),
                     subject(org, "team", team),
