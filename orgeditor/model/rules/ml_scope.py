@@ -67,8 +67,39 @@ def _neutral_retitle(org: Org, ch: SetField) -> bool:
     return _reading(before) == _reading(p)
 
 
+def _is_summary(changes: Any) -> bool:
+    """A summary of what a batch touched (``orgeditor.model.summary.ChangeSummary``, which
+    the findings cache hands to scopes once the document announces one) rather than the
+    list of changes itself."""
+    return hasattr(changes, "placed") and hasattr(changes, "edited")
+
+
+def _summary_may_change(org: Org, s: Any) -> bool:
+    """:func:`ml_org_may_change` read from a summary (it has no old values: any retitle
+    counts)."""
+    if s.added_ids("person") or s.removed_ids("person") or s.teams or s.settings:
+        return True
+    if any(f not in _HARMLESS_PERSON for f in s.edited_fields("person")):
+        return True
+    if not s.placed:
+        return False
+    flags = ml_kinds(org.settings)
+    teams = org.teams
+    people = org.people
+
+    def ml_team(tid: str | None) -> bool:
+        return tid is not None and tid in teams and teams[tid].kind in flags
+
+    return not (
+        all(ml_team(team) for team, pipe in s.cells if pipe is not None)
+        and all(pid in people and ml_team(people[pid].team) for pid in s.placed)
+    )
+
+
 def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
     """Whether ``changes`` may change the ML org or what the ML team rules read."""
+    if _is_summary(changes):
+        return _summary_may_change(org, changes)
     flags: frozenset[str] | None = None
     people = org.people
     for ch in changes:
@@ -98,15 +129,18 @@ def ml_org_may_change(org: Org, changes: Iterable[Change]) -> bool:
     return False
 
 
-def ml_only(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def ml_only(org: Org, changes: Any) -> set[str] | None:
     """Keep the findings (empty set) unless the edit may change the ML org (``None``)."""
-    return None if ml_org_may_change(org, list(changes)) else set()
+    batch = changes if _is_summary(changes) else list(changes)
+    return None if ml_org_may_change(org, batch) else set()
 
 
 def ml_then(inner: ScopeFunc) -> ScopeFunc:
     """``inner``'s people after an edit that leaves the ML org as it was; else ``None``."""
 
     def scope(org: Org, changes: Any) -> set[str] | None:
+        if _is_summary(changes):
+            return None if ml_org_may_change(org, changes) else inner(org, changes)
         batch = list(changes)
         if ml_org_may_change(org, batch):
             return None
@@ -134,6 +168,14 @@ def with_titles(inner: ScopeFunc) -> ScopeFunc:
     everyone."""
 
     def scope(org: Org, changes: Any) -> set[str] | None:
+        if _is_summary(changes):
+            if changes.edited("pipeline", "tech_lead") or changes.edited("unit", "tech_lead"):
+                return None
+            titled = changes.edited("person", "title", "fields") & org.people.keys()
+            ids = inner(org, changes)
+            if ids is None:
+                return None
+            return ids | set(titled) | {r for t in titled for r in org.direct_reports(t)}
         batch = list(changes)
         extra: set[str] = set()
         for ch in batch:
