@@ -174,7 +174,12 @@ def track(person: Person) -> Track:
     """A person's engineering track: the ``track``/``role`` field, else the title."""
     if person.role is Role.OPEN:
         return None
-    if person.fields and person.role not in (Role.PM, Role.DIRECTOR, Role.VP):
+    fields = person.fields
+    if (
+        fields
+        and (fields.get("track") or fields.get("role"))
+        and person.role not in (Role.PM, Role.DIRECTOR, Role.VP)
+    ):
         title = person.title
         if not title or _engineering_ic(title):
             for key in _TRACK_FIELDS:

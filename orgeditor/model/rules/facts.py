@@ -24,13 +24,29 @@ class Facts:
     @cached_property
     def team_sizes(self) -> dict[str, int]:
         """team -> people whose own team it is (open positions not counted)."""
+        return self._teams[1]
+
+    @cached_property
+    def team_member_ids(self) -> dict[str, list[str]]:
+        """team -> the ids of the people whose own team it is (open positions too)."""
+        return self._teams[0]
+
+    @cached_property
+    def _teams(self) -> tuple[dict[str, list[str]], dict[str, int]]:
+        """Members and sizes of every team, in one pass over the people."""
+        members: dict[str, list[str]] = {}
         sizes: dict[str, int] = {}
         open_ = Role.OPEN
         for p in self.org.people.values():
             t = p.team
-            if t is not None and p.role is not open_:
-                sizes[t] = sizes.get(t, 0) + 1
-        return sizes
+            if t is not None:
+                ids = members.get(t)
+                if ids is None:
+                    members[t] = ids = []
+                ids.append(p.id)
+                if p.role is not open_:
+                    sizes[t] = sizes.get(t, 0) + 1
+        return members, sizes
 
     @cached_property
     def pipe_people(self) -> dict[str, dict[str, str | None]]:
@@ -44,22 +60,13 @@ class Facts:
                 row[m] = team
         return out
 
-    @cached_property
-    def team_member_ids(self) -> dict[str, list[str]]:
-        """team -> the ids of the people whose own team it is (open positions too)."""
-        out: dict[str, list[str]] = {}
-        for p in self.org.people.values():
-            if p.team is not None:
-                out.setdefault(p.team, []).append(p.id)
-        return out
-
     def members_of(self, team: str) -> list[Person]:
         people = self.org.people
         return [people[m] for m in self.team_member_ids.get(team, ())]
 
     @cached_property
-    def sound(self) -> dict[str, bool]:
-        """person -> whether their chain of managers is whole (no loop, no line to nobody)."""
+    def sound(self) -> set[str]:
+        """The people whose chain of managers is whole (no loop, no line to nobody)."""
         return sound_people(self.org)
 
     @cached_property

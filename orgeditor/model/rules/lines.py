@@ -259,7 +259,7 @@ class _Loops:
         self.members: set[str] | None = None
 
     def has(self, pid: str) -> bool:
-        if self.facts.sound.get(pid, True):
+        if pid in self.facts.sound or pid not in self.org.people:
             return False
         if self.members is None:
             self.members = {p for loop in self.org.reporting_cycles() for p in loop}

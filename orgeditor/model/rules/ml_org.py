@@ -65,7 +65,7 @@ class MLOrg:
     anchor_set: set[str] = field(default_factory=set)
     #: people on the lines from an outside ML team up to the common leader
     chain: set[str] = field(default_factory=set)
-    #: ML people per person's org (for messages)
+    #: ML people per person's org (counted when the ML org is split)
     ml_people: dict[str, int] = field(default_factory=dict)
 
     _memo: dict[str, bool] = field(default_factory=dict)
@@ -111,25 +111,24 @@ class MLOrg:
         return found
 
 
-def sound_people(org: Org) -> dict[str, bool]:
-    """person -> whether their chain of managers ends at a top person without a loop, a
-    manager id that matches nobody, or an unresolved manager (an orphan of an import).
+def sound_people(org: Org) -> set[str]:
+    """The people whose chain of managers ends at a top person without a loop, a manager id
+    that matches nobody, or an unresolved manager (an orphan of an import).
 
     One walk down the solid lines from the sound top people: whoever it reaches is sound.
     """
-    people = org.people
     reports = org._reports
-    out = dict.fromkeys(people, False)
-    todo = [pid for pid, p in people.items() if p.manager is None and not p.unresolved_manager]
-    for pid in todo:
-        out[pid] = True
+    seen = {pid for pid, p in org.people.items() if p.manager is None and not p.unresolved_manager}
+    todo = list(seen)
+    pop, push, add = todo.pop, todo.append, seen.add
     while todo:
-        cur = todo.pop()
-        for r in reports.get(cur, ()):
-            if r in out and not out[r] and people[r].manager == cur:
-                out[r] = True
-                todo.append(r)
-    return out
+        below = reports.get(pop())
+        if below:
+            for r in below:
+                if r not in seen:
+                    add(r)
+                    push(r)
+    return seen
 
 
 def lowest_common_leader(org: Org, anchors: list[str]) -> str | None:
@@ -176,7 +175,7 @@ def _members(org: Org) -> dict[str, list[str]]:
 
 def analyse(
     org: Org,
-    sound: dict[str, bool] | None = None,
+    sound: set[str] | None = None,
     members: dict[str, list[str]] | None = None,
 ) -> MLOrg:
     """The ML teams, their common leader, whether the ML org is split, and its leader."""
@@ -194,11 +193,9 @@ def analyse(
 
     def anchors_of(team: Team) -> list[str]:
         if team.manager is not None and team.manager in people:
-            return [team.manager] if sound.get(team.manager) else []
+            return [team.manager] if team.manager in sound else []
         found = {
-            people[m].manager: None
-            for m in members.get(team.id, ())
-            if people[m].manager in people and sound.get(people[m].manager or "")
+            people[m].manager: None for m in members.get(team.id, ()) if people[m].manager in sound
         }
         return [a for a in found if a is not None]
 
@@ -239,15 +236,6 @@ def analyse(
     top = lowest_common_leader(org, all_anchors)
     result.top = top
 
-    def chain_to(pid: str, stop: str | None) -> list[str]:
-        """``pid`` and its managers up to (not including) ``stop``."""
-        out = [pid]
-        for m in org.manager_chain(pid):
-            if m == stop:
-                break
-            out.append(m)
-        return out
-
     if top is None:
         result.split, result.split_reason = True, "trees"
     elif people[top].manager is None and is_company_head(people[top]):
@@ -269,49 +257,10 @@ def analyse(
         if result.non_ml_teams:
             result.split, result.split_reason = True, "non-ml"
 
-    # ML people and ML teams per person's org (below the common leader)
-    sizes: dict[str, int] = {}
-    for tid in result.teams:
-        sizes[tid] = sum(
-            1 for m in members.get(tid, ()) if people[m].role is not Role.OPEN and sound.get(m)
-        )
-    counts: dict[str, int] = {}
-    team_counts: dict[str, int] = {}
-    for tid in result.teams:
-        for x in chain_to(result.anchors[tid][0], top):
-            counts[x] = counts.get(x, 0) + sizes[tid]
-            team_counts[x] = team_counts.get(x, 0) + 1
-    # everyone on a pipeline who is not in an ML team: PMs, say (counted where they report)
-    ml_team_set = set(result.teams)
-    for pid in org._placements:
-        p = people.get(pid)
-        if p is None or p.role is Role.OPEN or p.team in ml_team_set:
-            continue
-        if sound.get(pid):
-            for x in chain_to(pid, top):
-                counts[x] = counts.get(x, 0) + 1
-    result.ml_people = counts
-
     if not result.split:
         result.leader = top
     else:
-        managers_of: dict[str, list[str]] = {}
-        for tid in result.teams:
-            mgr = org.teams[tid].manager
-            if mgr is not None:
-                managers_of.setdefault(mgr, []).append(tid)
-        best: tuple[int, int] | None = None
-        for pid, n in counts.items():
-            if pid == top or not is_leader(people[pid]):
-                continue
-            if team_counts.get(pid, 0) < 2 and pid in managers_of:
-                continue  # the manager of a single team
-            key = (n, len(org.manager_chain(pid)))
-            if best is None or key > best:
-                best, result.leader = key, pid
-        if result.leader is None and result.split_reason == "non-ml":
-            # nobody below leads ML teams: the common leader runs ML (and something else)
-            result.split, result.split_reason, result.leader = False, "", top
+        _choose_leader(org, result, members, sound)
 
     if result.split:
         for tid in result.teams:
@@ -319,8 +268,56 @@ def analyse(
             if result.leader is not None and result.in_leader_org(org, anchor):
                 continue
             result.outside[tid] = _sits_under(org, org.teams[tid], anchor, top)
-            result.chain.update(chain_to(anchor, top))
+            result.chain.update(_chain_to(org, anchor, top))
     return result
+
+
+def _chain_to(org: Org, pid: str, stop: str | None) -> list[str]:
+    """``pid`` and its managers up to (not including) ``stop``."""
+    out = [pid]
+    for m in org.manager_chain(pid):
+        if m == stop:
+            break
+        out.append(m)
+    return out
+
+
+def _choose_leader(org: Org, result: MLOrg, members: dict[str, list[str]], sound: set[str]) -> None:
+    """The Director or VP below the common leader whose org holds the most ML people."""
+    people = org.people
+    top = result.top
+
+    counts: dict[str, int] = {}
+    team_counts: dict[str, int] = {}
+    for tid in result.teams:
+        size = sum(
+            1 for m in members.get(tid, ()) if m in sound and people[m].role is not Role.OPEN
+        )
+        for x in _chain_to(org, result.anchors[tid][0], top):
+            counts[x] = counts.get(x, 0) + size
+            team_counts[x] = team_counts.get(x, 0) + 1
+    # everyone on a pipeline who is not in an ML team: PMs, say (counted where they report)
+    ml_team_set = set(result.teams)
+    for pid in org._placements:
+        p = people.get(pid)
+        if p is None or p.role is Role.OPEN or p.team in ml_team_set or pid not in sound:
+            continue
+        for x in _chain_to(org, pid, top):
+            counts[x] = counts.get(x, 0) + 1
+    result.ml_people = counts
+    managers = {org.teams[t].manager for t in result.teams}
+    best: tuple[int, int] | None = None
+    for pid, n in counts.items():
+        if pid == top or not is_leader(people[pid]):
+            continue
+        if team_counts.get(pid, 0) < 2 and pid in managers:
+            continue  # the manager of a single team
+        key = (n, len(org.manager_chain(pid)))
+        if best is None or key > best:
+            best, result.leader = key, pid
+    if result.leader is None and result.split_reason == "non-ml":
+        # nobody below leads ML teams: the common leader runs ML (and something else)
+        result.split, result.split_reason, result.leader = False, "", top
 
 
 def _sits_under(org: Org, team: Team, anchor: str, top: str | None) -> str:
