@@ -26,7 +26,7 @@ while True:
     i += 1
 """
 
-KILLS = 30
+KILLS = int(os.environ.get("ORGEDITOR_KILLS", "30"))  # more: ORGEDITOR_KILLS=200
 
 
 def test_kills_during_saves_never_leave_a_half_file(tmp_path: Path) -> None:
