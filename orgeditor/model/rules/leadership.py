@@ -85,7 +85,15 @@ def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> It
     if not facts.ml_org.all_teams and not org._placements:
         return
     leads = facts.tech_leads
-    candidates = [pid for pid, p in org.people.items() if pid in leads or track(p) is not None]
+    candidates = [
+        pid
+        for pid, p in org.people.items()
+        if pid in leads
+        or (
+            ("staff" in (low := p.title.lower()) or "principal" in low or p.fields)
+            and track(p) is not None
+        )
+    ]
     yield from tech_lead_placement_local(org, params, facts, candidates)
 
 
@@ -121,6 +129,13 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
     led = facts.tech_leads.get(pid, ())
     if tr is None and not led:
         return
+    pm = is_pm(mgr)
+    if (
+        not pm
+        and tr != "principal"
+        and (tr is None or mgr.role is Role.MANAGER or mgr.id in facts.team_managers)
+    ):
+        return  # a Staff engineer or tech lead under an engineering manager: in place
     what = {"principal": "Principal engineer", "staff": "Staff engineer"}.get(tr or "", "")
     team = org.teams.get(p.team) if p.team is not None else None
     team_mgr = (
@@ -128,7 +143,7 @@ def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
         if team is not None and team.manager is not None and team.manager != pid
         else None
     )
-    if is_pm(mgr):
+    if pm:
         roles = [what] if what else []
         roles += [f"tech lead of {name}" for _kind, _id, name in led]
         target_id: str | None = None

@@ -119,15 +119,11 @@ def sound_people(org: Org) -> set[str]:
     """
     reports = org._reports
     seen = {pid for pid, p in org.people.items() if p.manager is None and not p.unresolved_manager}
-    todo = list(seen)
-    pop, push, add = todo.pop, todo.append, seen.add
-    while todo:
-        below = reports.get(pop())
-        if below:
-            for r in below:
-                if r not in seen:
-                    add(r)
-                    push(r)
+    frontier: set[str] = set(seen)
+    while frontier:  # level by level: set unions run in C
+        below = [reports[m] for m in frontier if m in reports]
+        frontier = set().union(*below) - seen if below else set()
+        seen |= frontier
     return seen
 
 
@@ -183,13 +179,15 @@ def analyse(
     sound = sound if sound is not None else sound_people(org)
     flags = ml_kinds(org.settings)
     members = members if members is not None else _members(org)
-    on_pipes = {
-        team
-        for (team, pipe), ids in org._cells.items()
-        if team is not None
-        and pipe is not None
-        and any(people[m].role is not Role.OPEN for m in ids if m in people)
-    }
+    on_pipes: set[str] = set()  # teams with someone (not an open position) on a pipeline
+    open_ = Role.OPEN
+    for (cell_team, pipe), ids in org._cells.items():
+        if cell_team is None or pipe is None or cell_team in on_pipes:
+            continue
+        for m in ids:
+            if m in people and people[m].role is not open_:
+                on_pipes.add(cell_team)
+                break
 
     def anchors_of(team: Team) -> list[str]:
         if team.manager is not None and team.manager in people:
