@@ -15,11 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_dev_prints_no_colour_codes_when_not_on_a_terminal() -> None:
     r = subprocess.run(
-        [str(ROOT / "dev"), "orgeditor", "--version"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
+        [str(ROOT / "dev"), "orgeditor", "--version"], capture_output=True, text=True,
+        timeout=600, cwd=ROOT,
     )
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout + r.stderr
@@ -29,12 +26,8 @@ def test_dev_prints_no_colour_codes_when_not_on_a_terminal() -> None:
 def test_build_linux_prints_no_colour_codes_when_not_on_a_terminal() -> None:
     text = (ROOT / "packaging" / "build-linux").read_text()
     assert "[ -t 2 ]" in text  # the arrows are bold only on a terminal
-    r = subprocess.run(
-        [str(ROOT / "packaging" / "build-linux"), "--bogus"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = subprocess.run([str(ROOT / "packaging" / "build-linux"), "--bogus"],
+                       capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "\x1b" not in r.stderr
 
 
@@ -51,10 +44,7 @@ def test_the_window_under_a_c_locale_prints_no_locale_warning(tmp_path: Path) ->
     out = tmp_path / "w.png"
     r = subprocess.run(
         [sys.executable, "-m", "orgeditor", "--screenshot", str(out), "--size", "800x600"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
+        capture_output=True, text=True, timeout=120, env=env,
     )
     assert r.returncode == 0, r.stderr
     assert "locale" not in r.stderr.lower(), r.stderr

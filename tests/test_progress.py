@@ -82,19 +82,9 @@ def test_a_long_import_prints_progress_lines_in_a_log(tmp_path: Path) -> None:
     src = tmp_path / "big.csv"
     src.write_text("id,name\n" + "".join(f"{i},P{i}\n" for i in range(1, 200_001)))
     r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "orgeditor",
-            "import",
-            str(src),
-            "-o",
-            str(tmp_path / "o.orgchart"),
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [sys.executable, "-m", "orgeditor", "import", str(src), "-o", str(tmp_path / "o.orgchart"),
+         "--quiet"],
+        capture_output=True, text=True, timeout=300,
     )
     assert r.returncode == 0, r.stderr
     assert "rows read" not in r.stderr  # --quiet
