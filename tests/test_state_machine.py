@@ -10,6 +10,8 @@ Invariants checked after every step:
 * the ``changed`` events describe exactly what changed: a mirror org that only replays the
   announced changes (serialised through JSON and back) stays identical to the document's org;
 * an edit that is refused (:class:`EditError`) changes nothing and records nothing;
+* a nested transaction that raises, caught by the block around it, takes back exactly its
+  own changes: the outer step records what the outer block did, or nothing at all;
 * a document that says it is unmodified holds what was last saved (or opened).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,10 @@ from orgeditor.samples import sample_org, synthetic_org
 idx = st.integers(min_value=0, max_value=10_000)
 few = st.lists(idx, min_size=1, max_size=4)
 WORDS = st.sampled_from(["Ada", "Bo Chen", "Zoë Ångström", "", "Ranking", "x" * 30, '"q"\\'])
+
+
+class _Boom(Exception):
+    """Raised inside a nested transaction on purpose."""
 
 
 def pick(seq: list[str], i: int) -> str:
@@ -294,6 +301,40 @@ class DocumentMachine(RuleBasedStateMachine):
                 "unit": self.d.remove_unit,
             }[kind]
             self.edit(remove, pick(order, i))
+
+    # ------------------------------------------------------------ transactions
+    @precondition(lambda self: self.doc is not None and len(self.doc.org.people) > 1)
+    @rule(ids=few, m=idx, value=WORDS, outer=st.booleans(), depth=st.integers(1, 3))
+    def failing_inner_transaction(
+        self, ids: list[int], m: int, value: str, outer: bool, depth: int
+    ) -> None:
+        """Edits inside nested blocks, then an exception caught by the outermost block."""
+        d = self.d
+        people = self.people()
+        before = dumps(d.org)
+        label, index, events = d.undo_label, d.history.index, self.events
+        with d.transaction("Outer"):
+            if outer:
+                d.set_field("person", people[0], "title", value)
+            kept = dumps(d.org)
+            try:
+                with ExitStack() as stack:
+                    for level in range(depth):
+                        stack.enter_context(d.transaction(f"Inner {level}"))
+                        d.set_field("person", pick(people, ids[0] + level), "level", "L9")
+                    d.set_manager(pick(people, ids[-1]), pick_opt(people, m))
+                    d.remove_people([pick(people, i) for i in ids])
+                    raise _Boom
+            except (_Boom, EditError):
+                pass
+            assert dumps(d.org) == kept
+        assert self.events == events + (kept != before)
+        if kept == before:
+            assert dumps(d.org) == before
+            assert (d.undo_label, d.history.index) == (label, index)
+        else:
+            assert d.undo_label == "Outer"
+            self.states = [*self.states[: d.history.index], kept]
 
     # ------------------------------------------------------ history and files
     @precondition(lambda self: self.doc is not None and self.doc.can_undo)

@@ -145,6 +145,10 @@ class DocumentCore:
     def _replay(self, changes: list[Change]) -> None:
         for c in changes:
             c.apply(self.org)
+        self._announce(changes)
+
+    def _announce(self, changes: list[Change]) -> None:
+        """Tell the listeners what a transaction, undo or redo did."""
         self.changed.emit(changes)
         self.history_changed.emit()
         self._notify_modified()
@@ -156,31 +160,36 @@ class DocumentCore:
     ) -> Iterator[None]:
         """Group the changes applied inside into one undo step named ``label``.
 
-        Nested transactions join the outermost one. If the block raises, every change made
-        in it is rolled back and nothing is recorded.
+        Nested transactions join the outermost one (its label and merge key name the step).
+        Each level keeps a savepoint: if a block raises, the changes made inside that block
+        are undone (their inverses, in reverse order) and dropped, and the exception goes on.
+        An outer block that catches it carries on with what it did before; if the outermost
+        block raises, nothing is recorded and nothing is announced.
         """
-        if self._depth == 0:
+        if self._tx is None:
             self._tx = Transaction(label, merge_key=merge_key)
+        tx = self._tx
+        savepoint = len(tx.changes)
         self._depth += 1
         try:
             yield
         except BaseException:
+            self._rollback(tx, savepoint)
+            raise
+        finally:
             self._depth -= 1
             if self._depth == 0:
-                tx, self._tx = self._tx, None
-                assert tx is not None
-                for c in tx.inverse_changes():
-                    c.apply(self.org)
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            tx, self._tx = self._tx, None
-            assert tx is not None
-            if tx.changes:
-                self.history.push(tx)
-                self.changed.emit(list(tx.changes))
-                self.history_changed.emit()
-                self._notify_modified()
+                self._tx = None
+        if self._depth == 0 and tx.changes:
+            self.history.push(tx)
+            self._announce(list(tx.changes))
+
+    def _rollback(self, tx: Transaction, savepoint: int) -> None:
+        """Undo and forget the changes made since ``savepoint``."""
+        undone = tx.changes[savepoint:]
+        del tx.changes[savepoint:]
+        for c in reversed(undone):
+            c.inverse().apply(self.org)
 
     def apply(self, change: Change) -> None:
         """Apply one primitive change inside the current transaction."""
