@@ -10,6 +10,8 @@ Invariants checked after every step:
 * the ``changed`` events describe exactly what changed: a mirror org that only replays the
   announced changes (serialised through JSON and back) stays identical to the document's org;
 * an edit that is refused (:class:`EditError`) changes nothing and records nothing;
+* a raw change whose ``old`` value, record or index is stale is refused (:class:`EditError`)
+  and nothing of its batch is applied, recorded or announced;
 * a nested transaction that raises, caught by the block around it, takes back exactly its
   own changes: the outer step records what the outer block did, or nothing at all;
 * a document that says it is unmodified holds what was last saved (or opened).
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -36,9 +39,21 @@ from hypothesis.stateful import (
 
 from orgeditor.document import Document, EditError
 from orgeditor.io.orgfile import dumps, loads
-from orgeditor.model.changes import Change, change_from_json
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    MoveEntity,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetOrgField,
+    SetShare,
+    change_from_json,
+)
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.records import entity_record
 from orgeditor.samples import sample_org, synthetic_org
 
 idx = st.integers(min_value=0, max_value=10_000)
@@ -48,6 +63,11 @@ WORDS = st.sampled_from(["Ada", "Bo Chen", "Zoë Ångström", "", "Ranking", "x"
 
 class _Boom(Exception):
     """Raised inside a nested transaction on purpose."""
+
+
+def _other(current: str | None, people: list[str]) -> str | None:
+    """A value that is not ``current``."""
+    return next((p for p in people if p != current), None) if current is None else None
 
 
 def pick(seq: list[str], i: int) -> str:
@@ -335,6 +355,47 @@ class DocumentMachine(RuleBasedStateMachine):
         else:
             assert d.undo_label == "Outer"
             self.states = [*self.states[: d.history.index], kept]
+
+    @precondition(lambda self: self.doc is not None and self.doc.org.people)
+    @rule(i=idx, j=idx, what=st.sampled_from("fsmrpoae"), value=WORDS)
+    def stale_raw_change(self, i: int, j: int, what: str, value: str) -> None:
+        """A valid change followed by one made for another state of the org."""
+        d = self.d
+        org = d.org
+        person = pick(self.people(), i)
+        p = org.people[person]
+        places = org.placements(person)
+        good = SetField("person", person, "title", p.title, p.title + "!")
+        stale: Change
+        if what == "s" and places:
+            pl = places[j % len(places)]
+            stale = SetShare(person, pl.team, pl.pipeline, pl.share + 1, 5)
+        elif what == "r" and places:
+            pl = places[j % len(places)]
+            stale = RemovePlacement(person, pl.team, pl.pipeline, pl.share + 7)
+        elif what == "p" and places:
+            pl = places[j % len(places)]
+            stale = AddPlacement(person, pl.team, pl.pipeline, 10)
+        elif what == "m" and org.team_order:
+            team = pick(org.team_order, j)
+            at = org.team_order.index(team)
+            stale = MoveEntity("team", team, at + 1, 0)
+        elif what == "o":
+            stale = SetOrgField("name", org.name + "?", value)
+        elif what == "a":
+            stale = AddEntity("person", {"id": person, "name": value})
+        elif what == "e":
+            record = entity_record("person", p)
+            stale = RemoveEntity("person", {**record, "name": record["name"] + "?"})
+        else:
+            stale = SetField("person", person, "manager", _other(p.manager, self.people()), None)
+        assert stale.conflict(org) is not None
+        before = dumps(org)
+        label, index, events = d.undo_label, d.history.index, self.events
+        with pytest.raises(EditError, match="cannot apply"):
+            d.apply_changes("Stale", [good, stale])
+        assert dumps(org) == before
+        assert (d.undo_label, d.history.index, self.events) == (label, index, events)
 
     # ------------------------------------------------------ history and files
     @precondition(lambda self: self.doc is not None and self.doc.can_undo)

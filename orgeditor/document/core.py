@@ -104,7 +104,7 @@ class DocumentCore:
 
     def mark_modified(self) -> None:
         """Flag an unsaved document (an import not yet saved) without an undo step."""
-        self.history._clean = None
+        self.history.forget_clean()
         self._notify_modified()
 
     def _notify_modified(self) -> None:
@@ -192,9 +192,16 @@ class DocumentCore:
             c.inverse().apply(self.org)
 
     def apply(self, change: Change) -> None:
-        """Apply one primitive change inside the current transaction."""
+        """Apply one primitive change inside the current transaction.
+
+        The change must fit the org as it is (:meth:`Change.conflict`): a change whose
+        ``old`` value, record or index is stale raises :class:`EditError` and applies nothing.
+        """
         if self._tx is None:
             raise EditError("changes must be applied inside a transaction")
+        problem = change.conflict(self.org)
+        if problem is not None:
+            raise EditError(f"cannot apply {change.op!r}: {problem}")
         change.apply(self.org)
         self._tx.changes.append(change)
 
