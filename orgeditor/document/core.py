@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
+from orgeditor.errors import UserError
 from orgeditor.model.changes import (
     AddPlacement,
     Change,
@@ -36,7 +37,7 @@ _NUM = re.compile(r"^([a-z]+)(\d+)$")
 _KIND_PLURAL = {"person": "people", "team": "teams", "pipeline": "pipelines", "unit": "org units"}
 
 
-class EditError(ValueError):
+class EditError(UserError):
     """An edit that cannot be made (unknown id, a line to nowhere, ...). Nothing changed."""
 
 

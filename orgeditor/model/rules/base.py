@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from orgeditor.errors import UserError
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-class RuleConfigError(ValueError):
+class RuleConfigError(UserError):
     """A rule setting that cannot be used; ``place`` is where it is (a dotted path)."""
 
     def __init__(self, place: str, message: str) -> None:

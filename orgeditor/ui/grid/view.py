@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
 from orgeditor import theme
-from orgeditor.document import Document, EditError
+from orgeditor.document import Document
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
 from orgeditor.ui.bridge import DocumentBridge
@@ -149,10 +149,11 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.matrix.set_current_entity(kind, id or None)
 
     def run(self, action: Any, *args: Any, **kwargs: Any) -> bool:
-        """Call a document method; an edit that cannot be made becomes a status message."""
+        """Call a document method; an edit that cannot be made (a user error) becomes a
+        status message. Anything else is a bug and is raised."""
         try:
             action(*args, **kwargs)
-        except (EditError, UserError, ValueError) as exc:
+        except UserError as exc:
             self.statusMessage.emit(str(exc))
             return False
         return True
