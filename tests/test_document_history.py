@@ -11,6 +11,7 @@ from orgeditor.document import Document, EditError
 from orgeditor.io.orgfile import dumps
 from orgeditor.model.changes import SetField
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch, summarize
 from orgeditor.samples import sample_org
 
 
@@ -130,11 +131,16 @@ def test_changed_says_exactly_what_changed(doc: Document) -> None:
     calls = rec.take()
     assert [n for n, _ in calls] == ["changed", "history_changed", "modified_changed"]
     (changes,) = calls[0][1]
+    assert isinstance(changes, ChangeBatch)
     assert {s for c in changes for s in c.subjects()} == {("person", "p21")}
+    assert changes.summary == summarize(changes)
+    assert changes.summary.people == {"p21"} and changes.summary.placed == {"p21"}
+    assert changes.summary.cells == {("t2", "l3"), ("t5", "l2"), ("t2", None), ("t5", None)}
     doc.undo()
     calls = rec.take()
     (undone,) = calls[0][1]
-    assert undone == [c.inverse() for c in reversed(changes)]
+    assert list(undone) == [c.inverse() for c in reversed(changes)]
+    assert undone.summary.cells == changes.summary.cells
     doc.redo()
     assert rec.take()[0] == ("changed", (changes,))
 

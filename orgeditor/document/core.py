@@ -29,6 +29,7 @@ from orgeditor.model.entities import Person, Role, editable_fields
 from orgeditor.model.events import Signal
 from orgeditor.model.history import History, Transaction
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch
 
 __all__ = ["DocumentCore", "EditError"]
 
@@ -150,7 +151,7 @@ class DocumentCore:
 
     def _announce(self, changes: list[Change]) -> None:
         """Tell the listeners what a transaction, undo or redo did."""
-        self.changed.emit(changes)
+        self.changed.emit(ChangeBatch(changes))
         self.history_changed.emit()
         self._notify_modified()
 

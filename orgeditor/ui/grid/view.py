@@ -36,6 +36,7 @@ from orgeditor import theme
 from orgeditor.document import Document
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
@@ -103,8 +104,8 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
     def document(self) -> Document:
         return self.bridge.document
 
-    def _on_changed(self, changes: list[Any]) -> None:
-        self.matrix.apply_changes(changes)
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        self.matrix.apply_changes(batch.summary)
         self.selection.prune(self.document.org.people)
 
     def _on_reset(self) -> None:
