@@ -14,7 +14,10 @@ Invariants checked after every step:
   and nothing of its batch is applied, recorded or announced;
 * a nested transaction that raises, caught by the block around it, takes back exactly its
   own changes: the outer step records what the outer block did, or nothing at all;
-* a document that says it is unmodified holds what was last saved (or opened).
+* a document that says it is unmodified holds what was last saved (or opened);
+* the health checks kept current incrementally (:class:`FindingsCache` fed each batch's
+  summary, batch by batch or several batches merged as the window's findings panel does)
+  equal a full :func:`check` of the org after every step.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ from orgeditor.model.changes import (
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.records import entity_record
+from orgeditor.model.rules import RULES, RuleConfig, RuleConfigError, check, config_for
+from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.samples import sample_org, synthetic_org
 
 idx = st.integers(min_value=0, max_value=10_000)
@@ -114,8 +120,12 @@ class DocumentMachine(RuleBasedStateMachine):
         self.doc: Document | None = None
 
     # ------------------------------------------------------------------ set-up
-    @initialize(which=st.sampled_from(["sample", "synthetic"]), seed=st.integers(0, 50))
-    def start(self, which: str, seed: int) -> None:
+    @initialize(
+        which=st.sampled_from(["sample", "synthetic"]),
+        seed=st.integers(0, 50),
+        gather=st.booleans(),
+    )
+    def start(self, which: str, seed: int, gather: bool) -> None:
         org = sample_org() if which == "sample" else synthetic_org(40, seed)
         path = self.folder / "start.orgchart"
         path.write_text(dumps(org), encoding="utf-8")
@@ -127,6 +137,26 @@ class DocumentMachine(RuleBasedStateMachine):
         self.mirror = loads(self.original)
         self.doc.changed.connect(self._replay_on_mirror)
         self.events = 0
+        # the health checks, kept current from each batch's summary (``gather``: summaries of
+        # several batches merged and applied once, like the window's debounced panel)
+        self.findings = FindingsCache()
+        self.findings.full(self.doc.org, self.rule_config())
+        self.gather = gather
+        self.pending = ChangeSummary()
+        self.doc.changed.connect(self._follow_findings)
+
+    def rule_config(self) -> RuleConfig:
+        """The org's rule settings, or the defaults when they are bad (as the window does)."""
+        try:
+            return config_for(self.d.org)
+        except RuleConfigError:
+            return RuleConfig.defaults(RULES)
+
+    def _follow_findings(self, batch: ChangeBatch) -> None:
+        if self.gather:
+            self.pending |= batch.summary
+        else:
+            self.findings.update(self.d.org, self.rule_config(), batch.summary)
 
     def _replay_on_mirror(self, changes: list[Change]) -> None:
         self.events += 1
@@ -222,6 +252,21 @@ class DocumentMachine(RuleBasedStateMachine):
     @rule(key=st.sampled_from(["max_span", "rules.kpi", "theme"]), value=st.none() | idx | WORDS)
     def setting(self, key: str, value: Any) -> None:
         self.edit(self.d.set_setting, key, value)
+
+    @rule(
+        value=st.sampled_from(
+            [
+                None,
+                {"span-of-control": {"max_reports": 2, "flag_single": False}},
+                {"team-tech-lead": {"min_size": 1}, "kpi-alignment": False},
+                {"pipeline-coverage": {"required_kinds": ["tooling"]}},
+                {"over-allocation": {"max_share": 50, "severity": "error"}},
+                {"span-of-control": {"max_reports": "many"}},  # bad: the defaults apply
+            ]
+        )
+    )
+    def rule_settings(self, value: Any) -> None:
+        self.edit(self.d.set_setting, "rules", value)
 
     @rule(name=WORDS)
     def org_name(self, name: str) -> None:
@@ -469,6 +514,19 @@ class DocumentMachine(RuleBasedStateMachine):
             assert graph_edges(org) == index_edges(org)
         if not self.d.is_modified:
             assert text == self.clean_text
+
+    @invariant()
+    def findings_equal_a_full_check(self) -> None:
+        if self.doc is None:
+            return
+        org, config = self.d.org, self.rule_config()
+        if self.gather:
+            self.findings.update(org, config, self.pending)
+            self.pending = ChangeSummary()
+        assert self.findings.findings == check(org, config), (
+            self.findings.last_rerun,
+            self.findings.last_local,
+        )
 
 
 DocumentMachine.TestCase.settings = settings(
