@@ -7,7 +7,8 @@ The package's parts and what each may import (:data:`ALLOWED`), from the top dow
   (``commands/gui.py``);
 - ``export`` above ``document`` and ``io``; ``document`` (and the ``samples``) above ``io``;
 - ``io`` and ``document`` above ``model``;
-- ``model`` above ``errors`` and ``theme``, the floor, which import nothing of ours.
+- ``model`` above ``errors``; ``errors``, ``theme`` (colours) and ``progress`` (progress
+  reports) are the floor: they import nothing of ours.
 
 Nothing imports upwards (the table is a strict order), and no module imports another that,
 while it is being imported, imports it back (no import cycles at run time).
@@ -22,22 +23,33 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PKG = Path(__file__).resolve().parent.parent / "orgeditor"
-HEADLESS = ["model", "io", "export", "document", "samples", "theme", "commands", "cli"]
+HEADLESS = [
+    "model",
+    "io",
+    "export",
+    "document",
+    "samples",
+    "theme",
+    "progress",
+    "errors",
+    "commands",
+    "cli",
+]
+_FLOOR = frozenset({"errors", "theme", "progress"})
 
 #: Each part of the package and the parts it may import (its own modules aside). ``root`` is
 #: the package's ``__init__`` (the version and the lazily loaded public names).
 ALLOWED: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "theme": frozenset(),
+    "progress": frozenset(),
     "model": frozenset({"errors"}),
-    "io": frozenset({"model", "errors", "theme"}),
-    "document": frozenset({"io", "model", "errors"}),
-    "samples": frozenset({"io", "model", "errors"}),
-    "export": frozenset({"document", "io", "model", "errors", "theme"}),
-    "ui": frozenset({"export", "document", "samples", "io", "model", "errors", "theme", "root"}),
-    "commands": frozenset(
-        {"ui", "export", "document", "samples", "io", "model", "errors", "theme", "root"}
-    ),
+    "io": _FLOOR | {"model"},
+    "document": _FLOOR | {"io", "model"},
+    "samples": _FLOOR | {"io", "model"},
+    "export": _FLOOR | {"document", "io", "model"},
+    "ui": _FLOOR | {"export", "document", "samples", "io", "model", "root"},
+    "commands": _FLOOR | {"ui", "export", "document", "samples", "io", "model", "root"},
     "cli": frozenset({"errors", "root"}),
     "__main__": frozenset({"cli"}),
     "root": frozenset({"document", "model"}),
