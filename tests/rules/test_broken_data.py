@@ -110,6 +110,7 @@ def test_incremental_findings_equal_a_full_check_on_the_corpus(base: int, seed: 
     from orgeditor.errors import is_user_error
     from orgeditor.model.rules import config_for
     from orgeditor.model.rules.incremental import FindingsCache
+    from orgeditor.model.summary import summarize
 
     doc = Document(loads(_base_text(base)))
     org = doc.org
@@ -157,5 +158,5 @@ def test_incremental_findings_equal_a_full_check_on_the_corpus(base: int, seed: 
         except Exception as e:  # edits the document refuses change nothing
             assert is_user_error(e), e
             continue
-        got = cache.update(org, config_for(org), pending)
+        got = cache.update(org, config_for(org), summarize(pending))  # type: ignore[arg-type]
         assert got == check(org), f"step {step}, action {action}: {cache.last_rerun}"

@@ -25,6 +25,7 @@ from orgeditor.model.rules.base import (
     SEVERITIES,
     Finding,
     Param,
+    Part,
     RuleConfig,
     RuleConfigError,
     RuleSpec,
@@ -84,7 +85,8 @@ __all__ = [
 
 #: What decides the ML org (ML teams, the ML leader): the rules that look at it re-run
 #: whenever one of these changes (the team kinds marked ML are settings: everything re-runs).
-_ML_ORG = frozenset({"people", "titles", "lines", "placements", "teams"})
+_ML_ORG: frozenset[Part] = frozenset({"people", "titles", "lines", "placements", "teams"})
+_ML_ORG_LEADS: frozenset[Part] = _ML_ORG | {"pipelines", "units"}
 
 #: Every rule, in the order findings of equal severity are listed.
 RULES: tuple[RuleSpec, ...] = (
@@ -182,7 +184,7 @@ RULES: tuple[RuleSpec, ...] = (
         "Tech-lead placement",
         "Principal under the Director/VP, Staff under a team manager, no tech lead under a PM.",
         tech_lead_placement,
-        depends=_ML_ORG | {"pipelines", "units"},
+        depends=_ML_ORG_LEADS,
         local=tech_lead_placement_local,
         scope=ml_then(scopes.placement_scope),
     ),
