@@ -11,7 +11,7 @@ whether its people work on pipelines.
    read as a non-ML department.
 2. **The titles**, when the name says nothing: the kind that more than half of the members'
    titles point to (``Data Labeling Specialist`` -> data operations, ``Accountant`` ->
-   finance, ...).
+   finance, ...). A "Research Scientist" alone says nothing: research labs are not all ML.
 3. **A company-wide Infrastructure**: in an export that holds non-ML departments, a team
    called just "Infrastructure" (or "Infra", "IT Infrastructure", "Platform") with nobody on
    a pipeline is the company's IT (``it``), not the ML org's infrastructure. "IT" with
@@ -84,8 +84,8 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "modeling",
         re.compile(
-            r"research scientist|machine learning|\bml engineer|applied scientist|"
-            r"data scientist|model(l)?ing|research engineer|\bai engineer"
+            r"machine learning|\bml (engineer|scientist|researcher)|applied scientist|"
+            r"data scientist|model(l)?ing|\bai engineer"
         ),
     ),
     (

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+from orgeditor.model.vocabulary import title_role
 
 __all__ = [
     "KIND_WORDS",
@@ -30,16 +31,6 @@ _T = TypeVar("_T")
 NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
 _DANGEROUS = "=+-@\t\r"
 
-_ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.OPEN, re.compile(r"\b(open position|open role|vacan(t|cy)|tbh|to be hired)\b")),
-    (
-        Role.VP,
-        re.compile(r"\b(s?e?vp|vice[\s-]*president|president|chief|c[eiotf]o|cxo)\b"),
-    ),
-    (Role.DIRECTOR, re.compile(r"\b(director|head of|head,)\b")),
-    (Role.PM, re.compile(r"\b(product manager|product owner|product lead|pm)\b")),
-    (Role.MANAGER, re.compile(r"\b(manager|supervisor|mgr)\b")),
-)
 OPEN_NAMES = frozenset(
     {"tbh", "tbd", "vacant", "vacancy", "open", "open position", "open role", "to be hired"}
 )
@@ -60,8 +51,7 @@ def infer_role(title: str, name: str = "") -> Role:
     """The role a title suggests (before looking at reports)."""
     if name and name.strip().casefold() in OPEN_NAMES:
         return Role.OPEN
-    text = title.casefold()
-    return first_match(_ROLE_RULES, text, Role.IC)
+    return title_role(title)
 
 
 def first_match(rules: tuple[tuple[_T, re.Pattern[str]], ...], text: str, default: _T) -> _T:
