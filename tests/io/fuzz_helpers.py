@@ -18,41 +18,9 @@ from orgeditor.io.orgfile import dumps, load
 from orgeditor.samples import sample_org
 
 NASTY = [
-    "",
-    "\x00",
-    "\ud800",
-    "\\ud800",
-    '"',
-    "'",
-    ",",
-    ";",
-    "\n",
-    "\r\n",
-    "\t",
-    "|",
-    ":",
-    "%",
-    "9" * 5000,
-    "1" * 400,
-    "-1",
-    "1e999",
-    "NaN",
-    "null",
-    "true",
-    "[]",
-    "{}",
-    "L²",
-    "=SUM(A1)",
-    "\x1b[31m",
-    "\u202e",
-    "é",
-    "\ufeff",
-    "p1",
-    "node",
-    "graph",
-    "<b>",
-    "&amp;",
-    "\\",
+    "", "\x00", "\ud800", "\\ud800", '"', "'", ",", ";", "\n", "\r\n", "\t", "|", ":", "%",
+    "9" * 5000, "1" * 400, "-1", "1e999", "NaN", "null", "true", "[]", "{}", "L²", "=SUM(A1)",
+    "\x1b[31m", "\u202e", "é", "\ufeff", "p1", "node", "graph", "<b>", "&amp;", "\\",
 ]
 
 
@@ -130,10 +98,8 @@ def outcome(path: Path) -> str:
     if path.suffix == ".orgchart":
         reader = load
     else:
-
         def reader(p: Path) -> object:
             return import_file(p)[0]
-
     try:
         org = reader(path)
     except Exception as e:

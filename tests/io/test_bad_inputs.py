@@ -17,10 +17,7 @@ from orgeditor.samples import sample_org
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "orgeditor", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
+        capture_output=True, text=True, timeout=120, env=env,
     )
 
 
@@ -66,10 +63,8 @@ def test_a_400_digit_share(tmp_path: Path) -> None:
     data = sample_data()
     person = next(p for p in data["people"] if p.get("placements"))
     person["placements"][0]["share"] = int("1" * 400)
-    one_line(
-        run_cli("stats", str(write(tmp_path / "s.orgchart", data))),
-        ".share: a share is a whole percentage from 0 to 1000",
-    )
+    one_line(run_cli("stats", str(write(tmp_path / "s.orgchart", data))),
+             ".share: a share is a whole percentage from 0 to 1000")
 
 
 def test_a_level_with_a_superscript_digit_and_the_level_theme(tmp_path: Path) -> None:
@@ -97,9 +92,8 @@ def test_a_non_utf8_rules_json_is_one_line(tmp_path: Path) -> None:
 
 def test_timeout_nan(tmp_path: Path) -> None:
     path = write(tmp_path / "s.orgchart", sample_data())
-    one_line(
-        run_cli("export", str(path), "-o", str(tmp_path / "o.svg"), "--timeout", "nan"), "--timeout"
-    )
+    one_line(run_cli("export", str(path), "-o", str(tmp_path / "o.svg"), "--timeout", "nan"),
+             "--timeout")
     assert not (tmp_path / "o.svg").exists()
 
 
@@ -128,19 +122,15 @@ def test_settings_nested_500_levels(tmp_path: Path) -> None:
         cur["k"] = {}
         cur = cur["k"]
     data["settings"]["deep"] = deep
-    one_line(
-        run_cli("stats", str(write(tmp_path / "d.orgchart", data))),
-        "nested more than 32 levels deep",
-    )
+    one_line(run_cli("stats", str(write(tmp_path / "d.orgchart", data))),
+             "nested more than 32 levels deep")
 
 
 def test_a_control_character_in_an_orgchart(tmp_path: Path) -> None:
     data = sample_data()
     data["people"][0]["name"] = "A\x00da"
-    one_line(
-        run_cli("stats", str(write(tmp_path / "c.orgchart", data))),
-        "people[0].name: text with the control character U+0000",
-    )
+    one_line(run_cli("stats", str(write(tmp_path / "c.orgchart", data))),
+             "people[0].name: text with the control character U+0000")
 
 
 def test_control_characters_are_stripped_at_import_with_a_warning(tmp_path: Path) -> None:

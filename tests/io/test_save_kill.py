@@ -43,8 +43,7 @@ def test_kills_during_saves_never_leave_a_half_file(tmp_path: Path) -> None:
     for _ in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(a), str(b), str(target)],
-            stdout=subprocess.PIPE,
-            text=True,
+            stdout=subprocess.PIPE, text=True,
         )
         assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0.0, 0.25))

@@ -22,10 +22,7 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "orgeditor", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
+        capture_output=True, text=True, cwd=cwd, timeout=120,
     )
 
 
@@ -112,12 +109,8 @@ def test_an_explicit_mode_wins(tmp_path: Path) -> None:
 def test_stale_temporaries_are_cleaned_on_the_next_save(tmp_path: Path) -> None:
     path = tmp_path / "org.orgchart"
     save(sample_org(), path)
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
     stale = tmp_path / f".org.orgchart.{dead.stdout.strip()}-abc123.tmp"
     stale.write_bytes(b"half")
     legacy = tmp_path / ".org.orgchart.k2j3h4g5.tmp"
@@ -128,7 +121,9 @@ def test_stale_temporaries_are_cleaned_on_the_next_save(tmp_path: Path) -> None:
     other = tmp_path / ".other.orgchart.1-abc.tmp"  # another file's: not ours to clean
     other.write_bytes(b"x")
     save(sample_org(), path)
-    assert sorted(os.listdir(tmp_path)) == sorted(["org.orgchart", live.name, other.name])
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        ["org.orgchart", live.name, other.name]
+    )
 
 
 def test_clean_never_touches_special_files(tmp_path: Path) -> None:
