@@ -187,6 +187,8 @@ class ImportDialog(QDialog):
         self.org: Org | None = None
         self.report: ImportReport | None = None
         self.error = ""
+        #: what loading the photos did (after Import)
+        self.photo_lines: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -469,8 +471,16 @@ class ImportDialog(QDialog):
     def accept(self) -> None:
         if self._timer.isActive():
             self.refresh_now()
-        if self.org is None:
+        if self.org is None or self.table is None:
             return
+        if "photo" in self.mapping:  # the photos the file names, loaded once, on Import
+            from orgeditor.io.photos import embed_photos
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.photo_lines = embed_photos(self.org, self.table.path.parent).lines()
+            finally:
+                QApplication.restoreOverrideCursor()
         super().accept()
 
 

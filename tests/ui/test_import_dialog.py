@@ -199,3 +199,20 @@ def test_sensitive_columns_unticked_and_kept_when_ticked(qtbot, tmp_path: Path) 
     assert d.org is not None and d.org.people["1"].fields["Salary"] == "100"
     assert d.org.settings["sensitive_fields"] == ["Salary"]
     assert "Work Email" in d.report_view.toPlainText()  # still left out
+
+
+def test_import_loads_the_photos_the_file_names(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    Image.new("RGB", (64, 80), (10, 120, 200)).save(tmp_path / "ada.png")
+    src = tmp_path / "hr.csv"
+    src.write_text("id,name,photo\n1,Ada,ada.png\n2,Ben,https://x/b.png\n", encoding="utf-8")
+    d = make(qtbot, src)
+    d.accept()
+    assert d.org is not None
+    assert d.org.people["1"].fields["photo"].startswith("data:image/jpeg;base64,")
+    assert d.org.people["2"].fields["photo"] == "https://x/b.png"
+    assert d.photo_lines == [
+        "photos: 1 loaded (cropped square, 96 px, kept in the file), "
+        "1 kept as links (never fetched)"
+    ]
