@@ -39,8 +39,8 @@ from timing import median_time, median_times
 from orgeditor.io import export_table
 from orgeditor.io.columns import detect_mapping
 from orgeditor.io.hr_import import import_file, import_table
-from orgeditor.io.hr_update import update_org
-from orgeditor.io.orgfile import load, save, to_data
+from orgeditor.io.hr_update import frozen_org, update_org
+from orgeditor.io.orgfile import save, to_data
 from orgeditor.io.tabular import read_table
 from orgeditor.samples import synthetic_org
 
@@ -77,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
 
         def run_update() -> object:
             # what ``orgeditor import changed.csv --update planned.orgchart -o out`` does
-            new, new_report = import_file(changed)
-            org = load(planned)
-            plan = update_org(org, new, new_report)
-            del new  # as the command line drops it before writing
-            save(org, out)
+            with frozen_org(planned) as org:
+                new, new_report = import_file(changed)
+                plan = update_org(org, new, new_report)
+                del new  # as the command line drops it before writing
+                save(org, out)
             return plan
 
         def run_plain_changed() -> object:

@@ -72,28 +72,16 @@ _FIELDS_HELP = (
     help="A folder of photos named by employee id (1042.jpg), kept in the org.",
 )
 @click.option(
-    "--max-size",
-    type=click.IntRange(1),
-    default=Limits.size_mb,
-    show_default=True,
-    metavar="MB",
-    help="Largest file (or unpacked .xlsx) to read, in megabytes.",
+    "--max-size", type=click.IntRange(1), default=Limits.size_mb, show_default=True,
+    metavar="MB", help="Largest file (or unpacked .xlsx) to read, in megabytes.",
 )
 @click.option(
-    "--max-rows",
-    type=click.IntRange(1),
-    default=Limits.rows,
-    show_default=True,
-    metavar="N",
-    help="Most data rows to read.",
+    "--max-rows", type=click.IntRange(1), default=Limits.rows, show_default=True,
+    metavar="N", help="Most data rows to read.",
 )
 @click.option(
-    "--max-cell",
-    type=click.IntRange(1),
-    default=Limits.cell,
-    show_default=True,
-    metavar="N",
-    help="Most characters in one cell.",
+    "--max-cell", type=click.IntRange(1), default=Limits.cell, show_default=True,
+    metavar="N", help="Most characters in one cell.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Show no progress on long imports.")
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
@@ -132,18 +120,21 @@ def import_command(
             f"{output}: is the file being imported; choose another name for the .orgchart"
         )
     overrides = parse_map_options(maps)
-    planned = None
-    keep: bool | frozenset[str] = keep_sensitive
-    if update is not None:  # read first: a bad org file stops before the import's work
-        from orgeditor.io.orgfile import load
-        from orgeditor.model.sensitive import sensitive_fields
+    from contextlib import ExitStack
 
-        planned = load(update)
-        keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
     from orgeditor.progress import for_stderr
 
     limits = Limits(size_mb=max_size, rows=max_rows, cell=max_cell)
-    with for_stderr(f"import {source.name}", quiet) as progress:
+    with ExitStack() as stack:
+        planned = None
+        keep: bool | frozenset[str] = keep_sensitive
+        if update is not None:  # read first: a bad org file stops before the import's work
+            from orgeditor.io.hr_update import frozen_org
+            from orgeditor.model.sensitive import sensitive_fields
+
+            planned = stack.enter_context(frozen_org(update))
+            keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
+        progress = stack.enter_context(for_stderr(f"import {source.name}", quiet))
         org, report = import_file(
             source,
             overrides,
@@ -165,7 +156,7 @@ def import_command(
 
             progress.phase(f"updating {update.name}")
             plan = update_org(planned, org, report)
-            org = planned
+            org = planned  # the import's own org is dropped here
             report.extra.extend(plan.lines(update.name))
             report.changes = [c.to_data() for c in plan.people]
         if output is not None and not dry_run:
