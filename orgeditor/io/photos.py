@@ -22,11 +22,14 @@ from pathlib import Path
 
 from orgeditor.model.org import Org
 
-__all__ = ["PHOTO_PX", "PhotoReport", "embed_photos", "load_photo", "photo_bytes"]
+__all__ = ["MAX_CHARS", "PHOTO_PX", "PhotoReport", "embed_photos", "load_photo", "photo_bytes"]
 
 #: The side of a kept photo in pixels (cards show them at about 40 points).
 PHOTO_PX = 96
 _MAX_FILE = 20_000_000  # bytes: larger files are not photos of a person
+#: the longest kept photo, in characters: well within the import's default cell limit, so a
+#: CSV export with photos imports again
+MAX_CHARS = 8_000
 _SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff")
 _PREFIX = "data:image/jpeg;base64,"
 
@@ -82,9 +85,13 @@ def load_photo(path: Path) -> str:
     im = im.crop((left, top, left + side, top + side))
     if side != PHOTO_PX:
         im = im.resize((PHOTO_PX, PHOTO_PX), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    im.save(out, "JPEG", quality=85, optimize=False, progressive=False)
-    return _PREFIX + base64.b64encode(out.getvalue()).decode("ascii")
+    for quality in (85, 70, 55, 40, 25):  # a photo stays small enough for one CSV cell
+        out = io.BytesIO()
+        im.save(out, "JPEG", quality=quality, optimize=False, progressive=False)
+        text = _PREFIX + base64.b64encode(out.getvalue()).decode("ascii")
+        if len(text) <= MAX_CHARS:
+            break
+    return text
 
 
 def photo_bytes(text: str) -> bytes | None:

@@ -87,3 +87,13 @@ def test_photos_folder_missing_and_diagram_photos_refused(
         ["export", str(out), "-o", str(tmp_path / "x.svg"), "--photos"], capsys
     )
     assert status == 2 and "--photos" in err
+
+
+def test_a_photo_always_fits_a_csv_cell(tmp_path: Path) -> None:
+    from orgeditor.io.photos import MAX_CHARS, load_photo
+
+    noise = tmp_path / "noise.png"  # the worst case for JPEG: random pixels at full size
+    Image.frombytes("RGB", (PHOTO_PX, PHOTO_PX), os.urandom(PHOTO_PX * PHOTO_PX * 3)).save(noise)
+    text = load_photo(noise)
+    assert len(text) <= MAX_CHARS
+    assert photo_bytes(text) is not None
