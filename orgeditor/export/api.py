@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgeditor.errors import UserError
 from orgeditor.export import render
-from orgeditor.export.layout import Page, Sizer, paginate
+from orgeditor.export.deadline import Deadline
+from orgeditor.export.layout import Page, plan_pages
 from orgeditor.export.themes import get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -27,6 +29,9 @@ from orgeditor.export.views import (
 )
 from orgeditor.model.org import Org
 
+if TYPE_CHECKING:
+    import pydot
+
 __all__ = [
     "FORMATS",
     "TABLE_FORMATS",
@@ -36,6 +41,7 @@ __all__ = [
     "export_file",
     "format_for",
     "render_page",
+    "to_pydot",
 ]
 
 #: suffix -> format
@@ -75,11 +81,16 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class PageDot:
-    """One page ready for Graphviz: its DOT text and the names drawn on it."""
+    """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
+
+    ``plan`` is the laid-out page (:class:`~orgeditor.export.layout.Page`: cards, stacks,
+    lines, markers) for the tree views, None for the matrix.
+    """
 
     dot: str
     names: list[str]
     label: str
+    plan: Page | None = None
 
 
 def format_for(path: str | Path, tables: bool = False) -> str:
@@ -109,72 +120,105 @@ def _chart(org: Org, opts: ExportOptions) -> Chart:
     raise UserError(f"--view: unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
 
 
-def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
+def build_pages(
+    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+) -> list[PageDot]:
     """DOT text of every page (``paged``) or of the whole chart as one page."""
-    from orgeditor.export.dot import tree_dot
-    from orgeditor.export.matrix import matrix_dot, matrix_pages, matrix_people
+    from orgeditor.export.dot import serialise
+
+    return [
+        PageDot(serialise(graph), names, label, plan)
+        for graph, names, label, plan in _graphs(org, opts, paged, deadline)
+    ]
+
+
+def _graphs(
+    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+) -> list[tuple[pydot.Dot, list[str], str, Page | None]]:
+    """Every page as (graph, names drawn, label, laid-out page or None for the matrix)."""
+    from orgeditor.export.dot import page_graph
+    from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
     theme = get_theme(opts.theme)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
         mpages = matrix_pages(org, opts.titles) if paged else [None]
-        out = []
+        out: list[tuple[pydot.Dot, list[str], str, Page | None]] = []
         for i, mp in enumerate(mpages, 1):
-            text = matrix_dot(org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i)
+            graph = matrix_graph(
+                org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i
+            )
             shown = matrix_people(org, mp) if mp is not None else list(org.people)
-            out.append(PageDot(text, [org.people[p].display_name for p in shown], f"page {i}"))
+            out.append((graph, [org.people[p].display_name for p in shown], f"page {i}", None))
         return out
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
-    pages: list[Page | None]
-    if paged:
-        from orgeditor.export.cards import badges, card_text
-
-        leads = badges(org)
-        sizes = {}
-        parent = {c: p for p, kids in chart.children.items() for c in kids}
-        for p in chart.people():
-            c = card_text(org, p, leads, opts.titles)
-            extra: tuple[str, ...] = ()
-            if chart.children.get(p) or p in chart.hidden:
-                # room for the markers paging may add: "continues on" and "reports to"
-                extra = ("\u25b8 9999 more on page 999",)
-                if p in parent:
-                    boss = org.people[parent[p]].display_name[:40]
-                    extra += (f"\u25c2 reports to {boss} (page 999)",)
-            sizes[p] = c.size(extra)
-        key = chart.cluster if opts.clusters or opts.view == "pipeline" else {}
-        pages = list(paginate(chart, Sizer(sizes, opts.stack), key))
-    else:
-        pages = [None]
+    pages = plan_pages(
+        org,
+        chart,
+        paged=paged,
+        titles=opts.titles,
+        stack=opts.stack,
+        clusters=bool(opts.clusters) or opts.view == "pipeline",
+        deadline=deadline,
+    )
     out = []
-    for i, page in enumerate(pages, 1):
-        text = tree_dot(
-            org,
-            chart,
-            theme,
-            page=page,
-            pages=len(pages),
-            page_number=i,
-            titles=opts.titles,
-            stack=opts.stack,
-            clusters=opts.clusters or ("team" if opts.view == "pipeline" else ""),
-        )
-        people = page.people(chart) if page is not None else chart.people()
-        roots = page.roots if page is not None else chart.roots
-        names = [org.people[r].display_name for r in roots[:2]]
-        if i == 1 and len(pages) > 1:
-            label = "overview"
-        elif len(roots) == 1:
-            label = f"{names[0]}'s org"
-        elif len(roots) == 2:
-            label = f"the orgs of {names[0]} and {names[1]}"
-        else:
-            label = f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
-        out.append(PageDot(text, [org.people[p].display_name for p in people], label))
+    for page in pages:
+        if deadline is not None:
+            deadline.check()
+        names = [org.people[p].display_name for p in page.cards]
+        out.append((page_graph(org, page, theme), names, page.label, page))
     return out
+
+
+def to_pydot(
+    org: Org,
+    view: str = "reporting",
+    *,
+    root: str | None = None,
+    pipeline: str | None = None,
+    depth: int | None = None,
+    theme: str = "default",
+    titles: bool = True,
+    clusters: str = "",
+    stack: bool = True,
+    page: int | None = None,
+) -> pydot.Dot:
+    """The diagram of ``org`` as a ``pydot.Dot``, like ``networkx.nx_pydot.to_pydot``.
+
+    ``view`` and the other options are those of ``orgeditor export`` (``clusters`` is
+    ``"team"``, ``"unit"`` or ``""``). Without ``page`` the whole chart is one graph; with
+    ``page=N``, page ``N`` of the slide paging (1-based). Node ids are opaque (``n1``, ``s1``);
+    names are in the labels, already escaped. Render it with Graphviz yourself
+    (``dot -Tsvg``) or with :func:`export_file`::
+
+        >>> from orgeditor.export import to_pydot
+        >>> from orgeditor.samples import sample_org
+        >>> graph = to_pydot(sample_org(), view="subtree", root="Elena Dubois")
+        >>> graph.get_rankdir()
+        'TB'
+        >>> "Elena Dubois" in graph.to_string()
+        True
+    """
+    opts = ExportOptions(
+        view=view,
+        root=root,
+        pipeline=pipeline,
+        depth=depth,
+        theme=theme,
+        titles=titles,
+        clusters=clusters,
+        stack=stack,
+        page=page,
+    )
+    graphs = _graphs(org, opts, page is not None)
+    if page is None:
+        return graphs[0][0]
+    if not 1 <= page <= len(graphs):
+        raise UserError(f"--page: this chart has {len(graphs)} page(s); choose 1 to {len(graphs)}")
+    return graphs[page - 1][0]
 
 
 def _select(pages: list[PageDot], page: int | None) -> list[PageDot]:

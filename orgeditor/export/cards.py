@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from orgeditor.export.escape import wrap
-from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 
@@ -37,6 +37,15 @@ class CardText:
             + (len(self.badges) + len(extra)) * BADGE_PT * 1.25
         )
         return max(w + 20, 96.0), h + 12
+
+    def cell_height(self, extra: int = 0) -> float:
+        """Height in points of the card as a cell of a stack table, with ``extra`` marker lines.
+
+        As measured on Graphviz's output: a line in a table cell is as tall as its font; the
+        cell adds its padding and border.
+        """
+        lines = len(self.badges) + extra
+        return len(self.name) * NAME_PT + len(self.title) * TITLE_PT + lines * BADGE_PT + 18
 
 
 def _w(text: str) -> int:
