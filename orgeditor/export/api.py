@@ -8,7 +8,9 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,10 +128,28 @@ def build_pages(
     """DOT text of every page (``paged``) or of the whole chart as one page."""
     from orgeditor.export.dot import serialise
 
-    return [
-        PageDot(serialise(graph), names, label, plan)
-        for graph, names, label, plan in _graphs(org, opts, paged, deadline)
-    ]
+    with _no_gc():
+        return [
+            PageDot(serialise(graph), names, label, plan)
+            for graph, names, label, plan in _graphs(org, opts, paged, deadline)
+        ]
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while pages are planned and printed.
+
+    Planning and printing allocate many small objects and free none of them until the pages are
+    done, so the collector's passes over the org and the pages would find nothing to free;
+    they cost a third of the time on a large org.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _graphs(

@@ -11,6 +11,7 @@ DOT (``graph.to_string()``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from orgeditor.export.cards import CardText
 from orgeditor.export.escape import html_text
 from orgeditor.export.layout import Block, Card, Page
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, RANKSEP, TITLE_PT
+from orgeditor.export.themes import Card as Colours
 from orgeditor.export.themes import Theme
 from orgeditor.model.org import Org
 
@@ -134,18 +136,29 @@ def serialise(graph: pydot.Dot) -> str:
 def _card_html(c: CardText, muted: str, accent: str, extra: Iterable[str], left: bool) -> str:
     br = '<BR ALIGN="LEFT"/>' if left else "<BR/>"
     parts = [f"<B>{html_text(x)}</B>" for x in c.name]
-    parts += [
-        f'<FONT POINT-SIZE="{TITLE_PT:g}" COLOR="{muted}">{html_text(x)}</FONT>' for x in c.title
-    ]
-    parts += [
-        f'<FONT POINT-SIZE="{BADGE_PT:g}" COLOR="{accent}"><B>{html_text(x)}</B></FONT>'
-        for x in c.badges
-    ]
+    rest = _rest_html(tuple(c.title), tuple(c.badges), muted, accent, br)
+    if rest:
+        parts.append(rest)
     parts += [
         f'<FONT POINT-SIZE="{BADGE_PT:g}" COLOR="{accent}"><I>{html_text(x)}</I></FONT>'
         for x in extra
     ]
     return br.join(parts) + (br if left else "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _rest_html(
+    title: tuple[str, ...], badges: tuple[str, ...], muted: str, accent: str, br: str
+) -> str:
+    """The title and badge lines of a card (they repeat across cards: printed once each)."""
+    parts = [
+        f'<FONT POINT-SIZE="{TITLE_PT:g}" COLOR="{muted}">{html_text(x)}</FONT>' for x in title
+    ]
+    parts += [
+        f'<FONT POINT-SIZE="{BADGE_PT:g}" COLOR="{accent}"><B>{html_text(x)}</B></FONT>'
+        for x in badges
+    ]
+    return br.join(parts)
 
 
 class _Emitter:
@@ -156,22 +169,29 @@ class _Emitter:
         self.org = org
         self.page = page
         self.theme = theme
+        self._colours: dict[tuple[object, ...], Colours] = {}
+
+    def colours(self, pid: str) -> Colours:
+        person = self.org.people[pid]
+        key = (person.role, person.team, person.level)
+        found = self._colours.get(key)
+        if found is None:
+            found = self._colours[key] = self.theme.card(self.org, person)
+        return found
 
     def cell(self, card: Card, port: str, width: float = 0) -> str:
         """One card of a stack as an HTML table cell (left-aligned text)."""
-        colours = self.theme.card(self.org, self.org.people[card.person])
+        colours = self.colours(card.person)
         ct = card.text
-        style = "dashed" if ct.open else "rounded"
         label = _card_html(ct, colours.muted, colours.border, card.marker_texts, True)
         w = f' WIDTH="{width:.0f}"' if width else ""
         return (
-            f'<TD PORT="{port}" STYLE="{style}" BORDER="{2 if ct.lead else 1}" '
-            f'COLOR="{colours.border}" BGCOLOR="{colours.fill}" ALIGN="LEFT" BALIGN="LEFT" '
-            f'CELLPADDING="5"{w}><FONT COLOR="{colours.text}">{label}</FONT></TD>'
+            f'<TD PORT="{port}"{_cell_style(colours, ct.lead, ct.open)}{w}>'
+            f'<FONT COLOR="{colours.text}">{label}</FONT></TD>'
         )
 
     def card_node(self, card: Card) -> pydot.Node:
-        colours = self.theme.card(self.org, self.org.people[card.person])
+        colours = self.colours(card.person)
         ct = card.text
         label = _card_html(ct, colours.muted, colours.border, card.marker_texts, False)
         if card.port:
@@ -334,6 +354,16 @@ def _cluster_colour(org: Org, theme: Theme, key: str) -> str:
     if kind == "t" and ident in org.teams:
         return theme.team_colours(org, ident).border
     return theme.muted
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell_style(colours: Colours, lead: bool, open_: bool) -> str:
+    """The attributes of a stack cell."""
+    return (
+        f' STYLE="{"dashed" if open_ else "rounded"}" BORDER="{2 if lead else 1}" '
+        f'COLOR="{colours.border}" BGCOLOR="{colours.fill}" ALIGN="LEFT" BALIGN="LEFT" '
+        'CELLPADDING="5"'
+    )
 
 
 def page_graph(org: Org, page: Page, theme: Theme, subtitle: str = "") -> pydot.Dot:

@@ -15,6 +15,7 @@ import re
 
 __all__ = ["clean", "dot_string", "html_lines", "html_text", "wrap"]
 
+_HTML_SPECIAL = re.compile(r'[\\&<>"]')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 
@@ -38,7 +39,12 @@ def dot_string(text: str) -> str:
 
 def html_text(text: str) -> str:
     """``text`` for a Graphviz HTML-like label (one line; newlines become spaces)."""
-    text = clean(text).replace("\n", " ")
+    if text.isascii() and text.isprintable():
+        if not _HTML_SPECIAL.search(text):
+            return text.strip()
+        text = text.strip()
+    else:
+        text = clean(text).replace("\n", " ")
     # Graphviz applies its backslash escapes (\N, \G, \l) even inside HTML-like labels
     return (
         text.replace("\\", "\\\\")
@@ -55,8 +61,10 @@ def wrap(text: str, width: int = 30) -> list[str]:
     Newlines in the text are kept as line breaks; words longer than ``width`` are cut.
     Nothing is dropped: joining the lines gives the words back.
     """
-    if len(text) <= width and text.isascii() and text.isprintable() and "  " not in text:
-        return [text.strip()]
+    if text.isascii() and text.isprintable():
+        if len(text) <= width and "  " not in text:
+            return [text.strip()]
+        return _wrap_ascii(text.split(), width)
     out: list[str] = []
     for para in clean(text).split("\n"):
         line = ""
@@ -77,6 +85,28 @@ def wrap(text: str, width: int = 30) -> list[str]:
                 line = word
         out.append(line)
     return out or [""]
+
+
+def _wrap_ascii(words: list[str], width: int) -> list[str]:
+    """:func:`wrap` for printable ASCII words (every character one column wide)."""
+    out: list[str] = []
+    line = ""
+    for word in words:
+        while len(word) > width:
+            if line:
+                out.append(line)
+                line = ""
+            out.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            out.append(line)
+            line = word
+    out.append(line)
+    return out
 
 
 def html_lines(text: str, width: int = 30) -> str:

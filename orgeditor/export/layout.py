@@ -19,6 +19,8 @@ A :class:`Page` holds:
 - ``lines``: every :class:`Line` drawn, solid (manager -> report) and dotted;
 - ``clusters``: the boxes drawn (cluster key -> label), ``rank_height``, ``legend`` notes.
 
+The objects are plain data (not frozen, for speed on large orgs): treat them as read-only.
+
 >>> from orgeditor.samples import sample_org
 >>> from orgeditor.export.views import reporting_chart
 >>> pages = plan_pages(sample_org(), reporting_chart(sample_org()), paged=False)
@@ -90,7 +92,7 @@ NOTE_WIDTH = 30
 DOTTED_NOTE = "\u2504 dotted to X: a dotted line to X, drawn elsewhere"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Marker:
     """A note on a card (drawn in italics under the badges).
 
@@ -107,7 +109,7 @@ class Marker:
     person: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Card:
     """One person's card on a page."""
 
@@ -141,7 +143,7 @@ class Card:
         return _marker_lines(self.markers)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
     """One Graphviz node of a stack: columns of cards on one rank.
 
@@ -162,7 +164,7 @@ class Block:
     single: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Stack:
     """The leaf reports of one manager within one cluster, in columns of person ids."""
 
@@ -177,7 +179,7 @@ class Stack:
         return [p for column in self.columns for p in column]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """A reporting line drawn on the page: solid (the line manager) or dotted."""
 
@@ -300,6 +302,8 @@ class _Planner:
 
     def locate(self, cuts: list[PageCut]) -> None:
         self.pages = len(cuts)
+        if len(cuts) == 1:
+            return  # everybody is on page 1: no page numbers in notes
         for i, cut in enumerate(cuts, 1):
             for p in cut.people(self.chart):
                 if p not in cut.back:
@@ -387,10 +391,15 @@ class _PagePlanner:
                         groups.setdefault((mgr, key.get(c, "")), []).append(c)
         stacked = {p for members in groups.values() for p in members}
         drawn = self._dotted_drawn(rank, stacked, people)
-        markers = {p: tuple(pl.markers(p, cut, drawn)) for p in people}
-        lines_of = {p: _marker_lines(markers[p]) for p in people}
-        size = {p: pl.text(p).size(lines_of[p]) for p in people}
-        cell = {p: pl.text(p).cell_height(len(lines_of[p])) for p in stacked}
+        text = {p: pl.text(p) for p in people}
+        # only these people can carry markers; everybody else has none
+        noted = set(cut.back) | set(cut.cont) | set(chart.hidden) | set(pl._dotted_of())
+        if chart.pipeline is not None:
+            noted = set(people)
+        markers = {p: tuple(pl.markers(p, cut, drawn)) if p in noted else () for p in people}
+        lines_of = {p: _marker_lines(m) if m else () for p, m in markers.items()}
+        size = {p: text[p].size(lines_of[p]) for p in people}
+        cell = {p: text[p].cell_height(len(lines_of[p])) for p in stacked}
 
         # A stack on a rank where cards have their own reports on the page would make Graphviz
         # start the next rank below the stack, leaving those reports hanging far below their
@@ -495,7 +504,7 @@ class _PagePlanner:
             r = card_rank.get(p, rank[p])
             cards[p] = Card(
                 p,
-                pl.text(p),
+                text[p],
                 markers[p],
                 r,
                 key.get(p, ""),
@@ -585,6 +594,8 @@ class _PagePlanner:
 
 
 def _marker_lines(markers: tuple[Marker, ...]) -> tuple[str, ...]:
+    if not markers:
+        return ()
     out: list[str] = []
     for m in markers:
         if m.kind == DOTTED:
