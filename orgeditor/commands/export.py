@@ -57,11 +57,15 @@ __all__ = ["command"]
     type=float,
     default=1.0,
     show_default=True,
-    help="PNG: resolution factor (1 = 96 DPI).",
+    help="PNG only: resolution factor (1 = 96 DPI).",
 )
 @click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds the whole export may take (planning and every Graphviz run).",
 )
 def command(
     file: Path,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,10 @@ class ExportOptions:
     page: int | None = None
     scale: float = 1.0
     transparent: bool = False
+    #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
+    #: the running export's time limit (set by :func:`export_file` from ``timeout``)
+    deadline: Deadline | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -258,12 +261,17 @@ def _finish(dot_text: str, opts: ExportOptions) -> str:
 def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk)."""
     text = _finish(page.dot, opts)
+    deadline = opts.deadline
+    timeout = deadline.remaining() if deadline is not None else opts.timeout
+    args = (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
+    try:
+        data, warnings = render.run_dot(text, fmt, args=args, timeout=timeout)
+    except render.GraphvizTimeout:
+        if deadline is None:
+            raise
+        raise deadline.expired() from None
     if fmt == "png":
-        dpi = 96.0 * opts.scale
-        data, warnings = render.run_dot(text, "png", args=(f"-Gdpi={dpi:g}",), timeout=opts.timeout)
         render.check_png(data, warnings, opts.scale)
-        return data
-    data, _warnings = render.run_dot(text, fmt, timeout=opts.timeout)
     return data
 
 
@@ -280,8 +288,10 @@ def export_file(
         raise UserError("--scale must be above 0")
     if not out.parent.exists() and str(out.parent):
         raise UserError(f"{out}: the folder {out.parent} does not exist")
+    deadline = opts.deadline or Deadline(opts.timeout)
+    opts = replace(opts, deadline=deadline)
     paged = fmt in ("pdf", "pptx") or opts.page is not None
-    pages = _select(build_pages(org, opts, paged), opts.page)
+    pages = _select(build_pages(org, opts, paged, deadline), opts.page)
     total = len(pages)
     if progress:
         progress(0, total)
@@ -294,6 +304,7 @@ def export_file(
 
         parts = []
         for i, page in enumerate(pages, 1):
+            deadline.check()
             parts.append(render_page(page, "pdf", opts))
             if progress:
                 progress(i, total)
@@ -301,7 +312,15 @@ def export_file(
     else:
         from orgeditor.export.pptx import build_pptx
 
-        data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+        try:
+            data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+        except render.PngTooLarge:
+            # the slides' pictures have a resolution of their own: --scale would not help
+            raise UserError(
+                f"{out}: a page is too large for a picture slide (Cairo caps images at "
+                f"{render.PNG_LIMIT:,} px); export .pdf or .svg instead"
+            ) from None
+    deadline.check()
     render.write_output(out, data)
     if progress:
         progress(total, total)
