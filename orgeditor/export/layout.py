@@ -89,7 +89,7 @@ REPORTS_TO, CONTINUES, HIDDEN, SHARE, DOTTED = (
 #: dotted-line notes wrap at this many characters
 NOTE_WIDTH = 30
 #: the legend's note for dotted lines shown as notes on cards
-DOTTED_NOTE = "\u2504 dotted to X: a dotted line to X, drawn elsewhere"
+DOTTED_NOTE = "\u2504 dotted to X: a dotted line to X, noted on the card instead of drawn"
 
 
 @dataclass(slots=True)
@@ -598,8 +598,12 @@ def _marker_lines(markers: tuple[Marker, ...]) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for m in markers:
-        if m.kind == DOTTED:
-            out.extend(wrap(m.text, NOTE_WIDTH))
+        if m.kind == DOTTED and len(m.text) > NOTE_WIDTH:
+            # "┄ dotted to Sofia Rossi," / "PM Feed ranking (page 3)"
+            who, comma, what = m.text.partition(", ")
+            out.extend(wrap(who + comma.rstrip(), NOTE_WIDTH))
+            if what:
+                out.extend(wrap(what, NOTE_WIDTH))
         else:
             out.append(m.text)
     return tuple(out)
