@@ -96,7 +96,7 @@ def test_lines_point_at_the_right_card_of_a_split_stack() -> None:
     assert len(re.findall(r"^  n1:s -> s\d+:c:n;$", dot, re.M)) == 2
     # the dotted line into the stack is a note on the right card (a line into a stack cannot
     # be followed), naming the manager
-    cell = re.search(r'<B>Leaf 12</B>((?:(?!</TD>).)*)</TD>', dot)
+    cell = re.search(r"<B>Leaf 12</B>((?:(?!</TD>).)*)</TD>", dot)
     assert cell and "\u2504 dotted to Manager" in cell.group(1)
     assert "constraint=false" not in dot
     cards = _cards(dot)
