@@ -123,9 +123,11 @@ def command(
     noun = "page" if pages == 1 else "pages"
     click.echo(f"wrote {output} ({pages} {noun})", err=True)
     if fmt in ("svg", "png") and page is None:
-        from orgeditor.export.measure import output_name_px
+        from orgeditor.export.measure import HEAD, output_name_px
 
-        px = output_name_px(output.read_bytes(), fmt, scale)
+        with output.open("rb") as f:
+            head = f.read(HEAD)
+        px = output_name_px(head, fmt, scale)
         if px is not None and px < 12:
             click.echo(
                 f"note: shown whole on a 1920x1080 slide, names would be {px:.1f} px tall; "

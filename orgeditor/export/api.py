@@ -131,11 +131,14 @@ def build_pages(
     """DOT text of every page (``paged``) or of the whole chart as one page."""
     from orgeditor.export.dot import serialise
 
+    out = []
     with _no_gc():
-        return [
-            PageDot(serialise(graph), names, label, plan)
-            for graph, names, label, plan in _graphs(org, opts, paged, deadline)
-        ]
+        for graph, names, label, plan in _graphs(org, opts, paged, deadline):
+            out.append(PageDot(serialise(graph), names, label, plan))
+            # a pydot graph is one big cycle (every element points back to its graph): cut it
+            # so that reference counting frees it now, not a collector pass over all of it
+            graph.obj_dict.clear()
+    return out
 
 
 @contextlib.contextmanager
