@@ -13,7 +13,7 @@ import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgeditor.errors import UserError
 from orgeditor.export import render
@@ -60,6 +60,7 @@ FORMATS: dict[str, str] = {
 TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".graphml": "graphml"}
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -199,26 +200,15 @@ def _graphs(
     return out
 
 
-def to_pydot(
-    org: Org,
-    view: str = "reporting",
-    *,
-    root: str | None = None,
-    pipeline: str | None = None,
-    depth: int | None = None,
-    theme: str = "default",
-    titles: bool = True,
-    clusters: str = "",
-    stack: bool = True,
-    page: int | None = None,
-) -> pydot.Dot:
+def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
     """The diagram of ``org`` as a ``pydot.Dot``, like ``networkx.nx_pydot.to_pydot``.
 
-    ``view`` and the other options are those of ``orgeditor export`` (``clusters`` is
-    ``"team"``, ``"unit"`` or ``""``). Without ``page`` the whole chart is one graph; with
-    ``page=N``, page ``N`` of the slide paging (1-based). Node ids are opaque (``n1``, ``s1``);
-    names are in the labels, already escaped. Render it with Graphviz yourself
-    (``dot -Tsvg``) or with :func:`export_file`::
+    ``view`` and ``options`` are those of ``orgeditor export`` (the fields of
+    :class:`ExportOptions`: ``root``, ``pipeline``, ``depth``, ``theme``, ``titles``,
+    ``clusters`` as ``"team"``, ``"unit"`` or ``""``, ``stack``, ``page``). Without ``page`` the
+    whole chart is one graph; with ``page=N``, page ``N`` of the slide paging (1-based). Node
+    ids are opaque (``n1``, ``s1``); names are in the labels, already escaped. Render it with
+    Graphviz yourself (``dot -Tsvg``), with pydot's ``write_svg``, or use :func:`export_file`::
 
         >>> from orgeditor.export import to_pydot
         >>> from orgeditor.samples import sample_org
@@ -228,26 +218,12 @@ def to_pydot(
         >>> "Elena Dubois" in graph.to_string()
         True
     """
-    opts = ExportOptions(
-        view=view,
-        root=root,
-        pipeline=pipeline,
-        depth=depth,
-        theme=theme,
-        titles=titles,
-        clusters=clusters,
-        stack=stack,
-        page=page,
-    )
-    graphs = _graphs(org, opts, page is not None)
-    if page is None:
-        return graphs[0][0]
-    if not 1 <= page <= len(graphs):
-        raise UserError(f"--page: this chart has {len(graphs)} page(s); choose 1 to {len(graphs)}")
-    return graphs[page - 1][0]
+    opts = ExportOptions(view=view, **options)
+    graphs = _graphs(org, opts, opts.page is not None)
+    return _select(graphs, opts.page)[0][0]
 
 
-def _select(pages: list[PageDot], page: int | None) -> list[PageDot]:
+def _select(pages: list[T], page: int | None) -> list[T]:
     if page is None:
         return pages
     if not 1 <= page <= len(pages):

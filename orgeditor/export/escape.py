@@ -12,6 +12,7 @@ through one of these functions before it reaches DOT.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["clean", "dot_string", "html_lines", "html_text", "wrap"]
 
@@ -64,49 +65,40 @@ def wrap(text: str, width: int = 30) -> list[str]:
     if text.isascii() and text.isprintable():
         if len(text) <= width and "  " not in text:
             return [text.strip()]
-        return _wrap_ascii(text.split(), width)
+        return _fill(text.split(), width, len, _cut_ascii)
     out: list[str] = []
     for para in clean(text).split("\n"):
-        line = ""
-        for word in para.split():
-            while _width(word) > width:
-                if line:
-                    out.append(line)
-                    line = ""
-                cut = _cut(word, width)
-                out.append(word[:cut])
-                word = word[cut:]
-            if not line:
-                line = word
-            elif _width(line) + 1 + _width(word) <= width:
-                line = f"{line} {word}"
-            else:
-                out.append(line)
-                line = word
-        out.append(line)
+        out.extend(_fill(para.split(), width, _width, _cut))
     return out or [""]
 
 
-def _wrap_ascii(words: list[str], width: int) -> list[str]:
-    """:func:`wrap` for printable ASCII words (every character one column wide)."""
+def _fill(
+    words: list[str], width: int, measure: Callable[[str], int], cut: Callable[[str, int], int]
+) -> list[str]:
+    """Words greedily into lines of at most ``width`` columns (as ``measure`` counts them)."""
     out: list[str] = []
     line = ""
     for word in words:
-        while len(word) > width:
+        while measure(word) > width:
             if line:
                 out.append(line)
                 line = ""
-            out.append(word[:width])
-            word = word[width:]
+            n = cut(word, width)
+            out.append(word[:n])
+            word = word[n:]
         if not line:
             line = word
-        elif len(line) + 1 + len(word) <= width:
+        elif measure(line) + 1 + measure(word) <= width:
             line = f"{line} {word}"
         else:
             out.append(line)
             line = word
     out.append(line)
     return out
+
+
+def _cut_ascii(word: str, width: int) -> int:
+    return width
 
 
 def html_lines(text: str, width: int = 30) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from orgeditor.export.cards import badges
-from orgeditor.export.dot import Quoted, new_graph, serialise
+from orgeditor.export.dot import Quoted, new_graph
 from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT, budget
 from orgeditor.export.themes import Theme
@@ -22,7 +22,7 @@ from orgeditor.model.org import Org
 if TYPE_CHECKING:
     import pydot
 
-__all__ = ["MatrixPage", "matrix_dot", "matrix_graph", "matrix_pages", "matrix_people"]
+__all__ = ["MatrixPage", "matrix_graph", "matrix_pages", "matrix_people"]
 
 _NO_PIPELINE = "\x00none"
 
@@ -166,23 +166,6 @@ def _cell_content(lines: list[str], per_col: int) -> str:
     return (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{tds}</TR></TABLE>'
     )
-
-
-def matrix_dot(
-    org: Org,
-    theme: Theme,
-    page: MatrixPage | None = None,
-    *,
-    titles: bool = True,
-    pages: int = 1,
-    page_number: int = 1,
-    subtitle: str = "",
-) -> str:
-    """The DOT text of (one page of) the matrix."""
-    graph = matrix_graph(
-        org, theme, page, titles=titles, pages=pages, page_number=page_number, subtitle=subtitle
-    )
-    return serialise(graph)
 
 
 def matrix_graph(

@@ -102,27 +102,42 @@ class Sizer:
         self._chart, self._key = chart, key
         cap = self.levels or 1 << 30
         whole: dict[str, tuple[float, list[float]]] = {}
-        leaf = _Leaves(chart)
         for p in reversed(chart.people()):
             kids = chart.children.get(p, ())
             w, h = self.card[p]
             if not kids:
                 whole[p] = (w, [h])
                 continue
-            own, stacks = self._blocks(chart, kids, key, leaf)
             levels = [h, 0.0]
-            widths: list[float] = []
-            for k in own:
-                kw, kl = whole[k]
-                widths.append(kw)
-                _merge(levels, kl, 1, cap)
-            for group in stacks:
-                sw, sh = self.stack_size(group)
-                widths.append(sw)
-                levels[1] = max(levels[1], sh)
-            row = sum(widths) + NODESEP * max(0, len(widths) - 1)
+            row = self._whole_row(chart, kids, key, levels, 1, whole, cap)
             whole[p] = (max(w, row), levels)
         self._whole = whole
+
+    def _whole_row(
+        self,
+        chart: Chart,
+        people: list[str] | tuple[str, ...],
+        key: dict[str, str],
+        levels: list[float],
+        shift: int,
+        whole: dict[str, tuple[float, list[float]]],
+        cap: int,
+    ) -> float:
+        """Width of whole subtrees and stacks side by side; their rank heights into ``levels``.
+
+        ``levels[shift]`` is the rank of ``people`` themselves.
+        """
+        own, stacks = self._blocks(chart, people, key, _Leaves(chart))
+        widths: list[float] = []
+        for k in own:
+            kw, kl = whole[k]
+            widths.append(kw)
+            _merge(levels, kl, shift, cap)
+        for group in stacks:
+            sw, sh = self.stack_size(group)
+            widths.append(sw)
+            levels[shift] = max(levels[shift], sh)
+        return sum(widths) + NODESEP * max(0, len(widths) - 1)
 
     def forest(
         self, chart: Chart, roots: list[str], depth: int | None, key: dict[str, str]
@@ -161,18 +176,8 @@ class Sizer:
     ) -> tuple[float, float]:
         self._prepare(chart, key)
         cap = self.levels or 1 << 30
-        own, stacks = self._blocks(chart, roots, key, _Leaves(chart))
         levels = [0.0]
-        widths: list[float] = []
-        for r in own:
-            rw, rl = self._whole[r]
-            widths.append(rw)
-            _merge(levels, rl, 0, cap)
-        for group in stacks:
-            sw, sh = self.stack_size(group)
-            widths.append(sw)
-            levels[0] = max(levels[0], sh)
-        width = sum(widths) + NODESEP * max(0, len(widths) - 1)
+        width = self._whole_row(chart, roots, key, levels, 0, self._whole, cap)
         if len(levels) > cap:
             return width, _INF
         return width, sum(levels) + RANKSEP * max(0, len(levels) - 1)
