@@ -16,8 +16,10 @@ NAME_WIDTH = 26
 TITLE_WIDTH = 32
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CardText:
+    """What a card says, line by line (plain data, not frozen: built for every person)."""
+
     name: list[str]
     title: list[str]
     badges: list[str]

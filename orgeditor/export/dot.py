@@ -173,7 +173,16 @@ class _Emitter:
 
     def colours(self, pid: str) -> Colours:
         person = self.org.people[pid]
-        key = (person.role, person.team, person.level)
+        # what the theme's colours depend on (Theme.card): the role and one more field
+        by = self.theme.colour_by
+        if by == "kind":
+            team = self.org.teams.get(person.team) if person.team else None
+            key: tuple[object, ...] = (person.role, team.kind if team else None)
+        else:
+            key = (
+                person.role,
+                person.team if by == "team" else person.level if by == "level" else None,
+            )
         found = self._colours.get(key)
         if found is None:
             found = self._colours[key] = self.theme.card(self.org, person)

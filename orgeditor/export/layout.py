@@ -120,8 +120,6 @@ class Card:
     rank: int
     #: cluster key (``t:<team>``, ``u:<unit>``) or ""
     cluster: str
-    #: estimated (width, height) in points as a card of its own
-    size: tuple[float, float]
     #: the Graphviz node drawing the card, and the port of its cell in a table ("" for none)
     node: str
     port: str = ""
@@ -131,6 +129,14 @@ class Card:
     line_end: str = ""
     #: room left below a card of its own on a rank with taller stacks (points)
     filler: float = 0.0
+    estimate: tuple[float, float] | None = None
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Estimated (width, height) in points of the card as a card of its own."""
+        if self.estimate is None:
+            self.estimate = self.text.size(self.marker_texts)
+        return self.estimate
 
     @property
     def ref(self) -> str:
@@ -398,7 +404,7 @@ class _PagePlanner:
             noted = set(people)
         markers = {p: tuple(pl.markers(p, cut, drawn)) if p in noted else () for p in people}
         lines_of = {p: _marker_lines(m) if m else () for p, m in markers.items()}
-        size = {p: text[p].size(lines_of[p]) for p in people}
+        size = _Sizes(text, lines_of)  # computed where needed (not for most stacked cards)
         cell = {p: text[p].cell_height(len(lines_of[p])) for p in stacked}
 
         # A stack on a rank where cards have their own reports on the page would make Graphviz
@@ -508,12 +514,12 @@ class _PagePlanner:
                 markers[p],
                 r,
                 key.get(p, ""),
-                size[p],
                 nid,
                 port,
                 stack_of.get(p),
                 line_end.get(p, ref),
                 max(0.0, tallest.get(r, 0.0) - size[p][1]) if p not in stacked else 0.0,
+                size.get(p),
             )
         lines = [Line(mgr, c) for mgr, ks in parents if mgr for c in ks]
         lines += [Line(m, r, True) for m, r in chart.dotted if (m, r) in drawn]
@@ -591,6 +597,19 @@ class _PagePlanner:
         if len(roots) == 2:
             return f"the orgs of {names[0]} and {names[1]}"
         return f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
+
+
+class _Sizes(dict[str, tuple[float, float]]):
+    """person -> estimated card size, computed on first use."""
+
+    def __init__(self, text: dict[str, CardText], lines: dict[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self.text = text
+        self.lines = lines
+
+    def __missing__(self, p: str) -> tuple[float, float]:
+        found = self[p] = self.text[p].size(self.lines[p])
+        return found
 
 
 def _marker_lines(markers: tuple[Marker, ...]) -> tuple[str, ...]:
