@@ -84,6 +84,11 @@ def command(
     timeout: float,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
+    import gc
+
+    # a one-shot command that frees nothing in cycles before it exits: the cyclic collector's
+    # passes over the org and the pages would cost a fifth of the time on a large org
+    gc.disable()
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table

@@ -8,9 +8,7 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -133,30 +131,12 @@ def build_pages(
     from orgeditor.export.dot import serialise
 
     out = []
-    with _no_gc():
-        for graph, names, label, plan in _graphs(org, opts, paged, deadline):
-            out.append(PageDot(serialise(graph), names, label, plan))
-            # a pydot graph is one big cycle (every element points back to its graph): cut it
-            # so that reference counting frees it now, not a collector pass over all of it
-            graph.obj_dict.clear()
+    for graph, names, label, plan in _graphs(org, opts, paged, deadline):
+        out.append(PageDot(serialise(graph), names, label, plan))
+        # a pydot graph is one big cycle (every element points back to its graph): cut it so
+        # that reference counting frees it now, not a pass of the cyclic collector
+        graph.obj_dict.clear()
     return out
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """No cyclic garbage collection while pages are planned and printed.
-
-    Planning and printing allocate many small objects and free none of them until the pages are
-    done, so the collector's passes over the org and the pages would find nothing to free;
-    they cost a third of the time on a large org.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _graphs(

@@ -61,6 +61,10 @@ class Quoted:
         return hash(self.text)
 
 
+_PLAIN, _NO_STYLE = Quoted("plain"), Quoted('""')
+_PEN, _LEAD_PEN = Quoted("1.2"), Quoted("2.4")
+
+
 def _q(text: str) -> Quoted:
     """A double-quoted DOT string of text that holds no user text (colours, styles)."""
     return Quoted(f'"{text}"')
@@ -209,8 +213,8 @@ class _Emitter:
             cell_style = "dashed" if ct.open else "rounded"
             return self.pydot.Node(
                 card.node,
-                shape="plain",
-                style='""',
+                shape=_PLAIN,
+                style=_NO_STYLE,
                 label=Quoted(
                     f'<<TABLE BORDER="0" CELLSPACING="0">'
                     f'<TR><TD PORT="c" STYLE="{cell_style}" BORDER="{2 if ct.lead else 1}" '
@@ -226,7 +230,7 @@ class _Emitter:
             color=_q(colours.border),
             fontcolor=_q(colours.text),
             style=_q("rounded,filled,dashed" if ct.open else "rounded,filled"),
-            penwidth=f"{2.4 if ct.lead else 1.2:g}",
+            penwidth=_LEAD_PEN if ct.lead else _PEN,
         )
 
     def block_node(self, block: Block) -> pydot.Node:
@@ -238,8 +242,8 @@ class _Emitter:
                 table += f'<TR><TD HEIGHT="{block.filler:.0f}" BORDER="0"></TD></TR>'
             return self.pydot.Node(
                 block.node,
-                shape="plain",
-                style='""',
+                shape=_PLAIN,
+                style=_NO_STYLE,
                 group=_q(block.group),
                 label=Quoted(f'<<TABLE BORDER="0" CELLSPACING="0">{table}</TABLE>>'),
             )
@@ -259,7 +263,7 @@ class _Emitter:
             )
         label = Quoted(f'<<TABLE BORDER="0" CELLSPACING="6">{table}</TABLE>>')
         if not block.group:
-            return self.pydot.Node(block.node, shape="plain", style='""', label=label)
+            return self.pydot.Node(block.node, shape=_PLAIN, style=_NO_STYLE, label=label)
         # the rest of a column below its top cards: the node keeps its own size on its rank but
         # its label overflows upwards into the gap between the ranks, so that the column reads
         # as one stack (Graphviz warns that the size is too small)
@@ -267,13 +271,13 @@ class _Emitter:
         table += f'<TR><TD HEIGHT="{2 * RANKSEP - 6:.0f}" BORDER="0"></TD></TR>'
         return self.pydot.Node(
             block.node,
-            shape="none",
-            margin="0",  # "plain" would ignore the fixed width
-            style='""',
+            shape=Quoted("none"),
+            margin=Quoted("0"),  # "plain" would ignore the fixed width
+            style=_NO_STYLE,
             group=_q(block.group),
-            fixedsize="true",
-            width=f"{(block.width + 12) / 72:.2f}",
-            height=f"{tall / 72:.2f}",
+            fixedsize=Quoted("true"),
+            width=Quoted(f"{(block.width + 12) / 72:.2f}"),
+            height=Quoted(f"{tall / 72:.2f}"),
             label=Quoted(f'<<TABLE BORDER="0" CELLSPACING="6">{table}</TABLE>>'),
         )
 
