@@ -54,12 +54,6 @@ class Quoted:
     def __repr__(self) -> str:
         return f"Quoted({self.text!r})"
 
-    def __eq__(self, other: object) -> bool:
-        return str(other) == self.text if isinstance(other, (Quoted, str)) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
 
 _PLAIN, _NO_STYLE = Quoted("plain"), Quoted('""')
 _PEN, _LEAD_PEN = Quoted("1.2"), Quoted("2.4")
