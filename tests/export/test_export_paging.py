@@ -142,4 +142,4 @@ def test_timeout_bounds_the_whole_export(tmp_path: Path) -> None:
     assert not out.exists() and sorted(tmp_path.iterdir()) == [src]
     assert took < 1.5 + 10  # start-up and load, not the 111 pages
     res = run_cli("export", str(src), "-o", str(out), "--timeout", "nan")
-    assert res.returncode == 2 and "--timeout must be" in res.stderr
+    assert res.returncode == 2 and "--timeout" in res.stderr and "nan" in res.stderr
