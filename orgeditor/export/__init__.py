@@ -5,7 +5,8 @@ The pipeline runs one way, plan -> emit -> render:
 - :mod:`~orgeditor.export.views` picks who is drawn (a :class:`~orgeditor.export.views.Chart`);
 - :mod:`~orgeditor.export.layout` plans the pages (paging by subtree in
   :mod:`~orgeditor.export.paging`, stacks, ranks, markers, which lines are drawn), one planner
-  for every format; :mod:`~orgeditor.export.matrix` plans and draws the matrix grid;
+  for every format, into :mod:`~orgeditor.export.pages` (the laid-out ``Page``);
+  :mod:`~orgeditor.export.matrix` plans and draws the matrix grid;
 - :mod:`~orgeditor.export.dot` prints a laid-out page as a ``pydot.Dot``;
 - :mod:`~orgeditor.export.render` runs Graphviz; the packagers
   (:mod:`~orgeditor.export.pdfmerge`, :mod:`~orgeditor.export.pptx`) consume the pages.

@@ -6,7 +6,8 @@ from export_helpers import run_cli
 
 from orgeditor.export import to_pydot
 from orgeditor.export.api import ExportOptions, build_pages
-from orgeditor.export.layout import DOTTED, plan_pages
+from orgeditor.export.layout import plan_pages
+from orgeditor.export.pages import DOTTED
 from orgeditor.export.views import reporting_chart
 from orgeditor.samples import sample_org, synthetic_org
 
