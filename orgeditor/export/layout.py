@@ -124,6 +124,9 @@ class _Planner:
         self._below: dict[str, int] | None = None
         #: person -> the page drawing them (not as the repeated top of a continued page)
         self.home: dict[str, int] = {}
+        self.dotted_to: dict[str, list[str]] = {}
+        for mgr, rep in chart.dotted:
+            self.dotted_to.setdefault(rep, []).append(mgr)
         self.pages = 1
 
     def text(self, pid: str) -> CardText:
@@ -159,13 +162,8 @@ class _Planner:
         return marker_lines(tuple(notes))
 
     def _dotted_of(self) -> dict[str, list[str]]:
-        found = getattr(self, "_dotted_map", None)
-        if found is None:
-            found = {}
-            for mgr, rep in self.chart.dotted:
-                found.setdefault(rep, []).append(mgr)
-            self._dotted_map: dict[str, list[str]] = found
-        return found
+        """report -> their dotted-line managers."""
+        return self.dotted_to
 
     def locate(self, cuts: list[PageCut]) -> None:
         self.pages = len(cuts)
