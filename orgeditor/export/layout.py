@@ -56,8 +56,8 @@ from orgeditor.export.pages import (
 )
 from orgeditor.export.paging import PageCut, Sizer, paginate
 from orgeditor.export.views import Chart
-from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.vocabulary import is_pm
 
 __all__ = [
     "BADGE_PT",
@@ -219,7 +219,7 @@ def _describe(org: Org, pid: str, leads: dict[str, list[str]]) -> str:
             return "PM " + badge[len("\u25c6 PM, ") :]
     if person.title.strip():
         return " ".join(person.title.split())[:40]
-    return "product manager" if person.role is Role.PM else ""
+    return "product manager" if is_pm(person) else ""
 
 
 class _PagePlanner:
