@@ -20,6 +20,7 @@ What a user can do on the grid:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
@@ -87,7 +88,7 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self._press: tuple[QPoint, Hit, str | None] | None = None
         self._band_base: list[str] = []
         self._cell_of: dict[str, Cell] = {}
-        self._editor: InlineEditor | None = None
+        self._editor = InlineEditor(self.viewport())
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
@@ -106,13 +107,22 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
     def _on_changed(self, changes: list[Any]) -> None:
         self.matrix.apply_changes(changes)
         self.selection.prune(self.document.org.people)
+        self._prune_entity()
+
+    def _prune_entity(self) -> None:
+        """Forget a selected team or pipeline that no longer exists (deleted, undone)."""
+        kind, id = self.selection.entity
+        if kind in ("team", "pipeline") and not self.document.org.has(kind, id):
+            self.selection.set_entity("", "")
 
     def _on_reset(self) -> None:
+        self._editor.cancel()
         self._cell_of.clear()
         self.matrix.current = None
         self.matrix.rebuild()
         self.scroll_home()
         self.selection.prune(self.document.org.people)
+        self._prune_entity()
         self.matrix.set_selected(self.selection.people)
 
     def scroll_home(self) -> None:
@@ -272,7 +282,7 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self._rename_person(pid)
             return
         kind, id = self.selection.entity
-        if kind in ("team", "pipeline") and id:
+        if kind in ("team", "pipeline") and self.document.org.has(kind, id):
             self._rename_entity(kind, id)
 
     def delete_selected(self) -> None:
@@ -314,17 +324,14 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         name = getattr(self.document.org.entity(kind, id), "name", "")
         self._open_editor(rect, name, lambda text: self.run(self.document.rename, kind, id, text))
 
-    def _open_editor(self, rect: QRectF, text: str, on_done: Any) -> None:
-        if self._editor is not None and self._editor.isVisible():
-            self._editor.cancel()
+    def _open_editor(self, rect: QRectF, text: str, on_done: Callable[[str], object]) -> None:
         vr: QRect = self.mapFromScene(rect).boundingRect()
-        self._editor = InlineEditor(self.viewport(), vr, text, on_done)
+        self._editor.open(vr, text, on_done)
 
     @property
     def editor(self) -> InlineEditor | None:
-        """The in-place editor while one is open."""
-        e = self._editor
-        return e if e is not None and not e._finished else None
+        """The in-place editor while a rename is under way."""
+        return self._editor if self._editor.active else None
 
     # ------------------------------------------------------------ selection
     def _set_current(self, pid: str, cell: Cell) -> None:
@@ -456,6 +463,8 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
 
         hit = self.hit_at(event.pos())
         menu = context_menu(self, hit, self._person_at(hit))
-        if menu is not None and not menu.isEmpty():
-            menu.exec(event.globalPos())
+        if menu is not None:
+            if not menu.isEmpty():
+                menu.exec(event.globalPos())
+            menu.deleteLater()  # one menu per right-click: never kept, never reused
         event.accept()
