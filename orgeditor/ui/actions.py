@@ -153,6 +153,9 @@ def build_actions(w: MainWindow) -> Actions:
         a.colour_group.addAction(act)
         setattr(a, attr, act)
     a.colour_kind.setChecked(True)
+    # the view starts as the actions say (they were checked before their signals connected)
+    w.set_show_dotted(a.show_dotted.isChecked())
+    w.set_show_lines(a.show_lines.isChecked())
     a.about = _make(w, "&About orgeditor", w.about)
     a.about.setMenuRole(QAction.MenuRole.AboutRole)
     return a

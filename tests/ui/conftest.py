@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from orgeditor.document import Document
 
@@ -85,3 +86,34 @@ def grid(qtbot, sample_doc: Document) -> Iterator[Grid]:  # type: ignore[no-unty
 def grid_for(qtbot):  # type: ignore[no-untyped-def]
     """A factory: ``grid_for(document)`` shows a MatrixView on any document."""
     return lambda doc: make_grid(qtbot, doc)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A factory of main windows with their own settings and recovery folder; any message
+    box a test did not expect fails it."""
+    from orgeditor.samples import sample_org
+    from orgeditor.ui.main_window import MainWindow
+
+    def unexpected(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    for name in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    made: list[Any] = []
+
+    def make(doc: Document | None = None, autosave: bool = True) -> Any:
+        w = MainWindow(
+            doc if doc is not None else Document(sample_org()),
+            settings=settings,
+            recovery_dir=tmp_path / "recovery",
+            autosave=autosave,
+        )
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.discard_and_close()
+        w.deleteLater()

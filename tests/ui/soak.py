@@ -305,6 +305,7 @@ def _child(args: argparse.Namespace) -> int:
         fresh_scene = MatrixScene(DocumentBridge(window.document))
         fresh_scene.show_lines = view.matrix.show_lines
         fresh_scene.show_dotted = view.matrix.show_dotted
+        fresh_scene.selected = set(view.matrix.selected)
         fresh_scene.refresh_lines()
         fresh = scene_signature(fresh_scene)
         diff = sorted(k for k in live if live[k] != fresh[k])

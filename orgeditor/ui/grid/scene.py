@@ -30,6 +30,7 @@ from orgeditor.model.org import Cell, Org
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
 from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout
+from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
 
@@ -419,29 +420,18 @@ class MatrixScene(QGraphicsScene):
                 return rects[pid]
 
             def link(path: QPainterPath, a: str, b: str) -> None:
-                """A curve from manager ``a``'s card to report ``b``'s, edge to edge."""
+                """A line from manager ``a``'s card to report ``b``'s, around the cards."""
                 ra, rb = at(a), at(b)
                 if ra is None or rb is None or a == b:
                     return
-                if rb.top() > ra.bottom():
-                    pa = QPointF(ra.center().x(), ra.bottom())
-                    pb = QPointF(rb.center().x(), rb.top())
-                elif ra.top() > rb.bottom():
-                    pa = QPointF(ra.center().x(), ra.top())
-                    pb = QPointF(rb.center().x(), rb.bottom())
-                else:
-                    left = rb.center().x() < ra.center().x()
-                    pa = QPointF(ra.left() if left else ra.right(), ra.center().y())
-                    pb = QPointF(rb.right() if left else rb.left(), rb.center().y())
-                    mid = (pa.x() + pb.x()) / 2
-                    path.moveTo(pa)
-                    path.cubicTo(QPointF(mid, pa.y()), QPointF(mid, pb.y()), pb)
-                    path.addEllipse(pb, 3, 3)
-                    return
-                path.moveTo(pa)
-                mid = (pa.y() + pb.y()) / 2
-                path.cubicTo(QPointF(pa.x(), mid), QPointF(pb.x(), mid), pb)
-                path.addEllipse(pb, 3, 3)
+                points = route(
+                    (ra.x(), ra.y(), ra.width(), ra.height()),
+                    (rb.x(), rb.y(), rb.width(), rb.height()),
+                )
+                path.moveTo(*points[0])
+                for x, y in points[1:]:
+                    path.lineTo(x, y)
+                path.addEllipse(QPointF(*points[-1]), 3, 3)
 
             for p in self.selected:
                 if p not in org.people:
