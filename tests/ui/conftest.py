@@ -74,6 +74,8 @@ def make_grid(qtbot, doc: Document) -> Grid:  # type: ignore[no-untyped-def]
     view.resize(1400, 900)
     view.show()
     qtbot.waitExposed(view)
+    view.zoom_reset()  # full-size cards at 100 % (opening may fit a compact level)
+    view.scroll_home()
     return Grid(doc, bridge, selection, view)
 
 

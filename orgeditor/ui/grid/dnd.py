@@ -20,7 +20,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 from orgeditor.document import Document
 from orgeditor.model.org import Cell
-from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout, Hit, Rect
+from orgeditor.ui.grid.layout import GridLayout, Hit, Rect
 
 __all__ = [
     "HEADER_MIME",
@@ -152,17 +152,17 @@ def _plan_header(
     order = org.order_of(kind)
     old = order.index(id)
     if kind == "team":
-        if pos[0] < ROW_HEADER_W:
+        if pos[0] < layout.row_header_w:
             return None
         new = layout.insertion_index("team", pos[0])
         at = layout.col_x[new] if new < len(layout.columns) else layout.width
-        marker: Rect = (at - 3, 0.0, 6.0, COL_HEADER_H)
+        marker: Rect = (at - 3, 0.0, 6.0, layout.col_header_h)
     else:
-        if pos[1] < COL_HEADER_H:
+        if pos[1] < layout.col_header_h:
             return None
         new = layout.insertion_index("pipeline", pos[1])
         at = layout.row_y[new + 1] if new + 1 < len(layout.rows) else layout.height
-        marker = (0.0, at - 3, ROW_HEADER_W, 6.0)
+        marker = (0.0, at - 3, layout.row_header_w, 6.0)
     if new > old:
         new -= 1
     new = max(0, min(new, len(order) - 1))

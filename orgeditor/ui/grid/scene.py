@@ -28,8 +28,16 @@ from orgeditor.model.changes import (
 )
 from orgeditor.model.org import Cell, Org
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
-from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout
+from orgeditor.ui.grid.items import (
+    CellItem,
+    ColumnHeaderItem,
+    OverviewItem,
+    RowHeaderItem,
+    header_margin,
+    header_metrics,
+    name_metrics,
+)
+from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
 from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
@@ -139,6 +147,7 @@ class MatrixScene(QGraphicsScene):
         self.row_headers.clear()
         org = self.org
         self.layout.set_structure(org.team_order, org.pipeline_order)
+        self._measure_headers()
         counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
         self.layout.load(counts)
         self._index_tech_leads()
@@ -147,6 +156,46 @@ class MatrixScene(QGraphicsScene):
         self._sync_headers()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
+
+    def _measure_headers(self) -> None:
+        """Tell the layout how wide headers and cards must be to show every team's,
+        pipeline's and person's name whole at the compact levels of detail (a full-size
+        column is wide enough; the longest names by characters stand for all)."""
+        org = self.org
+        lay = self.layout
+        by_team: dict[str | None, set[str]] = {}
+        for p in org.people.values():
+            for t, _pl in org.cells_of(p.id):
+                by_team.setdefault(t, set()).add(p.name or "Open position")
+        for d in DENSITIES[1:]:
+            fn = name_metrics(d)
+            lay.name_widths[d.key] = {
+                t: max(fn.horizontalAdvance(n) for n in names) + 10 for t, names in by_team.items()
+            }
+            fm = header_metrics(d)
+            lay.header_widths[d.key] = {
+                t: fm.horizontalAdvance(team.name) + header_margin(d)
+                for t, team in org.teams.items()
+            }
+            lay.header_widths[d.key][None] = fm.horizontalAdvance("No team") + header_margin(d)
+            names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
+            lay.row_header_widths[d.key] = min(
+                280.0, max(fm.horizontalAdvance(n) for n in names) + header_margin(d)
+            )
+
+    def set_density(self, density: Density) -> None:
+        """Show the grid at another level of detail (every item moves and repaints)."""
+        if density == self.layout.density:
+            return
+        self.layout.set_density(density)
+        self._relayout_all()
+
+    def _relayout_all(self) -> None:
+        self._sync_headers()
+        for cell in list(self.cells):
+            self._place_cell(cell)
+        self.update_all()
+        self._finish_geometry(shrink=True)
 
     def _new_cell(self, cell: Cell) -> CellItem:
         item = CellItem(cell, self._detail)
@@ -232,6 +281,7 @@ class MatrixScene(QGraphicsScene):
         rows: set[str | None] = set()
         structure = False
         leads = False
+        renamed = False
         for c in changes:
             if isinstance(c, AddPlacement | RemovePlacement | SetShare):
                 cells.add((c.team, c.pipeline))
@@ -249,6 +299,7 @@ class MatrixScene(QGraphicsScene):
                     people.update(p for p in (c.old, c.new) if p)
                 if c.kind == "person":
                     people.add(c.id)
+                    renamed = renamed or c.field == "name"
                     if c.field == "team":
                         cells.add((c.old, None))
                         cells.add((c.new, None))
@@ -262,11 +313,13 @@ class MatrixScene(QGraphicsScene):
                         )
                 elif c.kind == "team":
                     columns.add(c.id)
+                    renamed = renamed or c.field == "name"
                     if c.field == "kind":
                         cells.update(self.layout.cells_in_column(c.id))
                     leads = leads or c.field == "tech_lead"
                 elif c.kind == "pipeline":
                     rows.add(c.id)
+                    renamed = renamed or c.field == "name"
                     leads = leads or c.field == "tech_lead"
                 else:
                     leads = leads or c.field == "tech_lead"
@@ -288,6 +341,12 @@ class MatrixScene(QGraphicsScene):
             for p in self.tech_leads:
                 if p in org.people:
                     cells.update(org.cells_of(p))
+        compact = self.layout.density is not FULL
+        if structure or (compact and (renamed or cells)):
+            # compact cards and headers are as wide as their column's names: a rename or
+            # a move may resize them
+            self._measure_headers()
+            structure = structure or compact
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
@@ -427,6 +486,7 @@ class MatrixScene(QGraphicsScene):
                 points = route(
                     (ra.x(), ra.y(), ra.width(), ra.height()),
                     (rb.x(), rb.y(), rb.width(), rb.height()),
+                    self.layout.density.gap,
                 )
                 path.moveTo(*points[0])
                 for x, y in points[1:]:
@@ -461,7 +521,7 @@ class MatrixScene(QGraphicsScene):
         cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
         white = QColor("#ffffff")
         band = QColor("#f1f4f8")
-        x0 = max(rect.left(), ROW_HEADER_W)
+        x0 = max(rect.left(), lay.row_header_w)
         x1 = min(rect.right(), lay.width)
         for j in rows:
             y, h = lay.row_y[j], lay.row_h[j]
@@ -470,7 +530,7 @@ class MatrixScene(QGraphicsScene):
         y1 = min(rect.bottom(), lay.height)
         for i in cols:
             x = lay.col_x[i] + lay.col_w[i]
-            painter.drawLine(QPointF(x, COL_HEADER_H), QPointF(x, y1))
+            painter.drawLine(QPointF(x, lay.col_header_h), QPointF(x, y1))
         for j in rows:
             y = lay.row_y[j] + lay.row_h[j]
             painter.drawLine(QPointF(x0, y), QPointF(x1, y))

@@ -41,17 +41,15 @@ from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
 from orgeditor.ui.grid.keys import KeyboardMixin
-from orgeditor.ui.grid.layout import Hit
+from orgeditor.ui.grid.layout import FULL, Hit
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
-from orgeditor.ui.grid.zoom import ZoomMixin
+from orgeditor.ui.grid.zoom import ZoomMixin, readable
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
 
-#: on opening, zoom out to show the whole matrix if that needs no less than this
-FIT_FLOOR = 0.6
 PIXMAP_CACHE_KB = 96 * 1024
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -120,6 +118,9 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self._cell_of.clear()
         self.matrix.current = None
         self.matrix.rebuild()
+        if self._shown:
+            self.set_zoom(1.0, density=FULL)
+            self.zoom_to_suit()
         self.scroll_home()
         self.selection.prune(self.document.org.people)
         self._prune_entity()
@@ -138,14 +139,10 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self.scroll_home()
 
     def zoom_to_suit(self) -> None:
-        """A first zoom: 100 %, or a little less when that shows the whole matrix."""
-        rect = self.matrix.sceneRect()
-        vp = self.viewport().rect()
-        if rect.isEmpty() or vp.isEmpty():
-            return
-        factor = min(vp.width() / rect.width(), vp.height() / rect.height())
-        if FIT_FLOOR <= factor < 1.0:
-            self.set_zoom(factor)
+        """A first zoom: the whole matrix when its names are readable that way, else 100 %."""
+        density, factor = self.fit_choice()
+        if readable(density, factor) and (density, factor) != (FULL, 1.0):
+            self.set_zoom(factor, density=density)
 
     def _on_selection(self, ids: list[str]) -> None:
         self.matrix.set_selected(ids)
