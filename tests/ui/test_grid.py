@@ -306,7 +306,6 @@ def test_cached_items_repaint_after_view_state_changes(grid) -> None:  # type: i
 
 def test_first_zoom_shows_a_small_org_whole(grid_for) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.samples import sample_org
-
     from orgeditor.ui.grid.zoom import readable
 
     g = grid_for(Document(sample_org()))  # 1400x900: the sample fits, its names readable
