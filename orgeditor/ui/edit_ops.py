@@ -85,7 +85,7 @@ class EditOps:
         self.w.selection.set_entity("", "")
 
     def rename_selected(self) -> None:
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
 
     def new_person(self) -> str:
         """Add a person to the selected cell (or team), select them and start renaming."""
@@ -93,22 +93,22 @@ class EditOps:
         pid = self.document.add_person("New person", team=cell[0], pipeline=cell[1])
         self.w.selection.set_entity("", "")
         self.w.selection.set_people([pid])
-        self.w._view_call("focus_person", pid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.focus_person(pid)
+        self.w.view.start_rename_selected()
         return pid
 
     def new_team(self) -> str:
         tid = self.document.add_team(self._unique("team", "New team"))
         self.w.selection.set_people([])
         self.w.selection.set_entity("team", tid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
         return tid
 
     def new_pipeline(self) -> str:
         lid = self.document.add_pipeline(self._unique("pipeline", "New pipeline"))
         self.w.selection.set_people([])
         self.w.selection.set_entity("pipeline", lid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
         return lid
 
     def _unique(self, kind: str, base: str) -> str:

@@ -131,13 +131,8 @@ class FileOps:
         return True
 
     def import_file(self) -> bool:
-        try:
-            from orgeditor.ui.import_dialog import run_import_dialog
-        except ImportError:
-            self.show_error(
-                "Import", "Importing CSV or Excel files is not available in this build."
-            )
-            return False
+        from orgeditor.ui.import_dialog import run_import_dialog  # (loads openpyxl: lazily)
+
         if not self.maybe_save():
             return False
         org = run_import_dialog(self.w)
@@ -150,19 +145,13 @@ class FileOps:
         return True
 
     def export(self) -> None:
-        try:
-            from orgeditor.ui.export_dialog import ExportDialog
-        except ImportError:
-            self.show_error("Export", "Exporting diagrams is not available in this build.")
-            return
+        from orgeditor.ui.export_dialog import ExportDialog  # (lazily: a slow import)
+
         ExportDialog(self.doc, self.w.selection, self.w).exec()
 
     def copy_diagram(self) -> None:
-        try:
-            from orgeditor.ui.export_dialog import copy_diagram
-        except ImportError:
-            self.show_error("Copy Diagram", "Copying diagrams is not available in this build.")
-            return
+        from orgeditor.ui.export_dialog import copy_diagram
+
         try:
             copy_diagram(self.doc, self.w.selection)
         except Exception as e:

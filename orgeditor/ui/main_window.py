@@ -9,7 +9,6 @@ to another document on New/Open) and one shared :class:`Selection`.
 from __future__ import annotations
 
 import gc
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -27,25 +26,21 @@ from PySide6.QtWidgets import (
 from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.model.entities import Role
+from orgeditor.model.rules.base import Finding
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.findings import FindingsDock
+from orgeditor.ui.grid.view import MatrixView
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
 from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
 from orgeditor.ui.selection import Selection
+from orgeditor.ui.stats_dock import StatsDock
 from orgeditor.ui.tree import ReportingTree
 
 __all__ = ["MainWindow"]
-
-
-def _optional(module: str, name: str) -> Any:
-    """A class from a panel module that may be missing from this build (None then)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ImportError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -67,11 +62,11 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.files = FileOps(self)
         self.edits = EditOps(self)
-        self.findings_count: int | None = None
+        self.findings_count = 0
         self._discarding = False
         self.docks: dict[str, QDockWidget] = {}
         self.toolbar: QToolBar | None = None
-        self.view: Any = self._make_view()
+        self.view = self._make_view()
         self.setCentralWidget(self.view)
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
@@ -108,20 +103,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     # ------------------------------------------------------------ building
-    def _make_view(self) -> QWidget:
-        try:
-            from orgeditor.ui.grid.view import MatrixView
-        except ImportError:
-            label = QLabel("The matrix canvas is not available in this build.")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
-        view: QWidget = MatrixView(self.bridge, self.selection, self)
-        sig = getattr(view, "zoomChanged", None)
-        if sig is not None:
-            sig.connect(self._on_zoom)
-        msg = getattr(view, "statusMessage", None)
-        if msg is not None:
-            msg.connect(lambda text: self.statusBar().showMessage(text, 4000))
+    def _make_view(self) -> MatrixView:
+        view = MatrixView(self.bridge, self.selection, self)
+        view.zoomChanged.connect(self._on_zoom)
+        view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
         return view
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -151,24 +136,18 @@ class MainWindow(QMainWindow):
         self._add_dock("tree", "Reporting Lines", self.tree, left)
         self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
         self.docks["people"].raise_()
-        findings_dock = _optional("orgeditor.ui.findings", "FindingsDock")
-        if findings_dock is not None:
-            findings = findings_dock(self.bridge, self.selection, self)
-            findings.findingsChanged.connect(self._on_findings)
-            findings.highlightRequested.connect(self._on_highlight)
-            self._add_dock(
-                "findings", "Health Checks", findings, Qt.DockWidgetArea.BottomDockWidgetArea
-            )
-            self.findings_count = 0
-        stats_dock = _optional("orgeditor.ui.stats_dock", "StatsDock")
-        if stats_dock is not None:
-            self._add_dock("stats", "Statistics", stats_dock(self.bridge, self), right)
-            self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
-            self.docks["inspector"].raise_()
+        self.findings = FindingsDock(self.bridge, self.selection, self)
+        self.findings.findingsChanged.connect(self._on_findings)
+        self.findings.highlightRequested.connect(self.view.highlight)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self._add_dock("findings", "Health Checks", self.findings, bottom)
+        self.stats = StatsDock(self.bridge, self)
+        self._add_dock("stats", "Statistics", self.stats, right)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
+        self.docks["inspector"].raise_()
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
-        if "findings" in self.docks:
-            self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
 
     def _scope_people_shortcuts(self) -> None:
         """Cut/Copy/Paste/Delete/Select All keys act on people where people are shown (grid,
@@ -190,7 +169,6 @@ class MainWindow(QMainWindow):
         for lab in (self.people_label, self.open_label, self.findings_label, self.zoom_label):
             lab.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(lab)
-        self.findings_label.setVisible(self.findings_count is not None)
 
     # ------------------------------------------------------------ state
     @property
@@ -262,24 +240,16 @@ class MainWindow(QMainWindow):
         n = len(people) - open_n
         self.people_label.setText(f"{n:,} {'person' if n == 1 else 'people'}")
         self.open_label.setText(f"{open_n:,} open position{'' if open_n == 1 else 's'}")
-        if self.findings_count is not None:
-            k = self.findings_count
-            self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
+        k = self.findings_count
+        self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
 
     def _on_zoom(self, factor: float) -> None:
         self.zoom_label.setText(f"Zoom {round(factor * 100)} %")
 
-    def _on_findings(self, findings: list[Any]) -> None:
+    def _on_findings(self, findings: list[Finding]) -> None:
         self.findings_count = len(findings)
         self._update_counts()
-        self._view_call("set_findings", findings)
-
-    def _on_highlight(self, subjects: list[Any]) -> None:
-        self._view_call("highlight", subjects)
-
-    def _view_call(self, name: str, *args: Any) -> Any:
-        fn = getattr(self.view, name, None)
-        return fn(*args) if fn is not None else None
+        self.view.set_findings(findings)
 
     # ------------------------------------------------------------ edit commands
     def undo(self) -> None:
@@ -296,25 +266,25 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ view commands
     def zoom_in(self) -> None:
-        self._view_call("zoom_in")
+        self.view.zoom_in()
 
     def zoom_out(self) -> None:
-        self._view_call("zoom_out")
+        self.view.zoom_out()
 
     def zoom_fit(self) -> None:
-        self._view_call("zoom_fit")
+        self.view.zoom_fit()
 
     def zoom_reset(self) -> None:
-        self._view_call("zoom_reset")
+        self.view.zoom_reset()
 
     def set_show_dotted(self, on: bool) -> None:
-        self._view_call("set_show_dotted", on)
+        self.view.set_show_dotted(on)
 
     def set_show_lines(self, on: bool) -> None:
-        self._view_call("set_show_lines", on)
+        self.view.set_show_lines(on)
 
     def set_colour_mode(self, mode: str) -> None:
-        self._view_call("set_colour_mode", mode)
+        self.view.set_colour_mode(mode)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -166,18 +166,14 @@ def test_public_view_api(grid) -> None:  # type: ignore[no-untyped-def]
     assert grid.selection.people == ["p12"] and grid.selection.entity == ("team", "t3")
     assert not view.matrix._dotted_lines.path().isEmpty()  # Amara has a dotted line
 
-    class Subject:
-        def __init__(self, kind: str, id: str) -> None:
-            self.kind, self.id = kind, id
-
-    class Finding:
-        def __init__(self, severity: str, subjects: list[Subject]) -> None:
-            self.severity, self.subjects = severity, subjects
+    from orgeditor.model.rules.base import Finding, Subject
 
     view.set_findings(
         [
-            Finding("warning", [Subject("person", "p30"), Subject("pipeline", "l5")]),
-            Finding("error", [Subject("person", "p30")]),
+            Finding(
+                "r", "warning", "m", (Subject("person", "p30", ""), Subject("pipeline", "l5", ""))
+            ),
+            Finding("r", "error", "m", (Subject("person", "p30", ""),)),
         ]
     )
     assert view.matrix.findings == {("person", "p30"): "error", ("pipeline", "l5"): "warning"}

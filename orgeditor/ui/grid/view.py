@@ -20,7 +20,7 @@ What a user can do on the grid:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
@@ -37,6 +37,7 @@ from orgeditor import theme
 from orgeditor.document import Document, EditError
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
+from orgeditor.model.rules.base import Finding
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
@@ -261,15 +262,15 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         marker.setVisible(True)
         self._flash.start(900)
 
-    def set_findings(self, findings: list[Any]) -> None:
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        """Mark the cards and headers the findings are about (the worst severity wins)."""
         worst: dict[tuple[str, str], str] = {}
         for f in findings:
-            sev = str(getattr(f, "severity", "warning"))
-            sev = getattr(getattr(f, "severity", None), "value", sev)
-            for s in getattr(f, "subjects", ()):
-                key = (s.kind, s.id) if hasattr(s, "kind") else (s[0], s[1])
-                if _SEVERITY_RANK.get(sev, 0) > _SEVERITY_RANK.get(worst.get(key, ""), 0):
-                    worst[key] = sev
+            rank = _SEVERITY_RANK.get(f.severity, 0)
+            for s in f.subjects:
+                key = (s.kind, s.id)
+                if rank > _SEVERITY_RANK.get(worst.get(key, ""), 0):
+                    worst[key] = f.severity
         self.matrix.set_findings(worst)
 
     def start_rename_selected(self) -> None:
