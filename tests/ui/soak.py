@@ -210,6 +210,7 @@ def scene_signature(scene: Any) -> dict[str, Any]:
             rect(scene._dotted_lines.path().boundingRect()),
         ],
         "tech_leads": sorted(scene.tech_leads),
+        "density": scene.layout.density.key,
     }
 
 
@@ -303,6 +304,7 @@ def _child(args: argparse.Namespace) -> int:
         app.processEvents()
         live = scene_signature(view.matrix)
         fresh_scene = MatrixScene(DocumentBridge(window.document))
+        fresh_scene.set_density(view.matrix.layout.density)
         fresh_scene.show_lines = view.matrix.show_lines
         fresh_scene.show_dotted = view.matrix.show_dotted
         fresh_scene.selected = set(view.matrix.selected)
@@ -317,10 +319,12 @@ def _child(args: argparse.Namespace) -> int:
             current.undo()
             steps += 1
         app.processEvents()
-        live2, fresh2 = (
-            scene_signature(view.matrix),
-            scene_signature(MatrixScene(DocumentBridge(current))),
-        )
+        again = MatrixScene(DocumentBridge(current))
+        again.set_density(view.matrix.layout.density)
+        again.selected = set(view.matrix.selected)
+        again.show_lines, again.show_dotted = view.matrix.show_lines, view.matrix.show_dotted
+        again.refresh_lines()
+        live2, fresh2 = scene_signature(view.matrix), scene_signature(again)
         undone = live2 == fresh2
         undo_diff = {k: [live2[k], fresh2[k]] for k in live2 if live2[k] != fresh2[k]}
         result.update(

@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 from orgeditor.document import Document
 from orgeditor.model.org import Cell
+from orgeditor.ui import team_moves
 from orgeditor.ui.grid.layout import GridLayout, Hit, Rect
 
 __all__ = [
@@ -74,9 +75,9 @@ def decode_header(mime: QMimeData) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class DropPlan:
-    """What a drop would do: ``run()`` makes the one document call."""
+    """What a drop would do: ``run()`` makes the one undo step (and may return a note)."""
 
-    run: Callable[[], None]
+    run: Callable[[], object]
     marker: Rect
     status: str
 
@@ -127,7 +128,9 @@ def _plan_people(
             if not todo:
                 return None
             status = f"Move {who} here"
-        return DropPlan(lambda: doc.move_people(todo, to, copy=copy), layout.cell_rect(to), status)
+        return DropPlan(
+            lambda: team_moves.move_people(doc, todo, to, copy=copy), layout.cell_rect(to), status
+        )
     if hit.area == "column":
         team = hit.team
         ids = list(dict.fromkeys(p for p, _c in items if org.people[p].team != team))
@@ -135,7 +138,7 @@ def _plan_people(
             return None
         name = org.teams[team].name if team else "no team"
         return DropPlan(
-            lambda: doc.move_to_team(ids, team),
+            lambda: team_moves.move_to_team(doc, ids, team),
             layout.column_header_rect(hit.column),
             f"Move {who} to {name} (team only)",
         )
