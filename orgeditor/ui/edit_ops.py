@@ -65,24 +65,7 @@ class EditOps:
         return ids
 
     def delete_selected(self) -> None:
-        if hasattr(self.w.view, "delete_selected"):
-            self.w.view.delete_selected()
-            return
-        doc = self.document
-        ids = [p for p in self.w.selection.people if p in doc.org.people]
-        if ids:
-            doc.remove_people(ids)
-            return
-        kind, eid = self.w.selection.entity
-        if kind == "team" and eid in doc.org.teams:
-            doc.remove_team(eid)
-        elif kind == "pipeline" and eid in doc.org.pipelines:
-            doc.remove_pipeline(eid)
-        elif kind == "unit" and eid in doc.org.units:
-            doc.remove_unit(eid)
-        else:
-            return
-        self.w.selection.set_entity("", "")
+        self.w.view.delete_selected()
 
     def rename_selected(self) -> None:
         self.w.view.start_rename_selected()

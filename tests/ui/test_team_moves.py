@@ -54,3 +54,59 @@ def test_a_team_manager_moving_keeps_their_own_manager() -> None:
     note = team_moves.move_to_team(doc, [old.manager], new.id)
     assert org.people[old.manager].manager == boss_before
     assert note == ""
+
+
+def test_a_new_open_position_reports_to_the_team_manager_and_is_selected(grid) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.grid.layout import Hit
+    from orgeditor.ui.grid.menus import context_menu
+
+    doc, view = grid.doc, grid.view
+    org = doc.org
+    team = next(t for t in org.teams.values() if t.manager)
+    pipeline = org.pipeline_order[-1]
+    menu = context_menu(view, Hit("cell", team.id, pipeline), None)
+    act = next(a for a in menu.actions() if a.text() == "Add open position here")
+    before = set(org.people)
+    act.trigger()
+    (new,) = set(org.people) - before
+    assert org.people[new].role.value == "open"
+    assert org.people[new].manager == team.manager
+    assert grid.selection.people == [new]
+    rect = view.matrix.card_scene_rect(new, (team.id, pipeline))
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(rect)
+    menu.deleteLater()
+
+
+def test_delete_in_a_pipeline_row_asks_pipeline_or_org(grid, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import orgeditor.ui.grid.view as view_module
+
+    doc, view = grid.doc, grid.view
+    org = doc.org
+    pid, cell = next(
+        (p, c)
+        for p in org.people
+        for c in org.cells_of(p)
+        if c[1] is not None and len(org.cells_of(p)) > 1
+    )
+    answers: list[str | None] = ["pipeline", None, "org"]
+    asked: list[tuple[str, str]] = []
+
+    def ask(parent, who, pipeline):  # type: ignore[no-untyped-def]
+        asked.append((who, pipeline))
+        return answers.pop(0)
+
+    monkeypatch.setattr(view_module, "ask_pipeline_or_org", ask)
+    grid.selection.set_people([pid])
+    view._set_current(pid, cell)
+    view.delete_selected()  # "Remove from the pipeline" (the default)
+    assert pid in org.people and org.share(pid, *cell) is None
+    assert doc.undo_label.startswith("Remove") and org.pipelines[cell[1]].name in doc.undo_label
+    doc.undo()
+    assert org.share(pid, *cell) is not None
+    view._set_current(pid, cell)
+    view.delete_selected()  # Cancel
+    assert org.share(pid, *cell) is not None
+    view.delete_selected()  # Delete from the org
+    assert pid not in org.people
+    assert len(asked) == 3

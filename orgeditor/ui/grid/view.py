@@ -39,6 +39,7 @@ from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
 from orgeditor.model.rules.base import Finding
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.deletion import ask_pipeline_or_org, remove_from_pipeline
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
 from orgeditor.ui.grid.keys import KeyboardMixin
@@ -284,19 +285,33 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self._rename_entity(kind, id)
 
     def delete_selected(self) -> None:
-        people = self.selection.people
+        """Delete: the selected people (from a pipeline row, asking whether from that
+        pipeline only or from the org), else the selected team, pipeline or unit."""
+        doc = self.document
+        org = doc.org
+        people = [p for p in self.selection.people if p in org.people]
         if people:
-            self.run(self.document.remove_people, people)
+            cur = self.matrix.current
+            team, pipeline = cur[1] if cur is not None and cur[0] in people else (None, None)
+            placed = [p for p in people if pipeline and org.share(p, team, pipeline) is not None]
+            if pipeline is not None and placed:
+                name = org.people[placed[0]].display_name if len(placed) == 1 else None
+                who = name or f"{len(placed)} people"
+                answer = ask_pipeline_or_org(self, who, org.pipelines[pipeline].name)
+                if answer == "pipeline":
+                    self.run(remove_from_pipeline, doc, placed, team, pipeline)
+                    return
+                if answer != "org":
+                    return
+            self.run(doc.remove_people, people)
             return
         kind, id = self.selection.entity
-        if kind == "team" and id in self.document.org.teams:
-            if self.run(self.document.remove_team, id):
-                self.selection.set_entity("", "")
-        elif (
-            kind == "pipeline"
-            and id in self.document.org.pipelines
-            and self.run(self.document.remove_pipeline, id)
-        ):
+        removers = {
+            "team": doc.remove_team,
+            "pipeline": doc.remove_pipeline,
+            "unit": doc.remove_unit,
+        }
+        if kind in removers and org.has(kind, id) and self.run(removers[kind], id):
             self.selection.set_entity("", "")
 
     # ------------------------------------------------------------- renaming
