@@ -464,8 +464,12 @@ class _HeaderItem(QGraphicsRectItem):
         selected = sc.current_entity == (self.kind, self.key) and self.key is not None
         painter.fillRect(rect, st.colour("#eef3fb") if selected else st.white)
         painter.setPen(QPen(st.grid, 1.0))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        # the borders lie inside the header's own rectangle: on the shared edge, whichever
+        # neighbour painted last would win, and after a reorder (items keep their creation
+        # order) that left old borders and cut labels
+        right, bottom = rect.right() - 0.5, rect.bottom() - 0.5
+        painter.drawLine(QPointF(right, rect.top()), QPointF(right, bottom))
+        painter.drawLine(QPointF(rect.left(), bottom), QPointF(right, bottom))
         if selected:
             painter.setPen(QPen(st.select, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
