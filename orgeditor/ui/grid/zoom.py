@@ -161,4 +161,10 @@ class ZoomMixin(_Base):
                 self.set_zoom(self._zoom * (1.15**steps), event.position())
             event.accept()
             return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            # Shift+wheel scrolls sideways (a mouse without a horizontal wheel)
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * bar.singleStep() * 3))
+            event.accept()
+            return
         super().wheelEvent(event)
