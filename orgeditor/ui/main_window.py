@@ -35,7 +35,14 @@ from orgeditor.ui.findings import FindingsDock
 from orgeditor.ui.grid.view import MatrixView
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
-from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
+from orgeditor.ui.recovery import (
+    Autosaver,
+    Recoverable,
+    ask_recovery,
+    default_recovery_dir,
+    discard,
+    find_recoverable,
+)
 from orgeditor.ui.selection import Selection
 from orgeditor.ui.stats_dock import StatsDock
 from orgeditor.ui.tree import ReportingTree
@@ -65,6 +72,8 @@ class MainWindow(QMainWindow):
         self.findings_count = 0
         self._discarding = False
         self.docks: dict[str, QDockWidget] = {}
+        #: other windows this one opened (recovered documents)
+        self.others: list[MainWindow] = []
         self.toolbar: QToolBar | None = None
         self.view = self._make_view()
         self.setCentralWidget(self.view)
@@ -78,9 +87,8 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(lambda: self.bridge.document, self.recovery_dir, parent=self)
-            self.autosaver.failed.connect(
-                lambda why: self.statusBar().showMessage(f"Autosave failed: {why}", 10_000)
-            )
+            self.autosaver.failed.connect(self._on_autosave_failed)
+            self.autosaver.saved.connect(lambda: self.autosave_label.hide())
             self.autosaver.start()
 
         b = self.bridge
@@ -166,6 +174,11 @@ class MainWindow(QMainWindow):
         self.open_label = QLabel()
         self.findings_label = QLabel()
         self.zoom_label = QLabel("Zoom 100 %")
+        # an autosave failure stays in view until an autosave works again
+        self.autosave_label = QLabel()
+        self.autosave_label.setStyleSheet("color: #b42318; font-weight: 600;")
+        self.autosave_label.hide()
+        bar.addWidget(self.autosave_label)
         for lab in (self.people_label, self.open_label, self.findings_label, self.zoom_label):
             lab.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(lab)
@@ -243,6 +256,14 @@ class MainWindow(QMainWindow):
         k = self.findings_count
         self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
 
+    def _on_autosave_failed(self, why: str) -> None:
+        self.autosave_label.setText(f"Autosave failed: {why}")
+        self.autosave_label.setToolTip(
+            "Your changes are not being backed up. Save the file, or free the disk space."
+        )
+        self.autosave_label.show()
+        self.statusBar().showMessage(f"Autosave failed: {why}", 10_000)
+
     def _on_zoom(self, factor: float) -> None:
         self.zoom_label.setText(f"Zoom {round(factor * 100)} %")
 
@@ -314,23 +335,34 @@ class MainWindow(QMainWindow):
         )
 
     def offer_recovery(self) -> bool:
-        """Offer the newest document a crashed session autosaved; True when recovered."""
+        """Offer what crashed sessions autosaved (one prompt for all); True when recovered.
+
+        Recovered documents open here (the first) and in new windows (the others); only the
+        files the user answered about are deleted."""
         found = find_recoverable(self.recovery_dir)
         if not found:
             return False
-        item = found[0]
-        answer = QMessageBox.question(
-            self,
-            "Recover unsaved changes?",
-            f"orgeditor did not close cleanly last time. Recover the unsaved changes to "
-            f"{item.title}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            for old in found:
-                discard(old)
-            return False
+        recover, drop = ask_recovery(self, found)
+        for item in drop:
+            discard(item)
+        docs: list[tuple[Recoverable, Document]] = []
+        for item in recover:
+            doc = self._recovered(item)
+            if doc is not None:
+                docs.append((item, doc))
+        for i, (item, doc) in enumerate(docs):
+            window = self if i == 0 else self.open_window(doc)
+            if i == 0:
+                self.set_document(doc)
+            discard(item)  # the new session autosaves it under its own key
+            if window.autosaver is not None:
+                window.autosaver.autosave()
+        if docs:
+            titles = ", ".join(item.title for item, _d in docs)
+            self.statusBar().showMessage(f"Recovered {titles}", 5000)
+        return bool(docs)
+
+    def _recovered(self, item: Recoverable) -> Document | None:
         from orgeditor.io.errors import OrgFileError
         from orgeditor.io.orgfile import load
 
@@ -338,17 +370,23 @@ class MainWindow(QMainWindow):
             org = load(item.data)
         except OrgFileError as e:
             self.files.show_error("Cannot recover", e)
-            discard(item)
-            return False
+            return None
         doc = Document(org, item.original)
         doc.mark_modified()
-        self.set_document(doc)
-        for old in found:
-            discard(old)
-        if self.autosaver is not None:
-            self.autosaver.autosave()
-        self.statusBar().showMessage(f"Recovered {item.title}", 5000)
-        return True
+        return doc
+
+    def open_window(self, document: Document) -> MainWindow:
+        """Another editor window (a recovered document, say), kept alive by this one."""
+        window = MainWindow(
+            document,
+            settings=self.settings,
+            recovery_dir=self.recovery_dir,
+            restore_state=False,
+            autosave=self.autosaver is not None,
+        )
+        self.others.append(window)
+        window.show()
+        return window
 
     # ------------------------------------------------------------ file drops
     @staticmethod
@@ -387,6 +425,7 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.stop()
             self.autosaver.remove()
+            self.autosaver.release()
 
 
 def _settle_heap() -> None:

@@ -405,3 +405,9 @@ def test_autosave_failure_is_reported_not_raised(make_window, tmp_path) -> None:
     w.document.rename("person", next(iter(w.document.org.people)), "Y")
     assert not w.autosaver.autosave()
     assert w.statusBar().currentMessage().startswith("Autosave failed: ")
+    assert not w.autosave_label.isHidden()  # stays in view, not a 10-second message
+    w.autosaver.folder = tmp_path / "recovery-ok"
+    w.autosaver.data_path = w.autosaver.folder / "recovery-1.orgchart"
+    w.autosaver.note_path = w.autosaver.folder / "recovery-1.json"
+    assert w.autosaver.autosave()
+    assert w.autosave_label.isHidden()
