@@ -30,6 +30,7 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.edit_ops import EditOps
+from orgeditor.ui.file_guard import FileLock
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
 from orgeditor.ui.findings import FindingsDock
 from orgeditor.ui.grid.view import MatrixView
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_counts)
 
         self.setAcceptDrops(True)  # drop an .orgchart file on the window to open it
+        self.files.adopt(document, self.files.claim(document.path, can_cancel=False))
         self._first_run_size()
         _settle_heap()
         if restore_state:
@@ -188,8 +190,14 @@ class MainWindow(QMainWindow):
     def document(self) -> Document:
         return self.bridge.document
 
-    def set_document(self, document: Document) -> None:
-        """Show another document (New, Open, Import, Recover)."""
+    def set_document(
+        self, document: Document, claim: tuple[FileLock | None, bool] | None = None
+    ) -> None:
+        """Show another document (New, Open, Import, Recover). ``claim`` is its file's lock
+        (see :meth:`FileOps.claim`), taken here when not given."""
+        if claim is None:
+            claim = self.files.claim(document.path, can_cancel=False)
+        self.files.adopt(document, claim)
         if self.autosaver is not None:
             self.autosaver.remove()
         self.selection.clear()
@@ -233,8 +241,11 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"{display_name(self.document)}[*] — orgeditor")
+        read_only = " (read-only)" if self.files.read_only else ""
+        self.setWindowTitle(f"{display_name(self.document)}[*]{read_only} — orgeditor")
         self.setWindowModified(self.document.is_modified)
+
+    update_title = _update_title
 
     def _update_undo_actions(self) -> None:
         doc, a = self.document, self.actions_
@@ -426,6 +437,7 @@ class MainWindow(QMainWindow):
             self.autosaver.stop()
             self.autosaver.remove()
             self.autosaver.release()
+        self.files.release()
 
 
 def _settle_heap() -> None:

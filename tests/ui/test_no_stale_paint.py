@@ -68,4 +68,3 @@ def test_a_compact_level_after_edits_matches_a_fresh_build(grid, qtbot) -> None:
     doc.rename("person", pid, "A much longer name than anybody had")
     doc.move_entity("team", doc.org.team_order[0], 2)
     _same_as_fresh(qtbot, grid)
-

@@ -148,6 +148,7 @@ def test_recovery_after_a_simulated_crash(make_window, tmp_path, monkeypatch) ->
     data.rename(data.with_name(f"recovery-{dead}.orgchart"))
     crashed.autosaver.note_path.rename(data.with_name(f"recovery-{dead}.json"))
     crashed.autosaver.stop()
+    crashed.files.release()  # a dead process holds no lock on its file
     assert len(find_recoverable(tmp_path / "recovery")) == 1
 
     fresh = make_window(Document(sample_org()))
