@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from orgeditor import __version__
 from orgeditor.document import Document
-from orgeditor.model.entities import Role
 from orgeditor.model.rules.base import Finding
+from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.edit_ops import EditOps
@@ -259,9 +259,8 @@ class MainWindow(QMainWindow):
         a.redo.setToolTip(a.redo.text().replace("&", ""))
 
     def _update_counts(self) -> None:
-        people = self.document.org.people
-        open_n = sum(1 for p in people.values() if p.role is Role.OPEN)
-        n = len(people) - open_n
+        count = headcount(self.document.org.people.values())
+        n, open_n = count.people, count.open_positions
         self.people_label.setText(f"{n:,} {'person' if n == 1 else 'people'}")
         self.open_label.setText(f"{open_n:,} open position{'' if open_n == 1 else 's'}")
         k = self.findings_count

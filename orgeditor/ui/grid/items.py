@@ -155,10 +155,6 @@ def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
     return out
 
 
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n:,} people"
-
-
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -495,12 +491,13 @@ class ColumnHeaderItem(_HeaderItem):
         painter.fillRect(
             QRectF(rect.x(), rect.y(), rect.width() - 1, 5), style().colour(colour.accent)
         )
-        count = sc.column_headcount(self.key)
+        count = sc.column_headcount(self.key)  # the one definition: open positions apart
+        people = count.text()
         if team is None:
-            title, sub, lines = "No team", _people(count), [("", _people(count))]
+            title, sub, lines = "No team", people, [("", people)]
         else:
             title = team.name
-            sub = f"{team_kind_label(team.kind)}  ·  {_people(count)}"
+            sub = f"{team_kind_label(team.kind)}  ·  {people}"
             lines = [
                 ("Manager:", self._person_name(sc, team.manager) or "No manager"),
                 ("Tech lead:", self._person_name(sc, team.tech_lead) or "—"),
@@ -508,7 +505,10 @@ class ColumnHeaderItem(_HeaderItem):
         lod = _lod(painter)
         d = sc.layout.density
         if d is not FULL and lod * d.name_px >= BLOCK_PX:
-            self._dense(painter, rect.adjusted(0, 4, 0, 0), title, f"{count:,}", d)
+            short = f"{count.people:,}" + (
+                f" + {count.open_positions:,} open" if count.open_positions else ""
+            )
+            self._dense(painter, rect.adjusted(0, 4, 0, 0), title, short, d)
         elif lod < COMPACT_LOD:
             self._compact(painter, rect.adjusted(0, 5, 0, 0), title, lines[0], lod)
         else:

@@ -27,6 +27,7 @@ from orgeditor.model.changes import (
     SetShare,
 )
 from orgeditor.model.org import Cell, Org
+from orgeditor.model.stats import Headcount, headcount
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.items import (
     CellItem,
@@ -127,8 +128,10 @@ class MatrixScene(QGraphicsScene):
             return theme.ROLE_COLOURS.get(person.role.value, kc.fill), kc.accent
         return theme.level_colour(person.level), kc.accent
 
-    def column_headcount(self, team: str | None) -> int:
-        return len({p for p, _ in self._column_people(team)})
+    def column_headcount(self, team: str | None) -> Headcount:
+        """People and open positions shown in a team's column (each once)."""
+        people = self.org.people
+        return headcount(people[p] for p in {p for p, _ in self._column_people(team)})
 
     def _column_people(self, team: str | None) -> Iterable[tuple[str, Cell]]:
         for cell in self.layout.cells_in_column(team):
