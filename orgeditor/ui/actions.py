@@ -32,6 +32,8 @@ class Actions:
     save_as: QAction
     import_: QAction
     export: QAction
+    print_: QAction
+    print_pdf: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -56,6 +58,7 @@ class Actions:
     colour_role: QAction
     colour_level: QAction
     about: QAction
+    shortcuts: QAction
     colour_group: QActionGroup
     recent_menu: QMenu
     docks_menu: QMenu
@@ -103,6 +106,10 @@ def build_actions(w: MainWindow) -> Actions:
     a.import_ = _make(w, "&Import...", f.import_file, "Ctrl+I", "Import people from CSV or Excel")
     a.export = _make(
         w, "&Export...", f.export, "Ctrl+E", "Export a diagram (SVG, PNG, PDF, PowerPoint)"
+    )
+    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the grid as shown")
+    a.print_pdf = _make(
+        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the grid as shown as a PDF"
     )
     a.quit = _make(w, "&Quit", w.close, [SK.Quit, "Ctrl+Q"], "Quit orgeditor")
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -156,6 +163,9 @@ def build_actions(w: MainWindow) -> Actions:
     # the view starts as the actions say (they were checked before their signals connected)
     w.set_show_dotted(a.show_dotted.isChecked())
     w.set_show_lines(a.show_lines.isChecked())
+    a.shortcuts = _make(
+        w, "&Keyboard Shortcuts and Legend", w.show_shortcuts, SK.HelpContents, "What keys do"
+    )
     a.about = _make(w, "&About orgeditor", w.about)
     a.about.setMenuRole(QAction.MenuRole.AboutRole)
     return a
@@ -171,6 +181,8 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
     file_menu.addActions([a.import_, a.export])
+    file_menu.addSeparator()
+    file_menu.addActions([a.print_, a.print_pdf])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
@@ -195,6 +207,8 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     a.docks_menu = view.addMenu("&Panels")
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.shortcuts)
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
     tools = QToolBar("Main toolbar", w)

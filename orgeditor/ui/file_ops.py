@@ -225,6 +225,31 @@ class FileOps:
 
         ExportDialog(self.doc, self.w.selection, self.w).exec()
 
+    def print_view(self) -> bool:
+        """File > Print: the grid as shown, through the system print dialog."""
+        from orgeditor.ui.printing import print_view
+
+        return print_view(self.w.view, display_name(self.doc))
+
+    def print_pdf(self) -> bool:
+        """File > Print to PDF: the grid as shown, as a one-page PDF next to the document."""
+        from orgeditor.ui.printing import print_to_pdf
+
+        base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path("orgchart.pdf")
+        name, _ = QFileDialog.getSaveFileName(
+            self.w, "Print to PDF", str(base), "PDF files (*.pdf);;All files (*)"
+        )
+        if not name:
+            return False
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
+        try:
+            print_to_pdf(self.w.view, path, display_name(self.doc))
+        except OSError as e:
+            self.show_error("Cannot write the PDF", f"{path}: {e.strerror or e}")
+            return False
+        self.w.statusBar().showMessage(f"Wrote {path.name}", 3000)
+        return True
+
     def copy_diagram(self) -> None:
         from orgeditor.ui.export_dialog import copy_diagram
 

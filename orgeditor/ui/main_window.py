@@ -317,6 +317,11 @@ class MainWindow(QMainWindow):
     def set_colour_mode(self, mode: str) -> None:
         self.view.set_colour_mode(mode)
 
+    def show_shortcuts(self) -> None:
+        from orgeditor.ui.help_dialog import show_help
+
+        self.help_dialog = show_help(self, self.actions_)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
