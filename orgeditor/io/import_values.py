@@ -11,6 +11,7 @@ import re
 
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+from orgeditor.model.vocabulary import title_role
 
 __all__ = [
     "KIND_WORDS",
@@ -26,16 +27,6 @@ __all__ = [
 NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
 _DANGEROUS = "=+-@\t\r"
 
-_ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.OPEN, re.compile(r"\b(open position|open role|vacan(t|cy)|tbh|to be hired)\b")),
-    (
-        Role.VP,
-        re.compile(r"\b(s?e?vp|vice[\s-]*president|president|chief|c[eiotf]o|cxo)\b"),
-    ),
-    (Role.DIRECTOR, re.compile(r"\b(director|head of|head,)\b")),
-    (Role.PM, re.compile(r"\b(product manager|product owner|product lead|pm)\b")),
-    (Role.MANAGER, re.compile(r"\b(manager|supervisor|mgr)\b")),
-)
 OPEN_NAMES = frozenset(
     {"tbh", "tbd", "vacant", "vacancy", "open", "open position", "open role", "to be hired"}
 )
@@ -56,11 +47,7 @@ def infer_role(title: str, name: str = "") -> Role:
     """The role a title suggests (before looking at reports)."""
     if name and name.strip().casefold() in OPEN_NAMES:
         return Role.OPEN
-    text = title.casefold()
-    for role, pattern in _ROLE_RULES:
-        if pattern.search(text):
-            return role
-    return Role.IC
+    return title_role(title)
 
 
 def infer_team_kind(name: str) -> str:
@@ -81,6 +68,8 @@ def undefuse(value: str) -> str:
     return value
 
 
+#: the largest share a placement can hold (percent); larger ones are typos
+MAX_SHARE = 1000.0
 _SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$", re.DOTALL)
 KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
 
@@ -121,5 +110,8 @@ def split_share(part: str) -> tuple[str, float | None]:
     """``"Feed ranking:60%"`` -> ``("Feed ranking", 60.0)``; ``"Feed"`` -> ``("Feed", None)``."""
     m = _SHARE.match(part)
     if m and m.group(1):
-        return m.group(1), float(m.group(2).replace(",", "."))
+        share = float(m.group(2).replace(",", "."))
+        # a share of 400 digits is a typo, not a number: kept as the largest share the org
+        # holds, so that the allocation check reports it (and nothing overflows)
+        return m.group(1), share if share <= MAX_SHARE else MAX_SHARE
     return part, None

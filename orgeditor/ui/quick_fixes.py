@@ -24,7 +24,7 @@ from orgeditor.document import Document
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding
-from orgeditor.model.rules.roles import is_pm, track
+from orgeditor.model.vocabulary import is_pm, track
 
 __all__ = ["QuickFix", "fixes_for", "span_people"]
 
