@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from orgeditor.ui.prompts import choose
+
 __all__ = [
     "FileLock",
     "Stamp",
@@ -78,48 +80,33 @@ class FileLock:
 
 def ask_locked(parent: QWidget, path: Path, owner: str, can_cancel: bool = True) -> str | None:
     """The file is open elsewhere: "read-only" (the default), "anyway" or None (cancel)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File already open")
-    box.setText(f"{path.name} is already open in {owner}.")
-    box.setInformativeText(
+    answer = choose(
+        parent,
+        "File already open",
+        f"{path.name} is already open in {owner}.",
         "Open it read-only (Save then asks for a new name), or open it anyway: whichever "
-        "window saves last overwrites the other's changes."
+        "window saves last overwrites the other's changes.",
+        [
+            ("read-only", "Open Read-Only", QMessageBox.ButtonRole.AcceptRole),
+            ("anyway", "Open Anyway", QMessageBox.ButtonRole.DestructiveRole),
+        ],
+        cancel=can_cancel,
+        icon=QMessageBox.Icon.Warning,
     )
-    read_only = box.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
-    anyway = box.addButton("Open Anyway", QMessageBox.ButtonRole.DestructiveRole)
-    if can_cancel:
-        box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.exec()
-    clicked = box.clickedButton()
-    box.deleteLater()
-    if clicked is read_only:
-        return "read-only"
-    if clicked is anyway:
-        return "anyway"
-    return None if can_cancel else "read-only"
+    return answer if answer is not None or can_cancel else "read-only"
 
 
 def ask_changed_on_disk(parent: QWidget, path: Path) -> str | None:
     """The file changed on disk since it was opened or saved: "save-as" (the default),
     "overwrite" or None (cancel)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed on disk")
-    box.setText(f"{path.name} was changed by another program since you opened or saved it.")
-    box.setInformativeText(
-        "Save your version under another name, or overwrite the changes on disk?"
+    return choose(
+        parent,
+        "File changed on disk",
+        f"{path.name} was changed by another program since you opened or saved it.",
+        "Save your version under another name, or overwrite the changes on disk?",
+        [
+            ("save-as", "Save As…", QMessageBox.ButtonRole.AcceptRole),
+            ("overwrite", "Overwrite", QMessageBox.ButtonRole.DestructiveRole),
+        ],
+        icon=QMessageBox.Icon.Warning,
     )
-    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    box.deleteLater()
-    if clicked is save_as:
-        return "save-as"
-    if clicked is overwrite:
-        return "overwrite"
-    return None

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ui.xvfb_child import run_child
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,25 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.xvfb
 @pytest.mark.parametrize("how", ["double-click", "F2"])
 def test_two_renames_in_a_row_with_the_real_keyboard(how: str, tmp_path: Path) -> None:
-    if not shutil.which("xvfb-run") or not shutil.which("xdotool"):
-        pytest.skip("xvfb-run and xdotool are needed for real input")
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)
-    env["PYTHONPATH"] = str(ROOT)
-    env["XDG_STATE_HOME"] = str(tmp_path)
-    out = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__, how],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    result, out = run_child(__file__, how, state=tmp_path)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "Traceback" not in out.stderr and "Fatal Python" not in out.stderr, out.stderr
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, out.stderr[-3000:]
-    result = json.loads(lines[-1])
     assert result["names"] == ["Carla Gee", "Nora Ibrahim", "Sam Third"], result
     assert result["undo"].startswith("Rename Sami Olsen"), result
 

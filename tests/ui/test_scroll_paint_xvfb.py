@@ -10,35 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ui.xvfb_child import run_child
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.xvfb
 def test_real_scrolling_leaves_no_stale_pixels(tmp_path: Path) -> None:
-    if not shutil.which("xvfb-run") or not shutil.which("xdotool"):
-        pytest.skip("xvfb-run and xdotool are needed for real input")
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)
-    env["PYTHONPATH"] = str(ROOT)
-    env["XDG_STATE_HOME"] = str(tmp_path)
-    out = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, out.stderr[-3000:]
-    result = json.loads(lines[-1])
+    result, _out = run_child(__file__, state=tmp_path)
     assert result["steps"] >= 6, result
     assert result["differing"] == [], result
     positions = [tuple(p) for p in result["positions"]]

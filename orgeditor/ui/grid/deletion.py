@@ -5,29 +5,23 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from orgeditor.document import Document
+from orgeditor.ui.prompts import choose
 
 __all__ = ["ask_pipeline_or_org", "remove_from_pipeline"]
 
 
 def ask_pipeline_or_org(parent: QWidget, who: str, pipeline: str) -> str | None:
     """Delete on a card in a pipeline row: "pipeline" (the default), "org" or None."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Delete")
-    box.setText(f"Remove {who} from {pipeline}, or delete from the org?")
-    box.setInformativeText("Removing from the pipeline keeps them in their team.")
-    from_pipe = box.addButton(f"Remove from {pipeline}", QMessageBox.ButtonRole.AcceptRole)
-    from_org = box.addButton("Delete from the org", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(from_pipe)
-    box.exec()
-    clicked = box.clickedButton()
-    box.deleteLater()
-    if clicked is from_pipe:
-        return "pipeline"
-    if clicked is from_org:
-        return "org"
-    return None
+    return choose(
+        parent,
+        "Delete",
+        f"Remove {who} from {pipeline}, or delete from the org?",
+        "Removing from the pipeline keeps them in their team.",
+        [
+            ("pipeline", f"Remove from {pipeline}", QMessageBox.ButtonRole.AcceptRole),
+            ("org", "Delete from the org", QMessageBox.ButtonRole.DestructiveRole),
+        ],
+    )
 
 
 def remove_from_pipeline(doc: Document, people: list[str], team: str | None, pipeline: str) -> None:

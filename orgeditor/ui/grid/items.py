@@ -166,6 +166,49 @@ def _finding_dot(painter: QPainter, x: float, y: float, severity: str, r: float 
     painter.drawEllipse(QPointF(x, y), r, r)
 
 
+def _card_frame(
+    painter: QPainter,
+    sc: MatrixScene,
+    person: Person,
+    rect: QRectF,
+    cell: tuple[str | None, str | None],
+    fill: str,
+    accent: str,
+    radius: float,
+) -> None:
+    """A card's box at any level of detail: fill (white, dashed for an open position),
+    selection outline, the accent bar on the left, the dotted ring of the current card."""
+    st = style()
+    full = radius >= 5.0
+    is_open = person.role is Role.OPEN
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if is_open:
+        pen = QPen(st.colour(accent), 1.2 if full else 1.0, Qt.PenStyle.DashLine)
+        painter.setBrush(st.white)
+    else:
+        pen = QPen(st.colour(theme.GRID_LINE), 1.0)
+        painter.setBrush(st.colour(fill))
+    if person.id in sc.selected:
+        pen = QPen(st.select, 2.0, pen.style())
+    painter.setPen(pen)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    if not is_open:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(st.colour(accent))
+        if full:
+            bar = QRectF(rect.x() + 1, rect.y() + 4, 3.5, rect.height() - 8)
+            painter.drawRoundedRect(bar, 1.5, 1.5)
+        else:
+            painter.drawRect(QRectF(rect.x() + 1, rect.y() + 2, 2.5, rect.height() - 4))
+    if sc.current == (person.id, cell):
+        ring = 3.0 if full else 2.0
+        painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(
+            rect.adjusted(-ring, -ring, ring, ring), radius + ring - 1, radius + ring - 1
+        )
+
+
 class CellItem(QGraphicsRectItem):
     """All the cards of one cell (team x pipeline) and its headcount."""
 
@@ -235,25 +278,7 @@ class CellItem(QGraphicsRectItem):
         fill, accent = sc.card_colours(pid, team)
         is_open = person.role is Role.OPEN
         radius = 3.0 if d is CHIPS else 4.0
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if is_open:
-            pen = QPen(st.colour(accent), 1.0, Qt.PenStyle.DashLine)
-            painter.setBrush(st.white)
-        else:
-            pen = QPen(st.colour(theme.GRID_LINE), 1.0)
-            painter.setBrush(st.colour(fill))
-        if pid in sc.selected:
-            pen = QPen(st.select, 2.0, pen.style())
-        painter.setPen(pen)
-        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-        if not is_open:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(st.colour(accent))
-            painter.drawRect(QRectF(rect.x() + 1, rect.y() + 2, 2.5, rect.height() - 4))
-        if sc.current == (pid, cell):
-            painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
+        _card_frame(painter, sc, person, rect, cell, fill, accent, radius)
         font, fm = (
             (st.chip_name, st.fm_chip_name) if d is CHIPS else (st.names_name, st.fm_names_name)
         )
@@ -287,29 +312,8 @@ class CellItem(QGraphicsRectItem):
         st = style()
         pid = person.id
         fill, accent = sc.card_colours(pid, team)
-        selected = pid in sc.selected
         is_open = person.role is Role.OPEN
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if is_open:
-            pen = QPen(st.colour(accent), 1.2, Qt.PenStyle.DashLine)
-            painter.setBrush(st.white)
-        else:
-            pen = QPen(st.colour(theme.GRID_LINE), 1.0)
-            painter.setBrush(st.colour(fill))
-        if selected:
-            pen = QPen(st.select, 2.0, pen.style())
-        painter.setPen(pen)
-        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        if not is_open:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(st.colour(accent))
-            painter.drawRoundedRect(
-                QRectF(rect.x() + 1, rect.y() + 4, 3.5, rect.height() - 8), 1.5, 1.5
-            )
-        if sc.current == (pid, (team, pipeline)):
-            painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 7, 7)
+        _card_frame(painter, sc, person, rect, (team, pipeline), fill, accent, 5.0)
         # badges, right-aligned on the first line
         badges = role_badges(person, pid in sc.tech_leads)
         right = rect.right() - 6
