@@ -50,15 +50,39 @@ class Facts:
 
     @cached_property
     def pipe_people(self) -> dict[str, dict[str, str | None]]:
-        """pipeline -> {person: team of the cell}, in one pass over the cells."""
-        out: dict[str, dict[str, str | None]] = {}
+        """pipeline -> {person: team of the cell}, in one pass over the cells; the people of
+        a pipeline in the order of its cells' teams (as :meth:`people_on` finds them)."""
+        rows: dict[str, list[tuple[str | None, dict[str, None]]]] = {}
         for (team, pipe), members in self.org._cells.items():
-            if pipe is None:
-                continue
-            row = out.setdefault(pipe, {})
-            for m in members:
-                row[m] = team
+            if pipe is not None:
+                rows.setdefault(pipe, []).append((team, members))
+        order = self._team_index
+        out: dict[str, dict[str, str | None]] = {}
+        for pipe, cells in rows.items():
+            if len(cells) > 1:
+                cells.sort(key=lambda cell: order[cell[0]])
+            out[pipe] = {m: team for team, members in cells for m in members}
         return out
+
+    def people_on(self, pipe: str) -> dict[str, str | None]:
+        """``pipe_people[pipe]``, for a few pipelines without a pass over every cell: one
+        look per team (every cell's team is a team of the org, or none)."""
+        known = self.__dict__.get("pipe_people")
+        if known is not None:
+            return known.get(pipe, {})
+        cells = self.org._cells
+        out: dict[str, str | None] = {}
+        for team in self._team_index:
+            members = cells.get((team, pipe))
+            if members:
+                for m in members:
+                    out[m] = team
+        return out
+
+    @cached_property
+    def _team_index(self) -> dict[str | None, int]:
+        """None (no team) first, then the teams in their order."""
+        return {team: i for i, team in enumerate((None, *self.org.team_order))}
 
     def members_of(self, team: str) -> list[Person]:
         people = self.org.people

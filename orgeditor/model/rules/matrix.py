@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from orgeditor.model.entities import Person, Role, Team, team_kind_label
-from orgeditor.model.org import Org
+from orgeditor.model.org import Cell, Org
 from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
 from orgeditor.model.vocabulary import is_pm, track
@@ -46,13 +46,12 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
         if only is None
         else [org.pipelines[i] for i in org.pipeline_order if i in only]
     )
+    on = facts.people_on if only is not None else lambda pipe: facts.pipe_people.get(pipe, {})
     for pl in pipes:
         owner = people.get(pl.owner) if pl.owner is not None else None
         if pl.owner is None:
             pms = [
-                people[p]
-                for p in facts.pipe_people.get(pl.id, {})
-                if people[p].role is not Role.OPEN and is_pm(people[p])
+                people[p] for p in on(pl.id) if people[p].role is not Role.OPEN and is_pm(people[p])
             ]
             if len(pms) == 1:
                 continue  # the one PM on the pipeline owns it (as the domain says)
@@ -96,7 +95,7 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
         else:
             others = [
                 people[p]
-                for p in facts.pipe_people.get(pl.id, {})
+                for p in on(pl.id)
                 if p != owner.id and people[p].role is not Role.OPEN and is_pm(people[p])
             ]
             if others:
@@ -136,10 +135,17 @@ def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Ite
     teams = org.teams
     open_ = Role.OPEN
     kinds_of: dict[str, set[str]] = {}
-    for (team, pipe), members in org._cells.items():
+    if only is None:
+        cells: Iterable[tuple[Cell, dict[str, None]]] = org._cells.items()
+    else:  # one look per team and pipeline, not a pass over every cell
+        cells = (
+            ((team, pipe), org._cells[team, pipe])
+            for pipe in only
+            for team in org.team_order
+            if (team, pipe) in org._cells
+        )
+    for (team, pipe), members in cells:
         if team is None or pipe is None or team not in teams:
-            continue
-        if only is not None and pipe not in only:
             continue
         kind = teams[team].kind
         kinds = kinds_of.setdefault(pipe, set())
