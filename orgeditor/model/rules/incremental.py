@@ -99,6 +99,7 @@ class FindingsCache:
         #: the ML org analysis of the org as of the last update, and its sound people
         #: (``None``: not known)
         self._ml: tuple[MLOrg, set[str]] | None = None
+        self._ml_of: Org | None = None  # the org it is the analysis of
 
     @property
     def findings(self) -> list[Finding]:
@@ -120,6 +121,8 @@ class FindingsCache:
         if settings:  # e.g. the team kinds marked ML (settings.ml_team_kinds): any rule
             return self.full(org, config)
         kept_ml = False
+        if org is not self._ml_of:
+            self._ml = None
         if self._ml is not None and (
             ml_org_may_change(org, summary) or (summary.placed and self._ml[0].ml_people)
         ):  # (a split ML org counts people on pipelines per leader)
@@ -195,7 +198,7 @@ class FindingsCache:
             kept.sort(key=_within_rule)
             self._by_rule[rid] = kept
         if "ml_org" in facts.__dict__:  # computed (or kept) for the org as it is now
-            self._ml = facts.ml_org, facts.sound
+            self._ml, self._ml_of = (facts.ml_org, facts.sound), org
         self.last_rerun = list(rule_ids)
         self.last_local = {rid: len(ids) for rid, ids in (local or {}).items()}
         out: list[Finding] = []

@@ -46,13 +46,11 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
         if only is None
         else [org.pipelines[i] for i in org.pipeline_order if i in only]
     )
-    on = facts.people_on if only is not None else lambda pipe: facts.pipe_people.get(pipe, {})
+    pms_on = facts.pms_on if only is not None else lambda pipe: facts.pipe_pms.get(pipe, [])
     for pl in pipes:
         owner = people.get(pl.owner) if pl.owner is not None else None
         if pl.owner is None:
-            pms = [
-                people[p] for p in on(pl.id) if people[p].role is not Role.OPEN and is_pm(people[p])
-            ]
+            pms = pms_on(pl.id)
             if len(pms) == 1:
                 continue  # the one PM on the pipeline owns it (as the domain says)
             if pms:
@@ -93,11 +91,7 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
                 (subject(org, "pipeline", pl.id), subject(org, "person", owner.id)),
             )
         else:
-            others = [
-                people[p]
-                for p in on(pl.id)
-                if p != owner.id and people[p].role is not Role.OPEN and is_pm(people[p])
-            ]
+            others = [p for p in pms_on(pl.id) if p.id != owner.id]
             if others:
                 names = ", ".join(p.display_name for p in others)
                 yield Finding(
@@ -262,11 +256,8 @@ def over_allocation(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     limit: int = params["max_share"]
     other: bool = params["flag_other_team"]
     people = org.people
-    suspects = [
-        pid
-        for pid, places in org._placements.items()
-        if (len(places) > 1 or limit < 100) and sum(places.values()) > limit
-    ]
+    # one placement above the limit is over-allocated too (as the re-check of a few says)
+    suspects = [pid for pid, places in org._placements.items() if sum(places.values()) > limit]
     if other:
         strays = {
             m

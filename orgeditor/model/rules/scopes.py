@@ -44,8 +44,15 @@ def cycle_scope(org: Org, s: ChangeSummary) -> set[str] | None:
 def span_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """The managers who gained or lost a report (solid or dotted), the managers of people
     whose role or title changed (a PM's one Staff engineer is another rule's finding), and a
-    retitled manager (the advice depends on whether they are a PM or a leader)."""
+    retitled manager (the advice depends on whether they are a PM or a leader); and the
+    managers above those who gained or lost a solid report (a leader over one person or
+    over one manager is told different things)."""
     ids = {manager for _report, manager, _kind in s.lines}
+    people = org.people
+    for _report, manager, kind in s.lines:
+        above = people[manager].manager if kind == "solid" and manager in people else None
+        if above is not None:
+            ids.add(above)
     ids.update(s.edited("person", "title", "fields") & org.people.keys())
     for pid in s.edited("person", "role", "title", "fields"):
         person = org.people.get(pid)
