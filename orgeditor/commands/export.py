@@ -69,6 +69,13 @@ __all__ = ["command"]
     help="Seconds the whole export may take (planning and every Graphviz run).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PDF: Graphviz runs at once (default: one per core; the file is the same).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
+@click.option(
     "--include-sensitive",
     is_flag=True,
     help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
@@ -93,6 +100,8 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    jobs: int | None,
+    quiet: bool,
     include_sensitive: bool,
     photos: bool,
 ) -> None:
@@ -106,6 +115,7 @@ def command(
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table
     from orgeditor.io.orgfile import load
+    from orgeditor.progress import for_stderr
 
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
         export_table(load(file), output, include_sensitive, photos)
@@ -140,8 +150,10 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        jobs=jobs,
     )
-    pages = export_file(org, output, opts)
+    with for_stderr("export", quiet) as progress:
+        pages = export_file(org, output, opts, progress)
     noun = "page" if pages == 1 else "pages"
     click.echo(f"wrote {output} ({pages} {noun})", err=True)
     if fmt in ("svg", "png") and page is None:

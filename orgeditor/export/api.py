@@ -8,7 +8,7 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
-from orgeditor.export.layout import Page, plan_pages
+from orgeditor.export.layout import Page, iter_pages
+from orgeditor.export.parallel import default_jobs, render_in_order
 from orgeditor.export.themes import get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -28,6 +29,7 @@ from orgeditor.export.views import (
     subtree_chart,
 )
 from orgeditor.model.org import Org
+from orgeditor.progress import SILENT, Cancelled, Progress
 
 if TYPE_CHECKING:
     import pydot
@@ -40,6 +42,7 @@ __all__ = [
     "build_pages",
     "export_file",
     "format_for",
+    "iter_page_dots",
     "render_page",
     "to_pydot",
 ]
@@ -57,8 +60,10 @@ FORMATS: dict[str, str] = {
 #: suffix -> table format, written by :mod:`orgeditor.io` (``orgeditor export`` handles them)
 TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".graphml": "graphml"}
 
-Progress = Callable[[int, int], None]
+#: the window's former progress callback, ``callback(done, total)`` (still accepted)
+ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
+Graph = tuple["pydot.Dot", list[str], str, Page | None]
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class ExportOptions:
     transparent: bool = False
     #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
+    #: Graphviz runs at once for paged PDFs (None: one per core; the output is the same)
+    jobs: int | None = field(default=None, compare=False)
     #: the running export's time limit (set by :func:`export_file` from ``timeout``)
     deadline: Deadline | None = field(default=None, compare=False, repr=False)
 
@@ -128,21 +135,33 @@ def build_pages(
     org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
 ) -> list[PageDot]:
     """DOT text of every page (``paged``) or of the whole chart as one page."""
+    _count, pages = iter_page_dots(org, opts, paged, deadline)
+    return list(pages)
+
+
+def iter_page_dots(
+    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+) -> tuple[int, Iterator[PageDot]]:
+    """Like :func:`build_pages`: the number of pages, then each page's DOT as it is planned."""
     from orgeditor.export.dot import serialise
 
-    out = []
-    for graph, names, label, plan in _graphs(org, opts, paged, deadline):
-        out.append(PageDot(serialise(graph), names, label, plan))
-        # a pydot graph is one big cycle (every element points back to its graph): cut it so
-        # that reference counting frees it now, not a pass of the cyclic collector
-        graph.obj_dict.clear()
-    return out
+    count, graphs = _graphs(org, opts, paged, deadline)
+
+    def dots() -> Iterator[PageDot]:
+        for graph, names, label, plan in graphs:
+            yield PageDot(serialise(graph), names, label, plan)
+            # a pydot graph is one big cycle (every element points back to its graph): cut it
+            # so that reference counting frees it now, not a pass of the cyclic collector
+            graph.obj_dict.clear()
+
+    return count, dots()
 
 
 def _graphs(
     org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
-) -> list[tuple[pydot.Dot, list[str], str, Page | None]]:
-    """Every page as (graph, names drawn, label, laid-out page or None for the matrix)."""
+) -> tuple[int, Iterator[Graph]]:
+    """The number of pages and every page as (graph, names drawn, label, laid-out page or
+    None for the matrix), each made when the iterator reaches it."""
     from orgeditor.export.dot import page_graph
     from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
@@ -151,18 +170,20 @@ def _graphs(
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
         mpages = matrix_pages(org, opts.titles) if paged else [None]
-        out: list[tuple[pydot.Dot, list[str], str, Page | None]] = []
-        for i, mp in enumerate(mpages, 1):
-            graph = matrix_graph(
-                org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i
-            )
-            shown = matrix_people(org, mp) if mp is not None else list(org.people)
-            out.append((graph, [org.people[p].display_name for p in shown], f"page {i}", None))
-        return out
+
+        def matrix() -> Iterator[Graph]:
+            for i, mp in enumerate(mpages, 1):
+                graph = matrix_graph(
+                    org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i
+                )
+                shown = matrix_people(org, mp) if mp is not None else list(org.people)
+                yield graph, [org.people[p].display_name for p in shown], f"page {i}", None
+
+        return len(mpages), matrix()
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
-    pages = plan_pages(
+    count, pages = iter_pages(
         org,
         chart,
         paged=paged,
@@ -171,13 +192,15 @@ def _graphs(
         clusters=bool(opts.clusters) or opts.view == "pipeline",
         deadline=deadline,
     )
-    out = []
-    for page in pages:
-        if deadline is not None:
-            deadline.check()
-        names = [org.people[p].display_name for p in page.cards]
-        out.append((page_graph(org, page, theme), names, page.label, page))
-    return out
+
+    def trees() -> Iterator[Graph]:
+        for page in pages:
+            if deadline is not None:
+                deadline.check()
+            names = [org.people[p].display_name for p in page.cards]
+            yield page_graph(org, page, theme), names, page.label, page
+
+    return count, trees()
 
 
 def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
@@ -199,16 +222,20 @@ def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
         True
     """
     opts = ExportOptions(view=view, **options)
-    graphs = _graphs(org, opts, opts.page is not None)
-    return _select(graphs, opts.page)[0][0]
+    count, graphs = _graphs(org, opts, opts.page is not None)
+    _one, picked = _pick(count, graphs, opts.page)
+    return next(picked)[0]
 
 
-def _select(pages: list[T], page: int | None) -> list[T]:
+def _pick(count: int, pages: Iterator[T], page: int | None) -> tuple[int, Iterator[T]]:
+    """Page ``page`` alone (planning the pages before it, not those after), or all."""
     if page is None:
-        return pages
-    if not 1 <= page <= len(pages):
-        raise UserError(f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}")
-    return [pages[page - 1]]
+        return count, pages
+    if not 1 <= page <= count:
+        raise UserError(f"--page: this chart has {count} page(s); choose 1 to {count}")
+    for _ in range(page - 1):
+        next(pages)
+    return 1, iter([next(pages)])
 
 
 def _finish(dot_text: str, opts: ExportOptions) -> str:
@@ -234,45 +261,85 @@ def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     return data
 
 
+def _as_progress(progress: Progress | ProgressCallback | None) -> Progress:
+    if progress is None:
+        return Progress("export", SILENT)
+    if isinstance(progress, Progress):
+        return progress
+    callback = progress
+
+    class _Callback:  # the former ``callback(done, total)``: pages only
+        def show(self, job: str, unit: str, done: int, total: int | None, elapsed: float) -> None:
+            if done >= 0 and total is not None:
+                callback(done, total)
+
+        def close(self, job: str, unit: str, done: int, elapsed: float) -> None:
+            pass
+
+    return Progress("export", _Callback(), interval=0.05, delay=0.0)
+
+
 def export_file(
-    org: Org, out: str | Path, opts: ExportOptions, progress: Progress | None = None
+    org: Org,
+    out: str | Path,
+    opts: ExportOptions,
+    progress: Progress | ProgressCallback | None = None,
 ) -> int:
     """Write the diagram to ``out`` (format by suffix); returns the number of pages written.
 
-    Nothing is written when anything fails.
+    Nothing is written when anything fails, or when the export is cancelled.
+
+    ``progress`` (an :class:`orgeditor.progress.Progress`, e.g. ``for_stderr("export")`` or
+    one with the window's sink) hears, in this order: ``phase("planning pages")`` while the
+    paging is decided; ``start("pages", N)`` with the N pages planned, then ``advance()`` once
+    per page drawn (PDF, picture PowerPoint; SVG/PNG/DOT: one page); ``phase("joining N
+    pages")`` and ``phase("writing FILE")``. The caller finishes it (``with progress:``).
+    ``Progress(cancelled=...)`` stops the export: :class:`orgeditor.progress.Cancelled` is
+    raised and nothing is written. A plain ``callback(done, total)`` is still accepted.
+
+    PDF pages are drawn ``opts.jobs`` at a time (default: one per core); the file is the same
+    for any number of jobs.
     """
     out = Path(out)
     fmt = format_for(out)
     if opts.scale <= 0:
         raise UserError("--scale must be above 0")
+    if opts.jobs is not None and opts.jobs < 1:
+        raise UserError(f"--jobs must be 1 or more, not {opts.jobs}")
     if not out.parent.exists() and str(out.parent):
         raise UserError(f"{out}: the folder {out.parent} does not exist")
+    report = _as_progress(progress)
     deadline = opts.deadline or Deadline(opts.timeout)
     opts = replace(opts, deadline=deadline)
     paged = fmt in ("pdf", "pptx") or opts.page is not None
-    pages = _select(build_pages(org, opts, paged, deadline), opts.page)
-    total = len(pages)
-    if progress:
-        progress(0, total)
+    report.phase("planning pages")
+    total, pages = _pick(*iter_page_dots(org, opts, paged, deadline), opts.page)
+    report.start("pages", total)
     if fmt == "dot":
-        data = _finish(pages[0].dot, opts).encode("utf-8")
+        data = _finish(next(pages).dot, opts).encode("utf-8")
+        report.advance()
     elif fmt in ("svg", "png"):
-        data = render_page(pages[0], fmt, opts)
+        data = render_page(next(pages), fmt, opts)
+        report.advance()
     elif fmt == "pdf":
         from orgeditor.export.pdfmerge import merge_pdfs
 
-        parts = []
-        for i, page in enumerate(pages, 1):
-            deadline.check()
-            parts.append(render_page(page, "pdf", opts))
-            if progress:
-                progress(i, total)
+        jobs = opts.jobs or default_jobs()
+        parts = render_in_order(
+            pages, lambda page: render_page(page, "pdf", opts), jobs, report, deadline
+        )
+        report.phase(f"joining {len(parts):,} pages")
         data = merge_pdfs(parts)
     else:
         from orgeditor.export.pptx import build_pptx
 
+        listed = list(pages)
+
+        def slide_done(done: int, count: int) -> None:
+            report.update(done)
+
         try:
-            data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+            data = build_pptx(org, listed, replace(opts, transparent=False), slide_done)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
             raise UserError(
@@ -280,7 +347,8 @@ def export_file(
                 f"{render.PNG_LIMIT:,} px); export .pdf or .svg instead"
             ) from None
     deadline.check()
+    if report.cancelled():
+        raise Cancelled("export cancelled")
+    report.phase(f"writing {out.name}")
     render.write_output(out, data)
-    if progress:
-        progress(total, total)
     return total

@@ -25,6 +25,8 @@ The page model (:class:`Page`, :class:`Card`, :class:`Stack`, :class:`Line`, ...
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.metrics import (
@@ -78,6 +80,7 @@ __all__ = [
     "Sizer",
     "Stack",
     "budget",
+    "iter_pages",
     "paginate",
     "plan_pages",
 ]
@@ -97,18 +100,41 @@ def plan_pages(
 
     ``clusters`` boxes people by the chart's cluster keys (team or org unit).
     """
+    _count, pages = iter_pages(
+        org, chart, paged=paged, titles=titles, stack=stack, clusters=clusters, deadline=deadline
+    )
+    return list(pages)
+
+
+def iter_pages(
+    org: Org,
+    chart: Chart,
+    *,
+    paged: bool = True,
+    titles: bool = True,
+    stack: bool = True,
+    clusters: bool = False,
+    deadline: Deadline | None = None,
+) -> tuple[int, Iterator[Page]]:
+    """Like :func:`plan_pages`, page by page: the number of pages and the pages as planned.
+
+    The paging (who is on which page) is decided before this returns; each page is laid out
+    when the iterator reaches it, so the first pages can be drawn while later ones are planned.
+    """
     planner = _Planner(org, chart, titles, stack, clusters)
     if paged:
         cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
     else:
         cuts = [PageCut(list(chart.roots))]
     planner.locate(cuts)
-    pages = []
-    for i, cut in enumerate(cuts, 1):
-        if deadline is not None and i % 16 == 0:
-            deadline.check()
-        pages.append(planner.page(cut, i, len(cuts)))
-    return pages
+
+    def pages() -> Iterator[Page]:
+        for i, cut in enumerate(cuts, 1):
+            if deadline is not None and i % 16 == 0:
+                deadline.check()
+            yield planner.page(cut, i, len(cuts))
+
+    return len(cuts), pages()
 
 
 class _Planner:
