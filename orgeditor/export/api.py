@@ -44,6 +44,7 @@ __all__ = [
     "format_for",
     "iter_page_dots",
     "render_page",
+    "render_pdf_pages",
     "to_pydot",
 ]
 
@@ -246,19 +247,39 @@ def _finish(dot_text: str, opts: ExportOptions) -> str:
 
 def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk)."""
-    text = _finish(page.dot, opts)
+    data, warnings = _run_dot(_finish(page.dot, opts), fmt, opts)
+    if fmt == "png":
+        render.check_png(data, warnings, opts.scale)
+    return data
+
+
+def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
+    """One single-page PDF per page, from one Graphviz run for all of them.
+
+    ``dot`` writes one PDF per graph of its input, one after the other, the same bytes as one
+    run per page; one run saves its start-up (a third of a typical page's time) per page.
+    """
+    if len(pages) == 1:
+        return [render_page(pages[0], "pdf", opts)]
+    from orgeditor.export.pdfmerge import split_pdfs
+
+    text = "\n".join(_finish(page.dot, opts) for page in pages)
+    parts = split_pdfs(_run_dot(text, "pdf", opts)[0])
+    if len(parts) != len(pages):
+        raise render.GraphvizError(f"Graphviz wrote {len(parts)} PDF pages for {len(pages)} graphs")
+    return parts
+
+
+def _run_dot(text: str, fmt: str, opts: ExportOptions) -> tuple[bytes, str]:
     deadline = opts.deadline
     timeout = deadline.remaining() if deadline is not None else opts.timeout
     args = (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
     try:
-        data, warnings = render.run_dot(text, fmt, args=args, timeout=timeout)
+        return render.run_dot(text, fmt, args=args, timeout=timeout)
     except render.GraphvizTimeout:
         if deadline is None:
             raise
         raise deadline.expired() from None
-    if fmt == "png":
-        render.check_png(data, warnings, opts.scale)
-    return data
 
 
 def _as_progress(progress: Progress | ProgressCallback | None) -> Progress:
@@ -326,7 +347,7 @@ def export_file(
 
         jobs = opts.jobs or default_jobs()
         parts = render_in_order(
-            pages, lambda page: render_page(page, "pdf", opts), jobs, report, deadline
+            pages, lambda batch: render_pdf_pages(batch, opts), jobs, report, deadline
         )
         report.phase(f"joining {len(parts):,} pages")
         data = merge_pdfs(parts)

@@ -1,23 +1,24 @@
 """Draw the pages of a paged export with several Graphviz runs at once (``--jobs``).
 
-Each page is its own ``dot`` process, so pages are laid out in parallel simply by running
-several of them together: a few threads each wait on one ``dot`` while the calling thread
-keeps planning the next pages and collecting finished ones, in page order. The output is the
-same whatever the number of jobs (each page's bytes come from the same ``dot`` run).
+Pages go to ``dot`` in batches of :data:`BATCH` (one process draws several pages, saving its
+start-up), and batches are laid out in parallel simply by running several ``dot`` processes
+together: a few threads each wait on one ``dot`` while the calling thread keeps planning the
+next pages and collecting finished ones, in page order. The output is the same whatever the
+number of jobs (the batches do not depend on it).
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 from orgeditor.export.deadline import Deadline
 from orgeditor.progress import Cancelled, Progress
 
-__all__ = ["default_jobs", "render_in_order"]
+__all__ = ["BATCH", "default_jobs", "render_in_order"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,40 +39,58 @@ def _check(deadline: Deadline | None, progress: Progress) -> None:
         raise Cancelled(f"{progress.job} cancelled")
 
 
+#: pages drawn by one ``dot`` run (fixed, so that the output never depends on ``jobs``)
+BATCH = 8
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def render_in_order(
     items: Iterable[T],
-    render: Callable[[T], R],
+    render: Callable[[list[T]], list[R]],
     jobs: int,
     progress: Progress,
     deadline: Deadline | None = None,
+    batch: int = BATCH,
 ) -> list[R]:
-    """``[render(item) for item in items]``, with up to ``jobs`` renders running at once.
+    """``render`` applied to ``items`` in batches of ``batch``, up to ``jobs`` at once, flat.
 
-    ``render`` must spend its time outside Python (a ``dot`` process), so threads suffice;
-    ``items`` is consumed lazily by the calling thread (planning overlaps the drawing), and at
-    most ``2 * jobs`` items are in flight. ``progress.advance()`` is called in the calling
-    thread once per finished item, in order; the deadline and ``progress.cancelled()`` are
-    checked before each item. On any error (or :class:`~orgeditor.progress.Cancelled`) the
-    items not started are dropped and the error is raised once the running ones end.
+    ``render(batch)`` returns one result per item and must spend its time outside Python (a
+    ``dot`` process), so threads suffice. ``items`` is consumed lazily by the calling thread
+    (planning overlaps the drawing), with at most ``2 * jobs`` batches in flight.
+    ``progress.advance(n)`` is called in the calling thread as batches finish, in order; the
+    deadline and ``progress.cancelled()`` are checked before each batch. On any error (or
+    :class:`~orgeditor.progress.Cancelled`) the batches not started are dropped and the
+    error is raised once the running ones end.
     """
     out: list[R] = []
     if jobs <= 1:
-        for item in items:
+        for chunk in _batches(items, batch):
             _check(deadline, progress)
-            out.append(render(item))
-            progress.advance()
+            out.extend(render(chunk))
+            progress.advance(len(chunk))
         return out
-    pending: deque[Future[R]] = deque()
+    pending: deque[Future[list[R]]] = deque()
 
     def collect() -> None:
-        out.append(pending.popleft().result())
-        progress.advance()
+        done = pending.popleft().result()
+        out.extend(done)
+        progress.advance(len(done))
 
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dot") as pool:
         try:
-            for item in items:
+            for chunk in _batches(items, batch):
                 _check(deadline, progress)
-                pending.append(pool.submit(render, item))
+                pending.append(pool.submit(render, chunk))
                 while len(pending) >= 2 * jobs or (pending and pending[0].done()):
                     collect()
             while pending:
