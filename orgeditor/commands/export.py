@@ -68,6 +68,16 @@ __all__ = ["command"]
     show_default=True,
     help="Seconds the whole export may take (planning and every Graphviz run).",
 )
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
+)
+@click.option(
+    "--photos",
+    is_flag=True,
+    help="Draw the photos kept in the org (.graphml for yEd so far).",
+)
 def command(
     file: Path,
     output: Path,
@@ -83,6 +93,8 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    include_sensitive: bool,
+    photos: bool,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     import gc
@@ -96,10 +108,14 @@ def command(
     from orgeditor.io.orgfile import load
 
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
-        export_table(load(file), output)
+        export_table(load(file), output, include_sensitive, photos)
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
+    if photos:
+        raise click.UsageError(
+            "--photos: photos are drawn in .graphml exports so far, not in diagrams"
+        )
     if fmt in ("csv", "graphml"):
         _export_table(file, output, fmt)
         return
