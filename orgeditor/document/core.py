@@ -74,14 +74,17 @@ class DocumentCore:
 
         return cls(load(path), path)
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Save atomically to ``path`` (or the current path) and mark the document clean."""
+    def save(self, path: str | Path | None = None, *, overwrite_read_only: bool = False) -> Path:
+        """Save atomically to ``path`` (or the current path) and mark the document clean.
+
+        A read-only file is refused (:class:`OrgFileError`) unless ``overwrite_read_only``.
+        """
         from orgeditor.io.orgfile import save
 
         target = Path(path) if path is not None else self.path
         if target is None:
             raise EditError("this document has no file yet: give a path")
-        save(self.org, target)
+        save(self.org, target, overwrite_read_only=overwrite_read_only)
         if target != self.path:
             self.path = target
             self.path_changed.emit(target)

@@ -170,11 +170,14 @@ def dumps(org: Org) -> str:
     return dumps_indented(to_data(org), indent=1) + "\n"
 
 
-def save(org: Org, path: str | Path) -> None:
-    """Write ``org`` to ``path`` atomically; on any failure the old file stays whole."""
+def save(org: Org, path: str | Path, *, overwrite_read_only: bool = False) -> None:
+    """Write ``org`` to ``path`` atomically; on any failure the old file stays whole.
+
+    A read-only target is refused unless ``overwrite_read_only`` (the window asks first).
+    """
     path = Path(path)
     data = dumps(org).encode("utf-8")
-    atomic_write(path, data)
+    atomic_write(path, data, overwrite_read_only=overwrite_read_only)
 
 
 # ==================================================================== loading

@@ -171,3 +171,25 @@ def test_terminal_escapes_in_user_text_are_shown_escaped(tmp_path: Path) -> None
     r = run_cli("stats", str(path))
     one_line(r, "e\\x1b[2J\\x1b[31m.orgchart", "not valid JSON")
     assert "\x1b" not in r.stderr
+
+
+def test_names_with_separators_survive_a_csv_round_trip(tmp_path: Path) -> None:
+    from orgeditor.document import Document
+    from orgeditor.io.csv_export import to_csv
+    from orgeditor.io.hr_import import import_file
+
+    doc = Document(sample_org())
+    pipes = list(doc.org.ordered_pipelines())
+    teams = list(doc.org.ordered_teams())
+    hostile = ["Ranking; ads", "Fraud:40%", "Search\\relevance", "a:b:c;d"]
+    for pl, name in zip(pipes, hostile, strict=False):
+        doc.rename("pipeline", pl.id, name)
+    doc.rename("team", teams[0].id, "Data; Ops:1")
+    text = to_csv(doc.org)
+    src = tmp_path / "o.csv"
+    src.write_text(text, encoding="utf-8")
+    org, _ = import_file(src)
+    assert sorted(p.name for p in org.pipelines.values() if org.pipeline_people(p.id)) == sorted(
+        p.name for p in doc.org.pipelines.values() if doc.org.pipeline_people(p.id)
+    )
+    assert to_csv(org) == text  # export, import, export: byte for byte
