@@ -1,0 +1,114 @@
+"""What a change means: headcount, open positions and FTE per team and pipeline before and
+after, the org's shape (managers, layers, spans) and the health findings fixed and introduced.
+
+:func:`summarize` is called by :class:`orgeditor.model.compare.Comparison` on first use of
+``teams``, ``pipelines``, ``shape`` or ``findings``. The figures are those of
+:func:`orgeditor.model.stats.org_stats` (the same numbers ``orgeditor stats`` prints); the
+findings those of :func:`orgeditor.model.rules.check` with each org's own rule settings (and the
+user's defaults when the caller passes them), matched by rule, subjects and message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from orgeditor.model.org import Org
+from orgeditor.model.stats import org_stats
+
+if TYPE_CHECKING:
+    from orgeditor.model.compare import Comparison
+    from orgeditor.model.rules import Finding
+
+__all__ = ["SHAPE_KEYS", "Summary", "org_head", "summarize"]
+
+#: The figures of the org's shape compared before and after.
+SHAPE_KEYS = ("people", "open_positions", "managers", "layers", "max_span", "median_span", "fte")
+
+_ROW_KEYS = ("headcount", "open_positions", "fte")
+
+
+@dataclass
+class Summary:
+    teams: list[dict[str, Any]]
+    pipelines: list[dict[str, Any]]
+    shape: dict[str, Any]
+    findings: dict[str, list[dict[str, Any]]]
+
+
+def org_head(org: Org) -> dict[str, Any]:
+    """``{name, people, open_positions}`` of one side (people without open positions)."""
+    n_open = sum(1 for p in org.people.values() if p.is_open)
+    return {"name": org.name, "people": len(org.people) - n_open, "open_positions": n_open}
+
+
+def summarize(diff: Comparison, rule_defaults: Mapping[str, Any] | None = None) -> Summary:
+    """The tables and findings of a comparison (see the module docstring)."""
+    a, b = org_stats(diff.old), org_stats(diff.new)
+    return Summary(
+        teams=_rows(a["teams"], b["teams"], diff.pairs.get("team", {})),
+        pipelines=_rows(a["pipelines"], b["pipelines"], diff.pairs.get("pipeline", {})),
+        shape={"old": _shape(a), "new": _shape(b)},
+        findings=_findings(diff, rule_defaults),
+    )
+
+
+def _shape(stats: dict[str, Any]) -> dict[str, Any]:
+    out = {k: stats[k] for k in SHAPE_KEYS}
+    out["span_distribution"] = dict(stats["span_distribution"])
+    return out
+
+
+def _rows(
+    old_rows: list[dict[str, Any]], new_rows: list[dict[str, Any]], pairs: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One row per team (or pipeline) of either side: the new order, then those removed."""
+    back = {n: o for o, n in pairs.items()}
+    old_by_id = {r["id"]: r for r in old_rows}
+    out: list[dict[str, Any]] = []
+    for r in new_rows:
+        o = old_by_id.get(back.get(r["id"], "\0"))
+        out.append(
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "old": {k: o[k] for k in _ROW_KEYS} if o is not None else None,
+                "new": {k: r[k] for k in _ROW_KEYS},
+            }
+        )
+    for r in old_rows:
+        if r["id"] not in pairs:
+            out.append(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "old": {k: r[k] for k in _ROW_KEYS},
+                    "new": None,
+                }
+            )
+    return out
+
+
+def _findings(
+    diff: Comparison, rule_defaults: Mapping[str, Any] | None
+) -> dict[str, list[dict[str, Any]]]:
+    from orgeditor.model.rules import check, config_for
+
+    old = check(diff.old, config_for(diff.old, rule_defaults))
+    new = check(diff.new, config_for(diff.new, rule_defaults))
+    backs = {kind: {n: o for o, n in pairs.items()} for kind, pairs in diff.pairs.items()}
+
+    def key(f: Finding, translate: bool) -> tuple[Any, ...]:
+        subjects = []
+        for s in f.subjects:
+            sid = backs.get(s.kind, {}).get(s.id, "\0" + s.id) if translate else s.id
+            subjects.append((s.kind, sid))
+        return (f.rule, tuple(sorted(subjects)), f.message)
+
+    old_keys = {key(f, False) for f in old}
+    new_keys = {key(f, True) for f in new}
+    return {
+        "fixed": [f.to_json() for f in old if key(f, False) not in new_keys],
+        "introduced": [f.to_json() for f in new if key(f, True) not in old_keys],
+    }
