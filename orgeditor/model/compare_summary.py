@@ -5,7 +5,10 @@ after, the org's shape (managers, layers, spans) and the health findings fixed a
 ``teams``, ``pipelines``, ``shape`` or ``findings``. The figures are those of
 :func:`orgeditor.model.stats.org_stats` (the same numbers ``orgeditor stats`` prints); the
 findings those of :func:`orgeditor.model.rules.check` with each org's own rule settings (and the
-user's defaults when the caller passes them), matched by rule, subjects and message.
+user's defaults when the caller passes them), matched by rule and subjects (by message for a
+finding without subjects): ``fixed`` are gone, ``introduced`` are new, ``changed`` are still
+there but say something else now ("has 14 direct reports" where it said 10; ``was`` is the old
+message).
 """
 
 from __future__ import annotations
@@ -104,11 +107,17 @@ def _findings(
         for s in f.subjects:
             sid = backs.get(s.kind, {}).get(s.id, "\0" + s.id) if translate else s.id
             subjects.append((s.kind, sid))
-        return (f.rule, tuple(sorted(subjects)), f.message)
+        return (f.rule, tuple(sorted(subjects)), "" if subjects else f.message)
 
-    old_keys = {key(f, False) for f in old}
-    new_keys = {key(f, True) for f in new}
+    old_by = {key(f, False): f for f in old}
+    new_by = {key(f, True): f for f in new}
+    changed = []
+    for k, f in new_by.items():
+        before = old_by.get(k)
+        if before is not None and before.message != f.message:
+            changed.append({**f.to_json(), "was": before.message})
     return {
-        "fixed": [f.to_json() for f in old if key(f, False) not in new_keys],
-        "introduced": [f.to_json() for f in new if key(f, True) not in old_keys],
+        "fixed": [f.to_json() for k, f in old_by.items() if k not in new_by],
+        "introduced": [f.to_json() for k, f in new_by.items() if k not in old_by],
+        "changed": changed,
     }
