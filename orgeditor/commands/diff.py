@@ -10,7 +10,6 @@ Exit status like diff(1): 0 when nothing changed, 1 when something did, 2 on a u
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
         obj["new"]["file"] = str(path)
         objs.append(obj)
     if len(objs) == 1:
-        return objs[0]
+        return dict(objs[0])
     return {"base": objs[0]["old"], "scenarios": objs}
 
 
@@ -95,11 +94,16 @@ def command(
     from orgeditor.model.compare import compare
 
     orgs = [load(p) for p in paths]
+    import gc
+
+    gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
     defaults = _rule_defaults(no_user_defaults)
     diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
     labels = [label_for(p, paths) for p in paths]
     if as_json:
-        click.echo(json.dumps(diff_json(diffs, paths), indent=2, ensure_ascii=False))
+        from orgeditor.io.fastjson import dumps_indented
+
+        click.echo(dumps_indented(diff_json(diffs, paths), indent=2))
     else:
         from orgeditor.export.diff_report import diff_text
 

@@ -292,6 +292,7 @@ def _structure_changes(
     old_table: dict[str, Any] = old._table(kind)
     new_table: dict[str, Any] = new._table(kind)
     back = mk.back
+    old_units, new_units = _units_of_teams(old), _units_of_teams(new)
     for nid in new.order_of(kind):
         b = new_table[nid]
         subject = Ref(kind, nid, b.name)
@@ -320,9 +321,8 @@ def _structure_changes(
                     [ref(old, "team", t) for t in a.teams],
                     [ref(new, "team", t) for t in b.teams],
                 )
-        if kind == "team":
-            ua = [u.id for u in old.ordered_units() if oid in u.teams]
-            ub = [u.id for u in new.ordered_units() if nid in u.teams]
+        if kind == "team" and (oid in old_units or nid in new_units):
+            ua, ub = old_units.get(oid, []), new_units.get(nid, [])
             if sorted(ua) != sorted(str(m["unit"].tr(u)) for u in ub):
                 yield Difference(
                     "unit",
@@ -337,6 +337,14 @@ def _structure_changes(
             yield Difference(
                 "removed", Ref(kind, oid, a.name), structure_description(old, kind, oid), None
             )
+
+
+def _units_of_teams(org: Org) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for u in org.ordered_units():
+        for t in u.teams:
+            out.setdefault(t, []).append(u.id)
+    return out
 
 
 def _order_changes(old: Org, new: Org, kind: str, mk: Matcher) -> Iterable[Difference]:
@@ -397,8 +405,18 @@ def _people_changes(old: Org, new: Org, m: dict[str, Matcher]) -> list[Differenc
     back = mp.back
     out: list[Difference] = []
     gone_open = _gone_open_positions(old, mp)
+    same_ids = mp.by_id
+    no_leads: list[tuple[str, str]] = []
     for nid, b in new_people.items():
         oid = back.get(nid)
+        if (
+            same_ids
+            and oid is not None
+            and old_people[oid] == b
+            and old_place.get(oid) == new_place.get(nid)
+            and old_leads.get(oid, no_leads) == new_leads.get(nid, no_leads)
+        ):
+            continue  # matched by id and equal in every field: nothing to say
         subject = Ref("person", nid, b.display_name)
         if oid is None:
             filled = _take_filled(gone_open, b, tt, tp)

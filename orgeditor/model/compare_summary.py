@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.model.org import Org
-from orgeditor.model.stats import org_stats
+from orgeditor.model.stats import SPAN_BUCKETS, headcounts, layers, spans
 
 if TYPE_CHECKING:
     from orgeditor.model.compare import Comparison
@@ -48,19 +48,54 @@ def org_head(org: Org) -> dict[str, Any]:
 
 def summarize(diff: Comparison, rule_defaults: Mapping[str, Any] | None = None) -> Summary:
     """The tables and findings of a comparison (see the module docstring)."""
-    a, b = org_stats(diff.old), org_stats(diff.new)
+    a, b = _figures(diff.old), _figures(diff.new)
     return Summary(
         teams=_rows(a["teams"], b["teams"], diff.pairs.get("team", {})),
         pipelines=_rows(a["pipelines"], b["pipelines"], diff.pairs.get("pipeline", {})),
-        shape={"old": _shape(a), "new": _shape(b)},
+        shape={"old": a["shape"], "new": b["shape"]},
         findings=_findings(diff, rule_defaults),
     )
 
 
-def _shape(stats: dict[str, Any]) -> dict[str, Any]:
-    out = {k: stats[k] for k in SHAPE_KEYS}
-    out["span_distribution"] = dict(stats["span_distribution"])
-    return out
+def _figures(org: Org) -> dict[str, Any]:
+    """The figures of :func:`orgeditor.model.stats.org_stats` a comparison shows (and only
+    those: the others cost as much again on a large org)."""
+    c = headcounts(org)
+    span = spans(org)
+    ordered = sorted(span.values())
+    shape = {
+        "people": len(org.people) - len(c.open_ids),
+        "open_positions": len(c.open_ids),
+        "managers": len(span),
+        "layers": layers(org),
+        "max_span": ordered[-1] if ordered else 0,
+        "median_span": ordered[len(ordered) // 2] if ordered else 0,
+        "fte": round(sum(c.pipe_fte.values()), 2),
+        "span_distribution": {
+            label: sum(1 for n in ordered if lo <= n <= hi) for label, lo, hi in SPAN_BUCKETS
+        },
+    }
+    teams = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "headcount": c.team_count.get(t.id, 0),
+            "open_positions": c.team_open.get(t.id, 0),
+            "fte": round(c.team_fte.get(t.id, 0.0), 2),
+        }
+        for t in org.ordered_teams()
+    ]
+    pipelines = [
+        {
+            "id": pl.id,
+            "name": pl.name,
+            "headcount": len(c.pipe_people.get(pl.id, ())),
+            "open_positions": len(c.pipe_open.get(pl.id, ())),
+            "fte": round(c.pipe_fte.get(pl.id, 0.0), 2),
+        }
+        for pl in org.ordered_pipelines()
+    ]
+    return {"teams": teams, "pipelines": pipelines, "shape": shape}
 
 
 def _rows(
@@ -93,13 +128,26 @@ def _rows(
     return out
 
 
+def findings_of(
+    diff: Comparison, rule_defaults: Mapping[str, Any] | None = None
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings of the old and the new org, each with its own rule settings.
+
+    (Re-running only the rules the changes touch, as the window does after an edit, was
+    measured slower here: 500 changes at 20,000 people touch nearly every rule.)
+    """
+    from orgeditor.model.rules import check, config_for
+
+    return (
+        check(diff.old, config_for(diff.old, rule_defaults)),
+        check(diff.new, config_for(diff.new, rule_defaults)),
+    )
+
+
 def _findings(
     diff: Comparison, rule_defaults: Mapping[str, Any] | None
 ) -> dict[str, list[dict[str, Any]]]:
-    from orgeditor.model.rules import check, config_for
-
-    old = check(diff.old, config_for(diff.old, rule_defaults))
-    new = check(diff.new, config_for(diff.new, rule_defaults))
+    old, new = findings_of(diff, rule_defaults)
     backs = {kind: {n: o for o, n in pairs.items()} for kind, pairs in diff.pairs.items()}
 
     def key(f: Finding, translate: bool) -> tuple[Any, ...]:

@@ -118,6 +118,8 @@ class Matcher:
     ) -> None:
         self.kind = kind
         self.unmatched: list[Ref] = []
+        #: matched by id: a new id names the same entity as the same old id
+        self.by_id = match == "id"
         if match == "id":
             self.pairs = {i: i for i in old if i in new}
         else:
