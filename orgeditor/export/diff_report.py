@@ -31,8 +31,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReportLine:
+    """One sentence of the report, the change it tells and those it folds in (a move's new
+    manager and cells)."""
+
     text: str
     change: Difference
+    also: tuple[Difference, ...] = ()
+
+    @property
+    def changes(self) -> tuple[Difference, ...]:
+        return (self.change, *self.also)
 
 
 def _name(ref: Any) -> str:
@@ -145,8 +153,8 @@ def change_groups(diff: Comparison) -> list[tuple[str, list[ReportLine]]]:
 
 
 def _person_lines(pid: str, kinds: dict[str, Difference], groups: dict[str, list[Any]]) -> None:
-    def put(key: str, text: str, c: Difference) -> None:
-        groups[key].append(ReportLine(text, c))
+    def put(key: str, text: str, c: Difference, *also: Difference) -> None:
+        groups[key].append(ReportLine(text, c, also))
 
     first = next(iter(kinds.values()))
     who = one_line(first.subject.name)
@@ -166,18 +174,21 @@ def _person_lines(pid: str, kinds: dict[str, Difference], groups: dict[str, list
     if "team" in kinds:
         c = kinds["team"]
         text = f"{who}, {_team(c.old)} -> {_team(c.new)}"
+        folded = []
         if "manager" in kinds:
             text += f"; now reports to {_name(kinds['manager'].new)}"
-        put("moved", text, c)
+            folded.append(kinds["manager"])
+        if "placements" in kinds:
+            p = kinds["placements"]
+            if [(v["pipeline"], v["share"]) for v in p.old] == [
+                (v["pipeline"], v["share"]) for v in p.new
+            ]:  # only the column moved: the move says it all
+                folded.append(p)
+                kinds = {k: v for k, v in kinds.items() if k != "placements"}
+        put("moved", text, c, *folded)
     elif "manager" in kinds:
         c = kinds["manager"]
         put("manager", f"{who}: {_arrow(c)}", c)
-    if "placements" in kinds and "team" in kinds:  # the move says it all when only the column moved
-        c = kinds["placements"]
-        if [(v["pipeline"], v["share"]) for v in c.old] == [
-            (v["pipeline"], v["share"]) for v in c.new
-        ]:
-            kinds = {k: v for k, v in kinds.items() if k != "placements"}
     for key in ("placements", "title", "role", "level", "renamed", "dotted", "tech_lead"):
         if key in kinds:
             put(key, f"{who}: {_arrow(kinds[key])}", kinds[key])
@@ -426,17 +437,17 @@ def diff_csv(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
     for diff, label in zip(diffs, labels[1:], strict=True):
         for title, group in change_groups(diff):
             for r in group:
-                c = r.change
-                row = [
-                    label,
-                    title,
-                    c.kind,
-                    c.subject.kind,
-                    c.subject.id,
-                    c.subject.name,
-                    value_text(c, c.old),
-                    value_text(c, c.new),
-                    r.text,
-                ]
-                w.writerow([defuse(str(x)) for x in row])
+                for c in r.changes:
+                    row = [
+                        label,
+                        title,
+                        c.kind,
+                        c.subject.kind,
+                        c.subject.id,
+                        c.subject.name,
+                        value_text(c, c.old),
+                        value_text(c, c.new),
+                        r.text,
+                    ]
+                    w.writerow([defuse(str(x)) for x in row])
     return buf.getvalue()

@@ -144,11 +144,17 @@ class Matcher:
             else:
                 loose_old.extend(ids)
         taken = set(pairs.values())
-        for o in loose_old:  # duplicate or empty names: matched by id, and listed
+        for o in loose_old:  # duplicate or empty names: matched by id where they can be
             if o in new and o not in taken:
                 pairs[o] = o
                 taken.add(o)
-                self.unmatched.append(Ref(self.kind, o, name_of(old[o])))
+            self.unmatched.append(Ref(self.kind, o, name_of(old[o])))
+        for n, ent in new.items():  # and the new org's that no name matched
+            name = name_of(ent)
+            if n not in taken and (
+                not name or len(new_names[name]) != 1 or len(old_names.get(name, ())) > 1
+            ):
+                self.unmatched.append(Ref(self.kind, n, name))
         return pairs
 
     def tr(self, new_id: str | None) -> str | None:
