@@ -63,6 +63,7 @@ __all__ = ["command"]
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
+@click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
 def command(
     file: Path,
     output: Path,
@@ -78,6 +79,7 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    mark: str,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     from orgeditor.export.api import ExportOptions, export_file, format_for
@@ -114,6 +116,7 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        mark=mark,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"

@@ -179,7 +179,7 @@ def matrix_dot(
     if page is None:
         cols = _columns(org)
         page = MatrixPage(cols, _row_parts(org, cols, _rows(org), titles))
-    leads = badges(org)
+    leads = badges(org, theme)
     title = f"{org.name or 'Org'}: teams x pipelines" + (
         f" (page {page_number} of {pages})" if pages > 1 else ""
     )
@@ -248,6 +248,8 @@ def matrix_dot(
                         if any(b.startswith("\u2605") for b in leads[person.id])
                         else " \u25c6"
                     )
+                sign = t.marks[person.id].sign if person.id in t.marks else ""
+                mark += f" <B>{html_text(sign)}</B>" if sign else ""
                 share = org.share(person.id, team, pl) if pl is not None else None
                 if share is not None and share < 100:
                     mark += f' <FONT POINT-SIZE="{BADGE_PT:g}" COLOR="{tc.muted}">{share}%</FONT>'

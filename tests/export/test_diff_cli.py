@@ -129,7 +129,7 @@ def test_text_and_json_of_a_reorg(tmp_path: Path) -> None:
 
 def test_markdown_and_csv(tmp_path: Path) -> None:
     a = sample_org()
-    b, ids = _reorg(a)
+    b, _ids = _reorg(a)
     pa, pb = _files(tmp_path, a, b)
     md, out_csv = tmp_path / "changes.md", tmp_path / "changes.csv"
     assert run_cli("diff", str(pa), str(pb), "-o", str(md)).returncode == 1
@@ -226,7 +226,7 @@ def test_hostile_names_in_every_report(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8"), newline="")))
     for row in rows[1:]:
         for cell in row:
-            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), row
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), row
     assert any(cell == "'=cmd|' /C calc'!A0" for row in rows for cell in row)
 
     md = tmp_path / "c.md"
