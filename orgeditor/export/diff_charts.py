@@ -30,7 +30,7 @@ from orgeditor.model.compare import Comparison
 __all__ = ["change_pages", "export_change_diagrams", "marked_theme"]
 
 #: rows of a summary or list table on one page
-ROWS_PER_PAGE = 28
+ROWS_PER_PAGE = 36
 #: leavers named in the box on a chart (the rest: "... and N more")
 LEAVERS_SHOWN = 24
 
@@ -132,6 +132,9 @@ def _summary_pages(
         rows += [_cells(r) for r in shown]
         if same and table["title"] != "Shape":
             rows.append(_cells([f"({same} unchanged)", *([""] * width)]))
+    rows.append(_cells(["Findings", *([""] * width)], bold=True, bg=theme.header))
+    for key in ("introduced", "fixed", "changed"):
+        rows.append(_cells([key, "", *(str(len(d.findings.get(key, []))) for d in diffs)]))
     for k, d in enumerate(diffs):
         for key, word in (("introduced", "Findings introduced"), ("fixed", "Findings fixed")):
             items = d.findings[key]
