@@ -180,7 +180,7 @@ class ChangesDock(QDockWidget):
     def compare_with_saved(self) -> Comparison | None:
         path = self.bridge.document.path
         if path is None or not Path(path).exists():
-            self._say("This document has not been saved yet: there is no saved version.")
+            self._say("This document has not been saved yet: there is no saved version.", True)
             return None
         from orgeditor.io.errors import OrgFileError
 
