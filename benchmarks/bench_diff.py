@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import process_time  # noqa: E402
 
 from orgeditor.document import Document  # noqa: E402
 from orgeditor.model.entities import Role  # noqa: E402
@@ -99,30 +100,15 @@ def make_files(folder: Path, people: int, changes: int) -> tuple[Path, Path]:
     return old, new
 
 
-def _process_time(args: list[str]) -> float:
-    t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "orgeditor", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        check=False,
-    )
-    elapsed = time.perf_counter() - t
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
-    return elapsed
-
-
 def bench_cli(old: Path, new: Path, runs: int) -> float:
     diff_t: list[float] = []
     check_t: list[float] = []
     for _ in range(runs):  # interleaved, so load changes hit both alike
         check_t.append(
-            _process_time(["check", "--no-user-defaults", str(old)])
-            + _process_time(["check", "--no-user-defaults", str(new)])
+            process_time(["check", "--no-user-defaults", str(old)])
+            + process_time(["check", "--no-user-defaults", str(new)])
         )
-        diff_t.append(_process_time(["diff", "--no-user-defaults", "--json", str(old), str(new)]))
+        diff_t.append(process_time(["diff", "--no-user-defaults", "--json", str(old), str(new)]))
     d, c = statistics.median(diff_t), statistics.median(check_t)
     ratio = d / c
     print(f"orgeditor diff --json OLD NEW:           {d * 1000:8.0f} ms (median of {runs})")

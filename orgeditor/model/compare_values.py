@@ -73,19 +73,18 @@ def placements_value(org: Org, pid: str) -> list[dict[str, Any]]:
 
 def person_description(org: Org, pid: str) -> dict[str, Any]:
     """A person as an ``added``/``removed``/``filled`` value: every field, names with ids."""
+    from orgeditor.model.changes import entity_record
+
     p = org.people[pid]
-    return {
-        "id": p.id,
-        "name": p.name,
-        "title": p.title,
-        "level": p.level,
-        "role": p.role.value,
-        "team": ref(org, "team", p.team),
-        "manager": manager_value(org, p),
-        "dotted": dotted_value(org, p),
-        "placements": placements_value(org, pid),
-        "fields": dict(p.fields),
-    }
+    out = entity_record("person", p)
+    del out["unresolved_manager"], out["unresolved_dotted"]  # folded into manager, dotted
+    out.update(
+        team=ref(org, "team", p.team),
+        manager=manager_value(org, p),
+        dotted=dotted_value(org, p),
+        placements=placements_value(org, pid),
+    )
+    return out
 
 
 def structure_description(org: Org, kind: str, id: str) -> dict[str, Any]:
