@@ -122,16 +122,8 @@ def _summary_pages(
     counts += [_cells([t, "", *map(str, v)]) for t, v in kinds.items()]
     rows = [_cells(["", *labels], bold=True, bg=theme.header), *counts]
     for table in summary_tables(diffs, labels):
-        changed = [r for r in table["rows"] if len(set(r[1:])) > 1 or "(" in "".join(r[2:])]
-        same = len(table["rows"]) - len(changed)
-        if table["title"] != "Shape":
-            changed = [r for r in changed if any("(" in c or c == "-" for c in r[1:])] or changed
-            same = len(table["rows"]) - len(changed)
-        rows.append(_cells([table["title"], *([""] * (width))], bold=True, bg=theme.header))
-        shown = changed if table["title"] != "Shape" else table["rows"]
-        rows += [_cells(r) for r in shown]
-        if same and table["title"] != "Shape":
-            rows.append(_cells([f"({same} unchanged)", *([""] * width)]))
+        rows.append(_cells([table["title"], *([""] * width)], bold=True, bg=theme.header))
+        rows += [_cells(r) for r in table["rows"]]
     rows.append(_cells(["Findings", *([""] * width)], bold=True, bg=theme.header))
     for key in ("introduced", "fixed", "changed"):
         rows.append(_cells([key, "", *(str(len(d.findings.get(key, []))) for d in diffs)]))

@@ -237,28 +237,35 @@ def _delta(a: Any, b: Any) -> str:
     return f" ({'+' if d > 0 else ''}{_fig(round(d, 2) if isinstance(d, float) else d)})"
 
 
-def summary_tables(diffs: Sequence[Comparison], labels: Sequence[str]) -> list[dict[str, Any]]:
+def summary_tables(
+    diffs: Sequence[Comparison], labels: Sequence[str], changed_only: bool = True
+) -> list[dict[str, Any]]:
     """Tables ``{title, header, rows}`` (rows of strings), a column per org: base, then each
-    scenario (``labels`` names them all, the base first)."""
+    scenario (``labels`` names them all, the base first). With ``changed_only``, the team and
+    pipeline tables keep the rows whose figures differ somewhere and end with a row
+    ``(N unchanged)``."""
     tables: list[dict[str, Any]] = []
     for title, attr in (("Teams", "teams"), ("Pipelines", "pipelines")):
         names: dict[str, str] = {}
         cells: dict[str, list[Any]] = {}
         for k, diff in enumerate(diffs):
             for row in getattr(diff, attr):
-                key = row["name"]
+                key = row["id"] if diff.match == "id" else row["name"]
                 names.setdefault(key, one_line(row["name"]))
                 vals = cells.setdefault(key, [None] * (len(diffs) + 1))
                 if row["old"] is not None:
                     vals[0] = row["old"]
                 vals[k + 1] = row["new"]
         rows = []
+        same = 0
         for key, vals in cells.items():
+            if changed_only and all(v == vals[0] for v in vals[1:]):
+                same += 1
+                continue
             base = vals[0]
-            line = [names[key]]
-            for v in vals:
-                line.append(_row_cell(base, v))
-            rows.append(line)
+            rows.append([names[key], *(_row_cell(base, v) for v in vals)])
+        if same:
+            rows.append([f"({same} unchanged)", *([""] * len(labels))])
         tables.append({"title": title, "header": ["", *labels], "rows": rows})
     shape_rows = []
     shapes = [diffs[0].shape["old"], *(d.shape["new"] for d in diffs)]
