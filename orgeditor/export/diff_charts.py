@@ -23,7 +23,7 @@ from orgeditor.export.api import ExportOptions, PageDot, build_pages, format_for
 from orgeditor.export.change_marks import change_marks, legend_text
 from orgeditor.export.diff_report import change_groups, one_line, summary_tables
 from orgeditor.export.dot import graph_header
-from orgeditor.export.escape import html_text
+from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.model.compare import Comparison
 
@@ -136,9 +136,10 @@ def _summary_pages(
             rows.append(_cells([head, *([""] * width)], bold=True, bg=theme.header))
             for f in items:
                 msg = f"{f['severity']}: {f['message']}"
+                text = '<BR ALIGN="LEFT"/>'.join(html_text(x) for x in wrap(one_line(msg), 110))
                 rows.append(
-                    f'<TR><TD ALIGN="LEFT" COLSPAN="{width + 1}">'
-                    f"{html_text(one_line(msg)[:160])}</TD></TR>"
+                    f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{width + 1}">{text}'
+                    '<BR ALIGN="LEFT"/></TD></TR>'
                 )
     chunks = _chunks(rows[1:])
     for i, chunk in enumerate(chunks, 1):
