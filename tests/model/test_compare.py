@@ -42,6 +42,7 @@ def test_filled_in_place_and_across_ids() -> None:
     opens = [p for p in o.people.values() if p.role is Role.OPEN]
     assert len(opens) >= 2
     same, other = opens[0], opens[1]
+    same_name = same.name
     with doc.transaction("Fill"):  # the position itself becomes the person
         doc.rename("person", same.id, "Kim Lee")
         doc.set_field("person", same.id, "role", Role.IC)
@@ -51,7 +52,7 @@ def test_filled_in_place_and_across_ids() -> None:
     diff = compare(a, o)
     by = {(c.kind, c.subject.id): c for c in diff.changes}
     f1 = by[("filled", same.id)]
-    assert f1.old == {"id": same.id, "name": same.name, "role": "open"}
+    assert f1.old == {"id": same.id, "name": same_name, "role": "open"}
     assert f1.new == {"id": same.id, "name": "Kim Lee", "role": "ic"}
     assert ("renamed", same.id) not in by and ("role", same.id) not in by
     f2 = by[("filled", hired)]
@@ -169,9 +170,7 @@ def test_summary_matches_the_stats() -> None:
         assert s.shape[side]["span_distribution"] == stats["span_distribution"]
         rows = {r["id"]: r[side] for r in s.teams}
         for team in stats["teams"]:
-            assert rows[team["id"]] == {
-                k: team[k] for k in ("headcount", "open_positions", "fte")
-            }
+            assert rows[team["id"]] == {k: team[k] for k in ("headcount", "open_positions", "fte")}
     row = next(r for r in s.teams if r["id"] == t.id)
     assert row["new"]["headcount"] == row["old"]["headcount"] + 1
 
