@@ -8,7 +8,8 @@ its person, team or pipeline and scrolls the grid to it (:attr:`ChangesDock.high
 The grid marks changed cards, lists the people who left in their old cells and shows
 ``+N / -N`` on the team and pipeline headers (:func:`grid_marks`, handed to
 ``MatrixScene.set_changes``). Edits made afterwards update the comparison (debounced). "Export
-Diagrams..." writes the change diagrams (:mod:`orgeditor.export.diff_charts`).
+Diagrams..." writes the change diagrams (:mod:`orgeditor.export.diff_charts`), and the Export
+dialog's "Mark the changes" draws any view with the changed cards marked.
 """
 
 from __future__ import annotations

@@ -143,3 +143,27 @@ def test_unsaved_document_has_no_saved_version(qtbot, tmp_path: Path) -> None:  
     assert w.changes.compare_with_saved() is None
     assert "not been saved" in w.statusBar().currentMessage()
     assert changes_module.DEBOUNCE_MS > 0
+
+
+def test_the_export_dialog_offers_the_change_marks(window) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.export.api import build_pages
+    from orgeditor.ui.export_dialog import ExportDialog
+
+    w, _base = window
+    before = ExportDialog(w.document, w.selection, w)
+    assert not before.mark_changes.isEnabled()  # nothing compared yet
+    before.deleteLater()
+    ids = _reorg(w.document)
+    w.changes.compare_with_saved()
+    dialog = ExportDialog(w.document, w.selection, w)
+    try:
+        assert dialog.mark_changes.isEnabled()
+        assert dialog.options().theme_object is None
+        dialog.mark_changes.setChecked(True)
+        theme = dialog.options().theme_object
+        assert theme is not None and ids["hire"] in theme.marks
+        dot = build_pages(w.document.org, dialog.options(), False)[0].dot
+        assert "NEW hire" in dot and "MOVED from" in dot
+    finally:
+        dialog._stop_preview()
+        dialog.deleteLater()
