@@ -98,6 +98,8 @@ def command(
 
     gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
     defaults = _rule_defaults(no_user_defaults)
+    for path, org in zip(paths, orgs, strict=True):
+        _check_rule_settings(path, org, defaults)
     diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
     labels = [label_for(p, paths) for p in paths]
     if as_json:
@@ -123,6 +125,24 @@ def _check_output(output: Path) -> None:
             f"{output}: unknown output format ({got}); use one of .md, .csv, .pdf, .pptx, "
             ".svg, .png"
         )
+    if str(output.parent) and not output.parent.is_dir():
+        raise UserError(f"{output}: the folder {output.parent} does not exist")
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder")
+
+
+def _check_rule_settings(path: Path, org: Any, defaults: dict[str, Any] | None) -> None:
+    """A file's rule settings that cannot be used: one line naming the file and the place."""
+    from orgeditor.errors import UserError
+    from orgeditor.io.errors import OrgFileError
+    from orgeditor.model.rules import RuleConfigError, config_for
+
+    try:
+        config_for(org, defaults)
+    except RuleConfigError as e:
+        if e.place.startswith("settings."):
+            raise OrgFileError(path, e.message, e.place) from None
+        raise UserError(f"{e.place}: {e.message}") from None
 
 
 def _rule_defaults(skip: bool) -> dict[str, Any] | None:

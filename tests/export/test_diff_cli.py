@@ -80,12 +80,25 @@ def test_exit_status_like_diff(tmp_path: Path) -> None:
         [str(pa), str(tmp_path / "missing.orgchart")],
         [str(pa), str(pb), "-o", str(tmp_path / "out.docx")],
         [str(pa), str(pb), "--match", "email"],
+        [str(pa), str(pb), "-o", str(tmp_path / "no" / "such.md")],
+        [str(pa), str(pb), "-o", str(tmp_path) + "/"],
     ):
         r = run_cli("diff", *args)
         assert r.returncode == 2, args
         assert r.stderr.startswith("orgeditor: ") and r.stderr.count("\n") == 1, r.stderr
         assert "Traceback" not in r.stderr
     assert not (tmp_path / "out.docx").exists()
+    bad = json.loads(pb.read_text(encoding="utf-8"))
+    bad.setdefault("settings", {})["rules"] = {"span-of-control": {"max_reports": "lots"}}
+    pbad = tmp_path / "bad.orgchart"
+    pbad.write_text(json.dumps(bad), encoding="utf-8")
+    r = run_cli("diff", str(pa), str(pbad), "-o", str(tmp_path / "never.md"))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == (
+        f"orgeditor: {pbad}: settings.rules.span-of-control.max_reports: "
+        "expected a whole number, got 'lots'\n"
+    )
+    assert not (tmp_path / "never.md").exists()
 
 
 def test_text_and_json_of_a_reorg(tmp_path: Path) -> None:
