@@ -148,6 +148,14 @@ def test_hostile_names_in_the_diagrams(tmp_path: Path) -> None:
         r = run_cli("diff", str(pa), str(pb), "-o", str(out), "--mark", '<Draft> & "x"')
         assert r.returncode == 1, r.stderr
         assert out.stat().st_size > 1000
+    if shutil.which("pdftotext"):
+        text = " ".join(" ".join(_pdf_pages(tmp_path / "h.pdf")).split())
+        assert 'New <b>"hire"</b> & co' in text
+        assert "<Draft> & \"x\"" in text
+    from pptx import Presentation
+
+    deck = Presentation(str(tmp_path / "h.pptx"))
+    assert "<Draft> & \"x\"" in list(deck.slides)[0].placeholders[1].text
     svg = (tmp_path / "h.svg").read_text(encoding="utf-8")
     root = ET.fromstring(svg)
     texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
