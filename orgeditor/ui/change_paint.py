@@ -23,7 +23,8 @@ def _font() -> tuple[QFont, QFontMetricsF]:
 
 
 def paint_change_tag(painter: QPainter, rect: QRectF, label: str, colour: str) -> None:
-    """A thick frame in the change's colour and its label at the card's bottom right."""
+    """A thick frame in the change's colour and its label on the card's bottom edge (clear of
+    the share and title)."""
     painter.save()
     c = QColor(colour)
     painter.setPen(QPen(c, 2.4))
@@ -31,7 +32,7 @@ def paint_change_tag(painter: QPainter, rect: QRectF, label: str, colour: str) -
     painter.drawRoundedRect(rect.adjusted(1.2, 1.2, -1.2, -1.2), 5, 5)
     font, fm = _font()
     w = fm.horizontalAdvance(label) + 8
-    box = QRectF(rect.right() - w - 4, rect.bottom() - 15, w, 12)
+    box = QRectF(rect.right() - w - 6, rect.bottom() - 6, w, 12)  # on the bottom edge
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(c)
     painter.drawRoundedRect(box, 6, 6)
