@@ -292,7 +292,9 @@ def _structure_changes(
     old_table: dict[str, Any] = old._table(kind)
     new_table: dict[str, Any] = new._table(kind)
     back = mk.back
-    old_units, new_units = _units_of_teams(old), _units_of_teams(new)
+    no_units: dict[str, list[str]] = {}
+    old_units = _units_of_teams(old) if kind == "team" else no_units
+    new_units = _units_of_teams(new) if kind == "team" else no_units
     for nid in new.order_of(kind):
         b = new_table[nid]
         subject = Ref(kind, nid, b.name)
