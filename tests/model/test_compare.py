@@ -191,3 +191,27 @@ def test_findings_fixed_and_introduced() -> None:
     assert "team-manager" in introduced
     for f in diff.findings["introduced"]:
         assert set(f) >= {"rule", "severity", "message", "subjects"}
+
+
+def _layers_walking_up(org: Org) -> int:
+    depth: dict[str, int] = {}
+    for pid in org.people:
+        chain = [pid, *org.manager_chain(pid)]
+        depth[pid] = len(chain)
+    return max(depth.values(), default=0)
+
+
+@pytest.mark.parametrize("size", [1, 7, 60, 400])
+def test_layers_walk_down_as_deep_as_chains_go_up(size: int) -> None:
+    from orgeditor.model.stats import layers
+    from orgeditor.samples import synthetic_org
+
+    org = synthetic_org(size, 2)
+    assert layers(org) == _layers_walking_up(org)
+    if size >= 7:  # a loop of solid lines: still the longest chain, loops cut
+        ids = list(org.people)
+        low = next(p for p in ids if not org.direct_reports(p) and org.people[p].manager)
+        top = org.manager_chain(low)[-1]
+        org.people[top].manager = low
+        org._link(low, top, "solid")
+        assert layers(org) == _layers_walking_up(org)
