@@ -122,6 +122,8 @@ def _summary_pages(
     counts += [_cells([t, "", *map(str, v)]) for t, v in kinds.items()]
     rows = [_cells(["", *labels], bold=True, bg=theme.header), *counts]
     for table in summary_tables(diffs, labels):
+        if not table["rows"]:
+            continue
         rows.append(_cells([table["title"], *([""] * width)], bold=True, bg=theme.header))
         rows += [_cells(r) for r in table["rows"]]
     rows.append(_cells(["Findings", *([""] * width)], bold=True, bg=theme.header))

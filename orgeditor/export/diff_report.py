@@ -360,8 +360,9 @@ def diff_text(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
             lines.append("")
     lines += [""] if len(diffs) == 1 else []
     for table in summary_tables(diffs, labels):
-        lines += _table_text(table)
-        lines.append("")
+        if table["rows"]:
+            lines += _table_text(table)
+            lines.append("")
     if len(diffs) == 1:
         lines += _findings_text(diffs[0])
     return "\n".join(lines).rstrip() + "\n"
@@ -413,6 +414,8 @@ def diff_markdown(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
             lines += [f"- {_md(x)}" for x in items]
             lines.append("")
     for table in summary_tables(diffs, labels):
+        if not table["rows"]:
+            continue
         lines += [f"## {table['title']}", ""]
         lines.append("| " + " | ".join(_md(h) for h in table["header"]) + " |")
         lines.append("|" + "---|" * len(table["header"]))

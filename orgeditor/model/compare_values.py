@@ -140,8 +140,9 @@ class Matcher:
             other = new_names.get(name, [])
             if name and len(ids) == 1 and len(other) == 1:
                 pairs[ids[0]] = other[0]
-            else:
+            elif not name or len(ids) > 1 or len(other) > 1:
                 loose_old.extend(ids)
+            # else: a unique name the new org does not have: gone (no id to fall back on)
         taken = set(pairs.values())
         for o in loose_old:  # duplicate or empty names: matched by id where they can be
             if o in new and o not in taken:
@@ -151,7 +152,7 @@ class Matcher:
         for n, ent in new.items():  # and the new org's that no name matched
             name = name_of(ent)
             if n not in taken and (
-                not name or len(new_names[name]) != 1 or len(old_names.get(name, ())) > 1
+                not name or len(new_names[name]) > 1 or len(old_names.get(name, ())) > 1
             ):
                 self.unmatched.append(Ref(self.kind, n, name))
         return pairs

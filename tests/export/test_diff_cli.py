@@ -281,3 +281,38 @@ def test_reorg_of_the_oracle_hr_sample(tmp_path: Path) -> None:
         teams["Finance"]["new"]["open_positions"] == teams["Finance"]["old"]["open_positions"] + 1
     )
     assert len(data["changes"]) == 6
+
+
+@pytest.mark.skipif(not ORACLE.exists(), reason="real fixtures not available")
+def test_two_renumbered_hr_exports_match_by_name(tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(ORACLE.read_text(encoding="utf-8"), newline="")))
+    head = rows[0]
+    i_id, i_parent, i_first = head.index("id"), head.index("parentId"), head.index("name")
+    renumbered = [head]
+    for row in rows[1:]:
+        row = list(row)
+        row[i_id] = str(int(row[i_id]) + 5000)
+        if row[i_parent]:
+            row[i_parent] = str(int(row[i_parent]) + 5000)
+        renumbered.append(row)
+    renumbered[10][i_parent] = renumbered[3][i_id]  # a new manager
+    leaver = renumbered.pop()  # a leaver
+    src = tmp_path / "hr-feb.csv"
+    with src.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(renumbered)
+    jan, _ = import_file(ORACLE)
+    feb, _ = import_file(src)
+    pa, pb = _files(tmp_path, jan, feb)
+    by_id = run_cli("diff", str(pa), str(pb))
+    assert "Hired (106)" in by_id.stdout  # every id differs
+    r = run_cli("diff", "--match", "name", str(pa), str(pb))
+    assert r.returncode == 1
+    moved = renumbered[10][i_first]
+    assert f"Left (1)\n  {leaver[i_first]} " in r.stdout
+    assert f"New manager (1)\n  {moved} " in r.stdout
+    assert "matched by id" not in r.stdout  # no empty or repeated names here
+    assert "\nPipelines\n" not in r.stdout  # no pipelines: no empty table
+    data = json.loads(run_cli("diff", "--match", "name", "--json", str(pa), str(pb)).stdout)
+    kinds = sorted((c["subject"]["kind"], c["kind"]) for c in data["changes"])
+    assert kinds == [("org", "renamed"), ("person", "manager"), ("person", "removed")]
+    assert data["unmatched"] == []
