@@ -155,7 +155,7 @@ def test_hostile_names_in_the_diagrams(tmp_path: Path) -> None:
     from pptx import Presentation
 
     deck = Presentation(str(tmp_path / "h.pptx"))
-    assert "<Draft> & \"x\"" in list(deck.slides)[0].placeholders[1].text
+    assert "<Draft> & \"x\"" in next(iter(deck.slides)).placeholders[1].text
     svg = (tmp_path / "h.svg").read_text(encoding="utf-8")
     root = ET.fromstring(svg)
     texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
