@@ -28,8 +28,8 @@ def label_for(path: Path, others: list[Path]) -> str:
 
 
 def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
-    """The ``--json`` object: one comparison's for two files; for more, the base and a list of
-    scenarios (each the two-file object of base -> scenario)."""
+    """The ``--json`` object: one comparison's for two files; for more, the base, a list of
+    scenarios (each the two-file object of base -> scenario) and the tables side by side."""
     objs = []
     for diff, path in zip(diffs, paths[1:], strict=True):
         obj = diff.to_json()
@@ -38,7 +38,22 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
         objs.append(obj)
     if len(objs) == 1:
         return dict(objs[0])
-    return {"base": objs[0]["old"], "scenarios": objs}
+    out: dict[str, Any] = {"base": objs[0]["old"], "scenarios": objs}
+    for key in ("teams", "pipelines"):  # side by side: the base, then each scenario
+        rows: dict[str, dict[str, Any]] = {}
+        for k, obj in enumerate(objs):
+            for row in obj[key]:
+                ident = row["id"] if obj["match"] == "id" else row["name"]
+                entry = rows.setdefault(
+                    ident,
+                    {"id": row["id"], "name": row["name"], "values": [None] * (len(objs) + 1)},
+                )
+                if row["old"] is not None:
+                    entry["values"][0] = row["old"]
+                entry["values"][k + 1] = row["new"]
+        out[key] = list(rows.values())
+    out["shape"] = [objs[0]["shape"]["old"], *(obj["shape"]["new"] for obj in objs)]
+    return out
 
 
 @click.command(name="diff")

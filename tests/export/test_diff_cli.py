@@ -204,6 +204,10 @@ def test_more_than_two_files(tmp_path: Path) -> None:
     data = json.loads(run_cli("diff", str(pa), str(pb), str(pc), "--json").stdout)
     assert data["base"]["file"] == str(pa)
     assert [s["new"]["file"] for s in data["scenarios"]] == [str(pb), str(pc)]
+    assert len(data["shape"]) == 3 and data["shape"][0] == data["scenarios"][0]["shape"]["old"]
+    row = data["teams"][0]
+    assert set(row) == {"id", "name", "values"} and len(row["values"]) == 3
+    assert row["values"][1] == row["values"][2]  # plan B differs from plan A by its name only
     renamed = [c for c in data["scenarios"][1]["changes"] if c["subject"]["kind"] == "org"]
     assert renamed and renamed[0]["new"] == "Plan B"
     md = tmp_path / "s.md"
