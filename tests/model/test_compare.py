@@ -215,3 +215,12 @@ def test_layers_walk_down_as_deep_as_chains_go_up(size: int) -> None:
         org.people[top].manager = low
         org._link(low, top, "solid")
         assert layers(org) == _layers_walking_up(org)
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import orgeditor.model.compare as module
+
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
