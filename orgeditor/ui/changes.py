@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -129,6 +130,12 @@ class ChangesDock(QDockWidget):
         self.summary = QLabel("Compare with another version: File > Compare With File...")
         self.summary.setWordWrap(True)
         row.addWidget(self.summary, 1)
+        self.by_name = QCheckBox("Match by name")
+        self.by_name.setToolTip(
+            "Match people, teams and pipelines by exact name (two HR exports that renumbered)"
+        )
+        self.by_name.toggled.connect(lambda _on: self.base is not None and self.refresh())
+        row.addWidget(self.by_name)
         self.export_button = QToolButton()
         self.export_button.setText("Export Diagrams...")
         self.export_button.clicked.connect(self.export_diagrams)
@@ -207,7 +214,8 @@ class ChangesDock(QDockWidget):
 
     def refresh(self) -> Comparison:
         assert self.base is not None
-        diff = compare(self.base, self.bridge.document.org)
+        match = "name" if self.by_name.isChecked() else "id"
+        diff = compare(self.base, self.bridge.document.org, match)
         self.diff = diff
         self._fill(diff)
         self._mark_grid(grid_marks(diff))

@@ -125,6 +125,9 @@ def test_compare_with_a_file_and_export_the_diagrams(window, tmp_path: Path) -> 
     other.save(plan)
     diff = w.changes.compare_with_file(plan)  # the open document is today; the file, a plan
     assert [c.kind for c in diff.changes] == ["renamed", "role"]  # a person became open
+    w.changes.by_name.setChecked(True)  # by name: the position and the person differ
+    assert {c.kind for c in w.changes.diff.changes} == {"added", "removed"}
+    w.changes.by_name.setChecked(False)
     out = tmp_path / "changes.pdf"
     assert w.changes.export_to(out, mark="Confidential draft") >= 3
     assert out.read_bytes().startswith(b"%PDF")
