@@ -89,9 +89,17 @@ def edits_for(diff: Comparison) -> list[Change]:
         out.extend(_cut_lines(c.old))
     for c in removed_people:
         out.extend(_removal(c.old))
-    for c in structure:
+    orders = {k: list(org.order_of(k)) for k in ("team", "pipeline", "unit")}
+    for c in structure:  # added ones were appended at the end
+        if c.kind == "added" and c.subject.kind in orders:
+            orders[c.subject.kind].append(c.subject.id)
+    for c in structure:  # removed where they stand then, so that undo puts them back there
         if c.kind == "removed":
-            out.append(RemoveEntity(c.subject.kind, _structure_record(c.subject.kind, c.old)))
+            order = orders[c.subject.kind]
+            index = order.index(c.subject.id)
+            order.pop(index)
+            record = _structure_record(c.subject.kind, c.old)
+            out.append(RemoveEntity(c.subject.kind, record, index))
     out.extend(_order_edits(org, structure))
     return out
 
