@@ -170,7 +170,7 @@ def _differing(a: Org, b: Org) -> set[tuple[str, str]]:
     return out
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     size=st.integers(3, 40),
     seed=st.integers(0, 50),
