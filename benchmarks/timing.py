@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["median_time", "process_time"]
+__all__ = ["median_time", "median_times", "process_time"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,3 +41,21 @@ def process_time(args: list[str]) -> float:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
     return elapsed
+
+
+def median_times(
+    fns: list[Callable[[], object]], runs: int, clock: Callable[[], float] = time.perf_counter
+) -> list[float]:
+    """Median times of several functions run in turns (after one warm-up each), so that a
+    machine busy for a while slows them alike; ``clock=time.process_time`` counts this
+    process's CPU time only (steadier on a shared machine than wall time)."""
+    for fn in fns:
+        fn()
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for fn, out in zip(fns, times, strict=True):
+            gc.collect()
+            t0 = clock()
+            fn()
+            out.append(clock() - t0)
+    return [statistics.median(t) for t in times]

@@ -22,7 +22,7 @@ from orgeditor.errors import UserError
 from orgeditor.export.api import ExportOptions, PageDot, build_pages, format_for, render_page
 from orgeditor.export.change_marks import change_marks, legend_text
 from orgeditor.export.diff_report import change_groups, one_line, summary_tables
-from orgeditor.export.dot import graph_header
+from orgeditor.export.dot import Quoted, new_graph, serialise
 from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.model.compare import Comparison
@@ -85,13 +85,15 @@ def _with_box(page: PageDot, node: str) -> PageDot:
 
 
 def _table_page(theme: Theme, title: str, subtitle: str, rows: list[str], label: str) -> PageDot:
-    head = graph_header(theme, title, subtitle, legend=False)
+    import pydot
+
+    graph = new_graph(theme, title, subtitle, legend=None)
     table = (
         f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" '
         f'COLOR="{theme.grid}">{"".join(rows)}</TABLE>'
     )
-    text = "\n".join([*head, f'  t1 [shape=plain style="" label=<{table}>]', "}"]) + "\n"
-    return PageDot(text, [], label)
+    graph.add_node(pydot.Node("t1", shape="plain", style='""', label=Quoted(f"<{table}>")))
+    return PageDot(serialise(graph), [], label)
 
 
 def _cells(values: Sequence[str], bold: bool = False, bg: str = "") -> str:

@@ -31,6 +31,8 @@ class Actions:
     save: QAction
     save_as: QAction
     import_: QAction
+    update_hr: QAction
+    new_from_selection: QAction
     export: QAction
     quit: QAction
     undo: QAction
@@ -101,6 +103,20 @@ def build_actions(w: MainWindow) -> Actions:
         w, "Save &As...", f.save_as, [SK.SaveAs, "Ctrl+Shift+S"], "Save under a new name"
     )
     a.import_ = _make(w, "&Import...", f.import_file, "Ctrl+I", "Import people from CSV or Excel")
+    a.update_hr = _make(
+        w,
+        "&Update from HR Export...",
+        lambda: w.hr.update_from_hr(),
+        None,
+        "Refresh the org from a new HR export, keeping the planning",
+    )
+    a.new_from_selection = _make(
+        w,
+        "New from &Selection...",
+        w.hr.new_from_selection,
+        None,
+        "A new org of the selected people's orgs, everyone on a pipeline and the leaders above",
+    )
     a.export = _make(
         w, "&Export...", f.export, "Ctrl+E", "Export a diagram (SVG, PNG, PDF, PowerPoint)"
     )
@@ -167,7 +183,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([a.import_, a.export])
+    file_menu.addActions([a.import_, a.update_hr, a.new_from_selection, a.export])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 

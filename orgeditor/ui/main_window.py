@@ -31,6 +31,7 @@ from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.hr_ops import HrOps
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
 from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.bridge = DocumentBridge(document, self)
         self.selection = Selection(self)
         self.files = FileOps(self)
+        self.hr = HrOps(self)
         self.edits = EditOps(self)
         self.findings_count: int | None = None
         self._discarding = False
