@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.model.org import Org
-from orgeditor.model.stats import SPAN_BUCKETS, headcounts, layers, spans
+from orgeditor.model.stats import SPAN_BUCKETS, headcount, layers, spans, team_pipeline_counts
 
 if TYPE_CHECKING:
     from orgeditor.model.compare import Comparison
@@ -41,9 +41,10 @@ class Summary:
 
 
 def org_head(org: Org) -> dict[str, Any]:
-    """``{name, people, open_positions}`` of one side (people without open positions)."""
-    n_open = sum(1 for p in org.people.values() if p.is_open)
-    return {"name": org.name, "people": len(org.people) - n_open, "open_positions": n_open}
+    """``{name, people, open_positions}`` of one side (:func:`orgeditor.model.stats.headcount`:
+    open positions are not people)."""
+    heads = headcount(org.people.values())
+    return {"name": org.name, "people": heads.people, "open_positions": heads.open_positions}
 
 
 def summarize(diff: Comparison, rule_defaults: Mapping[str, Any] | None = None) -> Summary:
@@ -60,12 +61,13 @@ def summarize(diff: Comparison, rule_defaults: Mapping[str, Any] | None = None) 
 def _figures(org: Org) -> dict[str, Any]:
     """The figures of :func:`orgeditor.model.stats.org_stats` a comparison shows (and only
     those: the others cost as much again on a large org)."""
-    c = headcounts(org)
+    c = team_pipeline_counts(org)
+    heads = headcount(org.people.values())
     span = spans(org)
     ordered = sorted(span.values())
     shape = {
-        "people": len(org.people) - len(c.open_ids),
-        "open_positions": len(c.open_ids),
+        "people": heads.people,
+        "open_positions": heads.open_positions,
         "managers": len(span),
         "layers": layers(org),
         "max_span": ordered[-1] if ordered else 0,

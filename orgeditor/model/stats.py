@@ -9,22 +9,25 @@ they tend to appear (see :data:`STAGE_THRESHOLDS`), and which of them are missin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role, team_kind_label
+from orgeditor.model.entities import STANDARD_TEAM_KINDS, Person, Role, team_kind_label
 from orgeditor.model.org import Org
 
 __all__ = [
     "SPAN_BUCKETS",
     "STAGE_THRESHOLDS",
-    "Headcounts",
+    "Headcount",
+    "TeamPipelineCounts",
     "format_stats",
-    "headcounts",
+    "headcount",
     "layers",
     "org_stage",
     "org_stats",
     "spans",
+    "team_pipeline_counts",
 ]
 
 #: Rule of thumb for when each standard team kind appears, by org size (people): Data
@@ -38,6 +41,40 @@ STAGE_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("deployment", 50),
 )
 assert tuple(k for k, _ in STAGE_THRESHOLDS) == STANDARD_TEAM_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Headcount:
+    """The one definition of "people" and "open positions" everything counts by: the status
+    bar, the grid's headers, the Statistics panel, ``orgeditor stats``, ``orgeditor sample``
+    and the exports. An open position (a planned hire) is not a person.
+
+    >>> Headcount(46, 2).text()
+    '46 people, 2 open positions'
+    >>> Headcount(1, 0).text()
+    '1 person'
+    """
+
+    people: int
+    open_positions: int
+
+    def text(self, always_open: bool = False) -> str:
+        people = f"{self.people:,} {'person' if self.people == 1 else 'people'}"
+        if not self.open_positions and not always_open:
+            return people
+        n = self.open_positions
+        return f"{people}, {n:,} open position{'' if n == 1 else 's'}"
+
+
+def headcount(people: Iterable[Person]) -> Headcount:
+    """Count ``people`` by the one definition (see :class:`Headcount`)."""
+    total = open_n = 0
+    for p in people:
+        total += 1
+        if p.role is Role.OPEN:
+            open_n += 1
+    return Headcount(total - open_n, open_n)
+
 
 #: Span-of-control buckets (direct solid reports of a manager): label, low, high (inclusive).
 SPAN_BUCKETS: tuple[tuple[str, int, int], ...] = (
@@ -121,7 +158,7 @@ def _name(org: Org, person: str | None) -> str | None:
 
 
 @dataclass
-class Headcounts:
+class TeamPipelineCounts:
     """Per team and per pipeline: people, open positions and allocation-weighted FTE."""
 
     open_ids: set[str]
@@ -133,7 +170,7 @@ class Headcounts:
     pipe_fte: dict[str, float]
 
 
-def headcounts(org: Org) -> Headcounts:
+def team_pipeline_counts(org: Org) -> TeamPipelineCounts:
     """The counts behind the team and pipeline figures of :func:`org_stats` (one pass over
     people and one over placements)."""
     people = org.people
@@ -158,7 +195,9 @@ def headcounts(org: Org) -> Headcounts:
             pipe_people.setdefault(pipe, set()).add(pid)
             team_fte[team] = team_fte.get(team, 0.0) + share / 100
             pipe_fte[pipe] = pipe_fte.get(pipe, 0.0) + share / 100
-    return Headcounts(open_ids, team_count, team_open, pipe_people, pipe_open, team_fte, pipe_fte)
+    return TeamPipelineCounts(
+        open_ids, team_count, team_open, pipe_people, pipe_open, team_fte, pipe_fte
+    )
 
 
 def org_stats(org: Org) -> dict[str, Any]:
@@ -176,7 +215,7 @@ def org_stats(org: Org) -> dict[str, Any]:
     placement are counted in a team's ``unplaced``.
     """
     people = org.people
-    counts = headcounts(org)
+    counts = team_pipeline_counts(org)
     open_ids = counts.open_ids
     team_count, team_open = counts.team_count, counts.team_open
     pipe_people, pipe_open = counts.pipe_people, counts.pipe_open
@@ -189,13 +228,14 @@ def org_stats(org: Org) -> dict[str, Any]:
     distribution = {
         label: sum(1 for n in span.values() if lo <= n <= hi) for label, lo, hi in SPAN_BUCKETS
     }
-    n_people = len(people) - len(open_ids)
+    count = headcount(people.values())
+    n_people = count.people
     ics = sum(1 for p in people.values() if p.id not in open_ids and p.id not in span)
     ordered_spans = sorted(span.values())
     return {
         "name": org.name,
-        "people": len(people) - len(open_ids),
-        "open_positions": len(open_ids),
+        "people": count.people,
+        "open_positions": count.open_positions,
         "teams": [
             {
                 "id": t.id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-__all__ = ["paint_change_tag", "paint_ghosts", "paint_header_delta"]
+__all__ = ["paint_change_frame", "paint_change_tag", "paint_ghosts", "paint_header_delta"]
 
 _GHOST = QColor("#b23b3b")
 _FONT: QFont | None = None
@@ -22,14 +22,22 @@ def _font() -> tuple[QFont, QFontMetricsF]:
     return _FONT, QFontMetricsF(_FONT)
 
 
+def paint_change_frame(painter: QPainter, rect: QRectF, colour: str, width: float = 2.4) -> None:
+    """A thick frame in the change's colour (zoomed out: the name chips)."""
+    painter.save()
+    painter.setPen(QPen(QColor(colour), width))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = width / 2
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 4, 4)
+    painter.restore()
+
+
 def paint_change_tag(painter: QPainter, rect: QRectF, label: str, colour: str) -> None:
     """A thick frame in the change's colour and its label on the card's bottom edge (clear of
     the share and title)."""
+    paint_change_frame(painter, rect, colour)
     painter.save()
     c = QColor(colour)
-    painter.setPen(QPen(c, 2.4))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRoundedRect(rect.adjusted(1.2, 1.2, -1.2, -1.2), 5, 5)
     font, fm = _font()
     w = fm.horizontalAdvance(label) + 8
     box = QRectF(rect.right() - w - 6, rect.bottom() - 6, w, 12)  # on the bottom edge
@@ -42,10 +50,8 @@ def paint_change_tag(painter: QPainter, rect: QRectF, label: str, colour: str) -
     painter.restore()
 
 
-def paint_ghosts(painter: QPainter, names: list[str], x: float) -> None:
+def paint_ghosts(painter: QPainter, names: list[str], x: float, baseline: float) -> None:
     """``✖ 2 left: Ada Park, Bo Chen`` after a cell's headcount (on its first line)."""
-    from orgeditor.ui.grid.layout import CELL_TOP
-
     text = f"\u2716 {len(names)} left: " + ", ".join(" ".join(n.split()) for n in names[:3])
     if len(names) > 3:
         text += f" +{len(names) - 3}"
@@ -53,7 +59,7 @@ def paint_ghosts(painter: QPainter, names: list[str], x: float) -> None:
     painter.setPen(_GHOST)
     font, _fm = _font()
     painter.setFont(font)
-    painter.drawText(QPointF(x + 10, CELL_TOP - 7), text)
+    painter.drawText(QPointF(x + 10, baseline), text)
     painter.restore()
 
 
