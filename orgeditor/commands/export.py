@@ -78,6 +78,7 @@ __all__ = ["command"]
     is_flag=True,
     help="Draw the photos kept in the org (.graphml for yEd so far).",
 )
+@click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
 def command(
     file: Path,
     output: Path,
@@ -95,6 +96,7 @@ def command(
     timeout: float,
     include_sensitive: bool,
     photos: bool,
+    mark: str,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     import gc
@@ -140,6 +142,7 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        mark=mark,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"

@@ -17,7 +17,7 @@ from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import Page, plan_pages
-from orgeditor.export.themes import get_theme
+from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
     Chart,
@@ -81,6 +81,10 @@ class ExportOptions:
     timeout: float = render.DEFAULT_TIMEOUT
     #: the running export's time limit (set by :func:`export_file` from ``timeout``)
     deadline: Deadline | None = field(default=None, compare=False, repr=False)
+    #: a mark on every page or slide ("Confidential draft")
+    mark: str = ""
+    #: a ready theme used instead of ``theme`` (the change diagrams' marked cards)
+    theme_object: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,9 @@ def _graphs(
     from orgeditor.export.dot import page_graph
     from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
+    if opts.mark:
+        theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
@@ -170,6 +176,7 @@ def _graphs(
         stack=opts.stack,
         clusters=bool(opts.clusters) or opts.view == "pipeline",
         deadline=deadline,
+        theme=theme,
     )
     out = []
     for page in pages:

@@ -29,6 +29,7 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.changes import ChangesDock
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_guard import FileLock
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
         self._add_dock("stats", "Statistics", self.stats, right)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
         self.docks["inspector"].raise_()
+        self.changes = ChangesDock(self.bridge, self.selection, self)  # File > Compare With...
+        self.changes.highlightRequested.connect(self.view.highlight)
+        self._add_dock("changes", "Changes", self.changes, bottom)
+        self.tabifyDockWidget(self.docks["findings"], self.changes)
+        self.changes.hide()  # until a comparison is made
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
