@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from orgeditor.commands.at import at_option, load_at, warn_stale
+
 __all__ = ["sample", "stats"]
 
 
@@ -43,12 +45,14 @@ def sample(output: Path, size: int | None, seed: int) -> None:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-def stats(file: Path, as_json: bool) -> None:
+@at_option
+def stats(file: Path, as_json: bool, at: str | None) -> None:
     """Headcount, teams, pipelines and spans of control of an org."""
-    from orgeditor.io.orgfile import load
     from orgeditor.model.stats import format_stats, org_stats
 
-    data = org_stats(load(file))
+    org, stale = load_at(file, at)
+    warn_stale(stale)
+    data = org_stats(org)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:

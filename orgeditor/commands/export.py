@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
+if TYPE_CHECKING:
+    from orgeditor.model.org import Org
 
 __all__ = ["command"]
 
@@ -63,6 +69,7 @@ __all__ = ["command"]
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
+@at_option
 def command(
     file: Path,
     output: Path,
@@ -78,20 +85,21 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    at: str | None = None,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table
-    from orgeditor.io.orgfile import load
 
+    day_option(at)  # a bad date fails before anything is read
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
-        export_table(load(file), output)
+        export_table(_load(file, at), output)
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
     if fmt in ("csv", "graphml"):
-        _export_table(file, output, fmt)
+        _export_table(file, output, fmt, at)
         return
     get_theme(theme)
     if scale <= 0:
@@ -100,7 +108,7 @@ def command(
         raise click.UsageError("--view subtree needs --root PERSON (an id or an exact name)")
     if view == "pipeline" and not pipeline:
         raise click.UsageError("--view pipeline needs --pipeline NAME")
-    org = load(file)
+    org = _load(file, at)
     opts = ExportOptions(
         view=view,
         root=root,
@@ -130,11 +138,15 @@ def command(
             )
 
 
-def _export_table(file: Path, output: Path, fmt: str) -> None:
-    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
-    from orgeditor.io.orgfile import load
+def _load(file: Path, at: str | None) -> Org:
+    org, stale = load_at(file, at)
+    warn_stale(stale)
+    return org
 
-    org = load(file)
+
+def _export_table(file: Path, output: Path, fmt: str, at: str | None = None) -> None:
+    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
+    org = _load(file, at)
     if fmt == "csv":
         from orgeditor.io.csv_export import export_csv
 

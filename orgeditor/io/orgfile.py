@@ -1,6 +1,6 @@
 """The ``.orgchart`` file: versioned JSON, stable order, atomic save, clear errors.
 
-Format (version 1)::
+Format (version 2)::
 
     {
       "format": "orgeditor.orgchart",
@@ -12,7 +12,9 @@ Format (version 1)::
       "pipelines": [{"id", "name", "owner", "tech_lead"}, ...],
       "people":    [{"id", "name", "title", "level", "role", "team", "manager", "dotted",
                      "placements": [{"team", "pipeline", "share"}],
-                     "unresolved_manager", "unresolved_dotted", "fields"}, ...]  # id order
+                     "unresolved_manager", "unresolved_dotted", "fields"}, ...], # id order
+      "plan":      [{"id", "name", "date", "changes": [...]}, ...],  # by date; optional
+      "conflicts": [{"id", "subject", "field", "base", "ours", "theirs"}, ...]  # optional
     }
 
 Keys appear in that order; empty optional keys are left out; people are sorted by id (numbers
@@ -41,16 +43,28 @@ from orgeditor.io.orgfile_checks import (
     fast_people,
     kind_of,
 )
+from orgeditor.io.orgfile_plan import (
+    conflict_record,
+    plan_record,
+    read_conflicts,
+    read_plan,
+)
 from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
 
 __all__ = ["FORMAT", "VERSION", "dumps", "load", "loads", "save", "to_data"]
 
 FORMAT = "orgeditor.orgchart"
-VERSION = 1
+VERSION = 2
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the optional ``plan`` and ``conflicts`` lists: nothing to convert."""
+    return {**data, "version": 2}
+
 
 #: Migrations from older versions: ``MIGRATIONS[n]`` turns version-n data into version n+1.
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -138,7 +152,7 @@ def to_data(org: Org) -> dict[str, Any]:
         if p.fields:
             d["fields"] = {k: p.fields[k] for k in sorted(p.fields)}
         people.append(d)
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "name": org.name,
@@ -148,6 +162,11 @@ def to_data(org: Org) -> dict[str, Any]:
         "pipelines": pipelines,
         "people": people,
     }
+    if org.plan:
+        out["plan"] = [plan_record(s) for s in org.plan]
+    if org.conflicts:
+        out["conflicts"] = [conflict_record(c) for c in org.conflicts]
+    return out
 
 
 def dumps(org: Org) -> str:
@@ -363,4 +382,6 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
         org._add_unit(u)
     if org._bulk_load(people, placements) != len(placements):
         careful_people(r, raw_people, team_ids, pipe_ids)  # names the cell listed twice
+    org.plan = read_plan(r, data.get("plan", []))
+    org.conflicts = read_conflicts(r, data.get("conflicts", []))
     return org

@@ -61,6 +61,7 @@ from orgeditor.model.rules.matrix import (
     team_manager,
     team_tech_lead,
 )
+from orgeditor.model.rules.plan_rules import merge_conflict, plan_step_stale
 
 __all__ = [
     "RULES",
@@ -209,6 +210,22 @@ RULES: tuple[RuleSpec, ...] = (
             ),
         ),
         depends=frozenset({"teams"}),
+    ),
+    RuleSpec(
+        "merge-conflict",
+        "Merge conflicts",
+        "Both sides of a merge changed the same thing: pick ours or theirs.",
+        merge_conflict,
+        depends=frozenset({"people", "teams", "pipelines", "units"}),
+    ),
+    RuleSpec(
+        "plan-step-stale",
+        "Stale planned steps",
+        "A planned step whose person left or whose value changed since it was planned.",
+        plan_step_stale,
+        depends=frozenset(
+            {"people", "lines", "placements", "titles", "teams", "pipelines", "units"}
+        ),
     ),
 )
 
