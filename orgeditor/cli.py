@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "check": "orgeditor.commands.check:command",
     "export": "orgeditor.commands.export:command",
     "import": "orgeditor.commands.transfer:import_command",
+    "merge": "orgeditor.commands.merge:command",
+    "textconv": "orgeditor.commands.textconv:command",
 }
 
 _HIDDEN = {"open"}

@@ -220,54 +220,59 @@ def atomic_write(path: Path, data: bytes) -> None:
 def load(path: str | Path) -> Org:
     """Read an ``.orgchart`` file; raises :class:`OrgFileError` naming the file and place."""
     path = Path(path)
+    return loads(_read(path), path)
+
+
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise OrgFileError(path, "is a folder, not an .orgchart file") from None
     except FileNotFoundError:
         raise OrgFileError(path, "no such file") from None
     except OSError as e:
         raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
-    return loads(raw, path)
 
 
 def loads(raw: bytes | str, path: str | Path = "<string>") -> Org:
     """Parse file content (bytes or text) into an org; ``path`` is used in messages."""
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            line = raw[: e.start].count(b"\n") + 1
-            raise OrgFileError(path, "the file is not UTF-8 text", f"line {line}") from None
-    else:
-        text = raw
+    text = _decode(raw, path)
     # Loading makes ~10 objects per person and no cycles: pausing the cyclic garbage
     # collector meanwhile saves a third of the time on large files.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path)
+        return from_data(_json(text, path), path)
     finally:
         if paused:
             gc.enable()
 
 
-def _parse(text: str, path: str | Path) -> Org:
+def _decode(raw: bytes | str, path: str | Path) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise OrgFileError(path, "the file is not UTF-8 text", f"line {line}") from None
+
+
+def _json(text: str, path: str | Path) -> Any:
     if not text.strip():
         raise OrgFileError(path, "the file is empty, not an .orgchart file")
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise OrgFileError(
             path, f"not valid JSON: {e.msg}", f"line {e.lineno}, column {e.colno}"
         ) from None
     except RecursionError:
         raise OrgFileError(path, "not valid JSON: nested too deeply") from None
-    return from_data(data, path)
 
 
-def from_data(data: Any, path: str | Path = "<data>") -> Org:
-    """Build an org from parsed JSON data, migrating older versions."""
+def upgrade(data: Any, path: str | Path = "<data>") -> dict[str, Any]:
+    """Parsed file data checked for format and version, migrated to the current version."""
     r = Reader(path)
     data = r.obj(data, "top level")
     fmt = data.get("format")
@@ -285,6 +290,19 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     while version < VERSION:
         data = MIGRATIONS[version](data)
         version += 1
+    return dict(data)
+
+
+def read_data(path: str | Path) -> dict[str, Any]:
+    """A file's parsed JSON data in the current version (no org built: for the merge)."""
+    path = Path(path)
+    return upgrade(_json(_decode(_read(path), path), path), path)
+
+
+def from_data(data: Any, path: str | Path = "<data>") -> Org:
+    """Build an org from parsed JSON data, migrating older versions."""
+    r = Reader(path)
+    data = upgrade(data, path)
 
     name = data.get("name", "")
     if not isinstance(name, str):
