@@ -9,6 +9,7 @@ they tend to appear (see :data:`STAGE_THRESHOLDS`), and which of them are missin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role, team_kind_label
@@ -17,7 +18,9 @@ from orgeditor.model.org import Org
 __all__ = [
     "SPAN_BUCKETS",
     "STAGE_THRESHOLDS",
+    "Headcounts",
     "format_stats",
+    "headcounts",
     "layers",
     "org_stage",
     "org_stats",
@@ -106,20 +109,22 @@ def _name(org: Org, person: str | None) -> str | None:
     return org.people[person].display_name
 
 
-def org_stats(org: Org) -> dict[str, Any]:
-    """A JSON-able summary of an org.
+@dataclass
+class Headcounts:
+    """Per team and per pipeline: people, open positions and allocation-weighted FTE."""
 
-    Keys: ``name``, ``people`` (not counting open positions), ``open_positions``, ``teams``
-    (``{id, name, kind, headcount, open_positions, manager, fte, unplaced}``), ``pipelines``
-    (``{id, name, headcount, owner, fte, open_positions}``, owner the PM's name or null),
-    ``managers`` (people with at least one direct solid report), ``max_span``, ``fte`` (all
-    allocated FTE), ``span_distribution`` (bucket -> managers), ``median_span``, ``layers``,
-    ``open`` (``{id, title, team, manager}`` of each open position), ``manager_to_ic``
-    (``{managers, ics, ratio}``: ICs per manager) and ``stage`` (see :func:`org_stage`).
+    open_ids: set[str]
+    team_count: dict[str | None, int]
+    team_open: dict[str | None, int]
+    pipe_people: dict[str, set[str]]
+    pipe_open: dict[str, set[str]]
+    team_fte: dict[str | None, float]
+    pipe_fte: dict[str, float]
 
-    FTE counts filled positions only, each placement weighted by its share; people with no
-    placement are counted in a team's ``unplaced``.
-    """
+
+def headcounts(org: Org) -> Headcounts:
+    """The counts behind the team and pipeline figures of :func:`org_stats` (one pass over
+    people and one over placements)."""
     people = org.people
     open_ids = {p.id for p in people.values() if p.role is Role.OPEN}
     team_count: dict[str | None, int] = {}
@@ -142,6 +147,29 @@ def org_stats(org: Org) -> dict[str, Any]:
             pipe_people.setdefault(pipe, set()).add(pid)
             team_fte[team] = team_fte.get(team, 0.0) + share / 100
             pipe_fte[pipe] = pipe_fte.get(pipe, 0.0) + share / 100
+    return Headcounts(open_ids, team_count, team_open, pipe_people, pipe_open, team_fte, pipe_fte)
+
+
+def org_stats(org: Org) -> dict[str, Any]:
+    """A JSON-able summary of an org.
+
+    Keys: ``name``, ``people`` (not counting open positions), ``open_positions``, ``teams``
+    (``{id, name, kind, headcount, open_positions, manager, fte, unplaced}``), ``pipelines``
+    (``{id, name, headcount, owner, fte, open_positions}``, owner the PM's name or null),
+    ``managers`` (people with at least one direct solid report), ``max_span``, ``fte`` (all
+    allocated FTE), ``span_distribution`` (bucket -> managers), ``median_span``, ``layers``,
+    ``open`` (``{id, title, team, manager}`` of each open position), ``manager_to_ic``
+    (``{managers, ics, ratio}``: ICs per manager) and ``stage`` (see :func:`org_stage`).
+
+    FTE counts filled positions only, each placement weighted by its share; people with no
+    placement are counted in a team's ``unplaced``.
+    """
+    people = org.people
+    counts = headcounts(org)
+    open_ids = counts.open_ids
+    team_count, team_open = counts.team_count, counts.team_open
+    pipe_people, pipe_open = counts.pipe_people, counts.pipe_open
+    team_fte, pipe_fte = counts.team_fte, counts.pipe_fte
     unplaced: dict[str | None, int] = {}
     for p in people.values():
         if p.id not in open_ids and p.id not in org._placements:

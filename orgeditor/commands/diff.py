@@ -1,0 +1,157 @@
+"""``orgeditor diff OLD NEW [NEW2 ...]``: what changed between two (or more) versions of an org.
+
+Text by default (changes grouped by kind, then team, pipeline, shape and findings tables);
+``--json`` prints one object (documented key by key in ``docs/command-line.md``); ``-o OUT``
+writes a report or change diagrams picked by suffix (``.md``, ``.csv``, ``.pdf``, ``.pptx``,
+``.svg``, ``.png``). With more than two files each scenario is compared with the first.
+
+Exit status like diff(1): 0 when nothing changed, 1 when something did, 2 on a user error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["REPORT_SUFFIXES", "command", "diff_json", "label_for"]
+
+REPORT_SUFFIXES = (".md", ".csv")
+
+
+def label_for(path: Path, others: list[Path]) -> str:
+    """A short name for one file in headings: its file name (the full path when two share
+    a name)."""
+    same = [p for p in others if p.name == path.name]
+    return str(path) if len(same) > 1 else path.name
+
+
+def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
+    """The ``--json`` object: one comparison's for two files; for more, the base and a list of
+    scenarios (each the two-file object of base -> scenario)."""
+    objs = []
+    for diff, path in zip(diffs, paths[1:], strict=True):
+        obj = diff.to_json()
+        obj["old"]["file"] = str(paths[0])
+        obj["new"]["file"] = str(path)
+        objs.append(obj)
+    if len(objs) == 1:
+        return dict(objs[0])
+    return {"base": objs[0]["old"], "scenarios": objs}
+
+
+@click.command(name="diff")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--match",
+    type=click.Choice(["id", "name"]),
+    default="id",
+    show_default=True,
+    help="Match people, teams and pipelines by id, or by exact name (renumbered HR exports).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["reporting", "matrix"]),
+    default="reporting",
+    show_default=True,
+    help=".svg/.png: which diagram of the new org (PDF and PowerPoint hold both).",
+)
+@click.option("--mark", default=None, help='A mark on every page or slide ("Confidential draft").')
+@click.option(
+    "--no-user-defaults",
+    is_flag=True,
+    help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
+)
+@click.option(
+    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+)
+def command(
+    files: tuple[Path, ...],
+    as_json: bool,
+    match: str,
+    output: Path | None,
+    view: str,
+    mark: str | None,
+    no_user_defaults: bool,
+    timeout: float,
+) -> int:
+    """Compare OLD with NEW (and more scenarios): exit 0 if nothing changed, 1 if anything did."""
+    if len(files) < 2:
+        raise click.UsageError("diff needs two files at least: OLD NEW [NEW2 ...]")
+    paths = list(files)
+    if output is not None:
+        _check_output(output)
+    from orgeditor.io.orgfile import load
+    from orgeditor.model.compare import compare
+
+    orgs = [load(p) for p in paths]
+    import gc
+
+    gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
+    defaults = _rule_defaults(no_user_defaults)
+    diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
+    labels = [label_for(p, paths) for p in paths]
+    if as_json:
+        from orgeditor.io.fastjson import dumps_indented
+
+        click.echo(dumps_indented(diff_json(diffs, paths), indent=2))
+    else:
+        from orgeditor.export.diff_report import diff_text
+
+        click.echo(diff_text(diffs, labels), nl=False)
+    if output is not None:
+        _write(output, diffs, labels, view, mark, timeout)
+    return 1 if any(diffs) else 0
+
+
+def _check_output(output: Path) -> None:
+    from orgeditor.errors import UserError
+
+    suffix = output.suffix.lower()
+    if suffix not in (*REPORT_SUFFIXES, ".pdf", ".pptx", ".svg", ".png"):
+        got = repr(suffix) if suffix else "no suffix"
+        raise UserError(
+            f"{output}: unknown output format ({got}); use one of .md, .csv, .pdf, .pptx, "
+            ".svg, .png"
+        )
+
+
+def _rule_defaults(skip: bool) -> dict[str, Any] | None:
+    if skip:
+        return None
+    from orgeditor.errors import UserError
+    from orgeditor.model.rules import RuleConfigError, load_user_defaults
+
+    try:
+        user, _place = load_user_defaults()
+    except RuleConfigError as e:
+        raise UserError(f"{e.place}: {e.message}") from None
+    return user
+
+
+def _write(
+    output: Path, diffs: list[Any], labels: list[str], view: str, mark: str | None, timeout: float
+) -> None:
+    from orgeditor.io.orgfile import atomic_write
+
+    suffix = output.suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        from orgeditor.export.diff_report import diff_csv, diff_markdown
+
+        text = (diff_markdown if suffix == ".md" else diff_csv)(diffs, labels)
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+        return
+    from orgeditor.export.diff_charts import export_change_diagrams
+
+    pages = export_change_diagrams(diffs, labels, output, view=view, mark=mark, timeout=timeout)
+    click.echo(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})", err=True)
