@@ -236,3 +236,26 @@ def test_commands_take_at(tmp_path: Path) -> None:
     res = run("check", str(path), "--json", "--at", "2027-12-31")
     assert any(f["rule"] == "plan-step-stale" for f in json.loads(res.stdout))
     assert "no longer applies" in run("stats", str(path), "--at", "2027-12-31").stderr
+
+
+def test_diff_compares_one_file_at_two_dates(tmp_path: Path) -> None:
+    d, _hana = planned_doc()
+    path = tmp_path / "plan.orgchart"
+    d.save(path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "orgeditor", "diff", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    res = run(str(path), "--from", "2027-01-01", "--to", "2027-06-30", "--json")
+    assert res.returncode == 1, res.stderr
+    kinds = sorted(c["kind"] for c in json.loads(res.stdout)["changes"])
+    assert kinds == ["added", "title"]
+    assert run(str(path), "--from", "2027-01-01", "--to", "2027-03-01").returncode == 0
+    assert run(str(path), str(path), "--at", "2027-Q3").returncode == 0
+    bad = run(str(path), "--from", "2027-01-01", "--at", "today")
+    assert bad.returncode == 2 and "not both" in bad.stderr
