@@ -112,23 +112,22 @@ class MergingMixin(DocumentCore):
             return
         if present:
             raise EditError(f"{kind} {id} is back already: keep ours, or edit it by hand")
-        record, *rest = theirs if kind in ("person", "unit") else (theirs,)
-        rec = dict(record)
-        if kind == "person":
-            places, dotted = rest
-            rec["dotted"] = list(dotted)
-            for ref in (rec.get("manager"), *dotted):
-                self._require("person", ref)
-            self._require("team", rec.get("team"))
-            self.apply(AddEntity("person", rec))
-            for team, pipeline, share in places:
-                self._take_cell(id, team or None, pipeline, share)
-            return
-        if kind == "unit":
-            rec["teams"] = list(rest[0])
-        for key in ("manager", "tech_lead", "owner", "leader"):
-            self._require("person", rec.get(key))
+        rec = {k: v for k, v in theirs.items() if k != "placements"}
+        for key, target in (
+            ("manager", "person"),
+            ("tech_lead", "person"),
+            ("owner", "person"),
+            ("leader", "person"),
+            ("team", "team"),
+        ):
+            self._require(target, rec.get(key))
+        for ref in rec.get("dotted") or ():
+            self._require("person", ref)
+        for ref in rec.get("teams") or ():
+            self._require("team", ref)
         self.apply(AddEntity(kind, rec))
+        for pl in theirs.get("placements") or ():
+            self._take_cell(id, pl.get("team"), pl["pipeline"], pl.get("share", 100))
 
     def _take_step(self, id: str, field: str | None, theirs: Any) -> None:
         org = self.org

@@ -26,6 +26,7 @@ target, flushes, fsyncs and renames it over the target.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -76,9 +77,13 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 # ===================================================================== saving
+#: Sort keys of team and pipeline ids (few, met once per placement).
+_cell_id_key = functools.lru_cache(maxsize=4096)(natural_key)
+
+
 def _cell_key(item: tuple[tuple[str | None, str], int]) -> tuple[Any, ...]:
     (team, pipe), _share = item
-    return (natural_key(pipe), natural_key(team or ""))
+    return (_cell_id_key(pipe), _cell_id_key(team or ""))
 
 
 def _sorted_json(value: Any) -> Any:

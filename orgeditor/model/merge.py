@@ -17,7 +17,9 @@ still named by OURS' edits is kept (a conflict on that thing); a reference THEIR
 something OURS removed is dropped (a conflict on the field that held it).
 
 All inputs are plain data as :func:`orgeditor.io.orgfile.to_data` writes it (so the merge
-works on file contents without building three orgs).
+works on file contents without building three orgs). Whole records are compared first: an
+entity changed on one side only is taken as that side has it, and only entities changed on
+both sides are merged field by field, so the merge costs little more than reading the files.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ _REFS: dict[str, dict[str, str]] = {
     "unit": {"leader": "person", "tech_lead": "person"},
 }
 _TABLES = {"person": "people", "team": "teams", "pipeline": "pipelines", "unit": "units"}
+#: List fields merged member by member: kind -> field -> the kind of the members.
+_MEMBERS = {"person": {"dotted": "person"}, "unit": {"teams": "team"}}
 
 
 @dataclass(slots=True)
@@ -49,61 +53,16 @@ class MergeResult:
     merged: list[dict[str, Any]] = field(default_factory=list)
 
 
-class _Side:
-    """One org's data split into the things the merge compares."""
+def _table(data: Mapping[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    return {rec["id"]: rec for rec in data.get(key) or ()}
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.name = data.get("name", "")
-        self.settings: dict[str, Any] = dict(data.get("settings") or {})
-        self.ents: dict[str, dict[str, dict[str, Any]]] = {}
-        self.order: dict[str, list[str]] = {}
-        self.places: dict[tuple[str, str | None, str], int] = {}
-        self.dotted: dict[tuple[str, str], None] = {}
-        self.unit_teams: dict[tuple[str, str], None] = {}
-        self.places_by: dict[str, list[tuple[str, str, int]]] = {}
-        self.dotted_by: dict[str, list[str]] = {}
-        self.teams_by: dict[str, list[str]] = {}
-        for kind, key in _TABLES.items():
-            table: dict[str, dict[str, Any]] = {}
-            for rec in data.get(key) or ():
-                rec = dict(rec)
-                pid = rec["id"]
-                if kind == "person":
-                    for pl in rec.pop("placements", None) or ():
-                        share = pl.get("share", 100)
-                        self.places[(pid, pl.get("team"), pl["pipeline"])] = share
-                        self.places_by.setdefault(pid, []).append(
-                            (pl.get("team") or "", pl["pipeline"], share)
-                        )
-                    dotted = rec.pop("dotted", None) or ()
-                    for m in dotted:
-                        self.dotted[(pid, m)] = None
-                    if dotted:
-                        self.dotted_by[pid] = list(dotted)
-                elif kind == "unit":
-                    teams = rec.pop("teams", None) or ()
-                    for t in teams:
-                        self.unit_teams[(pid, t)] = None
-                    if teams:
-                        self.teams_by[pid] = list(teams)
-                table[pid] = rec
-            self.ents[kind] = table
-            self.order[kind] = list(table)
-        self.plan: dict[str, dict[str, Any]] = {s["id"]: dict(s) for s in data.get("plan") or ()}
-        self.conflicts: dict[str, dict[str, Any]] = {
-            c["id"]: dict(c) for c in data.get("conflicts") or ()
-        }
 
-    def full(self, kind: str, id: str) -> Any:
-        """An entity with its sub-items, for "was it changed?" questions."""
-        rec = self.ents[kind].get(id)
-        if rec is None:
-            return None
-        if kind == "person":
-            return (rec, sorted(self.places_by.get(id, ())), sorted(self.dotted_by.get(id, ())))
-        if kind == "unit":
-            return (rec, sorted(self.teams_by.get(id, ())))
-        return rec
+def _cells(rec: Mapping[str, Any] | None) -> dict[tuple[str | None, str], int]:
+    if rec is None:
+        return {}
+    return {
+        (pl.get("team"), pl["pipeline"]): pl.get("share", 100) for pl in rec.get("placements") or ()
+    }
 
 
 def _pick(b: Any, o: Any, t: Any) -> tuple[Any, str | None, bool]:
@@ -118,28 +77,55 @@ def _pick(b: Any, o: Any, t: Any) -> tuple[Any, str | None, bool]:
     return o, "ours", True
 
 
+def _union(*maps: Iterable[Any]) -> list[Any]:
+    """Keys of several mappings, first-seen order, without repeats."""
+    out: dict[Any, None] = {}
+    for m in maps:
+        out.update(dict.fromkeys(m))
+    return list(out)
+
+
+def _ordered(members: Iterable[str], ours: Iterable[str], theirs: Iterable[str]) -> list[str]:
+    keep = dict.fromkeys(members)
+    out = [m for m in ours if m in keep]
+    seen = set(out)
+    for m in (*theirs, *keep):
+        if m in keep and m not in seen:
+            seen.add(m)
+            out.append(m)
+    return out
+
+
+def _opt(v: Any) -> Any:
+    return None if v is _MISSING else v
+
+
 class _Merger:
-    def __init__(self, base: _Side, ours: _Side, theirs: _Side) -> None:
-        self.b, self.o, self.t = base, ours, theirs
+    def __init__(
+        self, base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
+    ) -> None:
+        self.sides = (base, ours, theirs)
+        self.tables = {
+            kind: tuple(_table(d, key) for d in self.sides) for kind, key in _TABLES.items()
+        }
         self.conflicts: list[dict[str, Any]] = []
         #: the conflicts of this merge as recorded in the file (with ids)
         self.records: list[dict[str, Any]] = []
         self.merged: list[dict[str, Any]] = []
         self.ents: dict[str, dict[str, dict[str, Any]]] = {}
-        self.places: dict[tuple[str, str | None, str], int] = {}
-        self.dotted: dict[tuple[str, str], None] = {}
-        self.unit_teams: dict[tuple[str, str], None] = {}
 
     # -------------------------------------------------------------- recording
     def _name(self, kind: str, id: str) -> str:
-        for side in (self.o, self.t, self.b):
-            rec = side.ents.get(kind, {}).get(id) if kind in _TABLES else None
-            if rec is not None:
-                return str(rec.get("name") or id)
-        if kind == "step":
-            for side in (self.o, self.t, self.b):
-                if id in side.plan:
-                    return str(side.plan[id].get("name") or id)
+        if kind in self.tables:
+            for table in reversed(self.tables[kind]):
+                rec = table.get(id)
+                if rec is not None and rec.get("name"):
+                    return str(rec["name"])
+        elif kind == "step":
+            for d in self.sides:
+                for s in d.get("plan") or ():
+                    if s["id"] == id and s.get("name"):
+                        return str(s["name"])
         return id
 
     def conflict(self, kind: str, id: str, fld: str | None, b: Any, o: Any, t: Any) -> None:
@@ -147,9 +133,9 @@ class _Merger:
             {
                 "subject": {"kind": kind, "id": id, "name": self._name(kind, id)},
                 "field": fld,
-                "base": _plain(b),
-                "ours": _plain(o),
-                "theirs": _plain(t),
+                "base": b,
+                "ours": o,
+                "theirs": t,
             }
         )
 
@@ -158,130 +144,143 @@ class _Merger:
             subject = {"kind": kind, "id": id, "name": self._name(kind, id)}
             self.merged.append({"subject": subject, "field": fld, "from": side})
 
-    # ---------------------------------------------------------------- merging
+    def _note_fields(
+        self, kind: str, id: str, b: Mapping[str, Any], new: Mapping[str, Any], side: str
+    ) -> None:
+        for f in _union(new, b):
+            if f != "id" and b.get(f) != new.get(f):
+                self.note(kind, id, f, side)
+
+    # ------------------------------------------------------------- entities
     def run(self) -> None:
         for kind in _TABLES:
             self._entities(kind)
-        self._items(
-            "places",
-            self.b.places,
-            self.o.places,
-            self.t.places,
-            self.places,
-            lambda k: ("person", k[0], f"placements[{k[1] or ''},{k[2]}]"),
-        )
-        self._items(
-            "dotted",
-            self.b.dotted,
-            self.o.dotted,
-            self.t.dotted,
-            self.dotted,
-            lambda k: ("person", k[0], f"dotted[{k[1]}]"),
-        )
-        self._items(
-            "unit_teams",
-            self.b.unit_teams,
-            self.o.unit_teams,
-            self.t.unit_teams,
-            self.unit_teams,
-            lambda k: ("unit", k[0], f"teams[{k[1]}]"),
-        )
         self._repair()
 
     def _entities(self, kind: str) -> None:
-        bt, ot, tt = self.b.ents[kind], self.o.ents[kind], self.t.ents[kind]
+        bt, ot, tt = self.tables[kind]
         out: dict[str, dict[str, Any]] = {}
-        for id in _union(ot, tt, bt):
-            b, o, t = bt.get(id), ot.get(id), tt.get(id)
-            if o is not None and o == t:
+        rest: list[str] = []
+        for id, o in ot.items():  # the fast path: the same on both sides
+            if o == tt.get(id):
                 out[id] = o
-                if b != o:
+                if o != bt.get(id):
                     self.note(kind, id, None, "both")
+            else:
+                rest.append(id)
+        rest += [i for i in tt if i not in ot]
+        rest += [i for i in bt if i not in ot and i not in tt]  # removed on both sides
+        for id in rest:
+            b, o, t = bt.get(id), ot.get(id), tt.get(id)
+            if o == t:  # gone on both
                 continue
-            if o is None or t is None:
-                if o is None and t is None:
-                    continue  # removed on both sides
-                gone, kept = (self.o, self.t) if o is None else (self.t, self.o)
-                if b is None:  # added on one side only
-                    added = o if o is not None else t
-                    assert added is not None
-                    out[id] = added
-                    self.note(kind, id, None, "ours" if o is not None else "theirs")
-                elif kept.full(kind, id) == self.b.full(kind, id):  # removed, not changed
-                    self.note(kind, id, None, "ours" if gone is self.o else "theirs")
-                else:  # removed on one side, changed on the other: ours
-                    self.conflict(
-                        kind,
-                        id,
-                        None,
-                        self.b.full(kind, id),
-                        self.o.full(kind, id),
-                        self.t.full(kind, id),
-                    )
-                    if o is not None:
-                        out[id] = o
+            if t == b:  # only ours changed it
+                if o is not None:
+                    out[id] = o
+                self._note_change(kind, id, b, o, "ours")
                 continue
-            rec: dict[str, Any] = {"id": id}
-            base = b or {}
-            for f in _union(o, t, base):
-                if f == "id":
-                    continue
-                bv, ov, tv = base.get(f), o.get(f), t.get(f)
-                value, side, clash = _pick(bv, ov, tv)
-                if clash:
-                    self.conflict(kind, id, f, bv, ov, tv)
-                else:
-                    self.note(kind, id, f, side)
-                if value is not None:
-                    rec[f] = value
-            out[id] = rec
+            if o == b:  # only theirs changed it
+                if t is not None:
+                    out[id] = t
+                self._note_change(kind, id, b, t, "theirs")
+                continue
+            if o is None or t is None:  # removed on one side, changed on the other: ours
+                self.conflict(kind, id, None, b, o, t)
+                if o is not None:
+                    out[id] = o
+                continue
+            out[id] = self._fields(kind, id, b or {"id": id}, o, t)
         self.ents[kind] = out
 
-    def _items(
-        self,
-        what: str,
-        b: Mapping[Any, Any],
-        o: Mapping[Any, Any],
-        t: Mapping[Any, Any],
-        out: dict[Any, Any],
-        subject: Any,
-    ) -> None:
-        owner_kind = "unit" if what == "unit_teams" else "person"
-        for key in _union(o, t, b):
-            bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
+    def _note_change(self, kind: str, id: str, b: Any, new: Any, side: str) -> None:
+        if b is None or new is None:
+            self.note(kind, id, None, side)
+        else:
+            self._note_fields(kind, id, b, new, side)
+
+    def _fields(
+        self, kind: str, id: str, b: dict[str, Any], o: dict[str, Any], t: dict[str, Any]
+    ) -> dict[str, Any]:
+        """An entity both sides changed, merged field by field."""
+        rec: dict[str, Any] = {"id": id}
+        members = _MEMBERS.get(kind, {})
+        for f in _union(o, t, b):
+            if f == "id":
+                continue
+            bv, ov, tv = b.get(f), o.get(f), t.get(f)
+            if f == "placements":
+                cells = self._cells(id, _cells(b), _cells(o), _cells(t))
+                if cells:
+                    rec[f] = cells
+                continue
+            if f in members:
+                got = self._members(kind, id, f, bv or (), ov or (), tv or ())
+                if got:
+                    rec[f] = got
+                continue
             value, side, clash = _pick(bv, ov, tv)
-            kind, id, fld = subject(key)
-            if key[0] not in self.ents[owner_kind]:
-                continue  # its person or unit is not in the result
             if clash:
-                self.conflict(kind, id, fld, _opt(bv), _opt(ov), _opt(tv))
+                self.conflict(kind, id, f, bv, ov, tv)
             else:
-                self.note(kind, id, fld, side)
+                self.note(kind, id, f, side)
+            if value is not None:
+                rec[f] = value
+        return rec
+
+    def _cells(
+        self, id: str, b: dict[Any, int], o: dict[Any, int], t: dict[Any, int]
+    ) -> list[dict[str, Any]]:
+        out = []
+        for cell in _union(o, t, b):
+            bv, ov, tv = b.get(cell, _MISSING), o.get(cell, _MISSING), t.get(cell, _MISSING)
+            value, side, clash = _pick(bv, ov, tv)
+            fld = f"placements[{cell[0] or ''},{cell[1]}]"
+            if clash:
+                self.conflict("person", id, fld, _opt(bv), _opt(ov), _opt(tv))
+            else:
+                self.note("person", id, fld, side)
             if value is not _MISSING:
-                out[key] = value
+                out.append({"team": cell[0], "pipeline": cell[1], "share": value})
+        return out
+
+    def _members(
+        self, kind: str, id: str, f: str, b: Iterable[str], o: Iterable[str], t: Iterable[str]
+    ) -> list[str]:
+        """A list of ids merged as a set: added on either side, removed on either side."""
+        bs, os_, ts = set(b), set(o), set(t)
+        keep = []
+        for m in _union(o, t, b):
+            value, side, _clash = _pick(m in bs, m in os_, m in ts)  # two states: no clash
+            self.note(kind, id, f"{f}[{m}]", side)
+            if value:
+                keep.append(m)
+        return _ordered(keep, o, t)
 
     # ------------------------------------------------------------- references
     def _dangling(self) -> list[tuple[str, str, str, str, str]]:
-        """``(kind, id, field, target kind, target id)`` of references to nothing."""
+        """``(kind, id, field, target kind, target id)`` of references to nothing; field is
+        ``placements`` (target the team or pipeline) or a member list for list fields."""
         ents = self.ents
         bad = []
+        teams, pipes = ents["team"], ents["pipeline"]
         for kind, refs in _REFS.items():
+            members = _MEMBERS.get(kind, {})
             for id, rec in ents[kind].items():
                 for f, target in refs.items():
                     v = rec.get(f)
                     if v is not None and v not in ents[target]:
                         bad.append((kind, id, f, target, v))
-        for pid, team, pipe in self.places:
-            if team is not None and team not in ents["team"]:
-                bad.append(("place", pid, f"{team}|{pipe}", "team", team))
-            elif pipe not in ents["pipeline"]:
-                bad.append(("place", pid, f"{team or ''}|{pipe}", "pipeline", pipe))
-        for pid, m in self.dotted:
-            if m not in ents["person"]:
-                bad.append(("dotted", pid, m, "person", m))
-        for uid, tid in self.unit_teams:
-            if tid not in ents["team"]:
-                bad.append(("unit_teams", uid, tid, "team", tid))
+                for f, target in members.items():
+                    for v in rec.get(f) or ():
+                        if v not in ents[target]:
+                            bad.append((kind, id, f, target, v))
+                if kind == "person":
+                    for pl in rec.get("placements") or ():
+                        team, pipe = pl.get("team"), pl["pipeline"]
+                        if team is not None and team not in teams:
+                            bad.append((kind, id, "placements", "team", team))
+                        elif pipe not in pipes:
+                            bad.append((kind, id, "placements", "pipeline", pipe))
         return bad
 
     def _repair(self) -> None:
@@ -292,65 +291,57 @@ class _Merger:
             for kind, id, f, target, tid in bad:
                 if tid in self.ents[target]:
                     continue  # restored earlier in this round
-                if tid in self.o.ents[target]:  # theirs removed it, ours still names it: keep
-                    self._restore(target, tid)
+                ours = self.tables[target][1].get(tid)
+                if ours is not None:  # theirs removed it, ours still names it: keep it
+                    self.conflict(target, tid, None, self.tables[target][0].get(tid), ours, None)
+                    self.ents[target][tid] = ours
                 else:  # ours removed it, theirs' edit names it: drop the reference
                     self._drop(kind, id, f, target, tid)
         raise AssertionError("merge: references did not settle")  # pragma: no cover
 
-    def _restore(self, kind: str, id: str) -> None:
-        self.conflict(kind, id, None, self.b.full(kind, id), self.o.full(kind, id), None)
-        self.ents[kind][id] = dict(self.o.ents[kind][id])
-        if kind == "person":
-            for team, pipe, share in self.o.places_by.get(id, ()):
-                self.places[(id, team or None, pipe)] = share
-            self.dotted.update({(id, m): None for m in self.o.dotted_by.get(id, ())})
-        elif kind == "unit":
-            self.unit_teams.update({(id, t): None for t in self.o.teams_by.get(id, ())})
-
     def _drop(self, kind: str, id: str, f: str, target: str, tid: str) -> None:
-        if kind in _REFS:
-            ours = self.o.ents[kind].get(id, {}).get(f)
-            base = self.b.ents[kind].get(id, {}).get(f)
-            theirs = self.t.ents[kind].get(id, {}).get(f)
-            self.conflict(kind, id, f, base, ours, theirs)
-            rec = self.ents[kind][id]
+        rec = dict(self.ents[kind][id])
+        b_rec = self.tables[kind][0].get(id) or {}
+        o_rec = self.tables[kind][1].get(id) or {}
+        t_rec = self.tables[kind][2].get(id) or {}
+        if f == "placements":
+            at = "team" if target == "team" else "pipeline"
+            gone = [pl for pl in rec.get("placements") or () if pl.get(at) == tid]
+            for pl in gone:
+                cell = (pl.get("team"), pl["pipeline"])
+                self.conflict(
+                    kind,
+                    id,
+                    f"placements[{cell[0] or ''},{cell[1]}]",
+                    _cells(b_rec).get(cell),
+                    None,
+                    pl.get("share", 100),
+                )
+            rec["placements"] = [pl for pl in rec["placements"] if pl not in gone]
+        elif f in _MEMBERS.get(kind, {}):
+            self.conflict(kind, id, f"{f}[{tid}]", tid in (b_rec.get(f) or ()), False, True)
+            rec[f] = [m for m in rec[f] if m != tid]
+        else:
+            ours = o_rec.get(f)
+            self.conflict(kind, id, f, b_rec.get(f), ours, t_rec.get(f))
             if ours is None or ours not in self.ents[target]:
                 rec.pop(f, None)
             else:
                 rec[f] = ours
-        elif kind == "place":
-            team, pipe = f.split("|", 1)
-            key = (id, team or None, pipe)
-            self.conflict(
-                "person",
-                id,
-                f"placements[{team},{pipe}]",
-                self.b.places.get(key),
-                None,
-                self.places.get(key),
-            )
-            self.places.pop(key, None)
-        elif kind == "dotted":
-            self.conflict("person", id, f"dotted[{f}]", None, None, True)
-            self.dotted.pop((id, f), None)
-        else:
-            self.conflict("unit", id, f"teams[{f}]", None, None, True)
-            self.unit_teams.pop((id, f), None)
+        self.ents[kind][id] = rec
 
     # ------------------------------------------------------------------ output
-    def data(self, template: Mapping[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "format": template.get("format"),
-            "version": template.get("version"),
-        }
-        value, side, clash = _pick(self.b.name, self.o.name, self.t.name)
+    def data(self) -> dict[str, Any]:
+        ours = self.sides[1]
+        out: dict[str, Any] = {"format": ours.get("format"), "version": ours.get("version")}
+        names = [d.get("name", "") for d in self.sides]
+        value, side, clash = _pick(*names)
         if clash:
-            self.conflict("org", "", "name", self.b.name, self.o.name, self.t.name)
+            self.conflict("org", "", "name", *names)
         self.note("org", "", "name", side)
         out["name"] = value
         settings: dict[str, Any] = {}
-        bs, os_, ts = self.b.settings, self.o.settings, self.t.settings
+        bs, os_, ts = (d.get("settings") or {} for d in self.sides)
         for key in _union(os_, ts, bs):
             bv, ov, tv = bs.get(key, _MISSING), os_.get(key, _MISSING), ts.get(key, _MISSING)
             value, side, clash = _pick(bv, ov, tv)
@@ -361,53 +352,17 @@ class _Merger:
             if value is not _MISSING:
                 settings[key] = value
         out["settings"] = settings
-        places: dict[str, list[dict[str, Any]]] = {}
-        for (pid, team, pipe), share in self.places.items():
-            places.setdefault(pid, []).append({"team": team, "pipeline": pipe, "share": share})
-        dotted: dict[str, list[str]] = {}
-        for pid, m in self.dotted:
-            dotted.setdefault(pid, []).append(m)
-        unit_teams: dict[str, list[str]] = {}
-        for uid, tid in self.unit_teams:
-            unit_teams.setdefault(uid, []).append(tid)
         for kind, key in (("unit", "units"), ("team", "teams"), ("pipeline", "pipelines")):
-            recs = []
-            for id in self._order(kind):
-                rec = dict(self.ents[kind][id])
-                if kind == "unit" and id in unit_teams:
-                    rec["teams"] = self._ordered_members(unit_teams[id], id)
-                recs.append(rec)
-            out[key] = recs
-        people = []
-        for id, rec in self.ents["person"].items():
-            rec = dict(rec)
-            if id in dotted:
-                rec["dotted"] = self._ordered_dotted(dotted[id], id)
-            if id in places:
-                rec["placements"] = places[id]
-            people.append(rec)
-        out["people"] = people
+            present = self.ents[kind]
+            order = _ordered(present, self.tables[kind][1], self.tables[kind][2])
+            out[key] = [present[i] for i in order]
+        out["people"] = list(self.ents["person"].values())
         out["plan"] = self._plan()
         out["conflicts"] = self._all_conflicts()
         return out
 
-    def _order(self, kind: str) -> list[str]:
-        present = self.ents[kind]
-        order = [i for i in self.o.order[kind] if i in present]
-        seen = set(order)
-        order += [i for i in self.t.order[kind] if i in present and i not in seen]
-        seen.update(order)
-        order += [i for i in present if i not in seen]
-        return order
-
-    def _ordered_members(self, members: list[str], uid: str) -> list[str]:
-        return _ordered(members, self.o.teams_by.get(uid, []), self.t.teams_by.get(uid, []))
-
-    def _ordered_dotted(self, members: list[str], pid: str) -> list[str]:
-        return _ordered(members, self.o.dotted_by.get(pid, []), self.t.dotted_by.get(pid, []))
-
     def _plan(self) -> list[dict[str, Any]]:
-        bp, op, tp = self.b.plan, self.o.plan, self.t.plan
+        bp, op, tp = (_table(d, "plan") for d in self.sides)
         steps = []
         for id in _union(op, tp, bp):
             b, o, t = bp.get(id), op.get(id), tp.get(id)
@@ -435,12 +390,13 @@ class _Merger:
     def _all_conflicts(self) -> list[dict[str, Any]]:
         from orgeditor.model.ids import new_id
 
-        kept = dict(self.o.conflicts)
-        for cid, c in self.t.conflicts.items():
-            if cid not in self.b.conflicts:
+        bc, oc, tc = (_table(d, "conflicts") for d in self.sides)
+        kept = dict(oc)
+        for cid, c in tc.items():
+            if cid not in bc:
                 kept.setdefault(cid, c)
-        for cid in self.b.conflicts:
-            if cid not in self.o.conflicts or cid not in self.t.conflicts:
+        for cid in bc:
+            if cid not in oc or cid not in tc:
                 kept.pop(cid, None)  # resolved on one side
         taken = set(kept)
         for c in self.conflicts:
@@ -450,40 +406,14 @@ class _Merger:
         return [*kept.values(), *self.records]
 
 
-def _ordered(members: list[str], ours: list[str], theirs: list[str]) -> list[str]:
-    keep = set(members)
-    out = [m for m in ours if m in keep]
-    out += [m for m in theirs if m in keep and m not in out]
-    out += [m for m in members if m not in out]
-    return out
-
-
-def _opt(v: Any) -> Any:
-    return None if v is _MISSING else v
-
-
-def _plain(v: Any) -> Any:
-    """A JSON-able copy of a value (tuples of the sub-item form become lists)."""
-    if isinstance(v, tuple | list):
-        return [_plain(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    return v
-
-
-def _union(*maps: Iterable[Any]) -> list[Any]:
-    """Keys of several mappings, first-seen order, without repeats."""
-    out: dict[Any, None] = {}
-    for m in maps:
-        out.update(dict.fromkeys(m))
-    return list(out)
-
-
 def merge_data(
     base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
 ) -> MergeResult:
-    """Merge three orgs given as file data (current version); see the module docstring."""
-    m = _Merger(_Side(base), _Side(ours), _Side(theirs))
+    """Merge three orgs given as file data (current version); see the module docstring.
+
+    The inputs are not changed; the result shares unchanged records with them.
+    """
+    m = _Merger(base, ours, theirs)
     m.run()
-    data = m.data(ours)
+    data = m.data()
     return MergeResult(data, m.records, m.merged)
