@@ -161,10 +161,10 @@ class _Merger:
         bt, ot, tt = self.tables[kind]
         out: dict[str, dict[str, Any]] = {}
         rest: list[str] = []
-        for id, o in ot.items():  # the fast path: the same on both sides
-            if o == tt.get(id):
-                out[id] = o
-                if o != bt.get(id):
+        for id, rec in ot.items():  # the fast path: the same on both sides
+            if rec == tt.get(id):
+                out[id] = rec
+                if rec != bt.get(id):
                     self.note(kind, id, None, "both")
             else:
                 rest.append(id)
