@@ -29,7 +29,7 @@ from orgeditor.model.plan import (
     revert,
 )
 
-__all__ = ["PlanningMixin"]
+__all__ = ["HiringMixin", "PlanningMixin"]
 
 
 def _day(date: str) -> str:
@@ -107,3 +107,72 @@ class PlanningMixin(DocumentCore):
         i, step = self._step(id)
         with self.transaction(f"Delete step {step['name']}"):
             self.apply(RemoveItem("plan", step, i))
+
+
+class HiringMixin(DocumentCore):
+    """The hiring facts of open positions and the cost of people, as undo steps."""
+
+    def set_hiring(
+        self,
+        person: str,
+        *,
+        start_date: str | None = None,
+        status: str | None = None,
+        backfill_of: str | None = None,
+        cost: str | float | None = None,
+    ) -> None:
+        """Set hiring facts (``""`` clears one, ``None`` leaves it). A cost marks the
+        ``cost`` field sensitive (kept out of exports unless asked)."""
+        from orgeditor.model.changes import SetField, SetOrgField
+        from orgeditor.model.hiring import (
+            BACKFILL,
+            COST,
+            SENSITIVE_SETTING,
+            START,
+            STATUS,
+            HiringError,
+            check_hiring,
+        )
+
+        p = self._person(person)
+        fields = dict(p.fields)
+        for key, value in (
+            (START, start_date),
+            (STATUS, status),
+            (BACKFILL, backfill_of),
+            (COST, cost),
+        ):
+            if value is None:
+                continue
+            try:
+                checked = check_hiring(key, str(value))
+            except HiringError as e:
+                raise EditError(str(e)) from None
+            if key == BACKFILL and checked and checked not in self.org.people:
+                found = self.org.find_person(checked)
+                if found is None:
+                    raise EditError(f"backfill of: no person {checked!r}")
+                checked = found.id
+            if checked:
+                fields[key] = checked
+            else:
+                fields.pop(key, None)
+        if fields == p.fields:
+            return
+        with self.transaction(f"Set hiring plan of {p.display_name}"):
+            self.apply(SetField("person", person, "fields", dict(p.fields), fields))
+            marked = list(self.org.settings.get(SENSITIVE_SETTING) or [])
+            if COST in fields and COST not in marked:
+                old = self.org.settings.get(SENSITIVE_SETTING)
+                self.apply(SetOrgField(f"settings.{SENSITIVE_SETTING}", old, [*marked, COST]))
+
+    def set_cost_settings(
+        self, currency: str, levels: dict[str, float], default: float | None = None
+    ) -> None:
+        """The annual cost per level (and a default) in a currency, as one undo step."""
+        from orgeditor.model.hiring import COST_SETTING
+
+        value: dict[str, object] = {"currency": currency, "levels": dict(levels)}
+        if default is not None:
+            value["default"] = default
+        self.set_setting(COST_SETTING, value)
