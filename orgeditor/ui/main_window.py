@@ -165,6 +165,13 @@ class MainWindow(QMainWindow):
             self._add_dock("stats", "Statistics", stats_dock(self.bridge, self), right)
             self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
             self.docks["inspector"].raise_()
+        plan_dock = _optional("orgeditor.ui.plan_panel", "PlanDock")
+        if plan_dock is not None:
+            plan = plan_dock(self.bridge, self)
+            plan.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            self._add_dock("plan", "Plan", plan, right)
+            self.tabifyDockWidget(self.docks["inspector"], self.docks["plan"])
+            self.docks["inspector"].raise_()
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
         if "findings" in self.docks:
