@@ -159,13 +159,15 @@ class PlanDock(QDockWidget):
     def _chart(self) -> None:
         from orgeditor.io.orgfile import from_data, to_data
         from orgeditor.model.hiring import HiringError, timeline
+        from orgeditor.model.plan import revert
 
         doc = self.document
         try:
             org = doc.org
             if doc.view_day is not None or org.plan:
                 org = from_data(copy.deepcopy(to_data(org)))
-            rows = timeline(org, "quarter", doc.view_day)
+                revert(org, doc._view_applied if doc.view_day is not None else [])
+            rows = timeline(org, "quarter")  # from today, whatever the date shown
         except (HiringError, ValueError) as e:
             self.statusMessage.emit(f"Headcount chart: {e}")
             rows = []
