@@ -67,10 +67,10 @@ DEBOUNCE_MS = 10
 Index = QModelIndex | QPersistentModelIndex
 
 
-#: Quick fixes offered for the current finding: ``(document, finding) -> [(label, do)]``.
-QUICK_FIXES: list[Callable[[Any, Finding], list[tuple[str, Callable[[], None]]]]] = [
-    conflict_fixes
-]
+#: A quick fix maker: ``(document, finding) -> [(label, do)]``.
+QuickFix = Callable[[Any, Finding], list[tuple[str, Callable[[], None]]]]
+#: Quick fixes offered for the current finding.
+QUICK_FIXES: list[QuickFix] = [conflict_fixes]
 
 
 def severity_icon(severity: str) -> QIcon:
