@@ -19,16 +19,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_diff import changed_copy  # noqa: E402
+from benchmarks.timing import process_time  # noqa: E402
 from orgeditor.document import Document  # noqa: E402
 from orgeditor.io.orgfile import save  # noqa: E402
 from orgeditor.model.org import Org  # noqa: E402
@@ -89,29 +88,14 @@ def _steps_from_history(today: Org, work: Document) -> None:
         today.plan.append(make_step(tx.label, day, tx.changes))
 
 
-def _run(args: list[str]) -> float:
-    t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "orgeditor", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        check=False,
-    )
-    elapsed = time.perf_counter() - t
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
-    return elapsed
-
-
 def _compare(
     name_a: str, a: list[str], name_b: str, b: list[str], runs: int, target: float
 ) -> None:
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(runs):
-        tb.append(_run(b))
-        ta.append(_run(a))
+        tb.append(process_time(b))
+        ta.append(process_time(a))
     ma, mb = statistics.median(ta), statistics.median(tb)
     ratio = ma / mb
     verdict = "ok" if ratio <= target else "OVER TARGET"
