@@ -41,6 +41,7 @@ from orgeditor.model.plan import (
     parse_date,
     revert,
 )
+from orgeditor.model.summary import ChangeBatch
 
 __all__ = ["ViewingMixin"]
 
@@ -84,7 +85,7 @@ class ViewingMixin(DocumentCore):
         self._view_applied = list(outcome.applied)
         self._view_stale = outcome.stale
         if outcome.applied:
-            self.changed.emit(list(outcome.applied))
+            self.changed.emit(ChangeBatch(outcome.applied))
 
     def _leave_view(self) -> str | None:
         day = self._view_day
@@ -96,7 +97,7 @@ class ViewingMixin(DocumentCore):
         self._view_stale = []
         revert(self.org, applied)
         if applied:
-            self.changed.emit([c.inverse() for c in reversed(applied)])
+            self.changed.emit(ChangeBatch(c.inverse() for c in reversed(applied)))
         return day
 
     @contextmanager
@@ -131,7 +132,7 @@ class ViewingMixin(DocumentCore):
                 self.apply(AddItem("plan", step, insert_index(self.org.plan, day)))
         if made:  # they stay applied in the dated view: announce them too
             self._view_applied.extend(made)
-            self.changed.emit(list(made))
+            self.changed.emit(ChangeBatch(made))
 
     def undo(self) -> None:
         with self._as_is():

@@ -58,6 +58,15 @@ class AddItem(Change):
     index: int
     op: ClassVar[str] = "add-item"
 
+    def conflict(self, org: Org) -> str | None:
+        """Why this cannot be applied to ``org`` (``None``: it can)."""
+        items = _items(org, self.name)
+        if any(r.get("id") == self.record.get("id") for r in items):
+            return f"a {self.name} record with id {self.record.get('id')!r} already exists"
+        if not 0 <= self.index <= len(items):
+            return f"index {self.index} is outside the {self.name} list"
+        return None
+
     def apply(self, org: Org) -> None:
         items = _items(org, self.name)
         if any(r.get("id") == self.record["id"] for r in items):
@@ -82,6 +91,12 @@ class RemoveItem(Change):
     record: dict[str, Any]
     index: int
     op: ClassVar[str] = "remove-item"
+
+    def conflict(self, org: Org) -> str | None:
+        items = _items(org, self.name)
+        if not 0 <= self.index < len(items) or items[self.index] != self.record:
+            return f"{self.name}[{self.index}] is not the record this change removes"
+        return None
 
     def apply(self, org: Org) -> None:
         items = _items(org, self.name)
@@ -109,6 +124,13 @@ class SetItemField(Change):
     old: Any
     new: Any
     op: ClassVar[str] = "set-item"
+
+    def conflict(self, org: Org) -> str | None:
+        try:
+            now = _items(org, self.name)[item_index(org, self.name, self.id)].get(self.field)
+        except KeyError:
+            return f"no {self.name} record with id {self.id!r}"
+        return None if now == self.old else f"{self.name} {self.id}: {self.field} changed"
 
     def apply(self, org: Org) -> None:
         items = _items(org, self.name)

@@ -52,6 +52,7 @@ from orgeditor.model.rules import (
     load_user_defaults,
 )
 from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.conflict_fixes import conflict_fixes
 from orgeditor.ui.selection import Selection
@@ -225,7 +226,7 @@ class FindingsDock(QDockWidget):
         self.selection = selection
         self.cache = FindingsCache()
         self._findings: list[Finding] = []
-        self._pending: list[Any] = []
+        self._pending = ChangeSummary()  # what the edits since the last refresh touched
         self._full = True
         self._user_defaults: dict[str, Any] | None = None
         self._user_place = "user defaults"
@@ -334,13 +335,13 @@ class FindingsDock(QDockWidget):
         except RuleConfigError:
             return RuleConfig.defaults(RULES), " ".join(notes)
 
-    def _on_changed(self, changes: list[Any]) -> None:
-        self._pending.extend(changes)
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        self._pending |= batch.summary
         self._timer.start(DEBOUNCE_MS)
 
     def _on_reset(self) -> None:
         self._full = True
-        self._pending.clear()
+        self._pending = ChangeSummary()
         self._timer.start(DEBOUNCE_MS)
 
     # ------------------------------------------------------------ refresh
@@ -354,7 +355,7 @@ class FindingsDock(QDockWidget):
         else:
             findings = self.cache.update(org, config, self._pending)
         self._full = False
-        self._pending = []
+        self._pending = ChangeSummary()
         self.notice.setText(note)
         self.notice.setVisible(bool(note))
         if self._shown and findings == self._findings:

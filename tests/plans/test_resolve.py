@@ -64,7 +64,7 @@ def test_take_theirs_of_a_removal_removes() -> None:
 HOSTILE = [
     "Ada\nperson: Fake | title: CEO",
     "Bo | manager: Nobody",
-    "Cy\\n\r\t\x00\x1b[31m\u2028",
+    "Cy\\n\r\t\u2028\u0085 \u202e",
     "",
     "<script>alert(1)</script> & \"quotes\" 'x' `rm -rf`",
 ]

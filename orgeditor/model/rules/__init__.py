@@ -216,7 +216,7 @@ RULES: tuple[RuleSpec, ...] = (
         "Merge conflicts",
         "Both sides of a merge changed the same thing: pick ours or theirs.",
         merge_conflict,
-        depends=frozenset({"people", "teams", "pipelines", "units"}),
+        depends=frozenset({"plan", "people", "teams", "pipelines", "units"}),
     ),
     RuleSpec(
         "plan-step-stale",
@@ -224,7 +224,7 @@ RULES: tuple[RuleSpec, ...] = (
         "A planned step whose person left or whose value changed since it was planned.",
         plan_step_stale,
         depends=frozenset(
-            {"people", "lines", "placements", "titles", "teams", "pipelines", "units"}
+            {"plan", "people", "lines", "placements", "titles", "teams", "pipelines", "units"}
         ),
     ),
 )
