@@ -40,15 +40,10 @@ from orgeditor.model.changes import (
     AddEntity,
     AddPlacement,
     Change,
-    MoveEntity,
-    RemoveEntity,
-    RemovePlacement,
     SetField,
-    SetOrgField,
-    SetShare,
     change_from_json,
-    entity_record,
 )
+from orgeditor.model.entities import ENTITY_KINDS
 from orgeditor.model.org import Org
 
 __all__ = [
@@ -152,90 +147,48 @@ def why_not(change: Change, org: Org) -> str | None:
     """Why ``change`` cannot be applied to ``org`` as it is now (``None``: it can).
 
     A change applies when the things it names exist and the values it replaces are the
-    values the org holds now.
+    values the org holds now (:meth:`Change.conflict`), and the people, teams and pipelines
+    it newly refers to exist. Messages name people and structures by name.
     """
-    if isinstance(change, SetField):
-        if not org.has(change.kind, change.id):
-            return f"{_display(org, change.kind, change.id)} is no longer in the org"
-        ent = org.entity(change.kind, change.id)
-        now = getattr(ent, change.field)
+    if isinstance(change, SetField) and org.has(change.kind, change.id):
+        now = getattr(org.entity(change.kind, change.id), change.field)
         if now != change.old:
             name = _display(org, change.kind, change.id)
             return (
                 f"the {change.field.replace('_', ' ')} of {name} is now {_show(now)}, "
                 f"not {_show(change.old)} as planned"
             )
-        new = change.new
+    problem = change.conflict(org)
+    if problem is not None:
+        if not isinstance(change, AddEntity):
+            for kind, id in change.subjects():
+                if kind in ENTITY_KINDS and not org.has(kind, id):
+                    return f"{_display(org, kind, id)} is no longer in the org"
+        return problem
+    return _new_refs(change, org)
+
+
+def _new_refs(change: Change, org: Org) -> str | None:
+    """A person, team or pipeline the change newly names that is not in the org."""
+    refs: list[tuple[str, str | None]] = []
+    if isinstance(change, SetField):
         if change.field in _REF_FIELDS:
-            return _missing(org, "person", new)
-        if change.field == "team":
-            return _missing(org, "team", new)
-        if change.field == "dotted":
-            return next((m for d in new if (m := _missing(org, "person", d))), None)
-        if change.field == "teams":
-            return next((m for t in new if (m := _missing(org, "team", t))), None)
-        return None
-    if isinstance(change, AddEntity):
+            refs.append(("person", change.new))
+        elif change.field == "team":
+            refs.append(("team", change.new))
+        elif change.field == "dotted":
+            refs += [("person", d) for d in change.new]
+        elif change.field == "teams":
+            refs += [("team", t) for t in change.new]
+    elif isinstance(change, AddEntity):
         rec = change.record
-        if org.has(change.kind, rec["id"]):
-            return f"{change.kind} {rec['id']} already exists"
-        for key, kind in (
-            ("team", "team"),
-            ("manager", "person"),
-            ("tech_lead", "person"),
-            ("owner", "person"),
-            ("leader", "person"),
-        ):
-            if why := _missing(org, kind, rec.get(key)):
-                return why
-        for key, kind in (("dotted", "person"), ("teams", "team")):
-            for ref in rec.get(key) or ():
-                if why := _missing(org, kind, ref):
-                    return why
-        return None
-    if isinstance(change, RemoveEntity):
-        id = change.record["id"]
-        if not org.has(change.kind, id):
-            return f"{_display(org, change.kind, id)} is no longer in the org"
-        now = entity_record(change.kind, org.entity(change.kind, id))
-        if now != change.record:
-            return f"{_display(org, change.kind, id)} changed since the step was planned"
-        if change.kind == "person":
-            if org._placements.get(id):
-                return f"{_display(org, 'person', id)} still has places in the matrix"
-            if org.direct_reports(id) or org.dotted_reports(id):
-                return f"{_display(org, 'person', id)} still has reports"
-        elif change.kind in ("team", "pipeline"):
-            at = 0 if change.kind == "team" else 1
-            if any(cell[at] == id for cell in org.occupied_cells()):
-                return f"{_display(org, change.kind, id)} still has people"
-        return None
-    if isinstance(change, MoveEntity):
-        return None if org.has(change.kind, change.id) else f"{change.kind} {change.id} is gone"
-    if isinstance(change, AddPlacement | RemovePlacement | SetShare):
-        if change.person not in org.people:
-            return f"{_display(org, 'person', change.person)} is no longer in the org"
-        for why in (_missing(org, "team", change.team), _missing(org, "pipeline", change.pipeline)):
-            if why:
-                return why
-        share = org.share(change.person, change.team, change.pipeline)
-        name = _display(org, "person", change.person)
-        if isinstance(change, AddPlacement):
-            return f"{name} is already in that cell" if share is not None else None
-        expected = change.share if isinstance(change, RemovePlacement) else change.old
-        if share is None:
-            return f"{name} is no longer in that cell"
-        if share != expected:
-            return f"{name}'s share there is now {share}%, not {expected}% as planned"
-        return None
-    if isinstance(change, SetOrgField):
-        current: Any = (
-            org.name
-            if change.field == "name"
-            else org.settings.get(change.field.removeprefix("settings."))
-        )
-        return None if current == change.old else f"the org's {change.field} changed"
-    return None
+        refs += [("team", rec.get("team"))]
+        refs += [("person", rec.get(k)) for k in ("manager", "tech_lead", "owner", "leader")]
+        refs += [("person", d) for d in rec.get("dotted") or ()]
+        refs += [("team", t) for t in rec.get("teams") or ()]
+    elif isinstance(change, AddPlacement):
+        refs += [("team", change.team), ("pipeline", change.pipeline)]
+    return next((why for kind, id in refs if (why := _missing(org, kind, id))), None)
 
 
 def _show(value: Any) -> str:
@@ -244,16 +197,6 @@ def _show(value: Any) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(str(v) for v in value)
     return repr(str(value))
-
-
-def _effective(change: Change, org: Org) -> Change:
-    """The change as it will apply here (a move's start index as the org has it now)."""
-    if isinstance(change, MoveEntity):
-        order = org.order_of(change.kind)
-        old = order.index(change.id)
-        new = max(0, min(change.new_index, len(order) - 1))
-        return MoveEntity(change.kind, change.id, old, new)
-    return change
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +232,6 @@ def apply_step(org: Org, step: Mapping[str, Any]) -> tuple[list[Change], StaleSt
     for ch in changes:
         reason = why_not(ch, org)
         if reason is None:
-            ch = _effective(ch, org)
             try:
                 ch.apply(org)
             except (KeyError, ValueError, IndexError) as e:
