@@ -164,7 +164,8 @@ class HiringMixin(DocumentCore):
             marked = list(self.org.settings.get(SENSITIVE_SETTING) or [])
             if COST in fields and COST not in marked:
                 old = self.org.settings.get(SENSITIVE_SETTING)
-                self.apply(SetOrgField(f"settings.{SENSITIVE_SETTING}", old, [*marked, COST]))
+                new = sorted({*marked, COST})
+                self.apply(SetOrgField(f"settings.{SENSITIVE_SETTING}", old, new))
 
     def set_cost_settings(
         self, currency: str, levels: dict[str, float], default: float | None = None
