@@ -45,6 +45,7 @@ __all__ = [
     "HiringError",
     "annual_cost",
     "check_hiring",
+    "cost_section",
     "cost_settings",
     "cost_totals",
     "counts_at",
@@ -196,6 +197,17 @@ def counts_at(org: Org, day: str | None = None) -> dict[str, Any]:
             {"name": pl.name, **row(pipes.get(pl.id, {}))} for pl in org.ordered_pipelines()
         ],
     }
+
+
+def cost_section(org: Org) -> dict[str, Any]:
+    """``{"cost": cost_totals(org)}`` when the org knows any cost, else ``{}`` (for the
+    places stats appear); a bad cost setting is left out rather than shown wrong."""
+    if not has_costs(org):
+        return {}
+    try:
+        return {"cost": cost_totals(org)}
+    except HiringError:
+        return {}
 
 
 def cost_totals(org: Org) -> dict[str, Any]:

@@ -112,3 +112,17 @@ def test_stats_timeline_on_the_command_line(tmp_path: Path) -> None:
     plain = json.loads(run("--json").stdout)
     assert plain["cost"]["currency"] == "EUR"
     assert run("--timeline", "--by", "year").returncode == 2
+
+
+def test_the_statistics_dock_shows_costs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.ui.bridge import DocumentBridge
+    from orgeditor.ui.stats_dock import StatsDock
+
+    d, _opens = hiring_doc()
+    d.rename("team", "t2", "<b>Mod</b> & co")
+    dock = StatsDock(DocumentBridge(d))
+    qtbot.addWidget(dock)
+    dock.show()
+    qtbot.waitUntil(lambda: "cost" in dock.data)
+    html = dock.browser.toHtml()
+    assert "Annual cost" in html and "EUR" in html and "&lt;b&gt;Mod" in html
