@@ -53,7 +53,7 @@ def command(
     from orgeditor.io.orgfile import save
 
     gc.disable()  # millions of small objects, no cycles: the cycle collector only costs time
-    org, result = merge_files(base, ours, theirs)
+    org, result = merge_files(base, ours, theirs, empty_base=git)
     save(org, output)
     if as_json:
         report = {

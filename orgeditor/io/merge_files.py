@@ -18,9 +18,19 @@ from orgeditor.model.org import Org
 __all__ = ["merge_files"]
 
 
-def merge_files(base: Path, ours: Path, theirs: Path) -> tuple[Org, MergeResult]:
-    """The merged org and what the merge did (raises :class:`OrgFileError` on a bad input)."""
-    datas = [read_data(p) for p in (base, ours, theirs)]
+def merge_files(
+    base: Path, ours: Path, theirs: Path, empty_base: bool = False
+) -> tuple[Org, MergeResult]:
+    """The merged org and what the merge did (raises :class:`OrgFileError` on a bad input).
+
+    With ``empty_base`` an empty BASE file stands for an empty org (git hands the driver an
+    empty ``%O`` when both branches added the file)."""
+    if empty_base and base.exists() and base.stat().st_size == 0:
+        from orgeditor.io.orgfile import to_data
+
+        datas = [to_data(Org()), read_data(ours), read_data(theirs)]
+    else:
+        datas = [read_data(p) for p in (base, ours, theirs)]
     try:
         result = merge_data(*datas)
     except (KeyError, TypeError, AttributeError, ValueError):

@@ -114,3 +114,24 @@ def test_a_conflicting_merge_stops_with_the_conflict_in_the_file(tmp_path: Path)
         check=False,
     )
     assert check.returncode == 1 and "Merge conflict on person Ada Lovelace-Park" in check.stdout
+
+
+def test_both_branches_adding_the_file_merge_from_an_empty_base(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    git(repo, "checkout", "-q", "-b", "a")
+    Document(sample_org()).save(repo / "new.orgchart")
+    git(repo, "add", "new.orgchart")
+    git(repo, "commit", "-q", "-m", "a adds")
+    git(repo, "checkout", "-q", "-b", "b", "main")
+    doc = Document(sample_org())
+    doc.set_field("person", "p19", "level", "L9")
+    doc.save(repo / "new.orgchart")
+    git(repo, "add", "new.orgchart")
+    git(repo, "commit", "-q", "-m", "b adds")
+    res = git(repo, "merge", "--no-edit", "a", check=False)
+    assert res.returncode != 0 and "CONFLICT (add/add)" in res.stdout
+    # the driver ran on an empty base: the same people added twice are one, and the one
+    # field added differently is the one conflict
+    org = load(repo / "new.orgchart")
+    assert org.people["p19"].level == "L9" and len(org.people) == len(sample_org().people)
+    assert [(c["subject"]["id"], c["field"]) for c in org.conflicts] == [("p19", "level")]
