@@ -69,7 +69,7 @@ def command(
         from orgeditor.model.rules.plan_rules import conflict_message
 
         for c in result.conflicts:
-            click.echo(f"conflict: {conflict_message(c)}", err=True)
+            click.echo(f"conflict: {conflict_message(c, org)}", err=True)
         n = len(result.conflicts)
         click.echo(
             f"merged {len(result.merged)} change{'s' if len(result.merged) != 1 else ''} into "

@@ -122,7 +122,7 @@ def org_lines(org: Org) -> list[str]:
         from orgeditor.model.rules.plan_rules import conflict_message
 
         groups[5].append(
-            ((conflict_message(c), c["id"]), "conflict: " + escape(conflict_message(c)))
+            ((conflict_message(c, org), c["id"]), "conflict: " + escape(conflict_message(c, org)))
         )
     for group in groups:
         lines.extend(line for _key, line in sorted(group))

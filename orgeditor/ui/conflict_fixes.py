@@ -16,7 +16,7 @@ def conflict_of(org: Any, finding: Finding) -> dict[str, Any] | None:
     """The recorded conflict a ``merge-conflict`` finding is about (``None``: another rule)."""
     if finding.rule != "merge-conflict":
         return None
-    return next((c for c in org.conflicts if conflict_message(c) == finding.message), None)
+    return next((c for c in org.conflicts if conflict_message(c, org) == finding.message), None)
 
 
 def conflict_fixes(document: Any, finding: Finding) -> list[tuple[str, Callable[[], None]]]:

@@ -42,8 +42,17 @@ def plan_step_stale(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     return stale_findings(org, simulate(org))
 
 
-def conflict_message(c: Mapping[str, Any]) -> str:
-    """What a recorded merge conflict says to the user."""
+_REF_KIND = {
+    "manager": "person",
+    "tech_lead": "person",
+    "owner": "person",
+    "leader": "person",
+    "team": "team",
+}
+
+
+def conflict_message(c: Mapping[str, Any], org: Org | None = None) -> str:
+    """What a recorded merge conflict says to the user (references by name, given ``org``)."""
     sub = c.get("subject") or {}
     what = f"{sub.get('kind', '')} {sub.get('name') or sub.get('id', '')}".strip()
     field = c.get("field")
@@ -52,10 +61,20 @@ def conflict_message(c: Mapping[str, Any]) -> str:
             f"Merge conflict on {what}: removed on one side, changed on the other "
             "(ours kept; keep ours or take theirs)."
         )
+    values = [c.get(k) for k in ("ours", "theirs", "base")]
+    target = _REF_KIND.get(field)
+    if org is not None and target is not None:
+        values = [_named(org, target, v) for v in values]
+    ours, theirs, base = (_short(v) for v in values)
     return (
-        f"Merge conflict on {what}, {field}: ours {_short(c.get('ours'))}, theirs "
-        f"{_short(c.get('theirs'))}, was {_short(c.get('base'))} (ours kept)."
+        f"Merge conflict on {what}, {field}: ours {ours}, theirs {theirs}, was {base} (ours kept)."
     )
+
+
+def _named(org: Org, kind: str, id: Any) -> Any:
+    if isinstance(id, str) and org.has(kind, id):
+        return subject(org, kind, id).name
+    return id
 
 
 def _short(value: Any) -> str:
@@ -71,4 +90,4 @@ def merge_conflict(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterato
         sub = c.get("subject") or {}
         kind, id = str(sub.get("kind", "")), str(sub.get("id", ""))
         subjects = (subject(org, kind, id),) if kind in ENTITY_KINDS and org.has(kind, id) else ()
-        yield Finding("merge-conflict", "error", conflict_message(c), subjects)
+        yield Finding("merge-conflict", "error", conflict_message(c, org), subjects)
