@@ -84,6 +84,7 @@ class ViewingMixin(DocumentCore):
         self._view_day = day
         self._view_applied = list(outcome.applied)
         self._view_stale = outcome.stale
+        self.org.plan_applied = {s["id"] for s in outcome.steps}
         if outcome.applied:
             self.changed.emit(ChangeBatch(outcome.applied))
 
@@ -95,6 +96,7 @@ class ViewingMixin(DocumentCore):
         self._view_day = None
         self._view_applied = []
         self._view_stale = []
+        self.org.plan_applied = set()
         revert(self.org, applied)
         if applied:
             self.changed.emit(ChangeBatch(c.inverse() for c in reversed(applied)))
@@ -130,6 +132,7 @@ class ViewingMixin(DocumentCore):
             if made:
                 step = make_step(label, day, made)
                 self.apply(AddItem("plan", step, insert_index(self.org.plan, day)))
+                self.org.plan_applied.add(step["id"])
         if made:  # they stay applied in the dated view: announce them too
             self._view_applied.extend(made)
             self.changed.emit(ChangeBatch(made))

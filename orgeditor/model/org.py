@@ -65,6 +65,9 @@ class Org:
         #: Planned steps, by date (:mod:`orgeditor.model.plan`): JSON records
         #: ``{"id", "name", "date", "changes": [change JSON, ...]}``.
         self.plan: list[dict[str, Any]] = []
+        #: Ids of the steps of ``plan`` shown applied in the org (a dated view of the
+        #: document, :meth:`orgeditor.document.Document.view_at`); empty otherwise.
+        self.plan_applied: set[str] = set()
         #: Unresolved merge conflicts (:mod:`orgeditor.model.merge`): JSON records.
         self.conflicts: list[dict[str, Any]] = []
         self._graph: nx.MultiDiGraph | None = None

@@ -255,6 +255,8 @@ def apply_plan(org: Org, until: str | None, *, keep_plan: bool = False) -> PlanO
     out = PlanOutcome()
     remaining: list[dict[str, Any]] = []
     for step in list(org.plan):
+        if step["id"] in org.plan_applied:  # already shown applied (a dated view)
+            continue
         if until is not None and step["date"] > until:
             remaining.append(step)
             continue

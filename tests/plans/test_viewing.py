@@ -26,6 +26,9 @@ def test_edits_while_dated_become_steps_and_undo_keeps_the_view(tmp_path: Path) 
     as_is = dumps(d.org)
     d.view_at("2027-06-15")
     assert d.org.people[hana].team == "t2"
+    from orgeditor.model.rules import check
+
+    assert not [f for f in check(d.org) if f.rule == "plan-step-stale"]  # shown, not stale
     d.set_field("person", hana, "level", "L6")  # hana exists only from the Q2 step on
     assert d.org.people[hana].level == "L6"
     assert [s["date"] for s in d.org.plan][-2:] == ["2027-06-15", "2027-07-01"]
