@@ -460,6 +460,8 @@ class FindingsDock(QDockWidget):
             button = QToolButton(self.fix_row)
             button.setDefaultAction(act)
             box.addWidget(button)
+        if fixes:
+            box.addStretch(1)
         self.fix_row.setVisible(bool(fixes))
 
     def _run_fix(self, do: Callable[[], None]) -> None:
