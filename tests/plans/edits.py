@@ -12,16 +12,25 @@ from orgeditor.model.org import Org
 TITLES = ["ML Engineer", "Staff Engineer", "Data Labeler", "Research Scientist", 'Ä "x"']
 
 
-def random_edit(doc: Document, rnd: random.Random, people: Sequence[str] | None = None) -> None:
-    """One random edit of ``people`` (default: anybody); edits the API refuses are skipped.
-
-    With ``people`` given, only those people are edited, and new people report to them.
-    """
+def random_edit(
+    doc: Document,
+    rnd: random.Random,
+    people: Sequence[str] | None = None,
+    teams: Sequence[str] | None = None,
+    add_pipelines: bool = True,
+) -> None:
+    """One random edit of ``people`` and ``teams`` (default: any); edits the API refuses are
+    skipped. With ``people`` given, only those people are edited, and new people report to
+    them; with ``teams`` given, only those teams are renamed or given a KPI. New pipelines go
+to the end of the order (``add_pipelines=False``: none)."""
     org = doc.org
     pool = [p for p in (people if people is not None else list(org.people)) if p in org.people]
-    teams = list(org.team_order)
+    own_teams = [t for t in (teams if teams is not None else teams_of(org)) if t in org.teams]
+    teams = list(org.team_order)  # any team may receive people
     pipes = list(org.pipeline_order)
-    what = rnd.choice(["title", "level", "manager", "add", "move", "share", "dotted", "remove"])
+    what = rnd.choice(
+        ["title", "level", "manager", "add", "move", "share", "dotted", "remove", "team", "pipe"]
+    )
     try:
         if not pool:
             what = "add"
@@ -52,12 +61,24 @@ def random_edit(doc: Document, rnd: random.Random, people: Sequence[str] | None 
         elif what == "dotted" and len(pool) > 1:
             a, b = rnd.sample(pool, 2)
             doc.add_dotted(a, b)
+        elif what == "team" and own_teams:
+            t = rnd.choice(own_teams)
+            if rnd.random() < 0.5:
+                doc.rename("team", t, f"Team {rnd.randrange(10**6)}")
+            else:
+                doc.set_field("team", t, "kpi", rnd.choice(["NDCG@10", "Labels per week", ""]))
+        elif what == "pipe" and add_pipelines:
+            doc.add_pipeline(f"Pipeline {rnd.randrange(10**6)}")
         elif what == "remove":
             p = rnd.choice(pool)
             if not org.references_to(p):  # a leaf nobody else names
                 doc.remove_people([p])
     except EditError:
         pass
+
+
+def teams_of(org: Org) -> list[str]:
+    return list(org.team_order)
 
 
 def same(a: Org, b: Org) -> bool:

@@ -134,12 +134,16 @@ def test_merging_edits_of_different_things_equals_applying_both(
     people = sorted(base.people)
     rnd.shuffle(people)
     mine, yours = people[::2], people[1::2]
+    teams = list(base.team_order)
+    my_teams, your_teams = teams[::2], teams[1::2]
     o, t = Document(from_data(data(base))), Document(from_data(data(base)))
     for i in range(n_ours):
-        random_edit(o, random.Random(seed + i), mine)
+        random_edit(o, random.Random(seed + i), mine, my_teams)
         mine = mine + [p for p in o.org.people if p not in base.people and p not in mine]
     for i in range(n_theirs):
-        random_edit(t, random.Random(seed - i - 1), yours)
+        # only ours adds pipelines: two sides appending to one ordered list is the one place
+        # where the merge takes a side (ours' order, theirs' additions after)
+        random_edit(t, random.Random(seed - i - 1), yours, your_teams, add_pipelines=False)
         yours = yours + [p for p in t.org.people if p not in base.people and p not in yours]
     both = from_data(data(o.org))
     for c in _history_changes(t):

@@ -205,7 +205,7 @@ def _same_but_new_ids(a, b) -> bool:  # type: ignore[no-untyped-def]
 def _canonical(org) -> str:  # type: ignore[no-untyped-def]
     text = dumps(org)
 
-    ids = sorted(set(re.findall(r'"(p\d{18})"', text)))
+    ids = sorted(set(re.findall(r'"([a-z]\d{18})"', text)))
     for i, pid in enumerate(ids):
         text = text.replace(f'"{pid}"', f'"new{i}"')
     return text
