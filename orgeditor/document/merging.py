@@ -66,6 +66,14 @@ class MergingMixin(DocumentCore):
             self._take_presence(kind, id, theirs)
         elif m := _CELL.match(field):
             self._take_cell(id, m.group(1) or None, m.group(2), theirs)
+        elif field.startswith("fields."):
+            p = self._person(id)
+            key = field.removeprefix("fields.")
+            fields = {k: v for k, v in p.fields.items() if k != key}
+            if theirs is not None:
+                fields[key] = str(theirs)
+            if fields != p.fields:
+                self.apply(SetField("person", id, "fields", dict(p.fields), fields))
         elif m := _MEMBER.match(field):
             ent = org.entity(kind, id)
             current = getattr(ent, m.group(1))

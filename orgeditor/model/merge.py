@@ -121,6 +121,11 @@ class _Merger:
                 rec = table.get(id)
                 if rec is not None and rec.get("name"):
                     return str(rec["name"])
+            for table in reversed(self.tables[kind]):  # an open position has no name
+                rec = table.get(id)
+                if rec is not None and kind == "person":
+                    title = rec.get("title")
+                    return f"Open: {title}" if title else "Open position"
         elif kind == "step":
             for d in self.sides:
                 for s in d.get("plan") or ():
@@ -218,6 +223,11 @@ class _Merger:
                 if got:
                     rec[f] = got
                 continue
+            if f == "fields":  # custom fields (hiring facts among them): key by key
+                merged_fields = self._keys(kind, id, "fields", bv or {}, ov or {}, tv or {})
+                if merged_fields:
+                    rec[f] = merged_fields
+                continue
             value, side, clash = _pick(bv, ov, tv)
             if clash:
                 self.conflict(kind, id, f, bv, ov, tv)
@@ -226,6 +236,22 @@ class _Merger:
             if value is not None:
                 rec[f] = value
         return rec
+
+    def _keys(
+        self, kind: str, id: str, f: str, b: dict[str, Any], o: dict[str, Any], t: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A mapping merged key by key (conflicts name ``FIELD.KEY``)."""
+        out = {}
+        for key in _union(o, t, b):
+            bv, ov, tv = b.get(key, _MISSING), o.get(key, _MISSING), t.get(key, _MISSING)
+            value, side, clash = _pick(bv, ov, tv)
+            if clash:
+                self.conflict(kind, id, f"{f}.{key}", _opt(bv), _opt(ov), _opt(tv))
+            else:
+                self.note(kind, id, f"{f}.{key}", side)
+            if value is not _MISSING:
+                out[key] = value
+        return out
 
     def _cells(
         self, id: str, b: dict[Any, int], o: dict[Any, int], t: dict[Any, int]

@@ -206,3 +206,25 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nope.orgchart: no such file" in missing.stderr
     assert not (tmp_path / "x.orgchart").exists()
     assert run("merge", *map(str, paths)).returncode == 2  # no -o
+
+
+def test_custom_fields_merge_key_by_key() -> None:
+    base, o, t = docs()
+    opens = [p.id for p in base.people.values() if p.is_open]
+    o.set_hiring(opens[0], start_date="2027-Q3")
+    t.set_hiring(opens[0], status="approved", cost=150000)
+    out, conflicts = merged(base, o.org, t.org)
+    assert not conflicts
+    assert out.people[opens[0]].fields == {
+        "start_date": "2027-07-01",
+        "hiring_status": "approved",
+        "cost": "150000",
+    }
+    o.set_hiring(opens[0], status="offer")
+    out, conflicts = merged(base, o.org, t.org)
+    assert [(c["field"], c["ours"], c["theirs"]) for c in conflicts] == [
+        ("fields.hiring_status", "offer", "approved")
+    ]
+    d = Document(out)
+    d.resolve_conflict(conflicts[0]["id"], "theirs")
+    assert d.org.people[opens[0]].fields["hiring_status"] == "approved"
