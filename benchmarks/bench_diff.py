@@ -7,7 +7,10 @@ positions, new shares), made through the Document API, and prints:
 * ``orgeditor diff OLD NEW --json`` against ``orgeditor check OLD`` + ``orgeditor check NEW``,
   every one a separate process, ``--runs`` times interleaved, medians compared (target: diff at
   most 1.2x the sum of the two checks);
-* in process: loading both files, ``compare()`` alone, the summary tables and the findings.
+* in process: loading both files, ``compare()`` alone, the summary tables and the findings;
+* with ``--window``: the window (offscreen Qt) open on NEW, File > Compare With File... OLD
+  until the Changes dock and the grid's marks are shown, against ``orgeditor diff --json``
+  (target: at most 1.5x).
 
 Run it on a quiet machine (``uptime``)::
 
@@ -20,7 +23,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import process_time  # noqa: E402
 
 from orgeditor.document import Document  # noqa: E402
 from orgeditor.model.entities import Role  # noqa: E402
@@ -96,30 +100,15 @@ def make_files(folder: Path, people: int, changes: int) -> tuple[Path, Path]:
     return old, new
 
 
-def _process_time(args: list[str]) -> float:
-    t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "orgeditor", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        check=False,
-    )
-    elapsed = time.perf_counter() - t
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
-    return elapsed
-
-
 def bench_cli(old: Path, new: Path, runs: int) -> float:
     diff_t: list[float] = []
     check_t: list[float] = []
     for _ in range(runs):  # interleaved, so load changes hit both alike
         check_t.append(
-            _process_time(["check", "--no-user-defaults", str(old)])
-            + _process_time(["check", "--no-user-defaults", str(new)])
+            process_time(["check", "--no-user-defaults", str(old)])
+            + process_time(["check", "--no-user-defaults", str(new)])
         )
-        diff_t.append(_process_time(["diff", "--no-user-defaults", "--json", str(old), str(new)]))
+        diff_t.append(process_time(["diff", "--no-user-defaults", "--json", str(old), str(new)]))
     d, c = statistics.median(diff_t), statistics.median(check_t)
     ratio = d / c
     print(f"orgeditor diff --json OLD NEW:           {d * 1000:8.0f} ms (median of {runs})")
@@ -152,17 +141,62 @@ def bench_in_process(old: Path, new: Path) -> None:
     )
 
 
+def bench_window(old: Path, new: Path, runs: int, diff_time: float) -> None:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from orgeditor.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(
+            Document.open(new),
+            settings=settings,
+            recovery_dir=Path(tmp) / "r",
+            autosave=False,
+            restore_state=False,
+        )
+        w.resize(1600, 1000)
+        w.show()
+        app.processEvents()
+        times = []
+        for _ in range(runs):
+            w.changes.end_comparison()
+            app.processEvents()
+            t = time.perf_counter()
+            w.changes.compare_with_file(old)
+            app.processEvents()
+            times.append(time.perf_counter() - t)
+        n = w.changes.tree.topLevelItemCount()
+        w.discard_and_close()
+    med = statistics.median(times)
+    ratio = med / diff_time
+    verdict = "ok" if ratio <= 1.5 else "OVER TARGET"
+    print(f"window: Compare With File... until the dock ({n} groups) and the grid are shown:")
+    print(
+        f"  {med * 1000:.0f} ms (median of {runs}) = {ratio:.2f}x orgeditor diff --json "
+        f"(target <= 1.5x: {verdict})"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--people", type=int, default=20_000)
     ap.add_argument("--changes", type=int, default=500)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--window", action="store_true", help="also time the Changes dock")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         old, new = make_files(Path(tmp), args.people, args.changes)
         print(f"{args.people:,} people, {args.changes} edits")
         bench_in_process(old, new)
-        bench_cli(old, new, args.runs)
+        diff_time = bench_cli(old, new, args.runs)
+        if args.window:
+            bench_window(old, new, args.runs, diff_time)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,5 @@ def test_a_bad_rule_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2, out.stderr
     lines = out.stderr.strip().splitlines()
     assert lines == [
-        "orgeditor: settings.rules.span-of-control.max_reports: "
-        "expected a whole number, got 'many'"
+        "orgeditor: settings.rules.span-of-control.max_reports: expected a whole number, got 'many'"
     ]

@@ -201,6 +201,27 @@ class DocumentMachine(RuleBasedStateMachine):
     def set_person_field(self, i: int, field: str, value: str) -> None:
         self.edit(self.d.set_field, "person", pick(self.people(), i), field, value)
 
+    @precondition(lambda self: self.doc is not None and self.doc.org.people)
+    @rule(
+        i=idx,
+        title=st.sampled_from(
+            ["Staff Engineer", "Principal Engineer", "ML Product Manager", "Staffing Coordinator"]
+        ),
+        ghost=st.sampled_from([None, "Ghost", "p0"]),
+        extra=st.sampled_from([{}, {"track": "Staff"}, {"location": "Oslo"}]),
+    )
+    def set_rule_relevant_fields(
+        self, i: int, title: str, ghost: str | None, extra: dict[str, str]
+    ) -> None:
+        """Titles the health checks read, lines to nobody (as imports leave them), custom
+        fields."""
+        person = pick(self.people(), i)
+        self.edit(self.d.set_field, "person", person, "title", title)
+        self.edit(self.d.set_field, "person", person, "unresolved_manager", ghost)
+        dotted = () if ghost is None else (ghost,)
+        self.edit(self.d.set_field, "person", person, "unresolved_dotted", dotted)
+        self.edit(self.d.set_field, "person", person, "fields", extra)
+
     @precondition(lambda self: self.doc is not None and len(self.doc.org.people) > 1)
     @rule(ids=few, value=st.sampled_from(["L3", "L5", "Staff"]))
     def set_levels(self, ids: list[int], value: str) -> None:

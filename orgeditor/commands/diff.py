@@ -30,8 +30,8 @@ def label_for(path: Path, others: list[Path]) -> str:
 
 
 def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
-    """The ``--json`` object: one comparison's for two files; for more, the base and a list of
-    scenarios (each the two-file object of base -> scenario)."""
+    """The ``--json`` object: one comparison's for two files; for more, the base, a list of
+    scenarios (each the two-file object of base -> scenario) and the tables side by side."""
     objs = []
     for diff, path in zip(diffs, paths[1:], strict=True):
         obj = diff.to_json()
@@ -40,7 +40,22 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
         objs.append(obj)
     if len(objs) == 1:
         return dict(objs[0])
-    return {"base": objs[0]["old"], "scenarios": objs}
+    out: dict[str, Any] = {"base": objs[0]["old"], "scenarios": objs}
+    for key in ("teams", "pipelines"):  # side by side: the base, then each scenario
+        rows: dict[str, dict[str, Any]] = {}
+        for k, obj in enumerate(objs):
+            for row in obj[key]:
+                ident = row["id"] if obj["match"] == "id" else row["name"]
+                entry = rows.setdefault(
+                    ident,
+                    {"id": row["id"], "name": row["name"], "values": [None] * (len(objs) + 1)},
+                )
+                if row["old"] is not None:
+                    entry["values"][0] = row["old"]
+                entry["values"][k + 1] = row["new"]
+        out[key] = list(rows.values())
+    out["shape"] = [objs[0]["shape"]["old"], *(obj["shape"]["new"] for obj in objs)]
+    return out
 
 
 @click.command(name="diff")
@@ -123,6 +138,8 @@ def command(
 
     gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
     defaults = _rule_defaults(no_user_defaults)
+    for path, org in zip(paths, orgs, strict=True):
+        _check_rule_settings(path, org, defaults)
     diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
     labels = [
         label_for(p, paths) + (f" as of {day}" if day else "")
@@ -151,6 +168,24 @@ def _check_output(output: Path) -> None:
             f"{output}: unknown output format ({got}); use one of .md, .csv, .pdf, .pptx, "
             ".svg, .png"
         )
+    if str(output.parent) and not output.parent.is_dir():
+        raise UserError(f"{output}: the folder {output.parent} does not exist")
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder")
+
+
+def _check_rule_settings(path: Path, org: Any, defaults: dict[str, Any] | None) -> None:
+    """A file's rule settings that cannot be used: one line naming the file and the place."""
+    from orgeditor.errors import UserError
+    from orgeditor.io.errors import OrgFileError
+    from orgeditor.model.rules import RuleConfigError, config_for
+
+    try:
+        config_for(org, defaults)
+    except RuleConfigError as e:
+        if e.place.startswith("settings."):
+            raise OrgFileError(path, e.message, e.place) from None
+        raise UserError(f"{e.place}: {e.message}") from None
 
 
 def _rule_defaults(skip: bool) -> dict[str, Any] | None:

@@ -75,6 +75,7 @@ __all__ = ["command"]
     help="Seconds Graphviz may take.",
 )
 @at_option
+@click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
 def command(
     file: Path,
     output: Path,
@@ -90,6 +91,7 @@ def command(
     scale: float,
     transparent: bool,
     timeout: float,
+    mark: str,
     at: str | None = None,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
@@ -127,6 +129,7 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        mark=mark,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"

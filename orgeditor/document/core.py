@@ -208,7 +208,8 @@ class DocumentCore:
         self._tx.changes.append(change)
 
     def apply_changes(self, label: str, changes: Iterable[Change]) -> None:
-        """Apply a list of primitive changes as one undo step."""
+        """Apply a list of primitive changes as one undo step; if one of them does not fit
+        the org as the ones before it left it, :class:`EditError` and none is applied."""
         with self.transaction(label):
             for c in changes:
                 self.apply(c)

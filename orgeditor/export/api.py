@@ -15,7 +15,7 @@ from pathlib import Path
 from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.layout import Page, Sizer, paginate
-from orgeditor.export.themes import get_theme
+from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
     Chart,
@@ -71,6 +71,10 @@ class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     timeout: float = render.DEFAULT_TIMEOUT
+    #: a mark on every page or slide ("Confidential draft")
+    mark: str = ""
+    #: a ready theme used instead of ``theme`` (the change diagrams' marked cards)
+    theme_object: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,9 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
     from orgeditor.export.dot import tree_dot
     from orgeditor.export.matrix import matrix_dot, matrix_pages, matrix_people
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
+    if opts.mark:
+        theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
@@ -132,7 +138,7 @@ def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
     if paged:
         from orgeditor.export.cards import badges, card_text
 
-        leads = badges(org)
+        leads = badges(org, theme)
         sizes = {}
         parent = {c: p for p, kids in chart.children.items() for c in kids}
         for p in chart.people():

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from orgeditor.export.escape import wrap
 from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.themes import Theme
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 
@@ -45,9 +46,14 @@ def _w(text: str) -> int:
     return _width(text)
 
 
-def badges(org: Org) -> dict[str, list[str]]:
-    """person id -> badge texts: tech lead of a team/pipeline/unit, PM of a pipeline."""
+def badges(org: Org, theme: Theme | None = None) -> dict[str, list[str]]:
+    """person id -> badge texts: tech lead of a team/pipeline/unit, PM of a pipeline (and the
+    badges of the theme's card marks)."""
     out: dict[str, list[str]] = {}
+    if theme is not None:
+        for pid, mark in theme.marks.items():
+            if mark.badges:
+                out[pid] = list(mark.badges)
     for u in org.ordered_units():
         if u.tech_lead:
             out.setdefault(u.tech_lead, []).append(f"\u2605 Tech lead, {u.name}")

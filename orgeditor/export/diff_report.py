@@ -31,8 +31,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReportLine:
+    """One sentence of the report, the change it tells and those it folds in (a move's new
+    manager and cells)."""
+
     text: str
     change: Difference
+    also: tuple[Difference, ...] = ()
+
+    @property
+    def changes(self) -> tuple[Difference, ...]:
+        return (self.change, *self.also)
 
 
 def _name(ref: Any) -> str:
@@ -145,8 +153,8 @@ def change_groups(diff: Comparison) -> list[tuple[str, list[ReportLine]]]:
 
 
 def _person_lines(pid: str, kinds: dict[str, Difference], groups: dict[str, list[Any]]) -> None:
-    def put(key: str, text: str, c: Difference) -> None:
-        groups[key].append(ReportLine(text, c))
+    def put(key: str, text: str, c: Difference, *also: Difference) -> None:
+        groups[key].append(ReportLine(text, c, also))
 
     first = next(iter(kinds.values()))
     who = one_line(first.subject.name)
@@ -166,18 +174,21 @@ def _person_lines(pid: str, kinds: dict[str, Difference], groups: dict[str, list
     if "team" in kinds:
         c = kinds["team"]
         text = f"{who}, {_team(c.old)} -> {_team(c.new)}"
+        folded = []
         if "manager" in kinds:
             text += f"; now reports to {_name(kinds['manager'].new)}"
-        put("moved", text, c)
+            folded.append(kinds["manager"])
+        if "placements" in kinds:
+            p = kinds["placements"]
+            if [(v["pipeline"], v["share"]) for v in p.old] == [
+                (v["pipeline"], v["share"]) for v in p.new
+            ]:  # only the column moved: the move says it all
+                folded.append(p)
+                kinds = {k: v for k, v in kinds.items() if k != "placements"}
+        put("moved", text, c, *folded)
     elif "manager" in kinds:
         c = kinds["manager"]
         put("manager", f"{who}: {_arrow(c)}", c)
-    if "placements" in kinds and "team" in kinds:  # the move says it all when only the column moved
-        c = kinds["placements"]
-        if [(v["pipeline"], v["share"]) for v in c.old] == [
-            (v["pipeline"], v["share"]) for v in c.new
-        ]:
-            kinds = {k: v for k, v in kinds.items() if k != "placements"}
     for key in ("placements", "title", "role", "level", "renamed", "dotted", "tech_lead"):
         if key in kinds:
             put(key, f"{who}: {_arrow(kinds[key])}", kinds[key])
@@ -226,28 +237,35 @@ def _delta(a: Any, b: Any) -> str:
     return f" ({'+' if d > 0 else ''}{_fig(round(d, 2) if isinstance(d, float) else d)})"
 
 
-def summary_tables(diffs: Sequence[Comparison], labels: Sequence[str]) -> list[dict[str, Any]]:
+def summary_tables(
+    diffs: Sequence[Comparison], labels: Sequence[str], changed_only: bool = True
+) -> list[dict[str, Any]]:
     """Tables ``{title, header, rows}`` (rows of strings), a column per org: base, then each
-    scenario (``labels`` names them all, the base first)."""
+    scenario (``labels`` names them all, the base first). With ``changed_only``, the team and
+    pipeline tables keep the rows whose figures differ somewhere and end with a row
+    ``(N unchanged)``."""
     tables: list[dict[str, Any]] = []
     for title, attr in (("Teams", "teams"), ("Pipelines", "pipelines")):
         names: dict[str, str] = {}
         cells: dict[str, list[Any]] = {}
         for k, diff in enumerate(diffs):
             for row in getattr(diff, attr):
-                key = row["name"]
+                key = row["id"] if diff.match == "id" else row["name"]
                 names.setdefault(key, one_line(row["name"]))
                 vals = cells.setdefault(key, [None] * (len(diffs) + 1))
                 if row["old"] is not None:
                     vals[0] = row["old"]
                 vals[k + 1] = row["new"]
         rows = []
+        same = 0
         for key, vals in cells.items():
+            if changed_only and all(v == vals[0] for v in vals[1:]):
+                same += 1
+                continue
             base = vals[0]
-            line = [names[key]]
-            for v in vals:
-                line.append(_row_cell(base, v))
-            rows.append(line)
+            rows.append([names[key], *(_row_cell(base, v) for v in vals)])
+        if same:
+            rows.append([f"({same} unchanged)", *([""] * len(labels))])
         tables.append({"title": title, "header": ["", *labels], "rows": rows})
     shape_rows = []
     shapes = [diffs[0].shape["old"], *(d.shape["new"] for d in diffs)]
@@ -342,8 +360,9 @@ def diff_text(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
             lines.append("")
     lines += [""] if len(diffs) == 1 else []
     for table in summary_tables(diffs, labels):
-        lines += _table_text(table)
-        lines.append("")
+        if table["rows"]:
+            lines += _table_text(table)
+            lines.append("")
     if len(diffs) == 1:
         lines += _findings_text(diffs[0])
     return "\n".join(lines).rstrip() + "\n"
@@ -395,6 +414,8 @@ def diff_markdown(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
             lines += [f"- {_md(x)}" for x in items]
             lines.append("")
     for table in summary_tables(diffs, labels):
+        if not table["rows"]:
+            continue
         lines += [f"## {table['title']}", ""]
         lines.append("| " + " | ".join(_md(h) for h in table["header"]) + " |")
         lines.append("|" + "---|" * len(table["header"]))
@@ -426,17 +447,17 @@ def diff_csv(diffs: Sequence[Comparison], labels: Sequence[str]) -> str:
     for diff, label in zip(diffs, labels[1:], strict=True):
         for title, group in change_groups(diff):
             for r in group:
-                c = r.change
-                row = [
-                    label,
-                    title,
-                    c.kind,
-                    c.subject.kind,
-                    c.subject.id,
-                    c.subject.name,
-                    value_text(c, c.old),
-                    value_text(c, c.new),
-                    r.text,
-                ]
-                w.writerow([defuse(str(x)) for x in row])
+                for c in r.changes:
+                    row = [
+                        label,
+                        title,
+                        c.kind,
+                        c.subject.kind,
+                        c.subject.id,
+                        c.subject.name,
+                        value_text(c, c.old),
+                        value_text(c, c.new),
+                        r.text,
+                    ]
+                    w.writerow([defuse(str(x)) for x in row])
     return buf.getvalue()

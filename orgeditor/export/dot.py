@@ -44,6 +44,17 @@ def graph_header(theme: Theme, title: str, subtitle: str, legend: bool = True) -
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{t.muted}">'
             f"{'     '.join(parts)}</FONT></TD></TR>"
         )
+    if t.legend_extra:
+        label += (
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{t.ink}">'
+            f"{t.legend_extra}</FONT></TD></TR>"
+        )
+    if t.mark:
+        head = '<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">'
+        label = (
+            f'{head}<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14" COLOR="{t.warning}">'
+            f"<B>{html_text(t.mark)}</B></FONT></TD></TR>{label.removeprefix(head)}"
+        )
     label += "</TABLE>>"
     return [
         'digraph "orgchart" {',
@@ -81,7 +92,7 @@ class _Builder:
         self.chart = chart
         self.theme = theme
         self.titles = titles
-        self.leads = badges(org)
+        self.leads = badges(org, theme)
         self.ids: dict[str, str] = {}  # person -> node ref ("n3" or "s2:r4")
         self._texts: dict[str, CardText] = {}
 

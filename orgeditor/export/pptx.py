@@ -60,6 +60,8 @@ def build_pptx(
         f"{VIEW_NAMES.get(opts.view, opts.view)} \u00b7 {len(org.people)} people \u00b7 "
         f"{len(pages)} page{'s' if len(pages) != 1 else ''} \u00b7 {date.today().isoformat()}"
     )
+    if opts.mark:  # "Confidential draft": on the title slide too, not only on the pictures
+        subtitle.text = f"{opts.mark}\n{subtitle.text}"
     for para in subtitle.text_frame.paragraphs:
         for run in para.runs:
             run.font.size = Pt(20)

@@ -159,7 +159,8 @@ class Comparison:
     new: Org
     match: str
     changes: list[Difference]
-    #: people, teams, ... that ``match="name"`` could not match by name (matched by id instead)
+    #: with ``match="name"``: people, teams, ... whose name is empty or not unique (matched by
+    #: id where both orgs have that id, else added or removed)
     unmatched: list[Ref] = field(default_factory=list)
     #: kind -> {old id: new id} of the matched entities
     pairs: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -189,12 +190,14 @@ class Comparison:
 
     @property
     def shape(self) -> dict[str, Any]:
-        """``{old: {managers, layers, max_span, median_span, span_distribution}, new: ...}``."""
+        """``{old: {people, open_positions, managers, layers, max_span, median_span, fte,
+        span_distribution}, new: ...}``."""
         return self.summary.shape
 
     @property
     def findings(self) -> dict[str, list[dict[str, Any]]]:
-        """``{fixed: [{rule, severity, message, subjects}], introduced: [...]}``."""
+        """``{fixed, introduced, changed}``: lists of ``{rule, severity, message, subjects}``
+        (``changed`` ones also carry ``was``, the old message)."""
         return self.summary.findings
 
     def by_kind(self) -> dict[tuple[str, str], list[Difference]]:
@@ -292,7 +295,9 @@ def _structure_changes(
     old_table: dict[str, Any] = old._table(kind)
     new_table: dict[str, Any] = new._table(kind)
     back = mk.back
-    old_units, new_units = _units_of_teams(old), _units_of_teams(new)
+    no_units: dict[str, list[str]] = {}
+    old_units = _units_of_teams(old) if kind == "team" else no_units
+    new_units = _units_of_teams(new) if kind == "team" else no_units
     for nid in new.order_of(kind):
         b = new_table[nid]
         subject = Ref(kind, nid, b.name)

@@ -73,19 +73,18 @@ def placements_value(org: Org, pid: str) -> list[dict[str, Any]]:
 
 def person_description(org: Org, pid: str) -> dict[str, Any]:
     """A person as an ``added``/``removed``/``filled`` value: every field, names with ids."""
+    from orgeditor.model.changes import entity_record
+
     p = org.people[pid]
-    return {
-        "id": p.id,
-        "name": p.name,
-        "title": p.title,
-        "level": p.level,
-        "role": p.role.value,
-        "team": ref(org, "team", p.team),
-        "manager": manager_value(org, p),
-        "dotted": dotted_value(org, p),
-        "placements": placements_value(org, pid),
-        "fields": dict(p.fields),
-    }
+    out = entity_record("person", p)
+    del out["unresolved_manager"], out["unresolved_dotted"]  # folded into manager, dotted
+    out.update(
+        team=ref(org, "team", p.team),
+        manager=manager_value(org, p),
+        dotted=dotted_value(org, p),
+        placements=placements_value(org, pid),
+    )
+    return out
 
 
 def structure_description(org: Org, kind: str, id: str) -> dict[str, Any]:
@@ -141,14 +140,21 @@ class Matcher:
             other = new_names.get(name, [])
             if name and len(ids) == 1 and len(other) == 1:
                 pairs[ids[0]] = other[0]
-            else:
+            elif not name or len(ids) > 1 or len(other) > 1:
                 loose_old.extend(ids)
+            # else: a unique name the new org does not have: gone (no id to fall back on)
         taken = set(pairs.values())
-        for o in loose_old:  # duplicate or empty names: matched by id, and listed
+        for o in loose_old:  # duplicate or empty names: matched by id where they can be
             if o in new and o not in taken:
                 pairs[o] = o
                 taken.add(o)
-                self.unmatched.append(Ref(self.kind, o, name_of(old[o])))
+            self.unmatched.append(Ref(self.kind, o, name_of(old[o])))
+        for n, ent in new.items():  # and the new org's that no name matched
+            name = name_of(ent)
+            if n not in taken and (
+                not name or len(new_names[name]) > 1 or len(old_names.get(name, ())) > 1
+            ):
+                self.unmatched.append(Ref(self.kind, n, name))
         return pairs
 
     def tr(self, new_id: str | None) -> str | None:

@@ -60,8 +60,19 @@ def spans(org: Org) -> dict[str, int]:
 
 def layers(org: Org) -> int:
     """Levels of the solid reporting tree (a lone person: 1); cycles are cut where found."""
-    depth: dict[str, int] = {}
     people = org.people
+    # one walk down from the top (people whose manager is nobody in the org), level by level
+    level = [pid for pid, p in people.items() if p.manager is None or p.manager not in people]
+    reports = org._reports
+    deepest = reached = 0
+    while level:
+        deepest += 1
+        reached += len(level)
+        level = [r for m in level for r in reports.get(m, ())]
+    if reached == len(people):
+        return deepest
+    # somebody sits in a loop of solid lines: walk up from everybody, cutting loops
+    depth: dict[str, int] = {}
     deepest = 0
     for pid in people:
         path: list[str] = []

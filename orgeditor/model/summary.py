@@ -126,12 +126,7 @@ class ChangeSummary:
 
     def __bool__(self) -> bool:
         return bool(
-            self.added
-            or self.removed
-            or self.moved
-            or self.fields
-            or self.placed
-            or self.settings
+            self.added or self.removed or self.moved or self.fields or self.placed or self.settings
         )
 
     def __or__(self, other: ChangeSummary) -> ChangeSummary:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from orgeditor.document import Document
 from orgeditor.export.api import ExportOptions, build_pages
-from orgeditor.export.themes import THEMES
+from orgeditor.export.themes import THEMES, Theme
 from orgeditor.ui.export_support import (
     KEY,
     ExportWorker,
@@ -154,6 +154,10 @@ class ExportDialog(QDialog):
         self.scale.setSingleStep(0.25)
         self.scale.setSuffix(" x 96 DPI")
         self.transparent = QCheckBox("Transparent background (PNG, SVG)")
+        # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes)
+        self.changes_dock = getattr(self.parent(), "changes", None)
+        self.mark_changes = QCheckBox("Mark the changes (Changes panel)")
+        self.mark_changes.setEnabled(getattr(self.changes_dock, "diff", None) is not None)
         form.addRow("&View:", self.view)
         form.addRow("&Manager:", self.root)
         form.addRow("&Levels:", self.levels)
@@ -166,6 +170,7 @@ class ExportDialog(QDialog):
         form.addRow("Pa&ge:", self.page)
         form.addRow("&Scale:", self.scale)
         form.addRow("", self.transparent)
+        form.addRow("", self.mark_changes)
         self.pages_label = QLabel()
         self.pages_label.setWordWrap(True)
         form.addRow("", self.pages_label)
@@ -182,6 +187,7 @@ class ExportDialog(QDialog):
             self.page,
             self.scale,
             self.transparent,
+            self.mark_changes,
         ]
         self.preview = SvgPreview()
         self.status = QLabel()
@@ -261,7 +267,16 @@ class ExportDialog(QDialog):
             page=self.page.value() or None,
             scale=self.scale.value(),
             transparent=self.transparent.isChecked(),
+            theme_object=self._changes_theme(),
         )
+
+    def _changes_theme(self) -> Theme | None:
+        diff = getattr(self.changes_dock, "diff", None)
+        if diff is None or not self.mark_changes.isChecked():
+            return None
+        from orgeditor.export.diff_charts import marked_theme
+
+        return marked_theme(diff, str(self.theme.currentData()))
 
     def format(self) -> str:
         return str(self.fmt.currentData())

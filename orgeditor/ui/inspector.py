@@ -64,14 +64,18 @@ class Inspector(QScrollArea):
         s = batch.summary
         shown = set(self.selection.people)
         kind, _eid = self.selection.entity
-        if s.teams or s.pipelines or s.units or s.structure or s.settings:
-            self._timer.start(0)
-            return
-        if not shown.isdisjoint(s.people):
-            self._timer.start(0)
-            return
-        if len(shown) == 1 or kind:
-            # a line to or from the shown person may have changed through someone else
+        if (
+            s.teams
+            or s.pipelines
+            or s.units
+            or s.structure
+            or s.settings
+            or not shown.isdisjoint(s.people)
+            # one person or a header shown: a line to or from it may have changed through
+            # someone else
+            or len(shown) == 1
+            or kind
+        ):
             self._timer.start(0)
 
     def refresh(self) -> None:

@@ -172,6 +172,16 @@ class MainWindow(QMainWindow):
             self._add_dock("plan", "Plan", plan, right)
             self.tabifyDockWidget(self.docks["inspector"], self.docks["plan"])
             self.docks["inspector"].raise_()
+        changes_dock = _optional("orgeditor.ui.changes", "ChangesDock")
+        if changes_dock is not None:  # File > Compare With...: hidden until used
+            self.changes = changes_dock(self.bridge, self.selection, self)
+            self.changes.highlightRequested.connect(self._on_highlight)
+            self._add_dock(
+                "changes", "Changes", self.changes, Qt.DockWidgetArea.BottomDockWidgetArea
+            )
+            if "findings" in self.docks:
+                self.tabifyDockWidget(self.docks["findings"], self.changes)
+            self.changes.hide()
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
         if "findings" in self.docks:

@@ -11,6 +11,7 @@ the Document API giving B, ``compare(A, B)``
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 import hypothesis.strategies as st
@@ -209,6 +210,9 @@ def test_compare_lists_exactly_what_the_edits_changed(
             continue
         assert (kind, id) in touched, f"{kind} {id} listed but never edited"
 
+    data = json.loads(json.dumps(diff.to_json()))  # plain JSON, every value
+    assert len(data["changes"]) == len(diff.changes)
+    assert data["new"]["people"] + data["new"]["open_positions"] == len(b.people)
     applied = loads(dumps(a))
     for change in diff.edits():
         change.apply(applied)

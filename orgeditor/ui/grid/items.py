@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role, team_kind_label
+from orgeditor.ui.change_paint import paint_change_tag, paint_ghosts, paint_header_delta
 from orgeditor.ui.grid.layout import CARD_H, CARD_W, CELL_TOP, COL_HEADER_H, PAD
 
 if TYPE_CHECKING:
@@ -169,6 +170,8 @@ class CellItem(QGraphicsRectItem):
         if pipeline is not None and total != 100 * len(ids):
             text += f"  ·  {total / 100:.1f} FTE"
         painter.drawText(QPointF(PAD, CELL_TOP - 7), text)
+        if self.cell in sc.ghosts:  # people who left this cell (the Changes dock)
+            paint_ghosts(painter, sc.ghosts[self.cell], PAD + st.fm_small.horizontalAdvance(text))
         for i, pid in enumerate(ids):
             dx, dy = layout.card_offset(team, i)
             rect = QRectF(dx, dy, CARD_W, CARD_H)
@@ -248,6 +251,8 @@ class CellItem(QGraphicsRectItem):
         severity = sc.findings.get(("person", pid))
         if severity:
             _finding_dot(painter, rect.right() - 2, rect.y() + 2, severity)
+        if pid in sc.change_marks:
+            paint_change_tag(painter, rect, *sc.change_marks[pid])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
@@ -329,6 +334,8 @@ class _HeaderItem(QGraphicsRectItem):
         severity = sc.findings.get((self.kind, self.key))
         if severity:
             _finding_dot(painter, rect.right() - 12, rect.y() + 16, severity, 5.0)
+        if (self.kind, self.key) in sc.header_deltas:
+            paint_header_delta(painter, rect, sc.header_deltas[(self.kind, self.key)])
 
     def _frame(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
         st = style()

@@ -1,0 +1,72 @@
+"""Painting the Changes dock's marks on the grid: a tag on a changed card, the people who left
+a cell, ``+N / -N`` on a header. Called by :mod:`orgeditor.ui.grid.items` for what
+``MatrixScene.set_changes`` holds (see :mod:`orgeditor.ui.changes`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+__all__ = ["paint_change_tag", "paint_ghosts", "paint_header_delta"]
+
+_GHOST = QColor("#b23b3b")
+_FONT: QFont | None = None
+
+
+def _font() -> tuple[QFont, QFontMetricsF]:
+    global _FONT
+    if _FONT is None:
+        _FONT = QFont()
+        _FONT.setPointSizeF(7.0)
+        _FONT.setBold(True)
+    return _FONT, QFontMetricsF(_FONT)
+
+
+def paint_change_tag(painter: QPainter, rect: QRectF, label: str, colour: str) -> None:
+    """A thick frame in the change's colour and its label on the card's bottom edge (clear of
+    the share and title)."""
+    painter.save()
+    c = QColor(colour)
+    painter.setPen(QPen(c, 2.4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(1.2, 1.2, -1.2, -1.2), 5, 5)
+    font, fm = _font()
+    w = fm.horizontalAdvance(label) + 8
+    box = QRectF(rect.right() - w - 6, rect.bottom() - 6, w, 12)  # on the bottom edge
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(c)
+    painter.drawRoundedRect(box, 6, 6)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(font)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+    painter.restore()
+
+
+def paint_ghosts(painter: QPainter, names: list[str], x: float) -> None:
+    """``✖ 2 left: Ada Park, Bo Chen`` after a cell's headcount (on its first line)."""
+    from orgeditor.ui.grid.layout import CELL_TOP
+
+    text = f"\u2716 {len(names)} left: " + ", ".join(" ".join(n.split()) for n in names[:3])
+    if len(names) > 3:
+        text += f" +{len(names) - 3}"
+    painter.save()
+    painter.setPen(_GHOST)
+    font, _fm = _font()
+    painter.setFont(font)
+    painter.drawText(QPointF(x + 10, CELL_TOP - 7), text)
+    painter.restore()
+
+
+def paint_header_delta(painter: QPainter, rect: QRectF, text: str) -> None:
+    """``+3 / -1`` at a header's bottom right."""
+    painter.save()
+    font, fm = _font()
+    painter.setFont(font)
+    painter.setPen(QColor("#1f5fa8"))
+    w = fm.horizontalAdvance(text) + 6
+    painter.drawText(
+        QRectF(rect.right() - w - 6, rect.bottom() - 16, w, 14),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        text,
+    )
+    painter.restore()
