@@ -5,7 +5,8 @@
   Delete removes it. Each is one undo step (:class:`~orgeditor.document.Document`).
 - The slider shows the org as of a date on the grid and every other view
   (:meth:`Document.view_at`): "Today" is the org as it is; each further stop is a date of the
-  plan. While a date is shown, edits are planned for that date.
+  plan. While a date is shown, edits are planned for that date, and the Changes panel marks
+  on the grid what differs from today (hires, moves, new managers, ...).
 - The chart shows people and open positions per quarter from today to the end of the plan
   (:func:`orgeditor.model.hiring.timeline`), recomputed on a copy of the org after edits.
 """
@@ -50,6 +51,7 @@ class PlanDock(QDockWidget):
         self.setObjectName("PlanDock")
         self.bridge = bridge
         self._filling = False
+        self._comparing = False  # the Changes panel shows the dated org against today
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -184,17 +186,42 @@ class PlanDock(QDockWidget):
         self.show_date(day)
 
     def show_date(self, day: str | None) -> None:
-        """Show the org as of ``day`` (``None``: as it is) in every view."""
+        """Show the org as of ``day`` (``None``: as it is) in every view, with the changes
+        against today marked on the grid (the Changes panel, when the window has one)."""
         window = self.parent()
         saver = getattr(window, "autosaver", None)
+        doc = self.document
+        today = self._as_is_copy() if day is not None and doc.view_day is None else None
         try:
-            self.document.view_at(day)
+            doc.view_at(day)
         except EditError as e:
             self.statusMessage.emit(str(e))
             return
         if saver is not None:  # recovery files hold the org as it is, never a dated view
             (saver.stop if day is not None else saver.start)()
         self._show_day(day)
+        self._mark_changes(window, day, today)
+
+    def _as_is_copy(self) -> Any:
+        from orgeditor.io.orgfile import from_data, to_data
+
+        return from_data(copy.deepcopy(to_data(self.document.org)))
+
+    def _mark_changes(self, window: Any, day: str | None, today: Any) -> None:
+        """Compare the dated org with today's in the Changes panel; a comparison the user
+        opened themselves is left alone."""
+        changes = getattr(window, "changes", None)
+        if changes is None:
+            return
+        if day is None:
+            if self._comparing:
+                changes.end_comparison()
+                changes.hide()
+                self._comparing = False
+            return
+        if today is not None and (changes.base is None or self._comparing):
+            changes.compare_with(today, "today")
+            self._comparing = True
 
     def _show_day(self, day: str | None) -> None:
         self.date_label.setText(day or "Today")

@@ -68,6 +68,9 @@ def test_the_panel_lists_steps_and_the_slider_shows_a_date(window, qtbot) -> Non
     assert w.autosaver is not None and not w.autosaver.timer.isActive()
     qtbot.waitUntil(lambda: w.people_label.text().startswith("47"))  # the dated org
     assert w.view.scene().card_scene_rect(hana) is not None  # the grid shows Hana
+    diff = w.changes.diff  # marked against today on the grid
+    assert diff is not None and w.changes.base_label == "today"
+    assert any(c.kind == "added" and c.subject.id == hana for c in diff.changes)
     # an edit while dated is planned for that date
     d.set_field("person", hana, "level", "L6")
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 4)
@@ -75,6 +78,7 @@ def test_the_panel_lists_steps_and_the_slider_shows_a_date(window, qtbot) -> Non
     dock.slider.setValue(0)
     assert d.view_day is None and hana not in d.org.people
     assert w.view.scene().card_scene_rect(hana) is None
+    assert w.changes.base is None  # the comparison with today ends with the date
     assert w.autosaver.timer.isActive()
     d.undo()  # the planned edit
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
