@@ -77,7 +77,7 @@ class HeadcountChart(QWidget):
         p.drawText(
             QRectF(40, 2, self.width() - 40, 14),
             Qt.AlignmentFlag.AlignLeft,
-            "Headcount (blue) and open positions (hatched) per period",
+            "People (blue), open positions (hatched)",
         )
         bars = self.bars()
         step = max(1, len(bars) // 8)
