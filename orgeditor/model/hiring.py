@@ -45,6 +45,7 @@ __all__ = [
     "HiringError",
     "annual_cost",
     "check_hiring",
+    "cost_by_id",
     "cost_section",
     "cost_settings",
     "cost_totals",
@@ -210,8 +211,9 @@ def cost_section(org: Org) -> dict[str, Any]:
         return {}
 
 
-def cost_totals(org: Org) -> dict[str, Any]:
-    """Annual cost per team, pipeline (by share) and manager (their whole org below them),
+def cost_by_id(org: Org) -> dict[str, Any]:
+    """Annual cost by id: ``{"total", "unknown", "currency", "teams": {id: cost},
+    "pipelines": {id: cost} (by share), "managers": {id: cost} (everyone below them)}``,
     for people and open positions alike (a planned hire costs too)."""
     settings = cost_settings(org)
     teams: dict[str, float] = {}
@@ -235,17 +237,32 @@ def cost_totals(org: Org) -> dict[str, Any]:
         "currency": settings["currency"],
         "total": round(total, 2),
         "unknown": unknown,
+        "teams": teams,
+        "pipelines": pipes,
+        "managers": managers,
+    }
+
+
+def cost_totals(org: Org) -> dict[str, Any]:
+    """Annual cost per team, pipeline (by share) and manager (their whole org below them),
+    by name, for reports (:func:`cost_by_id` has the figures by id)."""
+    c = cost_by_id(org)
+    return {
+        "currency": c["currency"],
+        "total": c["total"],
+        "unknown": c["unknown"],
         "teams": [
-            {"name": t.name, "cost": round(teams.get(t.id, 0.0), 2)} for t in org.ordered_teams()
+            {"name": t.name, "cost": round(c["teams"].get(t.id, 0.0), 2)}
+            for t in org.ordered_teams()
         ],
         "pipelines": [
-            {"name": pl.name, "cost": round(pipes.get(pl.id, 0.0), 2)}
+            {"name": pl.name, "cost": round(c["pipelines"].get(pl.id, 0.0), 2)}
             for pl in org.ordered_pipelines()
         ],
         "managers": sorted(
             (
-                {"name": org.people[m].display_name, "cost": round(c, 2)}
-                for m, c in managers.items()
+                {"name": org.people[m].display_name, "cost": round(v, 2)}
+                for m, v in c["managers"].items()
             ),
             key=lambda r: (-r["cost"], r["name"]),
         ),

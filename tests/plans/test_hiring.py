@@ -126,3 +126,24 @@ def test_the_statistics_dock_shows_costs(qtbot) -> None:  # type: ignore[no-unty
     qtbot.waitUntil(lambda: "cost" in dock.data)
     html = dock.browser.toHtml()
     assert "Annual cost" in html and "EUR" in html and "&lt;b&gt;Mod" in html
+
+
+def test_compare_shows_the_cost_before_and_after() -> None:
+    from orgeditor.model.compare import compare
+
+    d, _opens = hiring_doc()
+    old = from_copy(d)
+    d.set_field("person", "p19", "level", "L5")  # 180,000 -> 140,000
+    diff = compare(old, d.org)
+    shape = diff.summary.shape
+    assert shape["old"]["cost"] - shape["new"]["cost"] == 40000
+    team = next(r for r in diff.summary.teams if r["id"] == d.org.people["p19"].team)
+    assert team["old"]["cost"] - team["new"]["cost"] == 40000
+
+
+def from_copy(d: Document):  # type: ignore[no-untyped-def]
+    import copy
+
+    from orgeditor.io.orgfile import from_data, to_data
+
+    return from_data(copy.deepcopy(to_data(d.org)))
