@@ -13,7 +13,6 @@ file (an undoable edit saved in the ``.orgchart``) or save them as the user's de
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -54,7 +53,7 @@ from orgeditor.model.rules import (
 from orgeditor.model.rules.incremental import FindingsCache
 from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.conflict_fixes import conflict_fixes
+from orgeditor.ui.quick_fixes import QuickFixBar
 from orgeditor.ui.selection import Selection
 
 __all__ = ["FindingsDock", "FindingsModel", "severity_icon"]
@@ -66,12 +65,6 @@ _SEVERITY_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Informatio
 DEBOUNCE_MS = 10
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-#: A quick fix maker: ``(document, finding) -> [(label, do)]``.
-QuickFix = Callable[[Any, Finding], list[tuple[str, Callable[[], None]]]]
-#: Quick fixes offered for the current finding.
-QUICK_FIXES: list[QuickFix] = [conflict_fixes]
 
 
 def severity_icon(severity: str) -> QIcon:
@@ -287,13 +280,8 @@ class FindingsDock(QDockWidget):
         self.view.expanded.connect(self._remember_expanded)
         self.view.collapsed.connect(self._remember_expanded)
         layout.addWidget(self.view, 1)
-        self.fix_row = QWidget(body)
-        self.fix_row.setObjectName("findingsFixes")
-        self._fix_box = QHBoxLayout(self.fix_row)
-        self._fix_box.setContentsMargins(0, 0, 0, 0)
-        self.fix_row.hide()
-        layout.addWidget(self.fix_row)
-        self._fix_actions: list[QAction] = []
+        self.fixes = QuickFixBar(self.view, self.notice, body)  # "Keep ours" / "Take theirs"
+        layout.addWidget(self.fixes)
         self.setWidget(body)
 
         self._timer = QTimer(self)
@@ -431,49 +419,10 @@ class FindingsDock(QDockWidget):
     def activate(self, index: Index) -> None:
         """Select and highlight the subjects of a finding, or of every finding of a group."""
         findings = self.model.group_findings(index)
-        self._offer_fixes(findings)
+        self.fixes.offer(self.bridge.document, findings)
         if not findings:
             return
         self.select_subjects(findings)
-
-    def _offer_fixes(self, findings: list[Finding]) -> None:
-        """Quick fixes of the one finding picked: buttons under the list, context menu."""
-        for act in self._fix_actions:
-            self.view.removeAction(act)
-            act.deleteLater()
-        self._fix_actions = []
-        box = self._fix_box
-        while box.count():
-            item = box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        fixes = []
-        if len(findings) == 1:
-            doc = self.bridge.document
-            fixes = [fix for make in QUICK_FIXES for fix in make(doc, findings[0])]
-        for label, do in fixes:
-            act = QAction(label, self.view)
-            act.triggered.connect(lambda _checked=False, do=do: self._run_fix(do))
-            self.view.addAction(act)
-            self._fix_actions.append(act)
-            button = QToolButton(self.fix_row)
-            button.setDefaultAction(act)
-            box.addWidget(button)
-        if fixes:
-            box.addStretch(1)
-        self.fix_row.setVisible(bool(fixes))
-
-    def _run_fix(self, do: Callable[[], None]) -> None:
-        from orgeditor.errors import is_user_error
-
-        try:
-            do()
-        except Exception as e:
-            if not is_user_error(e):
-                raise
-            self.notice.setText(str(e))
-            self.notice.show()
 
     def select_subjects(self, findings: list[Finding]) -> None:
         subjects: dict[tuple[str, str], None] = {}

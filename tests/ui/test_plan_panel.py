@@ -128,10 +128,10 @@ def test_merge_conflicts_offer_keep_ours_and_take_theirs(window, qtbot) -> None:
     group = findings.model.group_index("merge-conflict")
     index = findings.model.index(0, 0, group)
     findings.view.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: findings.fix_row.isVisible())
-    labels = [a.text() for a in findings._fix_actions]
+    qtbot.waitUntil(lambda: findings.fixes.isVisible())
+    labels = [a.text() for a in findings.fixes.actions_]
     assert labels == ["Keep ours", "Take theirs"]
-    findings._fix_actions[1].trigger()
+    findings.fixes.actions_[1].trigger()
     assert d.org.people["p19"].title == "Principal" and d.org.conflicts == []
     qtbot.waitUntil(lambda: not findings.model.group_index("merge-conflict").isValid())
     d.undo()
