@@ -259,3 +259,19 @@ def test_diff_compares_one_file_at_two_dates(tmp_path: Path) -> None:
     assert run(str(path), str(path), "--at", "2027-Q3").returncode == 0
     bad = run(str(path), "--from", "2027-01-01", "--at", "today")
     assert bad.returncode == 2 and "not both" in bad.stderr
+
+
+def test_old_files_keep_their_ids_and_resave_byte_for_byte(tmp_path: Path) -> None:
+    v1 = dumps(sample_org()).replace('"version": 2', '"version": 1')
+    path = tmp_path / "old.orgchart"
+    path.write_text(v1, encoding="utf-8")
+    d = Document.open(path)
+    d.save()
+    once = path.read_text(encoding="utf-8")
+    assert once == v1.replace('"version": 1', '"version": 2')  # only the version moved
+    d.add_person("New Hire", team="t2")  # a collision-free id, after the old ones
+    d.save()
+    d2 = Document.open(path)
+    d2.save()
+    assert path.read_text(encoding="utf-8") == dumps(d.org)  # stable on re-save
+    assert list(d2.org.people)[-1] not in sample_org().people
