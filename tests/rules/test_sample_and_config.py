@@ -117,7 +117,11 @@ def test_layers_user_defaults_then_file_then_options(tmp_path, monkeypatch) -> N
     org = sample_org()
     org.settings["rules"] = {"span-of-control": {"max_reports": 4}}
     config = config_for(org, user, place, {"span-of-control": {"flag_single": True}})
-    assert config.params["span-of-control"] == {"max_reports": 4, "flag_single": True}
+    assert config.params["span-of-control"] == {
+        "max_reports": 4,
+        "flag_single": True,
+        "everyone": False,
+    }
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(RuleConfigError):
         load_user_defaults()

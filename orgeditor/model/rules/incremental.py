@@ -109,7 +109,9 @@ class FindingsCache:
         ``config`` differs from the last one)."""
         if self._config is None or not _same_config(self._config, config):
             return self.full(org, config)
-        parts, renamed, _settings = parts_touched(summary)
+        parts, renamed, settings = parts_touched(summary)
+        if settings:  # e.g. the team kinds marked ML (settings.ml_team_kinds): any rule
+            return self.full(org, config)
         rerun: list[str] = []
         local: dict[str, set[str]] = {}
         for spec in RULES:
