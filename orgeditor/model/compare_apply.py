@@ -82,6 +82,11 @@ def edits_for(diff: Comparison) -> list[Change]:
             new = _id(c.new) if ref else c.new
             out.append(SetField(c.subject.kind, c.subject.id, field, old, new))
     removed_people = [c for c in people if _leaves(c)]
+    arrivals = [c.new for c in people if _arrives(c)]
+    for d in arrivals:  # everybody new first, without lines: they may report to each other
+        out.extend(_arrival(d))
+    for d in arrivals:
+        out.extend(_arrival_lines(d))
     for c in people:
         out.extend(_person_edits(org, c))
     out.extend(_field_edits(org, people))
@@ -89,11 +94,24 @@ def edits_for(diff: Comparison) -> list[Change]:
         out.extend(_cut_lines(c.old))
     for c in removed_people:
         out.extend(_removal(c.old))
-    for c in structure:
+    orders = {k: list(org.order_of(k)) for k in ("team", "pipeline", "unit")}
+    for c in structure:  # added ones were appended at the end
+        if c.kind == "added" and c.subject.kind in orders:
+            orders[c.subject.kind].append(c.subject.id)
+    for c in structure:  # removed where they stand then, so that undo puts them back there
         if c.kind == "removed":
-            out.append(RemoveEntity(c.subject.kind, _structure_record(c.subject.kind, c.old)))
+            order = orders[c.subject.kind]
+            index = order.index(c.subject.id)
+            order.pop(index)
+            record = _structure_record(c.subject.kind, c.old)
+            out.append(RemoveEntity(c.subject.kind, record, index))
     out.extend(_order_edits(org, structure))
     return out
+
+
+def _arrives(c: Difference) -> bool:
+    """An added person, or one who filled an open position that had another id."""
+    return c.kind == "added" or (c.kind == "filled" and c.old["id"] != c.subject.id)
 
 
 def _leaves(c: Difference) -> bool:
@@ -150,9 +168,19 @@ def _placements(values: list[dict[str, Any]]) -> dict[tuple[str | None, str], in
 
 
 def _arrival(d: dict[str, Any]) -> Iterator[Change]:
-    yield AddEntity("person", _person_record(d))
+    rec = _person_record(d)
+    rec.update(manager=None, dotted=[])
+    yield AddEntity("person", rec)
     for (team, pipeline), share in _placements(d["placements"]).items():
         yield AddPlacement(d["id"], team, pipeline, share)
+
+
+def _arrival_lines(d: dict[str, Any]) -> Iterator[Change]:
+    rec = _person_record(d)
+    if rec["manager"] is not None:
+        yield SetField("person", d["id"], "manager", None, rec["manager"])
+    if rec["dotted"]:
+        yield SetField("person", d["id"], "dotted", (), tuple(rec["dotted"]))
 
 
 def _cut_lines(d: dict[str, Any]) -> Iterator[Change]:
@@ -177,11 +205,9 @@ def _person_edits(org: Org, c: Difference) -> Iterator[Change]:
     pid = c.subject.id
     kind = c.kind
     if kind == "added":
-        yield from _arrival(c.new)
-    elif kind == "filled":
-        if c.old["id"] != pid:
-            yield from _arrival(c.new)
-        else:
+        return  # see edits_for: arrivals come first
+    if kind == "filled":
+        if c.old["id"] == pid:
             p = org.people[pid]
             yield SetField("person", pid, "name", p.name, c.new["name"])
             yield SetField("person", pid, "role", p.role, Role(c.new["role"]))

@@ -4,8 +4,8 @@ the Document API giving B, ``compare(A, B)``
 * lists every person and structure whose stored state differs between A and B, and nothing
   else (a person also counts when a tech-lead role of theirs changed);
 * lists nothing the edits did not touch (subjects of the document's history);
-* and applying the listed changes (``Comparison.edits()``) to A gives B, byte for byte in the
-  file format.
+* and applying the listed changes (``Comparison.edits()``, as checked edits through the
+  Document) to A gives B in the file format, and undoing them gives A.
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def _differing(a: Org, b: Org) -> set[tuple[str, str]]:
     return out
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     size=st.integers(3, 40),
     seed=st.integers(0, 50),
@@ -213,10 +213,13 @@ def test_compare_lists_exactly_what_the_edits_changed(
     data = json.loads(json.dumps(diff.to_json()))  # plain JSON, every value
     assert len(data["changes"]) == len(diff.changes)
     assert data["new"]["people"] + data["new"]["open_positions"] == len(b.people)
-    applied = loads(dumps(a))
-    for change in diff.edits():
-        change.apply(applied)
-    assert to_data(applied) == to_data(b)
+    # the listed changes, as checked edits through the Document (one undo step)
+    replay = Document(loads(dumps(a)))
+    replay.apply_changes("Apply the comparison", diff.edits())
+    assert to_data(replay.org) == to_data(b)
+    if diff.changes:
+        replay.undo()  # and undone, it is the old org again
+        assert to_data(replay.org) == to_data(a)
     assert bool(diff) == (to_data(a) != to_data(b))
 
 
@@ -227,3 +230,47 @@ def _lead_subjects(org: Org) -> set[tuple[str, str]]:
         for e in org._table(kind).values()
         if e.tech_lead is not None
     }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size=st.integers(3, 40),
+    seed=st.integers(0, 50),
+    renames=st.lists(st.tuples(st.integers(0, 10_000), NAMES), max_size=6),
+)
+def test_match_by_name_sees_through_renumbering(
+    size: int, seed: int, renames: list[tuple[int, str]]
+) -> None:
+    """A copy whose every id is new, compared by name: a change can only be about, or point
+    at, something whose name is empty or repeated, and that is listed as unmatched."""
+    a = synthetic_org(size, seed)
+    doc = Document(loads(dumps(a)))
+    for i, name in renames:  # make some names repeat or vanish, on both sides alike
+        doc.rename("person", _pick(list(doc.org.people), i), name)
+    a = loads(dumps(doc.org))
+    text = dumps(a)
+    for table in (a.people, a.teams, a.pipelines, a.units):
+        for id in table:
+            text = text.replace(f'"{id}"', f'"new-{id}"')
+    b = loads(text)
+    assert not set(a.people) & set(b.people)
+    diff = compare(a, b, match="name")
+    loose = {r.id.removeprefix("new-") for r in diff.unmatched}
+    names = [p.name for p in a.people.values() if not p.is_open]
+    for r in diff.unmatched:
+        if r.kind == "person":
+            assert not r.name or names.count(r.name) > 1, r
+    for c in diff.changes:
+        if c.subject.kind == "org":
+            continue
+        named = {c.subject.id, *_ids_in(c.old), *_ids_in(c.new)}
+        assert {i.removeprefix("new-") for i in named} & loose, c
+
+
+def _ids_in(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        found = {value["id"]} if isinstance(value.get("id"), str) else set()
+        return found.union(*(_ids_in(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_ids_in(v) for v in value))
+    return set()
