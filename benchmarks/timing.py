@@ -28,7 +28,8 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 
 
 def process_time(args: list[str]) -> float:
-    """Wall time in seconds of ``orgeditor ARGS`` as a separate process (exit 0 or 1 expected)."""
+    """Wall time in seconds of ``python -m orgeditor ARGS`` as a whole process (exit 0 or 1
+    expected; anything else stops the benchmark with the command's error)."""
     t = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "orgeditor", *args],

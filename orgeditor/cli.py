@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "export": "orgeditor.commands.export:command",
     "diff": "orgeditor.commands.diff:command",
     "import": "orgeditor.commands.transfer:import_command",
+    "merge": "orgeditor.commands.merge:command",
+    "textconv": "orgeditor.commands.textconv:command",
 }
 
 _HIDDEN = {"open"}

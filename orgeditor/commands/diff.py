@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
 __all__ = ["REPORT_SUFFIXES", "command", "diff_json", "label_for"]
 
 REPORT_SUFFIXES = (".md", ".csv")
@@ -89,6 +91,11 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
+@at_option
+@click.option(
+    "--from", "from_", default=None, metavar="DATE", help="OLD as of DATE (one FILE: itself)."
+)
+@click.option("--to", "to", default=None, metavar="DATE", help="NEW as of DATE.")
 def command(
     files: tuple[Path, ...],
     as_json: bool,
@@ -98,17 +105,35 @@ def command(
     mark: str | None,
     no_user_defaults: bool,
     timeout: float,
+    at: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
 ) -> int:
-    """Compare OLD with NEW (and more scenarios): exit 0 if nothing changed, 1 if anything did."""
+    """Compare OLD with NEW (and more scenarios): exit 0 if nothing changed, 1 if anything did.
+
+    One FILE with --from/--to compares the file's org at two dates of its plan."""
+    dated = from_ is not None or to is not None
+    if at is not None and dated:
+        raise click.UsageError("give --at, or --from/--to, not both")
+    if len(files) == 1 and dated:
+        files = (files[0], files[0])
     if len(files) < 2:
-        raise click.UsageError("diff needs two files at least: OLD NEW [NEW2 ...]")
+        raise click.UsageError(
+            "diff needs two files at least: OLD NEW [NEW2 ...] (or FILE --from D1 --to D2)"
+        )
     paths = list(files)
+    days = [day_option(from_, "--from"), *[day_option(to, "--to")] * (len(paths) - 1)]
+    if not dated:
+        days = [day_option(at)] * len(paths)
     if output is not None:
         _check_output(output)
-    from orgeditor.io.orgfile import load
     from orgeditor.model.compare import compare
 
-    orgs = [load(p) for p in paths]
+    orgs = []
+    for p, day in zip(paths, days, strict=True):
+        org, stale = load_at(p, day)
+        warn_stale(stale)
+        orgs.append(org)
     import gc
 
     gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
@@ -116,7 +141,10 @@ def command(
     for path, org in zip(paths, orgs, strict=True):
         _check_rule_settings(path, org, defaults)
     diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
-    labels = [label_for(p, paths) for p in paths]
+    labels = [
+        label_for(p, paths) + (f" as of {day}" if day else "")
+        for p, day in zip(paths, days, strict=True)
+    ]
     if as_json:
         from orgeditor.io.fastjson import dumps_indented
 

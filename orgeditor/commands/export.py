@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
+if TYPE_CHECKING:
+    from orgeditor.model.org import Org
 
 __all__ = ["command"]
 
@@ -78,6 +84,7 @@ __all__ = ["command"]
     is_flag=True,
     help="Draw the photos kept in the org (.graphml for yEd so far).",
 )
+@at_option
 @click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
 def command(
     file: Path,
@@ -97,6 +104,7 @@ def command(
     include_sensitive: bool,
     photos: bool,
     mark: str,
+    at: str | None = None,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     import gc
@@ -107,10 +115,10 @@ def command(
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table
-    from orgeditor.io.orgfile import load
 
+    day_option(at)  # a bad date fails before anything is read
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
-        export_table(load(file), output, include_sensitive, photos)
+        export_table(_load(file, at), output, include_sensitive, photos)
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
@@ -119,7 +127,7 @@ def command(
             "--photos: photos are drawn in .graphml exports so far, not in diagrams"
         )
     if fmt in ("csv", "graphml"):
-        _export_table(file, output, fmt)
+        _export_table(file, output, fmt, at)
         return
     get_theme(theme)
     if scale <= 0:
@@ -128,7 +136,7 @@ def command(
         raise click.UsageError("--view subtree needs --root PERSON (an id or an exact name)")
     if view == "pipeline" and not pipeline:
         raise click.UsageError("--view pipeline needs --pipeline NAME")
-    org = load(file)
+    org = _load(file, at)
     opts = ExportOptions(
         view=view,
         root=root,
@@ -161,11 +169,15 @@ def command(
             )
 
 
-def _export_table(file: Path, output: Path, fmt: str) -> None:
-    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
-    from orgeditor.io.orgfile import load
+def _load(file: Path, at: str | None) -> Org:
+    org, stale = load_at(file, at)
+    warn_stale(stale)
+    return org
 
-    org = load(file)
+
+def _export_table(file: Path, output: Path, fmt: str, at: str | None = None) -> None:
+    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
+    org = _load(file, at)
     if fmt == "csv":
         from orgeditor.io.csv_export import export_csv
 

@@ -97,7 +97,31 @@ def _figures(org: Org) -> dict[str, Any]:
         }
         for pl in org.ordered_pipelines()
     ]
+    _add_costs(org, shape, teams, pipelines)
     return {"teams": teams, "pipelines": pipelines, "shape": shape}
+
+
+def _add_costs(
+    org: Org, shape: dict[str, Any], teams: list[dict[str, Any]], pipes: list[dict[str, Any]]
+) -> None:
+    """The annual cost (issue 16's hiring plan), when the org knows costs: ``cost`` in the
+    shape and in each team and pipeline row."""
+    from orgeditor.model.hiring import HiringError, cost_by_id, has_costs
+
+    if not has_costs(org):
+        return
+    try:
+        c = cost_by_id(org)
+    except HiringError:
+        return
+    shape["cost"] = c["total"]
+    for rows, key in ((teams, "teams"), (pipes, "pipelines")):
+        for r in rows:
+            r["cost"] = round(c[key].get(r["id"], 0.0), 2)
+
+
+def _row(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: r[k] for k in (*_ROW_KEYS, "cost") if k in r}
 
 
 def _rows(
@@ -113,8 +137,8 @@ def _rows(
             {
                 "id": r["id"],
                 "name": r["name"],
-                "old": {k: o[k] for k in _ROW_KEYS} if o is not None else None,
-                "new": {k: r[k] for k in _ROW_KEYS},
+                "old": _row(o) if o is not None else None,
+                "new": _row(r),
             }
         )
     for r in old_rows:
@@ -123,7 +147,7 @@ def _rows(
                 {
                     "id": r["id"],
                     "name": r["name"],
-                    "old": {k: r[k] for k in _ROW_KEYS},
+                    "old": _row(r),
                     "new": None,
                 }
             )

@@ -47,6 +47,7 @@ from orgeditor.model.changes import (
     SetOrgField,
     SetShare,
 )
+from orgeditor.model.items import AddItem, RemoveItem, SetItemField
 from orgeditor.model.org import Cell
 
 __all__ = ["ChangeBatch", "ChangeSummary", "Line", "summarize"]
@@ -81,7 +82,8 @@ class ChangeSummary:
     ``leads``
         people named, or no longer named, tech lead of a team, pipeline or org unit.
     ``settings``
-        org fields set: ``"name"`` or ``"settings.KEY"``.
+        org fields set: ``"name"`` or ``"settings.KEY"``, or the org's lists of records
+        changed: ``"plan"`` (planned steps), ``"conflicts"`` (merge conflicts).
 
     Derived from those:
 
@@ -280,6 +282,10 @@ def _org_field(r: _Recorder, ch: SetOrgField) -> None:
     r.settings.add(ch.field)
 
 
+def _item(r: _Recorder, ch: AddItem | RemoveItem | SetItemField) -> None:
+    r.settings.add(ch.name)
+
+
 #: Every change type and how it is recorded: the one place a new change type is taught.
 _RECORD: dict[type[Change], Callable[[_Recorder, Any], None]] = {
     AddEntity: _add_entity,
@@ -290,6 +296,9 @@ _RECORD: dict[type[Change], Callable[[_Recorder, Any], None]] = {
     RemovePlacement: _placement,
     SetShare: _placement,
     SetOrgField: _org_field,
+    AddItem: _item,
+    RemoveItem: _item,
+    SetItemField: _item,
 }
 
 

@@ -38,6 +38,7 @@ from orgeditor.ui.grid.view import MatrixView
 from orgeditor.ui.hr_ops import HrOps
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
+from orgeditor.ui.plan_panel import PlanDock
 from orgeditor.ui.recovery import (
     Autosaver,
     Recoverable,
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
         self.stats = StatsDock(self.bridge, self)
         self._add_dock("stats", "Statistics", self.stats, right)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
+        self.plan = PlanDock(self.bridge, self)
+        self.plan.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._add_dock("plan", "Plan", self.plan, right)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["plan"])
         self.docks["inspector"].raise_()
         self.changes = ChangesDock(self.bridge, self.selection, self)  # File > Compare With...
         self.changes.highlightRequested.connect(self.view.highlight)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from orgeditor.io.orgfile import dumps, load
+from orgeditor.io.orgfile import VERSION, dumps, load
 from orgeditor.samples import sample_org
 
 
@@ -39,7 +39,7 @@ def write(path: Path, data: dict) -> Path:
 
 
 def test_a_number_of_5000_digits_in_an_orgchart(tmp_path: Path) -> None:
-    text = dumps(sample_org()).replace('"version": 1', '"version": ' + "9" * 5000)
+    text = dumps(sample_org()).replace(f'"version": {VERSION}', '"version": ' + "9" * 5000)
     (tmp_path / "n.orgchart").write_text(text, encoding="utf-8")
     one_line(run_cli("stats", str(tmp_path / "n.orgchart")), "a number too long to read")
 
