@@ -61,6 +61,17 @@ __all__ = ["command"]
 )
 @click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
 @click.option(
+    "--pictures",
+    is_flag=True,
+    help="PowerPoint: a picture of each page instead of editable shapes.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
+)
+@click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
 def command(
@@ -77,6 +88,8 @@ def command(
     page: int | None,
     scale: float,
     transparent: bool,
+    pictures: bool,
+    template: Path | None,
     timeout: float,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
@@ -114,6 +127,8 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        pictures=pictures,
+        template=str(template) if template is not None else None,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"

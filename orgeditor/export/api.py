@@ -71,6 +71,10 @@ class ExportOptions:
     scale: float = 1.0
     transparent: bool = False
     timeout: float = render.DEFAULT_TIMEOUT
+    #: PowerPoint: pictures of the pages instead of editable shapes
+    pictures: bool = False
+    #: PowerPoint: a deck or template whose slide size, layouts, fonts and colours to use
+    template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,12 @@ def export_file(
         raise UserError("--scale must be above 0")
     if not out.parent.exists() and str(out.parent):
         raise UserError(f"{out}: the folder {out.parent} does not exist")
+    if fmt == "pptx" and not opts.pictures:  # editable slides: pages of their own
+        from orgeditor.export.pptx import build_native_pptx
+
+        data, total = build_native_pptx(org, opts, progress)
+        render.write_output(out, data)
+        return total
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     pages = _select(build_pages(org, opts, paged), opts.page)
     total = len(pages)
