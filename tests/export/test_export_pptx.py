@@ -1,0 +1,91 @@
+"""Editable PowerPoint: read the decks back and check the geometry PowerPoint draws from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx_checks import check_chart_slides, connector_path, read_deck
+
+from orgeditor.export.api import ExportOptions, export_file
+from orgeditor.export.pptx_shapes import elbow, elbow_beside, path_points
+from orgeditor.model.org import Org
+from orgeditor.samples import sample_org
+
+REAL = Path("/work/shared/fixtures/real")
+
+
+def _deck(org: Org, tmp_path: Path, **opts: object) -> tuple[object, list]:
+    out = tmp_path / "deck.pptx"
+    export_file(org, out, ExportOptions(**opts))  # type: ignore[arg-type]
+    return read_deck(out)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "bus"),
+    [((100, 100), (400, 500), 300), ((400, 100), (100, 500), 200), ((250, 0), (250, 900), 450)],
+)
+def test_elbow_runs_down_across_down(start, end, bus) -> None:
+    pts = path_points(elbow(start, end, bus))
+    assert pts[0] == pytest.approx(start, abs=1) and pts[-1] == pytest.approx(end, abs=1)
+    assert pts[1][0] == pytest.approx(start[0], abs=1)  # down first
+    assert pts[1][1] == pytest.approx(bus, abs=1) and pts[2][1] == pytest.approx(bus, abs=1)
+
+
+@pytest.mark.parametrize("end_x", [700, 90, 300])
+def test_elbow_beside_a_stack(end_x: int) -> None:
+    start, end, bus_y, bus_x = (300, 0), (end_x, 800), 200, end_x - 20
+    pts = path_points(elbow_beside(start, end, bus_y, bus_x))
+    assert pts[0] == pytest.approx(start, abs=1) and pts[-1] == pytest.approx(end, abs=2)
+    assert pts[1] == pytest.approx((300, bus_y), abs=1)
+    assert pts[2] == pytest.approx((bus_x, bus_y), abs=1)
+    assert pts[3] == pytest.approx((bus_x, 800), abs=1)
+
+
+def test_sample_deck_is_native(tmp_path: Path) -> None:
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path)
+    check_chart_slides(org, prs, slides)
+    assert sum(len(s.links) for s in slides) >= len(org.people) - len(slides) - 2
+    assert any(link.dotted for s in slides for link in s.links)
+    # the XML holds what PowerPoint needs: rotation for the vertical-first elbows, adjustments
+    cxn = next(
+        s._element for s in prs.slides[1].shapes if s._element.tag.endswith("cxnSp")
+    )
+    assert len(connector_path(cxn)) >= 4
+
+
+def test_hostile_deck(tmp_path: Path, hostile: Org) -> None:
+    prs, slides = _deck(hostile, tmp_path)
+    check_chart_slides(hostile, prs, slides)
+
+
+@pytest.mark.parametrize("sample", ["oracle-hr-sample.csv", "d3-org-chart-sample.csv"])
+def test_real_samples(tmp_path: Path, sample: str) -> None:
+    if not (REAL / sample).exists():
+        pytest.skip("the real samples are not on this machine")
+    from orgeditor.io.hr_import import import_file
+
+    org, _report = import_file(REAL / sample)
+    prs, slides = _deck(org, tmp_path)
+    check_chart_slides(org, prs, slides)
+
+
+def test_pictures_keep_picture_slides(tmp_path: Path) -> None:
+    prs, slides = _deck(sample_org(), tmp_path, pictures=True)
+    assert all(s.pictures == 1 and not s.cards for s in slides)
+
+
+def test_markers_link_to_their_slides(tmp_path: Path) -> None:
+    from orgeditor.samples import synthetic_org
+
+    prs, slides = _deck(synthetic_org(300, seed=3), tmp_path)
+    assert len(slides) > 2
+    jumps = 0
+    for slide in list(prs.slides)[1:]:
+        for rel in slide.part.rels.values():
+            if rel.reltype.endswith("/slide"):
+                jumps += 1
+    assert jumps > 0
+    xml = b"".join(s.part.blob for s in list(prs.slides)[1:])
+    assert b"ppaction://hlinksldjump" in xml
