@@ -261,7 +261,10 @@ def build_native_pptx(org: Org, opts: ExportOptions, progress: Progress | None =
     if opts.view == "matrix":
         from orgeditor.export.pptx_table import add_matrix_slides
 
-        return add_matrix_slides(deck, org, theme, opts, progress, _title_slide, _notes), 0
+        count = add_matrix_slides(deck, org, theme, opts, progress, _title_slide, _notes)
+        buf = io.BytesIO()
+        deck.prs.save(buf)
+        return buf.getvalue(), count
     from orgeditor.export import pptx_plan
 
     chart = pptx_plan.chart_for(org, opts)

@@ -150,7 +150,7 @@ def plan_chart(
     max_w, max_h = budget()
     scale = min_name_pt / NAME_PT  # slide points per layout point at the smallest names
     fit_w, fit_h = area[0] / scale, area[1] / scale
-    factor = max(max_w / fit_w, (max_h - 110) / fit_h) * 1.1 * grow
+    factor = max(max_w / fit_w, (max_h - 110) / fit_h) * grow
     leads = badges(org)
     parent = {c: p for p, kids in chart.children.items() for c in kids}
     sizes: dict[str, tuple[float, float]] = {}

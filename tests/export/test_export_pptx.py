@@ -89,3 +89,60 @@ def test_markers_link_to_their_slides(tmp_path: Path) -> None:
     assert jumps > 0
     xml = b"".join(s.part.blob for s in list(prs.slides)[1:])
     assert b"ppaction://hlinksldjump" in xml
+
+
+def test_matrix_is_a_native_table(tmp_path: Path) -> None:
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path, view="matrix")
+    text = ""
+    for slide in list(prs.slides)[1:]:
+        frames = [s for s in slide.shapes if s.has_table]
+        assert len(frames) == 1 and not any(s.shape_type == 13 for s in slide.shapes)
+        table = frames[0].table
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.text_frame.paragraphs:
+                    for run in para.runs:
+                        assert run.font.size.pt >= 7.5
+                text += cell.text + "\n"
+        assert frames[0].left + frames[0].width <= prs.slide_width
+    for team in org.teams.values():
+        assert team.name in text
+    for person in org.people.values():
+        assert person.display_name in text
+
+
+def test_template_gives_size_layouts_and_fonts(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    template = Presentation()
+    template.slide_width, template.slide_height = Inches(10), Inches(7.5)
+    template.slides.add_slide(template.slide_layouts[1]).shapes.title.text = "Old slide"
+    path = tmp_path / "company.pptx"
+    template.save(str(path))
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path, template=str(path))
+    assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    assert all(s.slide_layout.name == "Title Only" for s in list(prs.slides)[1:])
+    assert "Old slide" not in [s.shapes.title.text for s in prs.slides if s.shapes.title]
+    check_chart_slides(org, prs, slides, min_pt=8.0 * 10 / 13.333)
+    # the template's theme colours and fonts: cards use accents, runs leave the font unset
+    xml = prs.slides[1].part.blob
+    assert b'schemeClr val="accent' in xml and b'latin typeface="Arial"' not in xml
+
+
+def test_template_errors(tmp_path: Path) -> None:
+    from export_helpers import run_cli
+
+    bad = tmp_path / "bad.pptx"
+    bad.write_text("not a deck")
+    src = tmp_path / "org.orgchart"
+    from orgeditor.io.orgfile import save
+
+    save(sample_org(), src)
+    out = tmp_path / "out.pptx"
+    res = run_cli("export", str(src), "-o", str(out), "--template", str(bad))
+    assert res.returncode == 2 and "bad.pptx" in res.stderr and "Traceback" not in res.stderr
+    assert not out.exists()
