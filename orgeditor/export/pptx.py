@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgeditor.errors import UserError
 from orgeditor.export.layout import NAME_PT
+from orgeditor.export.pptx_shapes import set_rgb
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
@@ -38,7 +39,10 @@ MARGIN = int(0.15 * EMU_PER_IN)
 MIN_NAME_PT = 8.0
 #: the largest scale from layout points to slide points (small pages are not blown up)
 MAX_SCALE = 1.4
-LEGEND = "\u2014 line manager    - - dotted line    \u2605 tech lead    \u25c6 PM    dashed box: open position"
+LEGEND = (
+    "\u2014 line manager    - - dotted line    \u2605 tech lead    \u25c6 PM    "
+    "dashed box: open position"
+)
 VIEW_NAMES = {
     "reporting": "Reporting lines",
     "matrix": "Teams x pipelines",
@@ -95,14 +99,16 @@ class Deck:
             title_shape.text = title
             top = int(title_shape.top or 0) + int(title_shape.height or 0) + MARGIN // 2
         else:
-            box = slide.shapes.add_textbox(Emu(MARGIN), Emu(MARGIN), Emu(sw - 2 * MARGIN), Emu(Pt(30)))
+            box = slide.shapes.add_textbox(
+                Emu(MARGIN), Emu(MARGIN), Emu(sw - 2 * MARGIN), Emu(Pt(30))
+            )
             box.name = "Title"
             tf = box.text_frame
             tf.word_wrap = True
             run = tf.paragraphs[0].add_run()
             run.text = title
             run.font.size, run.font.bold = Pt(20), True
-            _set_colour(run.font.color, ink)
+            set_rgb(run.font.color, ink)
             top = MARGIN + int(Pt(34))
         legend_h = int(Pt(16))
         area = (MARGIN, top, sw - 2 * MARGIN, sh - top - MARGIN - legend_h)
@@ -123,13 +129,7 @@ class Deck:
         run = para.add_run()
         run.text = LEGEND
         run.font.size = Pt(9)
-        _set_colour(run.font.color, muted)
-
-
-def _set_colour(target: Any, colour: str) -> None:
-    from pptx.dml.color import RGBColor
-
-    target.rgb = RGBColor.from_string(colour.lstrip("#")[:6])
+        set_rgb(run.font.color, muted)
 
 
 def open_deck(template: str | Path | None) -> Deck:
@@ -148,7 +148,9 @@ def open_deck(template: str | Path | None) -> Deck:
     try:
         prs = Presentation(io.BytesIO(_as_presentation(path.read_bytes())))
     except Exception:  # python-pptx raises many kinds on a file that is not a deck
-        raise UserError(f"{path}: --template: not a PowerPoint deck or template (.pptx, .potx)") from None
+        raise UserError(
+            f"{path}: --template: not a PowerPoint deck or template (.pptx, .potx)"
+        ) from None
     slides = prs.slides._sldIdLst
     for sld in list(slides):  # the template's own slides are not part of the chart deck
         prs.part.drop_rel(sld.rId)
@@ -252,7 +254,9 @@ def build_pptx(
     return buf.getvalue()
 
 
-def build_native_pptx(org: Org, opts: ExportOptions, progress: Progress | None = None) -> tuple[bytes, int]:
+def build_native_pptx(
+    org: Org, opts: ExportOptions, progress: Progress | None = None
+) -> tuple[bytes, int]:
     """The editable deck; returns its bytes and the number of chart pages in it."""
     from orgeditor.export.themes import get_theme
 
@@ -307,7 +311,7 @@ def build_native_pptx(org: Org, opts: ExportOptions, progress: Progress | None =
         slide, area = deck.chart_slide(page.title, theme.ink)
         if not deck.templated and theme.background.lower() != "#ffffff":
             slide.background.fill.solid()
-            _set_colour(slide.background.fill.fore_color, theme.background)
+            set_rgb(slide.background.fill.fore_color, theme.background)
         slides[n] = slide
         for run, target in _draw_page(deck, slide, page, area, theme, opts, org):
             links.append((slide, run, target))
@@ -327,7 +331,9 @@ def build_native_pptx(org: Org, opts: ExportOptions, progress: Progress | None =
 
 def _scale(page: PlacedPage, area: tuple[int, int, int, int]) -> float:
     """EMU per layout point for ``page`` fit into ``area`` (never above :data:`MAX_SCALE`)."""
-    return min(area[2] / max(page.width, 1.0), area[3] / max(page.height, 1.0), MAX_SCALE * EMU_PER_PT)
+    return min(
+        area[2] / max(page.width, 1.0), area[3] / max(page.height, 1.0), MAX_SCALE * EMU_PER_PT
+    )
 
 
 def _card_style(deck: Deck, org: Org, theme: Theme, pid: str, k: float) -> CardStyle:
@@ -387,11 +393,13 @@ def _draw_page(
     shapes = slide.shapes
     for label, colour, x, y, w, h in page.clusters:
         left, top = emu(x, y)
-        box = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(round(w * s)), Emu(round(h * s)))
+        box = shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(round(w * s)), Emu(round(h * s))
+        )
         box.name = f"Group: {label}"
         box.adjustments[0] = 0.04
         box.fill.background()
-        _set_colour(box.line.color, colour)
+        set_rgb(box.line.color, colour)
         box.line.width = Pt(1.2 * k)
         box.shadow.inherit = False
         tf = box.text_frame
@@ -404,7 +412,7 @@ def _draw_page(
         run = para.add_run()
         run.text = label
         run.font.size, run.font.bold = Pt(round(11 * k * 100) / 100), True
-        _set_colour(run.font.color, colour)
+        set_rgb(run.font.color, colour)
     ids: dict[str, int] = {}
     links: list[tuple[Any, int]] = []
     for box in page.boxes.values():
@@ -443,7 +451,8 @@ def _draw_page(
                 g = ps.elbow(start, end, bus)
                 sites = (ps.SITE_BOTTOM, ps.SITE_TOP)
             width, colour = 1.3 * k, theme.solid
-        name = f"{'Dotted' if line.dotted else 'Line'}: {' '.join(m.text.name)} - {' '.join(r.text.name)}"
+        kind = "Dotted" if line.dotted else "Line"
+        name = f"{kind}: {' '.join(m.text.name)} - {' '.join(r.text.name)}"
         conn = ps.add_connector(
             shapes,
             g,
@@ -462,16 +471,34 @@ def _draw_page(
     return links
 
 
-def _dotted(m: Any, r: Any, emu: Callable[[float, float], tuple[int, int]]) -> tuple[Any, tuple[int, int]]:
+def _dotted(
+    m: Any, r: Any, emu: Callable[[float, float], tuple[int, int]]
+) -> tuple[Any, tuple[int, int]]:
     """A straight dashed line between the nearest sides of two cards."""
     from orgeditor.export import pptx_shapes as ps
 
     if r.y >= m.y + m.h:
-        a, b, sites = (m.x + m.w / 2, m.y + m.h), (r.x + r.w / 2, r.y), (ps.SITE_BOTTOM, ps.SITE_TOP)
+        a, b, sites = (
+            (m.x + m.w / 2, m.y + m.h),
+            (r.x + r.w / 2, r.y),
+            (ps.SITE_BOTTOM, ps.SITE_TOP),
+        )
     elif r.y + r.h <= m.y:
-        a, b, sites = (m.x + m.w / 2, m.y), (r.x + r.w / 2, r.y + r.h), (ps.SITE_TOP, ps.SITE_BOTTOM)
+        a, b, sites = (
+            (m.x + m.w / 2, m.y),
+            (r.x + r.w / 2, r.y + r.h),
+            (ps.SITE_TOP, ps.SITE_BOTTOM),
+        )
     elif r.x >= m.x + m.w / 2:
-        a, b, sites = (m.x + m.w, m.y + m.h / 2), (r.x, r.y + r.h / 2), (ps.SITE_RIGHT, ps.SITE_LEFT)
+        a, b, sites = (
+            (m.x + m.w, m.y + m.h / 2),
+            (r.x, r.y + r.h / 2),
+            (ps.SITE_RIGHT, ps.SITE_LEFT),
+        )
     else:
-        a, b, sites = (m.x, m.y + m.h / 2), (r.x + r.w, r.y + r.h / 2), (ps.SITE_LEFT, ps.SITE_RIGHT)
+        a, b, sites = (
+            (m.x, m.y + m.h / 2),
+            (r.x + r.w, r.y + r.h / 2),
+            (ps.SITE_LEFT, ps.SITE_RIGHT),
+        )
     return ps.straight(emu(*a), emu(*b)), sites

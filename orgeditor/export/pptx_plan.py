@@ -30,7 +30,7 @@ from orgeditor.model.org import Org
 if TYPE_CHECKING:
     from orgeditor.export.api import ExportOptions
 
-__all__ = ["Box", "Line", "Marker", "PlacedPage", "lay_out", "chart_for", "plan_chart"]
+__all__ = ["Box", "Line", "Marker", "PlacedPage", "chart_for", "lay_out", "plan_chart"]
 
 #: the room on the left of a stack column where its vertical bus runs
 GUTTER = 14.0
@@ -125,7 +125,9 @@ def markers(org: Org, chart: Chart, page: Page, pages: int, pid: str) -> list[Ma
         who = org.people[mgr].display_name if mgr in org.people else "their manager"
         out.append(Marker(f"\u25c2 reports to {who} (page {num})", num))
     if pid in page.cont:
-        out.append(Marker(f"\u25b8 {_count(chart, pid)} more on page {page.cont[pid]}", page.cont[pid]))
+        out.append(
+            Marker(f"\u25b8 {_count(chart, pid)} more on page {page.cont[pid]}", page.cont[pid])
+        )
     hidden = chart.hidden.get(pid)
     if hidden:
         out.append(Marker(f"+ {hidden} more below"))
@@ -139,7 +141,12 @@ def markers(org: Org, chart: Chart, page: Page, pages: int, pid: str) -> list[Ma
 
 
 def plan_chart(
-    org: Org, chart: Chart, area: tuple[float, float], min_name_pt: float, stack: bool, titles: bool,
+    org: Org,
+    chart: Chart,
+    area: tuple[float, float],
+    min_name_pt: float,
+    stack: bool,
+    titles: bool,
     grow: float = 1.0,
 ) -> list[Page]:
     """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
@@ -159,7 +166,9 @@ def plan_chart(
         if chart.children.get(p) or p in chart.hidden:
             extra = ("\u25b8 9999 more on page 999",)
             if p in parent:
-                extra += (f"\u25c2 reports to {org.people[parent[p]].display_name[:40]} (page 999)",)
+                extra += (
+                    f"\u25c2 reports to {org.people[parent[p]].display_name[:40]} (page 999)",
+                )
         w, h = card_text(org, p, leads, titles).size(extra)
         sizes[p] = ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
     key = chart.cluster if chart.cluster else {}
@@ -240,7 +249,7 @@ def lay_out(
         first_of[p] = nid
         w, h = node_size[nid]
         body.setdefault(key.get(p, ""), []).append(
-            f'  {nid} [width={w / 72:.4f} height={h / 72:.4f}]'
+            f"  {nid} [width={w / 72:.4f} height={h / 72:.4f}]"
         )
     lines = [
         'digraph "page" {',
@@ -257,7 +266,7 @@ def lay_out(
         name = f"cluster_{len(cluster_keys) + 1}"
         cluster_keys[name] = ck
         lines.append(f"  subgraph {name} {{")
-        lines.append(f'    graph [label=<{html_text(label)}> fontsize=13 margin={CLUSTER_PAD:g}]')
+        lines.append(f"    graph [label=<{html_text(label)}> fontsize=13 margin={CLUSTER_PAD:g}]")
         lines.extend("  " + line for line in node_lines)
         lines.append("  }")
     if chart.top:
@@ -291,18 +300,20 @@ def lay_out(
     for p in people:
         nid = node_of[p]
         if nid.startswith("n"):
-            cx, cy = centre[nid]
+            cx = centre[nid][0]
             w, h = size[p]
             boxes[p] = Box(p, cx - w / 2, top[nid], w, h, texts[p], marks[p])
     for sid, (_mgr, columns) in stacks.items():
-        cx, cy = centre[sid]
+        cx, _cy = centre[sid]
         left = cx - node_size[sid][0] / 2
         for col in columns:
             width = max(size[p][0] for p in col)
             y = top[sid]
             for p in col:
                 h = size[p][1]
-                boxes[p] = Box(p, left + GUTTER, y, width, h, texts[p], marks[p], sid, left + GUTTER / 2)
+                boxes[p] = Box(
+                    p, left + GUTTER, y, width, h, texts[p], marks[p], sid, left + GUTTER / 2
+                )
                 y += h + STACK_GAP
             left += GUTTER + width
     out: list[Line] = []
@@ -313,13 +324,13 @@ def lay_out(
         out.extend(Line(mgr, c, False, bus) for c in ks)
     out.extend(Line(a, b, True) for a, b in chart.dotted if a in boxes and b in boxes)
     clusters = []
-    for name, ck in cluster_keys.items():
-        members = [boxes[p] for p in people if key.get(p, "") == ck]
+    for ck in cluster_keys.values():
+        inside = [boxes[p] for p in people if key.get(p, "") == ck]
         label, colour = _cluster_label(org, theme, ck)
-        x0 = min(b.x - (GUTTER if b.stack else 0) for b in members) - CLUSTER_PAD
-        y0 = min(b.y for b in members) - CLUSTER_PAD - CLUSTER_LABEL
-        x1 = max(b.x + b.w for b in members) + CLUSTER_PAD
-        y1 = max(b.y + b.h for b in members) + CLUSTER_PAD
+        x0 = min(b.x - (GUTTER if b.stack else 0) for b in inside) - CLUSTER_PAD
+        y0 = min(b.y for b in inside) - CLUSTER_PAD - CLUSTER_LABEL
+        x1 = max(b.x + b.w for b in inside) + CLUSTER_PAD
+        y1 = max(b.y + b.h for b in inside) + CLUSTER_PAD
         clusters.append((label or "", colour, x0, y0, x1 - x0, y1 - y0))
     width = bb[2] - bb[0]
     height = max(top[nid] + node_size[nid][1] for nid in top)
@@ -383,7 +394,9 @@ def _tops(
         y = below(nodes, floor)
         for n in nodes:
             tops[n] = y
-            placed.append((centre[n][0] - size[n][0] / 2, centre[n][0] + size[n][0] / 2, y + size[n][1]))
+            placed.append(
+                (centre[n][0] - size[n][0] / 2, centre[n][0] + size[n][0] / 2, y + size[n][1])
+            )
         for n in nodes:
             if families.get(n):
                 queue.append((y + size[n][1] + RANKSEP, families[n]))

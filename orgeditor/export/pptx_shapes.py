@@ -21,14 +21,15 @@ __all__ = [
     "SITE_LEFT",
     "SITE_RIGHT",
     "SITE_TOP",
+    "CardStyle",
     "Geometry",
+    "add_card",
     "add_connector",
     "elbow",
-    "CardStyle",
-    "add_card",
     "elbow_beside",
     "link_to_slide",
     "path_points",
+    "set_rgb",
     "straight",
 ]
 
@@ -87,7 +88,7 @@ def _oriented(
     x, y = round(mx - w / 2), round(my - h / 2)
     best: Geometry | None = None
     best_err = 0.0
-    for rot in ((_ROT90, 0) if prst != "straightConnector1" else (0,)):
+    for rot in (_ROT90, 0) if prst != "straightConnector1" else (0,):
         for fh in (False, True):
             for fv in (False, True):
                 g = Geometry(prst, x, y, w, h, rot, fh, fv, adj)
@@ -186,7 +187,13 @@ def add_connector(
 def _rgb(colour: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(colour.lstrip("#")[:6])
+    value = colour.lstrip("#")[:6]
+    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
+
+
+def set_rgb(target: Any, colour: str) -> None:
+    """Set a python-pptx colour (font, fill, line) to ``#rrggbb``."""
+    target.rgb = _rgb(colour)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +289,9 @@ def add_card(
     return shape, links
 
 
-def _run(para: Any, text: str, size: float, colour: str, bold: bool, italic: bool, font: str | None) -> Any:
+def _run(
+    para: Any, text: str, size: float, colour: str, bold: bool, italic: bool, font: str | None
+) -> Any:
     from pptx.util import Pt
 
     run = para.add_run()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgeditor.export.cards import badges
 from orgeditor.export.escape import _width, clean
+from orgeditor.export.pptx_shapes import set_rgb
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 
@@ -50,7 +51,7 @@ def _line_h(titles: bool) -> float:
 
 def _col_w(org: Org, team: str | None, titles: bool) -> float:
     widest = 12
-    for (t, _pl) in org.occupied_cells():
+    for t, _pl in org.occupied_cells():
         if t != team:
             continue
         for p in org.cell_people(t, _pl):
@@ -130,7 +131,9 @@ def add_matrix_slides(
     numbers = list(range(1, len(pages) + 1))
     if opts.page is not None:
         if not 1 <= opts.page <= len(pages):
-            raise UserError(f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}")
+            raise UserError(
+                f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
+            )
         numbers = [opts.page]
     title_slide(deck, org, "matrix", len(numbers))
     leads = badges(org)
@@ -163,7 +166,9 @@ def add_matrix_slides(
     return len(numbers)
 
 
-def _fill(table: Any, org: Org, theme: Theme, page: TablePage, leads: dict[str, list[str]], titles: bool) -> list[str]:
+def _fill(
+    table: Any, org: Org, theme: Theme, page: TablePage, leads: dict[str, list[str]], titles: bool
+) -> list[str]:
     from pptx.util import Emu
 
     shown: list[str] = []
@@ -181,7 +186,17 @@ def _fill(table: Any, org: Org, theme: Theme, page: TablePage, leads: dict[str, 
         _para(cell, [(tm.name, HEAD_PT, "#ffffff", True)], first=True)
         _para(cell, [(f"Manager: {_who(org, tm.manager, 'manager')}", TITLE_PT, "#ffffff", False)])
         if tm.tech_lead:
-            _para(cell, [(f"\u2605 Tech lead: {_who(org, tm.tech_lead, 'tech lead')}", TITLE_PT, "#ffffff", False)])
+            _para(
+                cell,
+                [
+                    (
+                        f"\u2605 Tech lead: {_who(org, tm.tech_lead, 'tech lead')}",
+                        TITLE_PT,
+                        "#ffffff",
+                        False,
+                    )
+                ],
+            )
     table.rows[0].height = Emu(round(HEAD_H * EMU_PER_PT))
     line = _line_h(titles)
     for r, (pl, a, b) in enumerate(page.rows, 1):
@@ -195,7 +210,17 @@ def _fill(table: Any, org: Org, theme: Theme, page: TablePage, leads: dict[str, 
             _para(cell, [(pipe.name + more, HEAD_PT, theme.ink, True)], first=True)
             _para(cell, [(f"\u25c6 PM: {_who(org, pipe.owner, 'PM')}", TITLE_PT, theme.ink, False)])
             if pipe.tech_lead:
-                _para(cell, [(f"\u2605 Tech lead: {_who(org, pipe.tech_lead, 'tech lead')}", TITLE_PT, theme.ink, False)])
+                _para(
+                    cell,
+                    [
+                        (
+                            f"\u2605 Tech lead: {_who(org, pipe.tech_lead, 'tech lead')}",
+                            TITLE_PT,
+                            theme.ink,
+                            False,
+                        )
+                    ],
+                )
         most = 0
         for c, team in enumerate(page.teams, 1):
             cell = table.cell(r, c)
@@ -207,9 +232,20 @@ def _fill(table: Any, org: Org, theme: Theme, page: TablePage, leads: dict[str, 
             for person in members:
                 mark = ""
                 if person.id in leads:
-                    mark = " \u2605" if any(x.startswith("\u2605") for x in leads[person.id]) else " \u25c6"
+                    mark = (
+                        " \u2605"
+                        if any(x.startswith("\u2605") for x in leads[person.id])
+                        else " \u25c6"
+                    )
                 share = org.share(person.id, team, pl) if pl is not None else None
-                runs = [(clean(person.display_name).replace("\n", " ") + mark, NAME_PT, colours.text, True)]
+                runs = [
+                    (
+                        clean(person.display_name).replace("\n", " ") + mark,
+                        NAME_PT,
+                        colours.text,
+                        True,
+                    )
+                ]
                 if share is not None and share < 100:
                     runs.append((f"  {share}%", TITLE_PT, colours.muted, False))
                 p = _para(cell, runs, first=first, italic=person.role is Role.OPEN)
@@ -226,15 +262,9 @@ def _paint(cell: Any, colour: str) -> None:
     from pptx.util import Pt
 
     cell.fill.solid()
-    _rgb(cell.fill.fore_color, colour)
+    set_rgb(cell.fill.fore_color, colour)
     cell.margin_left = cell.margin_right = Pt(PAD)
     cell.margin_top = cell.margin_bottom = Pt(PAD)
-
-
-def _rgb(target: Any, colour: str) -> None:
-    from pptx.dml.color import RGBColor
-
-    target.rgb = RGBColor.from_string(colour.lstrip("#")[:6])
 
 
 def _para(
@@ -256,5 +286,5 @@ def _run(p: Any, text: str, size: float, colour: str, bold: bool, italic: bool =
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    _rgb(run.font.color, colour)
+    set_rgb(run.font.color, colour)
     return run

@@ -186,7 +186,7 @@ def check_chart_slides(org: Org, prs, slides: list[ChartSlide], min_pt: float = 
             shown.add(c.name)
             assert c.name in norm(cs.notes), f"slide {n}: {c.name!r} not in the notes"
             assert c.sizes and min(c.sizes) >= min_pt - 0.01, f"slide {n}: {c.name!r} {c.sizes}"
-            assert 0 <= c.x and c.x + c.w <= sw and 0 <= c.y and c.y + c.h <= sh, (n, c.name)
+            assert c.x >= 0 and c.x + c.w <= sw and c.y >= 0 and c.y + c.h <= sh, (n, c.name)
         for i, a in enumerate(cards):
             for b in cards[i + 1 :]:
                 overlap = (
@@ -206,7 +206,9 @@ def check_chart_slides(org: Org, prs, slides: list[ChartSlide], min_pt: float = 
             for seg in zip(link.path, link.path[1:], strict=False):
                 for c in cards:
                     if c.id not in (m.id, r.id):
-                        assert not _crosses(seg, c), f"slide {n}: {m.name}->{r.name} crosses {c.name}"
+                        assert not _crosses(seg, c), (
+                            f"slide {n}: {m.name}->{r.name} crosses {c.name}"
+                        )
         # each solid line of the org between two cards of the slide is one connector
         by_name: dict[str, list[Card]] = {}
         for c in cards:

@@ -49,9 +49,7 @@ def test_sample_deck_is_native(tmp_path: Path) -> None:
     assert sum(len(s.links) for s in slides) >= len(org.people) - len(slides) - 2
     assert any(link.dotted for s in slides for link in s.links)
     # the XML holds what PowerPoint needs: rotation for the vertical-first elbows, adjustments
-    cxn = next(
-        s._element for s in prs.slides[1].shapes if s._element.tag.endswith("cxnSp")
-    )
+    cxn = next(s._element for s in prs.slides[1].shapes if s._element.tag.endswith("cxnSp"))
     assert len(connector_path(cxn)) >= 4
 
 
@@ -72,7 +70,7 @@ def test_real_samples(tmp_path: Path, sample: str) -> None:
 
 
 def test_pictures_keep_picture_slides(tmp_path: Path) -> None:
-    prs, slides = _deck(sample_org(), tmp_path, pictures=True)
+    _prs, slides = _deck(sample_org(), tmp_path, pictures=True)
     assert all(s.pictures == 1 and not s.cards for s in slides)
 
 
@@ -93,7 +91,7 @@ def test_markers_link_to_their_slides(tmp_path: Path) -> None:
 
 def test_matrix_is_a_native_table(tmp_path: Path) -> None:
     org = sample_org()
-    prs, slides = _deck(org, tmp_path, view="matrix")
+    prs, _slides = _deck(org, tmp_path, view="matrix")
     text = ""
     for slide in list(prs.slides)[1:]:
         frames = [s for s in slide.shapes if s.has_table]
