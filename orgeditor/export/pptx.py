@@ -26,10 +26,17 @@ from orgeditor.model.org import Org
 if TYPE_CHECKING:
     from orgeditor.export.api import ExportOptions, PageDot
     from orgeditor.export.pptx_plan import PlacedPage
-    from orgeditor.export.pptx_shapes import CardStyle
     from orgeditor.export.themes import Theme
 
-__all__ = ["MIN_NAME_PT", "SLIDE_EMU", "Deck", "build_native_pptx", "build_pptx", "open_deck"]
+__all__ = [
+    "MIN_NAME_PT",
+    "SLIDE_EMU",
+    "Deck",
+    "build_native_pptx",
+    "build_pptx",
+    "open_deck",
+    "plan_slides",
+]
 
 EMU_PER_IN = 914400
 EMU_PER_PT = 12700
@@ -37,8 +44,6 @@ SLIDE_EMU = (int(13.333 * EMU_PER_IN), int(7.5 * EMU_PER_IN))
 MARGIN = int(0.15 * EMU_PER_IN)
 #: the smallest name on any slide of a 13.33 x 7.5 in deck (16 px on a 1920-px screen)
 MIN_NAME_PT = 8.0
-#: the largest scale from layout points to slide points (small pages are not blown up)
-MAX_SCALE = 1.4
 LEGEND = (
     "\u2014 line manager    - - dotted line    \u2605 tech lead    \u25c6 PM    "
     "dashed box: open position"
@@ -265,11 +270,48 @@ def build_native_pptx(
     if opts.view == "matrix":
         from orgeditor.export.pptx_table import add_matrix_slides
 
-        count = add_matrix_slides(deck, org, theme, opts, progress, _title_slide, _notes)
+        count, _total = add_matrix_slides(deck, org, theme, opts, progress, _title_slide, _notes)
         buf = io.BytesIO()
         deck.prs.save(buf)
         return buf.getvalue(), count
+    from orgeditor.export.pptx_page import draw_page
+
+    total, numbers, placed, _area = plan_slides(org, opts, deck, theme)
+    _title_slide(deck, org, opts.view, len(placed))
+    slides = {}
+    links: list[tuple[Any, Any, int]] = []
+    for i, (n, page) in enumerate(zip(numbers, placed, strict=True), 1):
+        slide, area = deck.chart_slide(page.title, theme.ink)
+        if not deck.templated and theme.background.lower() != "#ffffff":
+            slide.background.fill.solid()
+            set_rgb(slide.background.fill.fore_color, theme.background)
+        slides[n] = slide
+        for run, target in draw_page(deck.templated, slide, page, area, theme, org):
+            links.append((slide, run, target))
+        deck.legend(slide, theme.muted)
+        _notes(slide, f"Page {n} of {total} ({page.label}): " + ", ".join(page.names))
+        if progress:
+            progress(i, len(placed))
+    from orgeditor.export.pptx_shapes import link_to_slide
+
+    for slide, run, target in links:
+        if target in slides:
+            link_to_slide(run, slide, slides[target])
+    buf = io.BytesIO()
+    deck.prs.save(buf)
+    return buf.getvalue(), len(placed)
+
+
+def plan_slides(
+    org: Org, opts: ExportOptions, deck: Deck, theme: Theme, first_only: bool = False
+) -> tuple[int, list[int], list[PlacedPage], tuple[int, int, int, int]]:
+    """Page a tree chart for ``deck`` and lay out the pages to draw.
+
+    Returns the number of pages, the numbers of the pages drawn (all, ``--page N``, or with
+    ``first_only`` the one a preview shows), their layouts and the slides' chart area (EMU).
+    """
     from orgeditor.export import pptx_plan
+    from orgeditor.export.pptx_page import Placement
 
     chart = pptx_plan.chart_for(org, opts)
     _probe, area = deck.chart_slide("", theme.ink)  # where the chart goes on a slide
@@ -281,6 +323,8 @@ def build_native_pptx(
     for _attempt in range(6):  # estimates run short now and then: page again, smaller
         pages = pptx_plan.plan_chart(org, chart, area_pt, min_pt, opts.stack, opts.titles, grow)
         numbers = list(range(1, len(pages) + 1))
+        if first_only and opts.page is None:
+            numbers = [1]
         if opts.page is not None:
             if not 1 <= opts.page <= len(pages):
                 raise UserError(
@@ -301,204 +345,7 @@ def build_native_pptx(
             )
             for n in numbers
         ]
-        if all(_scale(p, area) * NAME_PT / EMU_PER_PT >= min_pt - 1e-6 for p in placed):
+        if all(Placement(p, area).k * NAME_PT >= min_pt - 1e-6 for p in placed):
             break
         grow *= 1.3
-    _title_slide(deck, org, opts.view, len(placed))
-    slides = {}
-    links: list[tuple[Any, Any, int]] = []
-    for i, (n, page) in enumerate(zip(numbers, placed, strict=True), 1):
-        slide, area = deck.chart_slide(page.title, theme.ink)
-        if not deck.templated and theme.background.lower() != "#ffffff":
-            slide.background.fill.solid()
-            set_rgb(slide.background.fill.fore_color, theme.background)
-        slides[n] = slide
-        for run, target in _draw_page(deck, slide, page, area, theme, opts, org):
-            links.append((slide, run, target))
-        deck.legend(slide, theme.muted)
-        _notes(slide, f"Page {n} of {len(pages)} ({page.label}): " + ", ".join(page.names))
-        if progress:
-            progress(i, len(placed))
-    from orgeditor.export.pptx_shapes import link_to_slide
-
-    for slide, run, target in links:
-        if target in slides:
-            link_to_slide(run, slide, slides[target])
-    buf = io.BytesIO()
-    deck.prs.save(buf)
-    return buf.getvalue(), len(placed)
-
-
-def _scale(page: PlacedPage, area: tuple[int, int, int, int]) -> float:
-    """EMU per layout point for ``page`` fit into ``area`` (never above :data:`MAX_SCALE`)."""
-    return min(
-        area[2] / max(page.width, 1.0), area[3] / max(page.height, 1.0), MAX_SCALE * EMU_PER_PT
-    )
-
-
-def _card_style(deck: Deck, org: Org, theme: Theme, pid: str, k: float) -> CardStyle:
-    """How a person's card looks: the theme's colours, or the template's theme colours."""
-    from orgeditor.export.layout import BADGE_PT, TITLE_PT
-    from orgeditor.export.pptx_shapes import CardStyle
-
-    person = org.people[pid]
-    card = theme.card(org, person)
-    sizes = (NAME_PT * k, TITLE_PT * k, BADGE_PT * k)
-    accent = _template_accent(org, theme, pid) if deck.templated else None
-    if accent is None:
-        font = None if deck.templated else "Arial"
-        return CardStyle(card.fill, card.border, card.text, card.muted, card.border, *sizes, font)
-    return CardStyle(accent, accent, "text1", card.muted, accent, *sizes, None)
-
-
-def _template_accent(org: Org, theme: Theme, pid: str) -> str | None:
-    """The template's accent colour for a person's team kind (or team), if the theme has one."""
-    from orgeditor.theme import KIND_COLOURS
-
-    person = org.people[pid]
-    team = org.teams.get(person.team) if person.team else None
-    if team is None or person.is_open:
-        return None
-    if theme.colour_by == "team":
-        return f"accent{org.team_order.index(team.id) % 6 + 1}"
-    if theme.colour_by == "kind":
-        kinds = list(KIND_COLOURS)
-        return f"accent{kinds.index(team.kind) + 1}" if team.kind in kinds else "accent6"
-    return None
-
-
-def _draw_page(
-    deck: Deck,
-    slide: Any,
-    page: PlacedPage,
-    area: tuple[int, int, int, int],
-    theme: Theme,
-    opts: ExportOptions,
-    org: Org,
-) -> list[tuple[Any, int]]:
-    """Cards, connectors and cluster boxes of one page; returns the runs to link (run, page)."""
-    from pptx.enum.shapes import MSO_SHAPE
-    from pptx.util import Emu, Pt
-
-    from orgeditor.export import pptx_shapes as ps
-
-    s = _scale(page, area)
-    k = s / EMU_PER_PT
-    x0 = area[0] + (area[2] - page.width * s) / 2
-    y0 = area[1]
-
-    def emu(x: float, y: float) -> tuple[int, int]:
-        return round(x0 + x * s), round(y0 + y * s)
-
-    shapes = slide.shapes
-    for label, colour, x, y, w, h in page.clusters:
-        left, top = emu(x, y)
-        box = shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(round(w * s)), Emu(round(h * s))
-        )
-        box.name = f"Group: {label}"
-        box.adjustments[0] = 0.04
-        box.fill.background()
-        set_rgb(box.line.color, colour)
-        box.line.width = Pt(1.2 * k)
-        box.shadow.inherit = False
-        tf = box.text_frame
-        tf.margin_left = tf.margin_top = Emu(round(6 * s))
-        from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-
-        tf.vertical_anchor = MSO_ANCHOR.TOP
-        para = tf.paragraphs[0]
-        para.alignment = PP_ALIGN.LEFT
-        run = para.add_run()
-        run.text = label
-        run.font.size, run.font.bold = Pt(round(11 * k * 100) / 100), True
-        set_rgb(run.font.color, colour)
-    ids: dict[str, int] = {}
-    links: list[tuple[Any, int]] = []
-    for box in page.boxes.values():
-        left, top = emu(box.x, box.y)
-        right, bottom = emu(box.x + box.w, box.y + box.h)
-        ct = box.text
-        shape, runs = ps.add_card(
-            shapes,
-            (left, top, right - left, bottom - top),
-            (ct.name, ct.title, ct.badges),
-            [(m.text, m.page) for m in box.markers],
-            _card_style(deck, org, theme, box.pid, k),
-            dashed=ct.open,
-            strong=ct.lead,
-            left=bool(box.stack),
-            margin=(round(7 * s), round(3 * s)),
-            name=f"Card: {' '.join(ct.name)}",
-        )
-        ids[box.pid] = shape.shape_id
-        links.extend(runs)
-    first_card = None
-    for line in page.lines:
-        m, r = page.boxes[line.manager], page.boxes[line.report]
-        if line.dotted:
-            g, sites = _dotted(m, r, emu)
-            width, colour = 1.2 * k, theme.dotted
-        else:
-            start = emu(m.x + m.w / 2, m.y + m.h)
-            bus = emu(0, line.bus)[1]
-            if r.stack:
-                end = emu(r.x, r.y + r.h / 2)
-                g = ps.elbow_beside(start, end, bus, emu(r.bus_x, 0)[0])
-                sites = (ps.SITE_BOTTOM, ps.SITE_LEFT)
-            else:
-                end = emu(r.x + r.w / 2, r.y)
-                g = ps.elbow(start, end, bus)
-                sites = (ps.SITE_BOTTOM, ps.SITE_TOP)
-            width, colour = 1.3 * k, theme.solid
-        kind = "Dotted" if line.dotted else "Line"
-        name = f"{kind}: {' '.join(m.text.name)} - {' '.join(r.text.name)}"
-        conn = ps.add_connector(
-            shapes,
-            g,
-            (ids[line.manager], sites[0]),
-            (ids[line.report], sites[1]),
-            colour,
-            round(width * EMU_PER_PT),
-            line.dotted,
-            name,
-        )
-        # lines behind the cards
-        tree = conn._element.getparent()
-        if first_card is None:
-            first_card = next(el for el in tree if el.tag.endswith("}sp"))
-        first_card.addprevious(conn._element)
-    return links
-
-
-def _dotted(
-    m: Any, r: Any, emu: Callable[[float, float], tuple[int, int]]
-) -> tuple[Any, tuple[int, int]]:
-    """A straight dashed line between the nearest sides of two cards."""
-    from orgeditor.export import pptx_shapes as ps
-
-    if r.y >= m.y + m.h:
-        a, b, sites = (
-            (m.x + m.w / 2, m.y + m.h),
-            (r.x + r.w / 2, r.y),
-            (ps.SITE_BOTTOM, ps.SITE_TOP),
-        )
-    elif r.y + r.h <= m.y:
-        a, b, sites = (
-            (m.x + m.w / 2, m.y),
-            (r.x + r.w / 2, r.y + r.h),
-            (ps.SITE_TOP, ps.SITE_BOTTOM),
-        )
-    elif r.x >= m.x + m.w / 2:
-        a, b, sites = (
-            (m.x + m.w, m.y + m.h / 2),
-            (r.x, r.y + r.h / 2),
-            (ps.SITE_RIGHT, ps.SITE_LEFT),
-        )
-    else:
-        a, b, sites = (
-            (m.x, m.y + m.h / 2),
-            (r.x + r.w, r.y + r.h / 2),
-            (ps.SITE_LEFT, ps.SITE_RIGHT),
-        )
-    return ps.straight(emu(*a), emu(*b)), sites
+    return len(pages), numbers, placed, area

@@ -118,8 +118,8 @@ def add_matrix_slides(
     progress: Callable[[int, int], None] | None,
     title_slide: Callable[..., None],
     notes: Callable[[Any, str], None],
-) -> int:
-    """Add the title slide and one table slide per page; returns the number of pages."""
+) -> tuple[int, int]:
+    """Add the title slide and one table slide per page; returns the slides and pages."""
     from pptx.util import Emu
 
     from orgeditor.errors import UserError
@@ -163,7 +163,7 @@ def add_matrix_slides(
         notes(slide, f"Page {n} of {len(pages)}: " + ", ".join(names))
         if progress:
             progress(i, len(numbers))
-    return len(numbers)
+    return len(numbers), len(pages)
 
 
 def _fill(
