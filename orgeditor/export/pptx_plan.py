@@ -36,7 +36,7 @@ __all__ = ["Box", "Line", "Marker", "PlacedPage", "chart_for", "lay_out", "plan_
 GUTTER = 14.0
 #: the gap between two cards of a stack column
 STACK_GAP = 7.0
-NODESEP = 22.0
+NODESEP = 28.0
 RANKSEP = 40.0
 #: cluster boxes: padding around their cards and the height of their label
 CLUSTER_PAD = 8.0

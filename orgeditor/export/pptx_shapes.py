@@ -83,20 +83,34 @@ def path_points(g: Geometry) -> list[tuple[float, float]]:
 def _oriented(
     prst: str, start: tuple[int, int], end: tuple[int, int], w: int, h: int, adj: tuple[int, ...]
 ) -> Geometry:
-    """The box, rotation and flips that make the preset run from ``start`` to ``end``."""
+    """The box, rotation and flips that make the preset run from ``start`` to ``end``.
+
+    The forms PowerPoint itself writes come first: a line going down and to the left is
+    turned 90 degrees, one going down and to the right 270 degrees and flipped horizontally.
+    """
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     x, y = round(mx - w / 2), round(my - h / 2)
+    if prst == "straightConnector1":
+        forms = [(0, fh, fv) for fh in (False, True) for fv in (False, True)]
+    else:
+        forms = [(_ROT90, False, False), (3 * _ROT90, True, False)]
+        forms += [
+            (r, fh, fv)
+            for r in (_ROT90, 3 * _ROT90)
+            for fh in (False, True)
+            for fv in (False, True)
+        ]
     best: Geometry | None = None
     best_err = 0.0
-    for rot in (_ROT90, 0) if prst != "straightConnector1" else (0,):
-        for fh in (False, True):
-            for fv in (False, True):
-                g = Geometry(prst, x, y, w, h, rot, fh, fv, adj)
-                pts = path_points(g)
-                err = abs(pts[0][0] - start[0]) + abs(pts[0][1] - start[1])
-                err += abs(pts[-1][0] - end[0]) + abs(pts[-1][1] - end[1])
-                if best is None or err < best_err:
-                    best, best_err = g, err
+    for rot, fh, fv in forms:
+        g = Geometry(prst, x, y, w, h, rot, fh, fv, adj)
+        pts = path_points(g)
+        err = abs(pts[0][0] - start[0]) + abs(pts[0][1] - start[1])
+        err += abs(pts[-1][0] - end[0]) + abs(pts[-1][1] - end[1])
+        if best is None or err < best_err:
+            best, best_err = g, err
+        if err < 2:
+            break
     assert best is not None
     return best
 

@@ -48,9 +48,16 @@ def test_sample_deck_is_native(tmp_path: Path) -> None:
     check_chart_slides(org, prs, slides)
     assert sum(len(s.links) for s in slides) >= len(org.people) - len(slides) - 2
     assert any(link.dotted for s in slides for link in s.links)
-    # the XML holds what PowerPoint needs: rotation for the vertical-first elbows, adjustments
-    cxn = next(s._element for s in prs.slides[1].shapes if s._element.tag.endswith("cxnSp"))
-    assert len(connector_path(cxn)) >= 4
+    # the XML holds what PowerPoint needs: vertical-first elbows are turned (90 degrees going
+    # left, 270 and flipped going right, as PowerPoint writes them) with their extents swapped
+    for slide in list(prs.slides)[1:]:
+        for shape in slide.shapes:
+            el = shape._element
+            if el.tag.endswith("cxnSp") and "bentConnector" in el.xml:
+                xfrm = el.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+                assert xfrm.get("rot") in ("5400000", "16200000"), shape.name
+                assert (xfrm.get("rot") == "16200000") == (xfrm.get("flipH") == "1"), shape.name
+                assert len(connector_path(el)) >= 4
 
 
 def test_hostile_deck(tmp_path: Path, hostile: Org) -> None:
