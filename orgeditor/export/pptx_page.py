@@ -114,7 +114,7 @@ def draw_page(
         box.fill.background()
         set_rgb(box.line.color, colour)
         box.line.width = Pt(1.2 * k)
-        box.shadow.inherit = False
+        ps.unstyle(box)
         tf = box.text_frame
         tf.margin_left = tf.margin_top = Emu(round(6 * s))
         from pptx.enum.text import MSO_ANCHOR, PP_ALIGN

@@ -30,6 +30,7 @@ __all__ = [
     "link_to_slide",
     "path_points",
     "set_rgb",
+    "unstyle",
     "straight",
 ]
 
@@ -188,6 +189,7 @@ def add_connector(
         gd = etree.SubElement(av, f"{{{_A}}}gd")
         gd.set("name", f"adj{i}")
         gd.set("fmla", f"val {value}")
+    unstyle(conn)
     line = conn.line
     line.color.rgb = _rgb(colour)
     line.width = Emu(width_emu)
@@ -196,6 +198,14 @@ def add_connector(
 
         line.dash_style = MSO_LINE_DASH_STYLE.DASH
     return conn
+
+
+def unstyle(shape: Any) -> None:
+    """No theme style on ``shape`` (its shadow, say): every colour and line is set on it."""
+    el = shape._element
+    for style in el.findall("{http://schemas.openxmlformats.org/presentationml/2006/main}style"):
+        el.remove(style)
+    shape.shadow.inherit = False
 
 
 def _rgb(colour: str) -> Any:
@@ -263,7 +273,7 @@ def add_card(
     shape = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(x), Emu(y), Emu(w), Emu(h))
     shape.name = name
     shape.adjustments[0] = min(0.25, 6 * 12700 * style.name_pt / 14 / max(1, min(w, h)))
-    shape.shadow.inherit = False
+    unstyle(shape)
     shape.fill.solid()
     _colour(shape.fill.fore_color, style.fill, 0.8 if not style.fill.startswith("#") else 0.0)
     _colour(shape.line.color, style.border)
