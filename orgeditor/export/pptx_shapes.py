@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-
 __all__ = [
     "SITE_BOTTOM",
     "SITE_LEFT",
@@ -30,8 +28,8 @@ __all__ = [
     "link_to_slide",
     "path_points",
     "set_rgb",
-    "unstyle",
     "straight",
+    "unstyle",
 ]
 
 SITE_TOP, SITE_LEFT, SITE_BOTTOM, SITE_RIGHT = 0, 1, 2, 3
@@ -165,7 +163,7 @@ def add_connector(
     el.nvCxnSpPr.cNvPr.set("name", name)
     cnv = el.nvCxnSpPr.cNvCxnSpPr
     for tag, (sid, site) in (("stCxn", begin), ("endCxn", finish)):
-        cxn = etree.SubElement(cnv, f"{{{_A}}}{tag}")
+        cxn = _sub(cnv, f"a:{tag}")
         cxn.set("id", str(sid))
         cxn.set("idx", str(site))
     xfrm = el.spPr.find(f"{{{_A}}}xfrm")
@@ -186,7 +184,7 @@ def add_connector(
     geom.set("prst", g.prst)
     av = geom.find(f"{{{_A}}}avLst")
     for i, value in enumerate(g.adj, 1):
-        gd = etree.SubElement(av, f"{{{_A}}}gd")
+        gd = _sub(av, "a:gd")
         gd.set("name", f"adj{i}")
         gd.set("fmla", f"val {value}")
     unstyle(conn)
@@ -198,6 +196,15 @@ def add_connector(
 
         line.dash_style = MSO_LINE_DASH_STYLE.DASH
     return conn
+
+
+def _sub(parent: Any, tag: str) -> Any:
+    """A new child element ``tag`` (``a:gd``) at the end of ``parent``."""
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    child = OxmlElement(tag)
+    parent.append(child)
+    return child
 
 
 def unstyle(shape: Any) -> None:
