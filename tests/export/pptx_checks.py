@@ -229,3 +229,38 @@ def check_chart_slides(org: Org, prs, slides: list[ChartSlide], min_pt: float = 
 
 def name_pt(pt: float) -> int:
     return int(Pt(pt))
+
+
+def geometry_svg(prs, index: int) -> str:
+    """Slide ``index`` redrawn from its stored geometry: card boxes and connector paths.
+
+    What PowerPoint draws from (LibreOffice re-routes glued connectors): for a look at the
+    lines as stored, e.g. ``docs/images/pptx-oracle-geometry.png``.
+    """
+    from xml.sax.saxutils import escape
+
+    slide = prs.slides[index]
+    w, h = prs.slide_width / 12700, prs.slide_height / 12700
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}" '
+        f'width="{w * 2:.0f}" height="{h * 2:.0f}" font-family="sans-serif">',
+        f'<rect width="{w:.0f}" height="{h:.0f}" fill="#ffffff"/>',
+    ]
+    for shape in slide.shapes:
+        el = shape._element
+        if el.tag == f"{P}cxnSp":
+            pts = " ".join(f"{x / 12700:.1f},{y / 12700:.1f}" for x, y in connector_path(el))
+            dash = ' stroke-dasharray="3 2"' if el.find(f".//{A}prstDash") is not None else ""
+            out.append(f'<polyline points="{pts}" fill="none" stroke="#c0392b"{dash}/>')
+        elif shape.name.startswith("Card: "):
+            x, y = shape.left / 12700, shape.top / 12700
+            cw, ch = shape.width / 12700, shape.height / 12700
+            size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+            out.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{cw:.1f}" height="{ch:.1f}" rx="3" '
+                f'fill="#eef1f4" stroke="#52606d" stroke-width="0.6"/>'
+                f'<text x="{x + cw / 2:.1f}" y="{y + size + 3:.1f}" font-size="{size:.1f}" '
+                f'text-anchor="middle">{escape(shape.text_frame.paragraphs[0].text)}</text>'
+            )
+    out.append("</svg>")
+    return "\n".join(out)
