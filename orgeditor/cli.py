@@ -10,6 +10,7 @@ User errors (a bad file, a bad option) print one line on stderr and exit with st
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -70,6 +71,16 @@ def fail(message: str) -> None:
     raise click.exceptions.UsageError(message)
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(message: str) -> str:
+    """A message fit for a terminal: control characters, terminal escape sequences and
+    bidirectional overrides from user text are shown escaped (``\\x1b``), never obeyed;
+    the message stays on one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; exits with the command's status."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -79,10 +90,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("orgeditor: aborted", err=True)
         sys.exit(130)
     except click.exceptions.UsageError as e:
-        click.echo(f"orgeditor: {e.format_message()}", err=True)
+        click.echo(f"orgeditor: {printable(e.format_message())}", err=True)
         sys.exit(2)
     except click.exceptions.ClickException as e:
-        click.echo(f"orgeditor: {e.format_message()}", err=True)
+        click.echo(f"orgeditor: {printable(e.format_message())}", err=True)
         sys.exit(e.exit_code or 2)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
@@ -93,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from orgeditor.errors import is_user_error
 
         if is_user_error(e):
-            click.echo(f"orgeditor: {e}", err=True)
+            click.echo(f"orgeditor: {printable(str(e))}", err=True)
             sys.exit(2)
         raise
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -87,7 +87,7 @@ def kind_colour(kind: str | None) -> KindColour:
 
 def level_colour(level: str) -> str:
     """A colour for a level text such as ``L5`` or ``5`` (unknown levels: the lightest)."""
-    digits = "".join(ch for ch in level if ch.isdigit())
+    digits = "".join(ch for ch in level if "0" <= ch <= "9")[:4]  # "L²" has none
     if not digits:
         return LEVEL_COLOURS[0]
     n = int(digits)

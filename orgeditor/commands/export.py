@@ -72,7 +72,12 @@ __all__ = ["command"]
     help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
 )
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+    "--timeout",
+    type=click.FloatRange(0.1, 86400.0),
+    callback=lambda ctx, param, value: _finite(value, "--timeout"),
+    default=300.0,
+    show_default=True,
+    help="Seconds Graphviz may take.",
 )
 def command(
     file: Path,
@@ -159,3 +164,10 @@ def _export_table(file: Path, output: Path, fmt: str) -> None:
 
         export_graphml(org, output)
     click.echo(f"wrote {output} ({len(org.people)} people)", err=True)
+
+
+def _finite(value: float, option: str) -> float:
+    """Refuse ``nan`` (which every range check lets through)."""
+    if value != value:
+        raise click.BadParameter("must be a number of seconds, not nan", param_hint=option)
+    return value

@@ -6,7 +6,33 @@ from pathlib import Path
 
 import click
 
-__all__ = ["command"]
+__all__ = ["command", "use_utf8_locale"]
+
+
+def use_utf8_locale() -> None:
+    """Run under a UTF-8 locale when the environment gives none (ssh, cron, ``LC_ALL=C``).
+
+    Qt needs one: without it, it prints a four-line warning and switches to C.UTF-8 itself.
+    Doing so first, quietly, keeps the user's language settings that are UTF-8 untouched.
+    """
+    import codecs
+    import contextlib
+    import locale
+    import os
+
+    try:
+        locale.setlocale(locale.LC_ALL, "")
+        encoding = locale.nl_langinfo(locale.CODESET)
+    except (locale.Error, AttributeError, ValueError):
+        encoding = ""
+    try:
+        if encoding and codecs.lookup(encoding).name == "utf-8":
+            return
+    except LookupError:
+        pass
+    os.environ["LC_ALL"] = "C.UTF-8"
+    with contextlib.suppress(locale.Error):
+        locale.setlocale(locale.LC_ALL, "C.UTF-8")
 
 
 @click.command(name="open")
@@ -28,6 +54,7 @@ def command(file: Path | None, screenshot: Path | None, size: str) -> int:
         raise click.UsageError(
             f"--size takes WIDTHxHEIGHT, such as 1400x900, not {size!r}"
         ) from None
+    use_utf8_locale()
     try:
         from orgeditor.ui.app import run
     except ImportError as e:

@@ -62,9 +62,11 @@ from orgeditor.io.import_values import (
     parse_pipelines,
     undefuse,
 )
+from orgeditor.io.reading import Limits
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
+from orgeditor.progress import Progress
 
 __all__ = [
     "ImportReport",
@@ -83,9 +85,18 @@ def import_file(
     overrides: dict[str, str] | None = None,
     sheet: str | None = None,
     skip_bad_rows: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Org, ImportReport]:
-    """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``)."""
-    table = read_table(path, sheet)
+    """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``).
+
+    ``progress`` hears of the rows read, then of building the org (a phase of unknown length).
+    """
+    if progress is not None:
+        progress.start("rows read")
+    table = read_table(path, sheet, skip_bad_rows, limits, progress)
+    if progress is not None:
+        progress.phase(f"building the org of {len(table.rows):,} rows")
     mapping = detect_mapping(table.header, table.rows)
     if overrides:
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))

@@ -81,6 +81,8 @@ def undefuse(value: str) -> str:
     return value
 
 
+#: the largest share a placement can hold (percent); larger ones are typos
+MAX_SHARE = 1000.0
 _SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$", re.DOTALL)
 KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
 
@@ -121,5 +123,8 @@ def split_share(part: str) -> tuple[str, float | None]:
     """``"Feed ranking:60%"`` -> ``("Feed ranking", 60.0)``; ``"Feed"`` -> ``("Feed", None)``."""
     m = _SHARE.match(part)
     if m and m.group(1):
-        return m.group(1), float(m.group(2).replace(",", "."))
+        share = float(m.group(2).replace(",", "."))
+        # a share of 400 digits is a typo, not a number: kept as the largest share the org
+        # holds, so that the allocation check reports it (and nothing overflows)
+        return m.group(1), share if share <= MAX_SHARE else MAX_SHARE
     return part, None

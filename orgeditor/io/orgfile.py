@@ -18,33 +18,35 @@ Format (version 1)::
 Keys appear in that order; empty optional keys are left out; people are sorted by id (numbers
 inside ids sort numerically) and custom fields by name, so re-saving an unchanged org gives the
 same bytes and a small edit gives a small diff. Saving writes a temporary file beside the
-target, flushes, fsyncs and renames it over the target.
+target, flushes, fsyncs and renames it over the target (:mod:`orgeditor.io.atomic`, which
+also refuses targets that are not ours to replace).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from orgeditor.io.atomic import atomic_write
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile_checks import (
     NeedsCareful,
     Reader,
     careful_people,
+    check_depth,
     check_people_refs,
+    check_text_writable,
     fast_people,
     kind_of,
 )
+from orgeditor.io.reading import read_user_file
 from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
 
-__all__ = ["FORMAT", "VERSION", "dumps", "load", "loads", "save", "to_data"]
+__all__ = ["FORMAT", "VERSION", "atomic_write", "dumps", "load", "loads", "save", "to_data"]
 
 FORMAT = "orgeditor.orgchart"
 VERSION = 1
@@ -52,13 +54,19 @@ VERSION = 1
 #: Migrations from older versions: ``MIGRATIONS[n]`` turns version-n data into version n+1.
 MIGRATIONS: dict[int, Any] = {}
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
+#: JSON escapes of a lone-surrogate candidate or a control character (tab, CR, LF aside)
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:[dD][89a-fA-F]|00[01][0-9a-fA-F]|007[fF])|\x7f")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """Sort key putting ``p2`` before ``p10``."""
+    """Sort key putting ``p2`` before ``p10`` (digit runs of any length compare as numbers)."""
     parts = _DIGITS.split(text)
-    return tuple((0, int(x), x) if i % 2 else (1, 0, x) for i, x in enumerate(parts))
+    return tuple(
+        (0, len(n), n, x) if i % 2 else (1, 0, x, "")
+        for i, x in enumerate(parts)
+        for n in (x.lstrip("0"),)
+    )
 
 
 # ===================================================================== saving
@@ -169,46 +177,11 @@ def save(org: Org, path: str | Path) -> None:
     atomic_write(path, data)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` through a temporary file in the same folder, then rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    except OSError as e:
-        raise OrgFileError(path, f"cannot write the file: {e.strerror or e}") from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
 # ==================================================================== loading
 def load(path: str | Path) -> Org:
     """Read an ``.orgchart`` file; raises :class:`OrgFileError` naming the file and place."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise OrgFileError(path, "is a folder, not an .orgchart file") from None
-    except FileNotFoundError:
-        raise OrgFileError(path, "no such file") from None
-    except OSError as e:
-        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    raw = read_user_file(path, "an .orgchart file")
     return loads(raw, path)
 
 
@@ -244,6 +217,10 @@ def _parse(text: str, path: str | Path) -> Org:
         ) from None
     except RecursionError:
         raise OrgFileError(path, "not valid JSON: nested too deeply") from None
+    except ValueError as e:  # a number of more than 4,300 digits
+        raise OrgFileError(path, f"a number too long to read ({str(e).split(';')[0]})") from None
+    if _SUSPECT_ESCAPE.search(text):  # rare: only then walk every value
+        check_text_writable(data, path)
     return from_data(data, path)
 
 
@@ -273,6 +250,7 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     org = Org(name)
     settings = data.get("settings", {})
     org.settings = dict(r.obj(settings, "settings"))
+    check_depth(org.settings, "settings", path)
 
     # --- teams, pipelines, units: ids first so references can be checked
     team_ids: set[str] = set()

@@ -8,6 +8,7 @@ that meets anything unusual, :func:`careful_people`, which names the exact place
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,10 @@ def kind_of(v: Any) -> str:
     }.get(type(v), type(v).__name__)
 
 
+#: the largest share of one placement, in percent (larger ones are typos that overflow sums)
+MAX_SHARE = 1000
+
+
 class NeedsCareful(Exception):
     """The fast path met something unusual: let the careful reader name it."""
 
@@ -106,6 +111,12 @@ def fast_people(
             dotted = get("dotted")
             unres = get("unresolved_dotted")
             fields = get("fields")
+            if (
+                (dotted and type(dotted) is not list)
+                or (unres and type(unres) is not list)
+                or (fields and type(fields) is not dict)
+            ):
+                raise NeedsCareful  # a text is no list: never read "p1" as ("p", "1")
             add(
                 Person(
                     pid,
@@ -122,13 +133,23 @@ def fast_people(
                 )
             )
             places = get("placements")
+            if places is not None and type(places) is not list:
+                raise NeedsCareful
             if places:
                 for pl in places:
                     place((pid, pl.get("team"), pl["pipeline"], pl.get("share", 100)))
     except Exception:
         raise NeedsCareful from None
-    ids = {p.id for p in people}
     text = str
+    if not all(type(p.id) is text for p in people) or not all(
+        p.manager is None or type(p.manager) is text for p in people
+    ) or not all(p.team is None or type(p.team) is text for p in people) or not all(
+        type(d) is text for p in people for d in p.dotted
+    ) or not all(
+        type(pl[2]) is text and (pl[1] is None or type(pl[1]) is text) for pl in placements
+    ):
+        raise NeedsCareful  # unhashable or odd ids: the careful reader names the place
+    ids = {p.id for p in people}
     if (
         len(ids) != len(people)
         or not all(
@@ -147,7 +168,7 @@ def fast_people(
         or not all(type(u) is text for p in people for u in p.unresolved_dotted)
         or not {pl[2] for pl in placements} <= pipe_ids
         or not {pl[1] for pl in placements} - {None} <= team_ids
-        or not all(type(pl[3]) is int and pl[3] >= 0 for pl in placements)
+        or not all(type(pl[3]) is int and 0 <= pl[3] <= MAX_SHARE for pl in placements)
     ):
         raise NeedsCareful
     return people, placements
@@ -220,11 +241,70 @@ def careful_people(
                 if pteam is not None and pteam not in team_ids:
                     raise r.fail(f"{pplace}.team", f"no team with id {pteam!r} in this file")
                 share = pl.get("share", 100)
-                if not isinstance(share, int) or isinstance(share, bool) or share < 0:
-                    raise r.fail(f"{pplace}.share", "a share is a whole percentage, 0 or more")
+                if (
+                    not isinstance(share, int)
+                    or isinstance(share, bool)
+                    or not 0 <= share <= MAX_SHARE
+                ):
+                    raise r.fail(
+                        f"{pplace}.share", f"a share is a whole percentage from 0 to {MAX_SHARE}"
+                    )
                 if (pteam, pipe) in cells:
                     raise r.fail(pplace, "the same cell is listed twice for this person")
                 cells.add((pteam, pipe))
                 placements.append(Placement(pid, pteam, pipe, share))
 
     return people, placements, person_ids
+
+
+#: how deeply settings may nest (the rules need two levels; a file with 500 could be read
+#: but not written back)
+MAX_DEPTH = 32
+
+
+def check_depth(value: Any, place: str, path: str | Path) -> None:
+    """Refuse values nested deeper than :data:`MAX_DEPTH` (they could not be saved again)."""
+    stack: list[tuple[Any, str, int]] = [(value, place, 1)]
+    while stack:
+        v, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise OrgFileError(path, f"nested more than {MAX_DEPTH} levels deep", where)
+        if isinstance(v, dict):
+            stack.extend((x, f"{where}.{k}", depth + 1) for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((x, f"{where}[{i}]", depth + 1) for i, x in enumerate(v))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _unwritable(text: str) -> str | None:
+    """Why ``text`` cannot go into our files and exports as it is, or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text with a lone surrogate escape (such as \\ud800), which is not a character"
+    m = _CONTROL.search(text)
+    if m:
+        return f"text with the control character U+{ord(m.group()):04X}"
+    return None
+
+
+def check_text_writable(data: Any, path: str | Path) -> None:
+    """Refuse text that could not be written back or exported: lone surrogates, controls."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        v, where = stack.pop()
+        if isinstance(v, str):
+            why = _unwritable(v)
+            if why:
+                raise OrgFileError(path, f"{why}: remove it", where or "top level")
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                key = f"{where}.{k}" if where else str(k)
+                why = _unwritable(str(k))
+                if why:
+                    raise OrgFileError(path, f"a key holds {why}: remove it", where or "top level")
+                stack.append((x, key))
+        elif isinstance(v, list):
+            stack.extend((x, f"{where}[{i}]") for i, x in enumerate(v))

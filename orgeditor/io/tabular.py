@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from orgeditor.io.errors import OrgFileError
+from orgeditor.io.reading import Limits, read_user_file, special_kind
+from orgeditor.progress import Progress
 
 __all__ = ["CSV_SUFFIXES", "DELIMITERS", "XLSX_SUFFIXES", "Table", "decode", "read_table"]
 
@@ -69,31 +71,35 @@ class Table:
         )
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """Read a CSV or XLSX file; raises :class:`OrgFileError` naming the file and place."""
+def read_table(
+    path: str | Path,
+    sheet: str | None = None,
+    skip_bad_rows: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> Table:
+    """Read a CSV or XLSX file; raises :class:`OrgFileError` naming the file and place.
+
+    ``limits`` bounds the bytes, rows and cell length read (see :class:`Limits`);
+    ``progress`` hears of the rows read.
+    """
     path = Path(path)
+    limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise OrgFileError(
             path, "old Excel .xls files are not supported: save it as .xlsx or .csv first"
         )
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(path, sheet)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise OrgFileError(path, "is a folder, not a CSV file") from None
-    except FileNotFoundError:
-        raise OrgFileError(path, "no such file") from None
-    except OSError as e:
-        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+        return _read_xlsx(path, sheet, limits, progress)
+    raw = read_user_file(path, "a CSV file", limits)
     if raw[:4] == b"PK\x03\x04":
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, limits, progress)
     if suffix == ".orgchart" or b'"format": "orgeditor.orgchart"' in raw[:200]:
         raise OrgFileError(path, "is an orgeditor file already: open it with orgeditor FILE")
     if sheet is not None:
         raise OrgFileError(path, "--sheet applies to .xlsx files only, this is a text file")
-    return _read_csv_bytes(raw, path)
+    return _read_csv_bytes(raw, path, skip_bad_rows, limits, progress)
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -154,34 +160,126 @@ def _sniff(text: str) -> str:
     return best
 
 
-def _read_csv_bytes(raw: bytes, path: Path) -> Table:
+def _read_csv_bytes(
+    raw: bytes,
+    path: Path,
+    skip_bad_rows: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> Table:
+    limits = limits or Limits()
     text, encoding, warnings = decode(raw)
     if not text.strip():
         raise OrgFileError(path, "the file is empty")
     delimiter = _sniff(text)
+    lines: list[str] | None = None
+    origin: list[int] = []  # the file's line number of each line still in ``text``
+    skipped: list[int] = []
+    skipped_records: list[int] = []  # record numbers, each as counted when it was left out
+    while True:
+        try:
+            found = _csv_records(text, delimiter, path, limits, progress)
+            header, header_row, rows, numbers = found
+            break
+        except _RunOnQuote as run_on:
+            if lines is None:
+                lines = text.splitlines(keepends=True)
+                origin = list(range(1, len(lines) + 1))
+            line = origin[run_on.line - 1]
+            if not skip_bad_rows:
+                raise OrgFileError(
+                    path,
+                    "a quoted field starts here and runs on across lines and delimiters "
+                    "(a missing closing quote?): close the quote, or import with "
+                    "--skip-bad-rows to leave this line out",
+                    f"line {line}",
+                ) from None
+            # leave the line with the opening quote out and read the rest again
+            skipped.append(line)
+            skipped_records.append(run_on.record)
+            del lines[run_on.line - 1], origin[run_on.line - 1]
+            text = "".join(lines)
+    for record in reversed(skipped_records):  # number the rows as the file has them
+        numbers = [n + 1 if n >= record else n for n in numbers]
+    if skipped:
+        warnings.append(
+            "skipped line(s) "
+            + ", ".join(map(str, skipped))
+            + ": a quoted field ran on across lines and delimiters"
+        )
+    table = Table(path, header, rows, numbers, header_row, encoding, delimiter, None, [], warnings)
+    table.maybe_defused = _DEFUSED.search(text) is not None
+    if CONTROL.search(text):
+        _strip_controls(table)
+    _square(table)
+    return table
+
+
+class _RunOnQuote(Exception):
+    """A quoted field that swallowed what look like whole rows, opened at ``line``."""
+
+    def __init__(self, line: int, record: int) -> None:
+        super().__init__(line)
+        self.line = line
+        self.record = record
+
+
+def _runs_on(record: list[str], width: int, delimiter: str) -> int | None:
+    """Index of a field that an unbalanced quote stretched over what look like rows, or None.
+
+    A multi-line field is fine (an address, a note); it is a run-on quote when the record
+    came out short of the header's cells, or when one of the field's lines is a row of its
+    own (as many cells as the header).
+    """
+    for i, cell in enumerate(record):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        inner = cell.splitlines()[1:]
+        if width >= 2 and (
+            len(record) < width
+            or any(len(line.split(delimiter)) >= width for line in inner)
+        ) and any(delimiter in line for line in inner):
+            return i
+    return None
+
+
+def _csv_records(
+    text: str, delimiter: str, path: Path, limits: Limits, progress: Progress | None = None
+) -> tuple[list[str], int, list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_row = 0
     rows: list[list[str]] = []
     numbers: list[int] = []
+    width = 0
     # row numbers follow the records (as a spreadsheet shows them); a blank line is a row
+    last_line = 0  # the physical line the previous record ended on
     try:
         for number, record in enumerate(reader, start=1):
+            start_line = last_line + 1
+            last_line = reader.line_num
             if header is None:
                 if any(c.strip() for c in record):
                     header, header_row = record, number
+                    width = len(record)
                 continue
             if not record or not any(record):
                 continue
+            if last_line > start_line:
+                bad = _runs_on(record, width, delimiter)
+                if bad is not None:
+                    before = "".join(record[:bad])
+                    raise _RunOnQuote(start_line + before.count("\n"), number)
+            _check_bounds(path, record, number, len(rows), limits)
             rows.append(record)
             numbers.append(number)
+            if progress is not None and not number & 4095:
+                progress.update(number)
     except csv.Error as e:
         raise OrgFileError(path, f"not readable as CSV: {e}", f"line {reader.line_num}") from None
-    assert header is not None
-    table = Table(path, header, rows, numbers, header_row, encoding, delimiter, None, [], warnings)
-    table.maybe_defused = _DEFUSED.search(text) is not None
-    _square(table)
-    return table
+    if header is None:
+        raise OrgFileError(path, "the file has no header row")
+    return header, header_row, rows, numbers
 
 
 # ---------------------------------------------------------------------------- XLSX
@@ -201,7 +299,55 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
+def _check_bounds(path: Path, cells: list[str], number: int, count: int, limits: Limits) -> None:
+    """Stop a read that goes past the row count or the cell length of ``limits``."""
+    if count >= limits.rows:
+        raise OrgFileError(
+            path,
+            f"has more than {limits.rows:,} rows, the limit (raise it with --max-rows N)",
+            f"row {number}",
+        )
+    for i, cell in enumerate(cells):
+        if len(cell) > limits.cell:
+            raise OrgFileError(
+                path,
+                f"a cell of {len(cell):,} characters, more than the limit of {limits.cell:,} "
+                "(raise it with --max-cell N)",
+                f"row {number}, column {i + 1}",
+            )
+
+
+def _check_unpacked_size(path: Path, limits: Limits) -> None:
+    """Refuse a workbook that would unpack to more than the size limit (a zip bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(max(info.file_size, 0) for info in z.infolist())
+    except OSError as e:
+        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    except Exception as e:  # BadZipFile, NotImplementedError (a zip version), ValueError
+        raise OrgFileError(path, f"not a readable .xlsx workbook ({type(e).__name__})") from None
+    if total > limits.size_bytes:
+        raise OrgFileError(
+            path,
+            f"unpacks to {total / 1024 / 1024:,.0f} MB, more than the limit of "
+            f"{limits.size_mb:,} MB (raise it with --max-size MB)",
+        )
+
+
+def _read_xlsx(
+    path: Path, sheet: str | None, limits: Limits, progress: Progress | None = None
+) -> Table:
+    try:
+        kind = special_kind(path.stat().st_mode)
+    except FileNotFoundError:
+        raise OrgFileError(path, "no such file") from None
+    except OSError as e:
+        raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+    if kind is not None:  # a folder, a device or a FIFO is refused before unzipping
+        raise OrgFileError(path, f"is {kind}, not an .xlsx workbook")
+    _check_unpacked_size(path, limits)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency
@@ -216,6 +362,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         raise OrgFileError(path, f"not a readable .xlsx workbook ({type(e).__name__})") from None
     try:
         names = list(book.sheetnames)
+        if not book.worksheets:
+            raise OrgFileError(path, "the workbook has no sheets")
         if sheet is None:
             ws = book.worksheets[0]
             sheet = names[0]
@@ -230,15 +378,30 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         rows: list[list[str]] = []
         numbers: list[int] = []
         text = _cell_text
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [text(v) for v in values]
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header, header_row = cells, number
-                continue
-            if any(cells):
-                rows.append(cells)
-                numbers.append(number)
+        number = 0
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = [text(v) for v in values]
+                if header is None:
+                    if any(c.strip() for c in cells):
+                        header, header_row = cells, number
+                    continue
+                if any(cells):
+                    _check_bounds(path, cells, number, len(rows), limits)
+                    rows.append(cells)
+                    numbers.append(number)
+                    if progress is not None and not number & 4095:
+                        progress.update(number)
+        except OrgFileError:
+            raise
+        except OSError as e:
+            raise OrgFileError(path, f"cannot read the file: {e.strerror or e}") from None
+        except Exception as e:  # a damaged sheet: XML ParseError, zlib.error, EOFError, ...
+            raise OrgFileError(
+                path,
+                f"the workbook is damaged and cannot be read ({type(e).__name__})",
+                f"sheet {sheet!r}, after row {number}",
+            ) from None
     finally:
         book.close()
     if header is None:
@@ -247,11 +410,32 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     while header and not header[-1].strip():
         header.pop()
     table = Table(path, header, rows, numbers, header_row, "xlsx", None, sheet, names, [])
+    _strip_controls(table)
     _square(table)
     return table
 
 
 # ----------------------------------------------------------------------- clean-up
+#: characters no name or title holds (NUL, escape, ...): they break XML and terminals
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _strip_controls(table: Table) -> None:
+    """Remove control characters from every cell, with a warning naming the first rows."""
+    found: list[int] = []
+    search, strip = CONTROL.search, CONTROL.sub
+    table.header = [strip("", h) for h in table.header]
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        if any(search(c) for c in row):
+            row[:] = [strip("", c) for c in row]
+            found.append(number)
+    if found:
+        shown = ", ".join(map(str, found[:5])) + (" ..." if len(found) > 5 else "")
+        table.warnings.append(
+            f"removed control characters (such as NUL) from {len(found)} row(s): {shown}"
+        )
+
+
 def _square(table: Table) -> None:
     """Name blank or repeated headers, and make every row exactly as long as the header."""
     header = [h.strip() for h in table.header]

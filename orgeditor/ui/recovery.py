@@ -136,9 +136,9 @@ class Autosaver(QObject):
             return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.data_path, dumps(doc.org).encode("utf-8"))
+            atomic_write(self.data_path, dumps(doc.org).encode("utf-8"), mode=0o600)
             note = {"path": str(doc.path) if doc.path else None, "time": time.time()}
-            atomic_write(self.note_path, json.dumps(note).encode("utf-8"))
+            atomic_write(self.note_path, json.dumps(note).encode("utf-8"), mode=0o600)
         except Exception as e:  # an autosave must never take the editor down
             self.last_error = str(e)
             self.failed.emit(self.last_error)

@@ -13,9 +13,11 @@ from orgeditor.io.hr_import import import_file
 from orgeditor.model.entities import Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 
-# any text, as long as the import's trimming leaves it alone (names, titles are trimmed)
+# any text, as long as the import's trimming leaves it alone (names, titles are trimmed) and
+# without the control characters the import strips at the door (tab, CR and LF stay)
+_CONTROLS = "".join(chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+    st.characters(blacklist_categories=("Cs",), blacklist_characters=_CONTROLS), max_size=12
 )
 _TRIMMED = _TEXT.map(str.strip)
 _LIST_ITEM = _TRIMMED.filter(lambda s: ";" not in s and s != "")

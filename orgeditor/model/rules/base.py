@@ -303,6 +303,8 @@ def load_user_defaults() -> tuple[dict[str, Any] | None, str]:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return None, str(path)
+    except UnicodeDecodeError as e:
+        raise RuleConfigError(str(path), f"not UTF-8 text (byte {e.start})") from None
     try:
         data = json.loads(text)
     except ValueError as e:
