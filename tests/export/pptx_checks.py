@@ -264,3 +264,58 @@ def geometry_svg(prs, index: int) -> str:
             )
     out.append("</svg>")
     return "\n".join(out)
+
+
+LIBERATION = Path("/usr/share/fonts/truetype/liberation")
+
+
+def text_overflows(prs) -> list[str]:
+    """Cards whose text, measured in Liberation Sans (Arial's metrics), leaves the box.
+
+    Every line's width at its runs' sizes against the box's width inside its margins, and the
+    lines' height (1.17 em each: Arial's line spacing) against its height.
+    """
+    from PIL import ImageFont
+    from pptx.text.text import _Run
+
+    fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
+
+    def font(bold: bool, italic: bool, size: float) -> ImageFont.FreeTypeFont:
+        face = "BoldItalic" if bold and italic else "Bold" if bold else "Italic" if italic else ""
+        key = (face or "Regular", round(size * 10))
+        if key not in fonts:
+            path = LIBERATION / f"LiberationSans-{key[0]}.ttf"
+            fonts[key] = ImageFont.truetype(str(path), size=max(1, key[1]))
+        return fonts[key]
+
+    bad: list[str] = []
+    for n, slide in enumerate(list(prs.slides)[1:], 2):
+        for shape in slide.shapes:
+            if not shape.name.startswith("Card: "):
+                continue
+            tf = shape.text_frame
+            inner_w = (shape.width - tf.margin_left - tf.margin_right) / 12700
+            inner_h = (shape.height - tf.margin_top - tf.margin_bottom) / 12700
+            height = 0.0
+            for para in tf.paragraphs:
+                lines: list[list[_Run]] = [[]]
+                for child in para._p:
+                    tag = child.tag.rsplit("}", 1)[-1]
+                    if tag == "r":
+                        lines[-1].append(_Run(child, para))
+                    elif tag == "br":
+                        lines.append([])
+                for line in lines:
+                    width = sum(
+                        font(bool(r.font.bold), bool(r.font.italic), r.font.size.pt).getlength(
+                            r.text
+                        )
+                        / 10
+                        for r in line
+                    )
+                    height += max((r.font.size.pt for r in line), default=0) * 1.17
+                    if width > inner_w:
+                        bad.append(f"slide {n} {shape.name}: {width:.1f} > {inner_w:.1f} pt wide")
+            if height > inner_h:
+                bad.append(f"slide {n} {shape.name}: {height:.1f} > {inner_h:.1f} pt high")
+    return bad

@@ -186,3 +186,23 @@ def test_template_errors(tmp_path: Path) -> None:
     res = run_cli("export", str(src), "-o", str(out), "--template", str(bad))
     assert res.returncode == 2 and "bad.pptx" in res.stderr and "Traceback" not in res.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile", "oracle", "d3"])
+def test_text_fits_its_card(tmp_path: Path, hostile: Org, which: str) -> None:
+    """Measured with Arial's metrics (Liberation Sans), no card's text leaves its box."""
+    from pptx_checks import LIBERATION, text_overflows
+
+    if not (LIBERATION / "LiberationSans-Bold.ttf").exists():
+        pytest.skip("fonts-liberation is not installed")
+    if which in ("oracle", "d3"):
+        name = {"oracle": "oracle-hr-sample.csv", "d3": "d3-org-chart-sample.csv"}[which]
+        if not (REAL / name).exists():
+            pytest.skip("the real samples are not on this machine")
+        from orgeditor.io.hr_import import import_file
+
+        org, _report = import_file(REAL / name)
+    else:
+        org = sample_org() if which == "sample" else hostile
+    prs, _slides = _deck(org, tmp_path, clusters="team" if which == "sample" else "")
+    assert text_overflows(prs) == []
