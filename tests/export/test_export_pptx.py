@@ -206,3 +206,21 @@ def test_text_fits_its_card(tmp_path: Path, hostile: Org, which: str) -> None:
         org = sample_org() if which == "sample" else hostile
     prs, _slides = _deck(org, tmp_path, clusters="team" if which == "sample" else "")
     assert text_overflows(prs) == []
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {"clusters": "team"},
+        {"clusters": "unit", "theme": "dark"},
+        {"view": "pipeline", "pipeline": "Feed ranking"},
+        {"view": "subtree", "root": "Maya Chen", "depth": 1},
+        {"stack": False},
+        {"titles": False, "theme": "level"},
+    ],
+)
+def test_other_views_and_options(tmp_path: Path, opts: dict) -> None:
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path, **opts)
+    everyone = opts.get("view", "reporting") == "reporting"
+    check_chart_slides(org, prs, slides, everyone=everyone)
