@@ -320,7 +320,8 @@ def lay_out(
     for mgr, ks in kids.items():
         m = boxes[mgr]
         below = min(boxes[c].y for c in ks)
-        bus = (m.y + m.h + below) / 2
+        # halfway down, or just above the reports when they were pushed below something
+        bus = below - min(RANKSEP / 2, (below - m.y - m.h) / 2)
         out.extend(Line(mgr, c, False, bus) for c in ks)
     out.extend(Line(a, b, True) for a, b in chart.dotted if a in boxes and b in boxes)
     clusters = []
@@ -383,7 +384,7 @@ def _tops(
             x1 = centre[n][0] + size[n][0] / 2 + 3
             for a0, a1, bottom in placed:
                 if a0 < x1 and x0 < a1:
-                    floor = max(floor, bottom + RANKSEP / 2)
+                    floor = max(floor, bottom + RANKSEP)
         return floor
 
     first = [n for n in centre if n not in has_parent]

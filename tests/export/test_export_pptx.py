@@ -66,13 +66,14 @@ def test_hostile_deck(tmp_path: Path, hostile: Org) -> None:
 
 
 @pytest.mark.parametrize("sample", ["oracle-hr-sample.csv", "d3-org-chart-sample.csv"])
-def test_real_samples(tmp_path: Path, sample: str) -> None:
+@pytest.mark.parametrize("clusters", ["", "team"])
+def test_real_samples(tmp_path: Path, sample: str, clusters: str) -> None:
     if not (REAL / sample).exists():
         pytest.skip("the real samples are not on this machine")
     from orgeditor.io.hr_import import import_file
 
     org, _report = import_file(REAL / sample)
-    prs, slides = _deck(org, tmp_path)
+    prs, slides = _deck(org, tmp_path, clusters=clusters)
     check_chart_slides(org, prs, slides)
 
 
