@@ -10,20 +10,21 @@ repeats the headers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.export.cards import badges
 from orgeditor.export.escape import _width, clean
 from orgeditor.export.pptx_shapes import set_rgb
-from orgeditor.model.entities import Role
+from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
     from orgeditor.export.api import ExportOptions
     from orgeditor.export.pptx import Deck
-    from orgeditor.export.themes import Theme
+    from orgeditor.export.themes import Card, Theme
 
 __all__ = ["TablePage", "add_matrix_slides", "table_pages"]
 
@@ -35,7 +36,8 @@ PAD = 4.0
 HEAD_W = 150.0
 HEAD_H = 62.0
 
-#: (pipeline, first person, end) of a row's cells
+#: (pipeline, first name row, end row) of a table row; a team with k sub-columns shows the
+#: people ``k * first`` to ``k * end`` of its cell there, column by column
 Part = tuple[str | None, int, int]
 
 
@@ -43,6 +45,16 @@ Part = tuple[str | None, int, int]
 class TablePage:
     teams: list[str | None]
     rows: list[Part]
+    #: team -> number of sub-columns its cells are split into (1 when absent)
+    sub: dict[str | None, int] = field(default_factory=dict)
+
+    def members(self, org: Org, team: str | None, part: Part) -> list[list[Person]]:
+        """The people of one cell of this page, by sub-column."""
+        pl, a, b = part
+        k = self.sub.get(team, 1)
+        people = org.cell_people(team, pl)[a * k : b * k]
+        rows = b - a
+        return [people[j * rows : (j + 1) * rows] for j in range(k)]
 
 
 def _line_h(titles: bool) -> float:
@@ -64,7 +76,11 @@ def _col_w(org: Org, team: str | None, titles: bool) -> float:
 
 
 def table_pages(org: Org, area: tuple[float, float], titles: bool = True) -> list[TablePage]:
-    """Split the grid into pages whose table fits ``area`` (points) at the sizes above."""
+    """Split the grid into pages whose table fits ``area`` (points) at the sizes above.
+
+    Teams go side by side while they fit; spare width splits the fullest cells into
+    sub-columns; rows of names beyond the slide's height continue on the next page.
+    """
     teams: list[str | None] = list(org.team_order)
     rows: list[str | None] = list(org.pipeline_order)
     occupied = set(org.occupied_cells())
@@ -74,10 +90,6 @@ def table_pages(org: Org, area: tuple[float, float], titles: bool = True) -> lis
         rows.append(None)
     line = _line_h(titles)
     cap = max(1, int((area[1] - HEAD_H - 2 * PAD) / line))
-    parts: list[Part] = []
-    for pl in rows:
-        n = max((len(org.cell_ids(t, pl)) for t in teams), default=0)
-        parts.extend((pl, a, min(n, a + cap)) for a in range(0, max(n, 1), cap))
     widths = {t: _col_w(org, t, titles) for t in teams}
     col_groups: list[list[str | None]] = [[]]
     used = HEAD_W
@@ -89,21 +101,36 @@ def table_pages(org: Org, area: tuple[float, float], titles: bool = True) -> lis
         used += widths[t]
     pages: list[TablePage] = []
     for group in col_groups:
+        sub = dict.fromkeys(group, 1)
+        spare = area[0] - HEAD_W - sum(widths[t] for t in group)
+
+        while group:
+            need = {t: _rows_needed(org, t, rows, sub[t]) for t in group}
+            fullest = max(group, key=need.__getitem__)
+            if need[fullest] <= 6 or widths[fullest] > spare:
+                break
+            sub[fullest] += 1
+            spare -= widths[fullest]
+        parts: list[Part] = []
+        for pl in rows:
+            n = max(math.ceil(len(org.cell_ids(t, pl)) / sub[t]) for t in group)
+            parts.extend((pl, a, min(n, a + cap)) for a in range(0, n, cap))
         row_groups: list[list[Part]] = [[]]
         used = HEAD_H
         for part in parts:
-            pl, a, b = part
-            n = max((len(org.cell_ids(t, pl)[a:b]) for t in group), default=0)
-            if n == 0:
-                continue
-            h = max(HEAD_H * 0.8, n * line + 2 * PAD)
+            h = max(HEAD_H * 0.8, (part[2] - part[1]) * line + 2 * PAD)
             if row_groups[-1] and used + h > area[1]:
                 row_groups.append([])
                 used = HEAD_H
             row_groups[-1].append(part)
             used += h
-        pages.extend(TablePage(group, rg) for rg in row_groups if rg)
-    return pages or [TablePage(teams, parts)]
+        pages.extend(TablePage(group, rg, sub) for rg in row_groups if rg)
+    return pages or [TablePage(teams, [(None, 0, 0)])]
+
+
+def _rows_needed(org: Org, team: str | None, rows: list[str | None], k: int) -> int:
+    """Name rows the fullest cell of ``team`` takes in ``k`` sub-columns."""
+    return max((math.ceil(len(org.cell_ids(team, pl)) / k) for pl in rows), default=0)
 
 
 def _who(org: Org, pid: str | None, what: str) -> str:
@@ -143,11 +170,13 @@ def add_matrix_slides(
             f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
         )
         slide, area = deck.chart_slide(title, theme.ink)
-        widths = [HEAD_W] + [_col_w(org, t, opts.titles) for t in page.teams]
+        widths = [HEAD_W]
+        for t in page.teams:
+            widths += [_col_w(org, t, opts.titles)] * page.sub.get(t, 1)
         scale = min(1.0, area[2] / EMU_PER_PT / sum(widths))
         frame = slide.shapes.add_table(
             len(page.rows) + 1,
-            len(page.teams) + 1,
+            len(widths),
             Emu(area[0]),
             Emu(area[1]),
             Emu(round(sum(widths) * scale * EMU_PER_PT)),
@@ -175,10 +204,19 @@ def _fill(
     head = table.cell(0, 0)
     _paint(head, theme.header)
     _para(head, [("Pipelines \\ teams", HEAD_PT, theme.muted, True)], first=True)
-    for c, team in enumerate(page.teams, 1):
+    starts: list[int] = []
+    c = 1
+    for team in page.teams:
+        starts.append(c)
+        k = page.sub.get(team, 1)
+        for j in range(k):
+            _paint(table.cell(0, c + j), theme.team_colours(org, team).border)
+        if k > 1:
+            table.cell(0, c).merge(table.cell(0, c + k - 1))
+        c += k
+    for c, team in zip(starts, page.teams, strict=True):
         cell = table.cell(0, c)
         colours = theme.team_colours(org, team)
-        _paint(cell, colours.border)
         if team is None:
             _para(cell, [("No team", HEAD_PT, "#ffffff", True)], first=True)
             continue
@@ -222,40 +260,46 @@ def _fill(
                     ],
                 )
         most = 0
-        for c, team in enumerate(page.teams, 1):
-            cell = table.cell(r, c)
+        for c0, team in zip(starts, page.teams, strict=True):
             colours = theme.team_colours(org, team)
-            _paint(cell, colours.fill)
-            members = org.cell_people(team, pl)[a:b]
-            most = max(most, len(members))
-            first = True
-            for person in members:
-                mark = ""
-                if person.id in leads:
-                    mark = (
-                        " \u2605"
-                        if any(x.startswith("\u2605") for x in leads[person.id])
-                        else " \u25c6"
-                    )
-                share = org.share(person.id, team, pl) if pl is not None else None
-                runs = [
-                    (
-                        clean(person.display_name).replace("\n", " ") + mark,
-                        NAME_PT,
-                        colours.text,
-                        True,
-                    )
-                ]
-                if share is not None and share < 100:
-                    runs.append((f"  {share}%", TITLE_PT, colours.muted, False))
-                p = _para(cell, runs, first=first, italic=person.role is Role.OPEN)
-                first = False
-                if titles and person.title.strip() and person.name.strip():
-                    p.add_line_break()
-                    _run(p, clean(person.title).replace("\n", " "), TITLE_PT, colours.muted, False)
-                shown.append(person.display_name)
+            for j, members in enumerate(page.members(org, team, (pl, a, b))):
+                cell = table.cell(r, c0 + j)
+                _paint(cell, colours.fill)
+                most = max(most, len(members))
+                first = True
+                for person in members:
+                    _person(cell, org, person, team, pl, leads, colours, titles, first)
+                    first = False
+                    shown.append(person.display_name)
         table.rows[r].height = Emu(round(max(HEAD_H * 0.8, most * line + 2 * PAD) * EMU_PER_PT))
     return list(dict.fromkeys(shown))
+
+
+def _person(
+    cell: Any,
+    org: Org,
+    person: Person,
+    team: str | None,
+    pl: str | None,
+    leads: dict[str, list[str]],
+    colours: Card,
+    titles: bool,
+    first: bool,
+) -> None:
+    """One person in a cell: the name in bold with the lead or PM mark, share, title below."""
+    mark = ""
+    if person.id in leads:
+        lead = any(x.startswith("\u2605") for x in leads[person.id])
+        mark = " \u2605" if lead else " \u25c6"
+    share = org.share(person.id, team, pl) if pl is not None else None
+    name = clean(person.display_name).replace("\n", " ") + mark
+    runs = [(name, NAME_PT, colours.text, True)]
+    if share is not None and share < 100:
+        runs.append((f"  {share}%", TITLE_PT, colours.muted, False))
+    p = _para(cell, runs, first=first, italic=person.role is Role.OPEN)
+    if titles and person.title.strip() and person.name.strip():
+        p.add_line_break()
+        _run(p, clean(person.title).replace("\n", " "), TITLE_PT, colours.muted, False)
 
 
 def _paint(cell: Any, colour: str) -> None:
