@@ -144,9 +144,14 @@ def _matrix(
         h = row.height / EMU_PER_PT
         for c, cell in enumerate(row.cells):
             w = table.columns[c].width / EMU_PER_PT
+            if cell.is_spanned:  # drawn by the merged cell on its left
+                x += w
+                continue
+            span = cell.span_width if cell.is_merge_origin else 1
+            full = sum(table.columns[c + j].width for j in range(span)) / EMU_PER_PT
             fill = f"#{cell.fill.fore_color.rgb}"
             out.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{full:.1f}" height="{h:.1f}" '
                 f'fill="{fill}" stroke="{theme.grid}" stroke-width="0.6"/>'
             )
             ty = y + 4
