@@ -112,6 +112,8 @@ def command(
         _export_table(file, output, fmt)
         return
     get_theme(theme)
+    if fmt != "pptx" and (pictures or template is not None):
+        raise click.UsageError("--pictures and --template are for PowerPoint (.pptx) output")
     if scale <= 0:
         raise click.UsageError("--scale must be above 0")
     if view == "subtree" and not root:

@@ -234,3 +234,30 @@ def test_other_views_and_options(tmp_path: Path, opts: dict) -> None:
     prs, slides = _deck(org, tmp_path, **opts)
     everyone = opts.get("view", "reporting") == "reporting"
     check_chart_slides(org, prs, slides, everyone=everyone)
+
+
+def test_pictures_with_a_template(tmp_path: Path) -> None:
+    from pptx.util import Inches
+
+    prs, slides = _deck(sample_org(), tmp_path, pictures=True, template=str(_template(tmp_path)))
+    assert prs.slide_width == Inches(10)
+    assert all(s.pictures == 1 for s in slides)
+    for s in prs.slides:
+        for shape in s.shapes:
+            assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width
+
+
+def test_pptx_options_on_other_formats(tmp_path: Path) -> None:
+    from export_helpers import run_cli
+
+    from orgeditor.io.orgfile import save
+
+    src = tmp_path / "org.orgchart"
+    save(sample_org(), src)
+    res = run_cli("export", str(src), "-o", str(tmp_path / "x.pdf"), "--pictures")
+    assert res.returncode == 2 and ".pptx" in res.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    res = run_cli("export", str(src), "-o", str(tmp_path / "deck.pptx"))
+    assert res.returncode == 0, res.stderr
+    res = run_cli("export", str(src), "-o", str(tmp_path / "pics.pptx"), "--pictures")
+    assert res.returncode == 0, res.stderr
