@@ -102,6 +102,8 @@ class ChartSlide:
     cards: dict[int, Card] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     pictures: int = 0
+    #: (name, left, top, width, height) of every shape but connectors
+    boxes: list = field(default_factory=list)
     notes: str = ""
     tables: list = field(default_factory=list)
 
@@ -127,6 +129,8 @@ def read_deck(data: bytes | Path) -> tuple[object, list[ChartSlide]]:
         for shape in slide.shapes:
             if shape.shape_type == 13:
                 cs.pictures += 1
+            if not shape._element.tag.endswith("cxnSp"):
+                cs.boxes.append((shape.name, shape.left, shape.top, shape.width, shape.height))
             if shape.has_table if hasattr(shape, "has_table") else False:
                 cs.tables.append(shape)
             if shape.name.startswith("Card: "):
@@ -189,6 +193,8 @@ def check_chart_slides(
             assert c.name in norm(cs.notes), f"slide {n}: {c.name!r} not in the notes"
             assert c.sizes and min(c.sizes) >= min_pt - 0.01, f"slide {n}: {c.name!r} {c.sizes}"
             assert c.x >= 0 and c.x + c.w <= sw and c.y >= 0 and c.y + c.h <= sh, (n, c.name)
+        for name, x, y, w, h in cs.boxes:
+            assert 0 <= x and x + w <= sw and 0 <= y and y + h <= sh, f"slide {n}: {name} outside"
         for i, a in enumerate(cards):
             for b in cards[i + 1 :]:
                 overlap = (
