@@ -194,7 +194,7 @@ def check_chart_slides(
             assert c.sizes and min(c.sizes) >= min_pt - 0.01, f"slide {n}: {c.name!r} {c.sizes}"
             assert c.x >= 0 and c.x + c.w <= sw and c.y >= 0 and c.y + c.h <= sh, (n, c.name)
         for name, x, y, w, h in cs.boxes:
-            assert 0 <= x and x + w <= sw and 0 <= y and y + h <= sh, f"slide {n}: {name} outside"
+            assert x >= 0 and x + w <= sw and y >= 0 and y + h <= sh, f"slide {n}: {name} outside"
         for i, a in enumerate(cards):
             for b in cards[i + 1 :]:
                 overlap = (
