@@ -7,8 +7,8 @@ are planned once for editable slides (names of at least 8 pt). Then, end to end 
 
 - **editable**: ``build_native_pptx`` (paging, ``dot -Tjson`` layout of every page, shapes,
   connectors, links, notes, saving);
-- **pictures**: the same pages as Graphviz DOT (``tree_dot``) rendered to PNG at twice the
-  slide's resolution and placed on slides (``build_pptx``, what ``--pictures`` does).
+- **pictures**: the same pages as Graphviz DOT (``pptx_plan.picture_pages``) rendered to PNG
+  at twice the slide's resolution and placed on slides (``build_pptx``, as ``--pictures``).
 
 Target: editable <= 1.5x pictures. Also printed, for reference: today's ``--pictures`` deck
 (its own, coarser pages for 12-px names) and the page counts and the smallest name on a slide.
@@ -27,11 +27,10 @@ FIXTURES = ROOT.parent / "shared" / "fixtures" / "real"
 
 from timing import median_time  # noqa: E402
 
-from orgeditor.export.api import ExportOptions, PageDot, build_pages  # noqa: E402
-from orgeditor.export.dot import tree_dot  # noqa: E402
+from orgeditor.export.api import ExportOptions, build_pages  # noqa: E402
 from orgeditor.export.pptx import build_native_pptx, build_pptx, open_deck, plan_slides  # noqa: E402
 from orgeditor.export.pptx_page import Placement  # noqa: E402
-from orgeditor.export.pptx_plan import chart_for  # noqa: E402
+from orgeditor.export.pptx_plan import chart_for, picture_pages  # noqa: E402
 from orgeditor.export.themes import get_theme  # noqa: E402
 from orgeditor.model.org import Org  # noqa: E402
 
@@ -55,21 +54,14 @@ def main() -> None:
     theme = get_theme(opts.theme)
     total, _numbers, placed, area = plan_slides(org, opts, open_deck(None), theme)
     smallest = min(Placement(p, area).k for p in placed) * 14.0
-    # the same pages for the picture deck: the planner's pages drawn by tree_dot
+    # the same pages for the picture deck
     from orgeditor.export import pptx_plan
 
     chart = chart_for(org, opts)
     area_pt = (area[2] / 12700, area[3] / 12700)
     pages = pptx_plan.plan_chart(org, chart, area_pt, 8.0, opts.stack, opts.titles)
     assert len(pages) == total, "the planner gave other pages (a re-paging retry happened)"
-    same = [
-        PageDot(
-            tree_dot(org, chart, theme, page=pg, pages=len(pages), page_number=i),
-            [org.people[p].display_name for p in pg.people(chart)],
-            f"page {i}",
-        )
-        for i, pg in enumerate(pages, 1)
-    ]
+    same = picture_pages(org, chart, pages, theme)
     print(f"{args.sample.name}: {len(org.people):,} people, {total} editable pages")
     print(f"   smallest name on an editable slide: {smallest:.1f} pt (target >= 8 pt)")
     editable = median_time(lambda: build_native_pptx(org, opts), args.runs)

@@ -16,21 +16,32 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from orgeditor.errors import UserError
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.escape import html_text
-from orgeditor.export.layout import NAME_PT, STACK_ROWS, Page, Sizer, budget, paginate
+from orgeditor.export.layout import NAME_PT, STACK_ROWS, Sizer, budget, paginate
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
-    from orgeditor.export.api import ExportOptions
+    from orgeditor.export.api import ExportOptions, PageDot
 
-__all__ = ["Box", "Line", "Marker", "PlacedPage", "chart_for", "lay_out", "plan_chart"]
+__all__ = [
+    "Box",
+    "Cut",
+    "Line",
+    "Marker",
+    "PlacedPage",
+    "chart_for",
+    "lay_out",
+    "picture_pages",
+    "plan_chart",
+]
 
 #: the room on the left of a stack column where its vertical bus runs
 GUTTER = 14.0
@@ -41,6 +52,19 @@ RANKSEP = 40.0
 #: cluster boxes: padding around their cards and the height of their label
 CLUSTER_PAD = 8.0
 CLUSTER_LABEL = 18.0
+
+
+class Cut(Protocol):
+    """Who is on a page, as the paging gives it (:func:`orgeditor.export.layout.paginate`)."""
+
+    roots: list[str]
+    depth: int | None
+    #: person -> page number (1-based) where the people below them are drawn
+    cont: dict[str, int]
+    #: root -> (manager id, page number) the root hangs from
+    back: dict[str, tuple[str, int]]
+
+    def people(self, chart: Chart) -> list[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +141,7 @@ def _count(chart: Chart, pid: str) -> int:
     return n
 
 
-def markers(org: Org, chart: Chart, page: Page, pages: int, pid: str) -> list[Marker]:
+def markers(org: Org, chart: Chart, page: Cut, pages: int, pid: str) -> list[Marker]:
     """The small lines under a card: where its manager or its reports are, shares, hidden."""
     out: list[Marker] = []
     if pid in page.back and pages > 1:
@@ -148,7 +172,7 @@ def plan_chart(
     stack: bool,
     titles: bool,
     grow: float = 1.0,
-) -> list[Page]:
+) -> Sequence[Cut]:
     """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
 
     Today's paging fits pages to a budget made for 12-px names on a 1920x1080 slide;
@@ -184,7 +208,7 @@ def _columns(members: list[str]) -> list[list[str]]:
 def lay_out(
     org: Org,
     chart: Chart,
-    page: Page,
+    page: Cut,
     number: int,
     pages: int,
     *,
@@ -404,7 +428,22 @@ def _tops(
     return tops
 
 
-def _label(org: Org, page: Page, number: int, pages: int) -> str:
+def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> list[PageDot]:
+    """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
+    from orgeditor.export.api import PageDot
+    from orgeditor.export.dot import tree_dot
+    from orgeditor.export.layout import Page
+
+    out = []
+    for i, cut in enumerate(cuts, 1):
+        page = Page(cut.roots, cut.depth, cut.cont, cut.back)
+        dot = tree_dot(org, chart, theme, page=page, pages=len(cuts), page_number=i)
+        names = [org.people[p].display_name for p in cut.people(chart)]
+        out.append(PageDot(dot, names, _label(org, cut, i, len(cuts))))
+    return out
+
+
+def _label(org: Org, page: Cut, number: int, pages: int) -> str:
     roots = page.roots
     names = [org.people[r].display_name for r in roots[:2]]
     if number == 1 and pages > 1:
