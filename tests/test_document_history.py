@@ -11,6 +11,7 @@ from orgeditor.document import Document, EditError
 from orgeditor.io.orgfile import dumps
 from orgeditor.model.changes import SetField
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch, summarize
 from orgeditor.samples import sample_org
 
 
@@ -130,11 +131,16 @@ def test_changed_says_exactly_what_changed(doc: Document) -> None:
     calls = rec.take()
     assert [n for n, _ in calls] == ["changed", "history_changed", "modified_changed"]
     (changes,) = calls[0][1]
+    assert isinstance(changes, ChangeBatch)
     assert {s for c in changes for s in c.subjects()} == {("person", "p21")}
+    assert changes.summary == summarize(changes)
+    assert changes.summary.people == {"p21"} and changes.summary.placed == {"p21"}
+    assert changes.summary.cells == {("t2", "l3"), ("t5", "l2"), ("t2", None), ("t5", None)}
     doc.undo()
     calls = rec.take()
     (undone,) = calls[0][1]
-    assert undone == [c.inverse() for c in reversed(changes)]
+    assert list(undone) == [c.inverse() for c in reversed(changes)]
+    assert undone.summary.cells == changes.summary.cells
     doc.redo()
     assert rec.take()[0] == ("changed", (changes,))
 
@@ -170,6 +176,36 @@ def test_transactions_group_nest_and_roll_back(doc: Document) -> None:
         doc.set_field("person", "p19", "title", "b")
         doc.set_manager("p19", "p999")
     assert dumps(doc.org) == before and doc.undo_label == ""
+
+
+def test_a_failed_inner_transaction_rolls_back_only_itself(doc: Document) -> None:
+    before = dumps(doc.org)
+    rec = Recorder(doc)
+    with doc.transaction("Reorganise"):
+        doc.set_field("person", "p19", "title", "kept")
+        with pytest.raises(RuntimeError), doc.transaction("inner"):
+            doc.set_field("person", "p20", "title", "dropped")
+            doc.remove_people(["p17"])
+            with doc.transaction("innermost"):
+                doc.set_manager("p21", "p18")
+            raise RuntimeError("boom")
+        assert doc.org.people["p20"].title != "dropped" and "p17" in doc.org.people
+        try:
+            with doc.transaction("caught"):
+                doc.set_field("person", "p22", "title", "dropped too")
+                doc.set_manager("p22", "p999")  # refused: the block's own edits go too
+        except EditError:
+            pass
+        doc.set_field("person", "p23", "title", "kept too")
+    assert doc.history.labels() == ["Reorganise"]
+    ((name, (changes,)), *_rest) = rec.take()
+    assert name == "changed"
+    assert {s for c in changes for s in c.subjects()} == {("person", "p19"), ("person", "p23")}
+    people = doc.org.people
+    assert (people["p19"].title, people["p23"].title) == ("kept", "kept too")
+    assert people["p22"].title != "dropped too" and people["p21"].manager != "p18"
+    doc.undo()
+    assert dumps(doc.org) == before
 
 
 def test_apply_needs_a_transaction(doc: Document) -> None:

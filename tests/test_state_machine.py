@@ -10,7 +10,14 @@ Invariants checked after every step:
 * the ``changed`` events describe exactly what changed: a mirror org that only replays the
   announced changes (serialised through JSON and back) stays identical to the document's org;
 * an edit that is refused (:class:`EditError`) changes nothing and records nothing;
-* a document that says it is unmodified holds what was last saved (or opened).
+* a raw change whose ``old`` value, record or index is stale is refused (:class:`EditError`)
+  and nothing of its batch is applied, recorded or announced;
+* a nested transaction that raises, caught by the block around it, takes back exactly its
+  own changes: the outer step records what the outer block did, or nothing at all;
+* a document that says it is unmodified holds what was last saved (or opened);
+* the health checks kept current incrementally (:class:`FindingsCache` fed each batch's
+  summary, batch by batch or several batches merged as the window's findings panel does)
+  equal a full :func:`check` of the org after every step.
 """
 
 from __future__ import annotations
@@ -18,10 +25,12 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -33,14 +42,38 @@ from hypothesis.stateful import (
 
 from orgeditor.document import Document, EditError
 from orgeditor.io.orgfile import dumps, loads
-from orgeditor.model.changes import Change, change_from_json
+from orgeditor.model.changes import (
+    AddEntity,
+    AddPlacement,
+    Change,
+    MoveEntity,
+    RemoveEntity,
+    RemovePlacement,
+    SetField,
+    SetOrgField,
+    SetShare,
+    change_from_json,
+)
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.records import entity_record
+from orgeditor.model.rules import RULES, RuleConfig, RuleConfigError, check, config_for
+from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.samples import sample_org, synthetic_org
 
 idx = st.integers(min_value=0, max_value=10_000)
 few = st.lists(idx, min_size=1, max_size=4)
 WORDS = st.sampled_from(["Ada", "Bo Chen", "Zoë Ångström", "", "Ranking", "x" * 30, '"q"\\'])
+
+
+class _Boom(Exception):
+    """Raised inside a nested transaction on purpose."""
+
+
+def _other(current: str | None, people: list[str]) -> str | None:
+    """A value that is not ``current``."""
+    return next((p for p in people if p != current), None) if current is None else None
 
 
 def pick(seq: list[str], i: int) -> str:
@@ -87,8 +120,12 @@ class DocumentMachine(RuleBasedStateMachine):
         self.doc: Document | None = None
 
     # ------------------------------------------------------------------ set-up
-    @initialize(which=st.sampled_from(["sample", "synthetic"]), seed=st.integers(0, 50))
-    def start(self, which: str, seed: int) -> None:
+    @initialize(
+        which=st.sampled_from(["sample", "synthetic"]),
+        seed=st.integers(0, 50),
+        gather=st.booleans(),
+    )
+    def start(self, which: str, seed: int, gather: bool) -> None:
         org = sample_org() if which == "sample" else synthetic_org(40, seed)
         path = self.folder / "start.orgchart"
         path.write_text(dumps(org), encoding="utf-8")
@@ -100,6 +137,26 @@ class DocumentMachine(RuleBasedStateMachine):
         self.mirror = loads(self.original)
         self.doc.changed.connect(self._replay_on_mirror)
         self.events = 0
+        # the health checks, kept current from each batch's summary (``gather``: summaries of
+        # several batches merged and applied once, like the window's debounced panel)
+        self.findings = FindingsCache()
+        self.findings.full(self.doc.org, self.rule_config())
+        self.gather = gather
+        self.pending = ChangeSummary()
+        self.doc.changed.connect(self._follow_findings)
+
+    def rule_config(self) -> RuleConfig:
+        """The org's rule settings, or the defaults when they are bad (as the window does)."""
+        try:
+            return config_for(self.d.org)
+        except RuleConfigError:
+            return RuleConfig.defaults(RULES)
+
+    def _follow_findings(self, batch: ChangeBatch) -> None:
+        if self.gather:
+            self.pending |= batch.summary
+        else:
+            self.findings.update(self.d.org, self.rule_config(), batch.summary)
 
     def _replay_on_mirror(self, changes: list[Change]) -> None:
         self.events += 1
@@ -143,6 +200,27 @@ class DocumentMachine(RuleBasedStateMachine):
     @rule(i=idx, field=st.sampled_from(["name", "title", "level"]), value=WORDS)
     def set_person_field(self, i: int, field: str, value: str) -> None:
         self.edit(self.d.set_field, "person", pick(self.people(), i), field, value)
+
+    @precondition(lambda self: self.doc is not None and self.doc.org.people)
+    @rule(
+        i=idx,
+        title=st.sampled_from(
+            ["Staff Engineer", "Principal Engineer", "ML Product Manager", "Staffing Coordinator"]
+        ),
+        ghost=st.sampled_from([None, "Ghost", "p0"]),
+        extra=st.sampled_from([{}, {"track": "Staff"}, {"location": "Oslo"}]),
+    )
+    def set_rule_relevant_fields(
+        self, i: int, title: str, ghost: str | None, extra: dict[str, str]
+    ) -> None:
+        """Titles the health checks read, lines to nobody (as imports leave them), custom
+        fields."""
+        person = pick(self.people(), i)
+        self.edit(self.d.set_field, "person", person, "title", title)
+        self.edit(self.d.set_field, "person", person, "unresolved_manager", ghost)
+        dotted = () if ghost is None else (ghost,)
+        self.edit(self.d.set_field, "person", person, "unresolved_dotted", dotted)
+        self.edit(self.d.set_field, "person", person, "fields", extra)
 
     @precondition(lambda self: self.doc is not None and len(self.doc.org.people) > 1)
     @rule(ids=few, value=st.sampled_from(["L3", "L5", "Staff"]))
@@ -195,6 +273,21 @@ class DocumentMachine(RuleBasedStateMachine):
     @rule(key=st.sampled_from(["max_span", "rules.kpi", "theme"]), value=st.none() | idx | WORDS)
     def setting(self, key: str, value: Any) -> None:
         self.edit(self.d.set_setting, key, value)
+
+    @rule(
+        value=st.sampled_from(
+            [
+                None,
+                {"span-of-control": {"max_reports": 2, "flag_single": False}},
+                {"team-tech-lead": {"min_size": 1}, "kpi-alignment": False},
+                {"pipeline-coverage": {"required_kinds": ["tooling"]}},
+                {"over-allocation": {"max_share": 50, "severity": "error"}},
+                {"span-of-control": {"max_reports": "many"}},  # bad: the defaults apply
+            ]
+        )
+    )
+    def rule_settings(self, value: Any) -> None:
+        self.edit(self.d.set_setting, "rules", value)
 
     @rule(name=WORDS)
     def org_name(self, name: str) -> None:
@@ -295,6 +388,81 @@ class DocumentMachine(RuleBasedStateMachine):
             }[kind]
             self.edit(remove, pick(order, i))
 
+    # ------------------------------------------------------------ transactions
+    @precondition(lambda self: self.doc is not None and len(self.doc.org.people) > 1)
+    @rule(ids=few, m=idx, value=WORDS, outer=st.booleans(), depth=st.integers(1, 3))
+    def failing_inner_transaction(
+        self, ids: list[int], m: int, value: str, outer: bool, depth: int
+    ) -> None:
+        """Edits inside nested blocks, then an exception caught by the outermost block."""
+        d = self.d
+        people = self.people()
+        before = dumps(d.org)
+        label, index, events = d.undo_label, d.history.index, self.events
+        with d.transaction("Outer"):
+            if outer:
+                d.set_field("person", people[0], "title", value)
+            kept = dumps(d.org)
+            try:
+                with ExitStack() as stack:
+                    for level in range(depth):
+                        stack.enter_context(d.transaction(f"Inner {level}"))
+                        d.set_field("person", pick(people, ids[0] + level), "level", "L9")
+                    d.set_manager(pick(people, ids[-1]), pick_opt(people, m))
+                    d.remove_people([pick(people, i) for i in ids])
+                    raise _Boom
+            except (_Boom, EditError):
+                pass
+            assert dumps(d.org) == kept
+        assert self.events == events + (kept != before)
+        if kept == before:
+            assert dumps(d.org) == before
+            assert (d.undo_label, d.history.index) == (label, index)
+        else:
+            assert d.undo_label == "Outer"
+            self.states = [*self.states[: d.history.index], kept]
+
+    @precondition(lambda self: self.doc is not None and self.doc.org.people)
+    @rule(i=idx, j=idx, what=st.sampled_from("fsmrpoae"), value=WORDS)
+    def stale_raw_change(self, i: int, j: int, what: str, value: str) -> None:
+        """A valid change followed by one made for another state of the org."""
+        d = self.d
+        org = d.org
+        person = pick(self.people(), i)
+        p = org.people[person]
+        places = org.placements(person)
+        good = SetField("person", person, "title", p.title, p.title + "!")
+        stale: Change
+        if what == "s" and places:
+            pl = places[j % len(places)]
+            stale = SetShare(person, pl.team, pl.pipeline, pl.share + 1, 5)
+        elif what == "r" and places:
+            pl = places[j % len(places)]
+            stale = RemovePlacement(person, pl.team, pl.pipeline, pl.share + 7)
+        elif what == "p" and places:
+            pl = places[j % len(places)]
+            stale = AddPlacement(person, pl.team, pl.pipeline, 10)
+        elif what == "m" and org.team_order:
+            team = pick(org.team_order, j)
+            at = org.team_order.index(team)
+            stale = MoveEntity("team", team, at + 1, 0)
+        elif what == "o":
+            stale = SetOrgField("name", org.name + "?", value)
+        elif what == "a":
+            stale = AddEntity("person", {"id": person, "name": value})
+        elif what == "e":
+            record = entity_record("person", p)
+            stale = RemoveEntity("person", {**record, "name": record["name"] + "?"})
+        else:
+            stale = SetField("person", person, "manager", _other(p.manager, self.people()), None)
+        assert stale.conflict(org) is not None
+        before = dumps(org)
+        label, index, events = d.undo_label, d.history.index, self.events
+        with pytest.raises(EditError, match="cannot apply"):
+            d.apply_changes("Stale", [good, stale])
+        assert dumps(org) == before
+        assert (d.undo_label, d.history.index, self.events) == (label, index, events)
+
     # ------------------------------------------------------ history and files
     @precondition(lambda self: self.doc is not None and self.doc.can_undo)
     @rule()
@@ -367,6 +535,19 @@ class DocumentMachine(RuleBasedStateMachine):
             assert graph_edges(org) == index_edges(org)
         if not self.d.is_modified:
             assert text == self.clean_text
+
+    @invariant()
+    def findings_equal_a_full_check(self) -> None:
+        if self.doc is None:
+            return
+        org, config = self.d.org, self.rule_config()
+        if self.gather:
+            self.findings.update(org, config, self.pending)
+            self.pending = ChangeSummary()
+        assert self.findings.findings == check(org, config), (
+            self.findings.last_rerun,
+            self.findings.last_local,
+        )
 
 
 DocumentMachine.TestCase.settings = settings(

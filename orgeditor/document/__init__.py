@@ -38,8 +38,10 @@ class Document(PeopleMixin, StructureMixin):
 
     Signals (Qt-free, see :class:`~orgeditor.model.events.Signal`):
 
-    ``changed(changes: list[Change])``
-        after every transaction, undo and redo, with the primitive changes as applied.
+    ``changed(batch: ChangeBatch)``
+        after every transaction, undo and redo: the primitive changes as applied (a tuple),
+        with ``batch.summary`` (:class:`~orgeditor.model.summary.ChangeSummary`) saying what
+        they touched, computed once for every listener.
     ``history_changed()``
         the undo/redo stacks or their labels changed.
     ``modified_changed(modified: bool)``

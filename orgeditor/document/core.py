@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
+from orgeditor.errors import UserError
 from orgeditor.model.changes import (
     AddPlacement,
     Change,
@@ -28,6 +29,7 @@ from orgeditor.model.entities import Person, Role, editable_fields
 from orgeditor.model.events import Signal
 from orgeditor.model.history import History, Transaction
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch
 
 __all__ = ["DocumentCore", "EditError"]
 
@@ -36,7 +38,7 @@ _NUM = re.compile(r"^([a-z]+)(\d+)$")
 _KIND_PLURAL = {"person": "people", "team": "teams", "pipeline": "pipelines", "unit": "org units"}
 
 
-class EditError(ValueError):
+class EditError(UserError):
     """An edit that cannot be made (unknown id, a line to nowhere, ...). Nothing changed."""
 
 
@@ -104,7 +106,7 @@ class DocumentCore:
 
     def mark_modified(self) -> None:
         """Flag an unsaved document (an import not yet saved) without an undo step."""
-        self.history._clean = None
+        self.history.forget_clean()
         self._notify_modified()
 
     def _notify_modified(self) -> None:
@@ -145,7 +147,11 @@ class DocumentCore:
     def _replay(self, changes: list[Change]) -> None:
         for c in changes:
             c.apply(self.org)
-        self.changed.emit(changes)
+        self._announce(changes)
+
+    def _announce(self, changes: list[Change]) -> None:
+        """Tell the listeners what a transaction, undo or redo did."""
+        self.changed.emit(ChangeBatch(changes))
         self.history_changed.emit()
         self._notify_modified()
 
@@ -156,41 +162,54 @@ class DocumentCore:
     ) -> Iterator[None]:
         """Group the changes applied inside into one undo step named ``label``.
 
-        Nested transactions join the outermost one. If the block raises, every change made
-        in it is rolled back and nothing is recorded.
+        Nested transactions join the outermost one (its label and merge key name the step).
+        Each level keeps a savepoint: if a block raises, the changes made inside that block
+        are undone (their inverses, in reverse order) and dropped, and the exception goes on.
+        An outer block that catches it carries on with what it did before; if the outermost
+        block raises, nothing is recorded and nothing is announced.
         """
-        if self._depth == 0:
+        if self._tx is None:
             self._tx = Transaction(label, merge_key=merge_key)
+        tx = self._tx
+        savepoint = len(tx.changes)
         self._depth += 1
         try:
             yield
         except BaseException:
+            self._rollback(tx, savepoint)
+            raise
+        finally:
             self._depth -= 1
             if self._depth == 0:
-                tx, self._tx = self._tx, None
-                assert tx is not None
-                for c in tx.inverse_changes():
-                    c.apply(self.org)
-            raise
-        self._depth -= 1
-        if self._depth == 0:
-            tx, self._tx = self._tx, None
-            assert tx is not None
-            if tx.changes:
-                self.history.push(tx)
-                self.changed.emit(list(tx.changes))
-                self.history_changed.emit()
-                self._notify_modified()
+                self._tx = None
+        if self._depth == 0 and tx.changes:
+            self.history.push(tx)
+            self._announce(list(tx.changes))
+
+    def _rollback(self, tx: Transaction, savepoint: int) -> None:
+        """Undo and forget the changes made since ``savepoint``."""
+        undone = tx.changes[savepoint:]
+        del tx.changes[savepoint:]
+        for c in reversed(undone):
+            c.inverse().apply(self.org)
 
     def apply(self, change: Change) -> None:
-        """Apply one primitive change inside the current transaction."""
+        """Apply one primitive change inside the current transaction.
+
+        The change must fit the org as it is (:meth:`Change.conflict`): a change whose
+        ``old`` value, record or index is stale raises :class:`EditError` and applies nothing.
+        """
         if self._tx is None:
             raise EditError("changes must be applied inside a transaction")
+        problem = change.conflict(self.org)
+        if problem is not None:
+            raise EditError(f"cannot apply {change.op!r}: {problem}")
         change.apply(self.org)
         self._tx.changes.append(change)
 
     def apply_changes(self, label: str, changes: Iterable[Change]) -> None:
-        """Apply a list of primitive changes as one undo step."""
+        """Apply a list of primitive changes as one undo step; if one of them does not fit
+        the org as the ones before it left it, :class:`EditError` and none is applied."""
         with self.transaction(label):
             for c in changes:
                 self.apply(c)

@@ -13,10 +13,10 @@ from orgeditor.model.changes import (
     RemovePlacement,
     SetField,
     SetShare,
-    entity_record,
 )
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Cell
+from orgeditor.model.records import entity_record
 
 __all__ = ["PeopleMixin"]
 

@@ -11,10 +11,10 @@ from orgeditor.model.changes import (
     RemoveEntity,
     RemovePlacement,
     SetField,
-    entity_record,
 )
 from orgeditor.model.entities import Team
 from orgeditor.model.org import Org
+from orgeditor.model.records import entity_record
 
 __all__ = ["StructureMixin", "pipe_people"]
 

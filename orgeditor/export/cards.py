@@ -8,6 +8,7 @@ from orgeditor.export.escape import wrap
 from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.vocabulary import is_pm, track
 
 __all__ = ["CardText", "badges", "card_text"]
 
@@ -68,16 +69,13 @@ def card_text(
 ) -> CardText:
     p = org.people[pid]
     badge = list(lead_badges.get(pid, ()))
-    title_lower = p.title.casefold()
     lead = bool(badge) and any(b.startswith("\u2605") for b in badge)
-    if not lead and p.role is Role.IC:
-        if "principal" in title_lower:
-            badge.insert(0, "\u2605 Principal engineer")
+    if not lead:
+        tr = track(p)
+        if tr is not None:
+            badge.insert(0, f"\u2605 {tr.title()} engineer")
             lead = True
-        elif "staff" in title_lower:
-            badge.insert(0, "\u2605 Staff engineer")
-            lead = True
-    if p.role is Role.PM and not any(b.startswith("\u25c6") for b in badge):
+    if is_pm(p) and not any(b.startswith("\u25c6") for b in badge):
         badge.append("\u25c6 Product manager")
     if p.role is Role.OPEN and p.name.strip():
         badge.append("Open position")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orgeditor.errors import UserError
+
 __all__ = ["OrgFileError"]
 
 
-class OrgFileError(Exception):
+class OrgFileError(UserError):
     """A file that cannot be read or written, with where and why, fit for one line.
 
     ``str(error)`` reads ``FILE: PLACE: MESSAGE`` (the place is a JSON path such as

@@ -11,6 +11,7 @@ import re
 
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+from orgeditor.model.vocabulary import title_role
 
 __all__ = [
     "KIND_WORDS",
@@ -26,16 +27,6 @@ __all__ = [
 NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
 _DANGEROUS = "=+-@\t\r"
 
-_ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.OPEN, re.compile(r"\b(open position|open role|vacan(t|cy)|tbh|to be hired)\b")),
-    (
-        Role.VP,
-        re.compile(r"\b(s?e?vp|vice[\s-]*president|president|chief|c[eiotf]o|cxo)\b"),
-    ),
-    (Role.DIRECTOR, re.compile(r"\b(director|head of|head,)\b")),
-    (Role.PM, re.compile(r"\b(product manager|product owner|product lead|pm)\b")),
-    (Role.MANAGER, re.compile(r"\b(manager|supervisor|mgr)\b")),
-)
 OPEN_NAMES = frozenset(
     {"tbh", "tbd", "vacant", "vacancy", "open", "open position", "open role", "to be hired"}
 )
@@ -56,11 +47,7 @@ def infer_role(title: str, name: str = "") -> Role:
     """The role a title suggests (before looking at reports)."""
     if name and name.strip().casefold() in OPEN_NAMES:
         return Role.OPEN
-    text = title.casefold()
-    for role, pattern in _ROLE_RULES:
-        if pattern.search(text):
-            return role
-    return Role.IC
+    return title_role(title)
 
 
 def infer_team_kind(name: str) -> str:

@@ -6,6 +6,13 @@ history of changes can be replayed, inverted, saved or sent elsewhere. ``apply``
 org; ``inverse()`` returns the change that undoes it. ``to_json``/``change_from_json`` give a
 plain-dict form.
 
+A change names what it replaces (the old value, the record it removes, the index it moves
+from). :meth:`Change.conflict` compares that with the org as it is, so a change made for
+another state of the org (a stale ``old``) is refused before anything is applied, and undo
+can never land on a value the org did not hold. The document checks every change it is
+given; ``apply`` itself trusts its caller (undo, redo and loaders replay changes that are
+known to fit).
+
 Examples
 --------
 >>> from orgeditor.model.org import Org
@@ -17,6 +24,8 @@ Examples
 'Applied Science'
 >>> rename.inverse().apply(org); org.teams["t1"].name
 'Modeling'
+>>> SetField("team", "t1", "name", "Research", "Labs").conflict(org)
+"team t1's name is 'Modeling', not 'Research' as the change expects"
 """
 
 from __future__ import annotations
@@ -24,17 +33,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from orgeditor.model.entities import (
-    OrgUnit,
-    Person,
-    Pipeline,
-    Placement,
-    Role,
-    Team,
-    copy_value,
-    editable_fields,
-)
+from orgeditor.model.entities import Placement, Role, copy_value, editable_fields
 from orgeditor.model.org import Org
+from orgeditor.model.records import entity_from_record, entity_record, field_value, json_value
 
 __all__ = [
     "AddEntity",
@@ -47,114 +48,37 @@ __all__ = [
     "SetOrgField",
     "SetShare",
     "change_from_json",
+    # also importable from here, where they were first defined
     "entity_from_record",
     "entity_record",
 ]
 
-
-# ---------------------------------------------------------------- entity records
-def entity_record(kind: str, ent: Any) -> dict[str, Any]:
-    """A plain dict of an entity's fields (placements are not part of a person's record)."""
-    if kind == "person":
-        p: Person = ent
-        return {
-            "id": p.id,
-            "name": p.name,
-            "title": p.title,
-            "level": p.level,
-            "role": p.role.value,
-            "team": p.team,
-            "manager": p.manager,
-            "dotted": list(p.dotted),
-            "unresolved_manager": p.unresolved_manager,
-            "unresolved_dotted": list(p.unresolved_dotted),
-            "fields": dict(p.fields),
-        }
-    if kind == "team":
-        t: Team = ent
-        return {
-            "id": t.id,
-            "name": t.name,
-            "kind": t.kind,
-            "manager": t.manager,
-            "tech_lead": t.tech_lead,
-            "kpi": t.kpi,
-        }
-    if kind == "pipeline":
-        pl: Pipeline = ent
-        return {"id": pl.id, "name": pl.name, "owner": pl.owner, "tech_lead": pl.tech_lead}
-    if kind == "unit":
-        u: OrgUnit = ent
-        return {
-            "id": u.id,
-            "name": u.name,
-            "leader": u.leader,
-            "teams": list(u.teams),
-            "tech_lead": u.tech_lead,
-        }
-    raise KeyError(kind)
+_KINDS = ("person", "team", "pipeline", "unit")
+_ORDERED = ("team", "pipeline", "unit")
 
 
-def entity_from_record(kind: str, rec: dict[str, Any]) -> Any:
-    """The inverse of :func:`entity_record`; missing keys take their defaults."""
-    if kind == "person":
-        return Person(
-            id=rec["id"],
-            name=rec.get("name", ""),
-            title=rec.get("title", ""),
-            level=rec.get("level", ""),
-            role=Role(rec.get("role", "ic")),
-            team=rec.get("team"),
-            manager=rec.get("manager"),
-            dotted=tuple(rec.get("dotted", ())),
-            unresolved_manager=rec.get("unresolved_manager"),
-            unresolved_dotted=tuple(rec.get("unresolved_dotted", ())),
-            fields=dict(rec.get("fields", {})),
-        )
-    if kind == "team":
-        return Team(
-            id=rec["id"],
-            name=rec.get("name", ""),
-            kind=rec.get("kind", ""),
-            manager=rec.get("manager"),
-            tech_lead=rec.get("tech_lead"),
-            kpi=rec.get("kpi", ""),
-        )
-    if kind == "pipeline":
-        return Pipeline(
-            id=rec["id"],
-            name=rec.get("name", ""),
-            owner=rec.get("owner"),
-            tech_lead=rec.get("tech_lead"),
-        )
-    if kind == "unit":
-        return OrgUnit(
-            id=rec["id"],
-            name=rec.get("name", ""),
-            leader=rec.get("leader"),
-            teams=tuple(rec.get("teams", ())),
-            tech_lead=rec.get("tech_lead"),
-        )
-    raise KeyError(kind)
+def _stale(what: str, field: str, now: Any, expected: Any) -> str:
+    return f"{what}'s {field} is {_shown(now)}, not {_shown(expected)} as the change expects"
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
+def _shown(value: Any) -> str:
     if isinstance(value, Role):
-        return value.value
-    if isinstance(value, dict):
-        return dict(value)
-    return value
+        return repr(value.value)
+    return repr(value)
 
 
-def _field_value(kind: str, field: str, value: Any) -> Any:
-    """Turn a JSON value back into the field's Python type."""
-    if kind == "person" and field == "role":
-        return Role(value)
-    if isinstance(value, list):
-        return tuple(value)
-    return value
+def _missing(kind: str, id: str) -> str:
+    return f"no {kind} with id {id!r}"
+
+
+def _placement_conflict(org: Org, person: str, team: str | None, pipeline: str) -> str | None:
+    if person not in org.people:
+        return _missing("person", person)
+    if team is not None and team not in org.teams:
+        return _missing("team", team)
+    if pipeline not in org.pipelines:
+        return _missing("pipeline", pipeline)
+    return None
 
 
 # ------------------------------------------------------------------------ changes
@@ -176,6 +100,11 @@ class Change:
         """The ``(kind, id)`` pairs this change touches, for views deciding what to redraw."""
         raise NotImplementedError
 
+    def conflict(self, org: Org) -> str | None:
+        """Why this change does not fit ``org`` as it is (what it replaces is not there, or
+        not as the change says), or ``None`` when it can be applied."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True, slots=True)
 class AddEntity(Change):
@@ -185,6 +114,21 @@ class AddEntity(Change):
     record: dict[str, Any]
     index: int | None = None
     op: ClassVar[str] = "add"
+
+    def conflict(self, org: Org) -> str | None:
+        if self.kind not in _KINDS:
+            return f"unknown kind of entity {self.kind!r}"
+        id = self.record.get("id")
+        if not isinstance(id, str) or not id:
+            return f"a {self.kind} record needs an id"
+        if org.has(self.kind, id):
+            return f"a {self.kind} with id {id!r} already exists"
+        if self.index is not None:
+            if self.kind not in _ORDERED:
+                return f"a {self.kind} has no place in an order"
+            if not 0 <= self.index <= len(org.order_of(self.kind)):
+                return f"index {self.index} is outside the {self.kind} order"
+        return None
 
     def apply(self, org: Org) -> None:
         ent = entity_from_record(self.kind, self.record)
@@ -220,6 +164,28 @@ class RemoveEntity(Change):
     index: int | None = None
     op: ClassVar[str] = "remove"
 
+    def conflict(self, org: Org) -> str | None:
+        if self.kind not in _KINDS:
+            return f"unknown kind of entity {self.kind!r}"
+        id = self.record.get("id")
+        if not isinstance(id, str) or not org.has(self.kind, id):
+            return _missing(self.kind, str(id))
+        if entity_from_record(self.kind, self.record) != org.entity(self.kind, id):
+            return f"{self.kind} {id} is not as the change's record says"
+        if self.kind == "person":
+            if org.placements(id):
+                return f"person {id} still has placements"
+            if org.direct_reports(id) or org.dotted_reports(id):
+                return f"person {id} still has people reporting to them"
+            return None
+        if self.index is not None and org.order_of(self.kind).index(id) != self.index:
+            return f"{self.kind} {id} is not at index {self.index}"
+        if self.kind in ("team", "pipeline"):
+            at = 0 if self.kind == "team" else 1
+            if any(cell[at] == id for cell in org.occupied_cells()):
+                return f"{self.kind} {id} still has people"
+        return None
+
     def apply(self, org: Org) -> None:
         id = self.record["id"]
         if self.kind == "person":
@@ -252,6 +218,14 @@ class SetField(Change):
         if self.field not in editable_fields(self.kind):
             raise ValueError(f"{self.kind} has no field {self.field!r}")
 
+    def conflict(self, org: Org) -> str | None:
+        if not org.has(self.kind, self.id):
+            return _missing(self.kind, self.id)
+        now = getattr(org.entity(self.kind, self.id), self.field)
+        if now != self.old:
+            return _stale(f"{self.kind} {self.id}", self.field.replace("_", " "), now, self.old)
+        return None
+
     def apply(self, org: Org) -> None:
         org._set_field(self.kind, self.id, self.field, copy_value(self.new))
 
@@ -264,8 +238,8 @@ class SetField(Change):
             "kind": self.kind,
             "id": self.id,
             "field": self.field,
-            "old": _json_value(self.old),
-            "new": _json_value(self.new),
+            "old": json_value(self.old),
+            "new": json_value(self.new),
         }
 
     def subjects(self) -> list[tuple[str, str]]:
@@ -281,6 +255,19 @@ class MoveEntity(Change):
     old_index: int
     new_index: int
     op: ClassVar[str] = "move"
+
+    def conflict(self, org: Org) -> str | None:
+        if self.kind not in _ORDERED:
+            return f"a {self.kind} has no place in an order"
+        order = org.order_of(self.kind)
+        if self.id not in org._table(self.kind):
+            return _missing(self.kind, self.id)
+        now = order.index(self.id)
+        if now != self.old_index:
+            return _stale(f"{self.kind} {self.id}", "index", now, self.old_index)
+        if not 0 <= self.new_index < len(order):
+            return f"index {self.new_index} is outside the {self.kind} order"
+        return None
 
     def apply(self, org: Org) -> None:
         org._move_ordered(self.kind, self.id, self.new_index)
@@ -311,6 +298,14 @@ class AddPlacement(Change):
     share: int = 100
     op: ClassVar[str] = "place"
 
+    def conflict(self, org: Org) -> str | None:
+        missing = _placement_conflict(org, self.person, self.team, self.pipeline)
+        if missing is not None:
+            return missing
+        if org.share(self.person, self.team, self.pipeline) is not None:
+            return f"person {self.person} is already in cell {(self.team, self.pipeline)!r}"
+        return None
+
     def apply(self, org: Org) -> None:
         org._add_placement(Placement(self.person, self.team, self.pipeline, self.share))
 
@@ -339,6 +334,9 @@ class RemovePlacement(Change):
     pipeline: str
     share: int = 100
     op: ClassVar[str] = "unplace"
+
+    def conflict(self, org: Org) -> str | None:
+        return _share_conflict(org, self.person, self.team, self.pipeline, self.share)
 
     def apply(self, org: Org) -> None:
         org._remove_placement(self.person, self.team, self.pipeline)
@@ -370,6 +368,9 @@ class SetShare(Change):
     new: int
     op: ClassVar[str] = "share"
 
+    def conflict(self, org: Org) -> str | None:
+        return _share_conflict(org, self.person, self.team, self.pipeline, self.old)
+
     def apply(self, org: Org) -> None:
         org._set_share(self.person, self.team, self.pipeline, self.new)
 
@@ -399,6 +400,18 @@ class SetOrgField(Change):
     new: Any
     op: ClassVar[str] = "org"
 
+    def conflict(self, org: Org) -> str | None:
+        now: Any
+        if self.field == "name":
+            now = org.name
+        elif self.field.startswith("settings."):
+            now = org.settings.get(self.field.removeprefix("settings."))
+        else:
+            return f"org has no field {self.field!r}"
+        if now != self.old:
+            return _stale("the org", self.field, now, self.old)
+        return None
+
     def apply(self, org: Org) -> None:
         if self.field == "name":
             org.name = self.new
@@ -419,6 +432,19 @@ class SetOrgField(Change):
 
     def subjects(self) -> list[tuple[str, str]]:
         return [("org", self.field)]
+
+
+def _share_conflict(
+    org: Org, person: str, team: str | None, pipeline: str, expected: int
+) -> str | None:
+    if person not in org.people:
+        return _missing("person", person)
+    now = org.share(person, team, pipeline)
+    if now is None:
+        return f"person {person} is not in cell {(team, pipeline)!r}"
+    if now != expected:
+        return _stale(f"person {person}", f"share in {(team, pipeline)!r}", now, expected)
+    return None
 
 
 _OPS: dict[str, type[Change]] = {
@@ -442,6 +468,6 @@ def change_from_json(data: dict[str, Any]) -> Change:
     cls = _OPS[data.pop("op")]
     if cls is SetField:
         kind, field = data["kind"], data["field"]
-        data["old"] = _field_value(kind, field, data["old"])
-        data["new"] = _field_value(kind, field, data["new"])
+        data["old"] = field_value(kind, field, data["old"])
+        data["new"] = field_value(kind, field, data["new"])
     return cls(**data)

@@ -64,9 +64,19 @@ class History:
         """Labels of the done steps, oldest first (for a history view)."""
         return [t.label for t in self._done]
 
+    @property
+    def clean_index(self) -> int | None:
+        """The position that was saved (or opened), or ``None`` if no position is."""
+        return self._clean
+
     def set_clean(self) -> None:
+        """The current position is what was saved."""
         self._clean = len(self._done)
         self._merge_barrier = True
+
+    def forget_clean(self) -> None:
+        """No position is what was saved (an import not yet saved, a lost saved state)."""
+        self._clean = None
 
     def clear(self) -> None:
         self._done.clear()

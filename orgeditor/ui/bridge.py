@@ -17,8 +17,9 @@ __all__ = ["DocumentBridge"]
 class DocumentBridge(QObject):
     """Qt signals for one document (replace it with :meth:`set_document`)."""
 
-    #: list of primitive changes, as applied (after a transaction, undo or redo)
-    changed = Signal(list)
+    #: a :class:`~orgeditor.model.summary.ChangeBatch`: the primitive changes as applied
+    #: (after a transaction, undo or redo) and their ``summary`` of what they touched
+    changed = Signal(object)
     #: the whole org was replaced: rebuild views
     reset = Signal()
     historyChanged = Signal()

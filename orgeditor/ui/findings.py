@@ -51,6 +51,7 @@ from orgeditor.model.rules import (
     load_user_defaults,
 )
 from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
 
@@ -217,7 +218,7 @@ class FindingsDock(QDockWidget):
         self.selection = selection
         self.cache = FindingsCache()
         self._findings: list[Finding] = []
-        self._pending: list[Any] = []
+        self._pending = ChangeSummary()  # what the edits since the last refresh touched
         self._full = True
         self._user_defaults: dict[str, Any] | None = None
         self._user_place = "user defaults"
@@ -319,13 +320,13 @@ class FindingsDock(QDockWidget):
         except RuleConfigError:
             return RuleConfig.defaults(RULES), " ".join(notes)
 
-    def _on_changed(self, changes: list[Any]) -> None:
-        self._pending.extend(changes)
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        self._pending |= batch.summary
         self._timer.start(DEBOUNCE_MS)
 
     def _on_reset(self) -> None:
         self._full = True
-        self._pending.clear()
+        self._pending = ChangeSummary()
         self._timer.start(DEBOUNCE_MS)
 
     # ------------------------------------------------------------ refresh
@@ -339,7 +340,7 @@ class FindingsDock(QDockWidget):
         else:
             findings = self.cache.update(org, config, self._pending)
         self._full = False
-        self._pending = []
+        self._pending = ChangeSummary()
         self.notice.setText(note)
         self.notice.setVisible(bool(note))
         if self._shown and findings == self._findings:

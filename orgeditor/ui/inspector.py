@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from orgeditor.model.changes import Change
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.inspector_pages import EntityPage, MultiPage
 from orgeditor.ui.inspector_person import PersonPage
@@ -60,16 +60,22 @@ class Inspector(QScrollArea):
         bridge.reset.connect(self._timer.start)
         self.refresh()
 
-    def _on_changed(self, changes: list[Change]) -> None:
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        s = batch.summary
         shown = set(self.selection.people)
-        kind, eid = self.selection.entity
-        for c in changes:
-            for k, i in c.subjects():
-                if k != "person" or i in shown or (k, i) == (kind, eid):
-                    self._timer.start(0)
-                    return
-        if len(shown) == 1 or kind:
-            # a line to or from the shown person may have changed through someone else
+        kind, _eid = self.selection.entity
+        if (
+            s.teams
+            or s.pipelines
+            or s.units
+            or s.structure
+            or s.settings
+            or not shown.isdisjoint(s.people)
+            # one person or a header shown: a line to or from it may have changed through
+            # someone else
+            or len(shown) == 1
+            or kind
+        ):
             self._timer.start(0)
 
     def refresh(self) -> None:

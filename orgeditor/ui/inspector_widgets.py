@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QCompleter, QMessageBox, QWidget
 
 from orgeditor.errors import is_user_error
-from orgeditor.model.changes import AddEntity, Change, RemoveEntity, SetField
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 
 __all__ = ["NONE_TEXT", "PeopleNamesModel", "PersonPicker", "guarded"]
@@ -69,13 +69,10 @@ class PeopleNamesModel(QAbstractListModel):
         self.row_of = {pid: i + 1 for i, pid in enumerate(self.ids)}
         self.endResetModel()
 
-    def _on_changed(self, changes: list[Change]) -> None:
-        for c in changes:
-            if (isinstance(c, AddEntity | RemoveEntity) and c.kind == "person") or (
-                isinstance(c, SetField) and c.kind == "person" and c.field in ("name", "title")
-            ):
-                self.rebuild()
-                return
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        s = batch.summary
+        if s.added_ids("person") or s.removed_ids("person") or s.edited("person", "name", "title"):
+            self.rebuild()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids) + 1

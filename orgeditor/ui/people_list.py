@@ -1,8 +1,11 @@
 """The People dock: everybody in a searchable, filterable table; selecting selects on the grid.
 
 The table model keeps only a list of person ids (the rows that pass the search and the team
-and role filters) and reads names from the org when asked, so it costs nothing per person and
-follows edits by signalling changed rows; only adding or removing people re-filters.
+and role filters, sorted by name) and reads names from the org when asked, so it costs nothing
+per person. It follows edits row by row: a person added (or now passing the filters) is
+inserted at their sorted place, one removed (or filtered out) is removed, a renamed one is
+moved, so the table keeps its selection and scroll position; only a batch that moves many
+rows at once (a large delete, undo of an import) resets the table.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgeditor.model.changes import AddEntity, Change, RemoveEntity
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
 from orgeditor.ui.tree import TREE_MIME, people_mime
@@ -43,6 +46,10 @@ __all__ = ["PeopleList", "PeopleModel", "matches"]
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Title", "Team", "Role")
 NO_TEAM = "\x00none"
+#: more rows than this to insert, move or remove in one batch: one reset is cheaper
+BULK_ROWS = 50
+#: the person fields that decide a row's place (the name) or whether it passes the filters
+_ROW_FIELDS = ("name", "title", "team", "role")
 
 
 def matches(org: Org, pid: str, words: list[str], team: str | None, role: str | None) -> bool:
@@ -82,30 +89,89 @@ class PeopleModel(QAbstractTableModel):
         self.team, self.role = team, role
         self.refilter()
 
-    def refilter(self) -> None:
+    def _key(self, pid: str) -> tuple[str, str]:
+        """The sort key of a row: the name as shown, case-folded, then the id."""
+        return (self.org.people[pid].display_name.casefold(), pid)
+
+    def _wanted(self, pid: str) -> bool:
         org = self.org
-        ids = [pid for pid in org.people if matches(org, pid, self.words, self.team, self.role)]
-        ids.sort(key=lambda pid: org.people[pid].display_name.casefold())
+        return pid in org.people and matches(org, pid, self.words, self.team, self.role)
+
+    def refilter(self) -> None:
+        ids = [pid for pid in self.org.people if self._wanted(pid)]
+        ids.sort(key=self._key)
         self.beginResetModel()
         self.ids = ids
         self.row_of = {pid: i for i, pid in enumerate(ids)}
         self.endResetModel()
 
-    def _on_changed(self, changes: list[Change]) -> None:
-        structural = any(
-            isinstance(c, AddEntity | RemoveEntity) and c.kind in ("person", "team")
-            for c in changes
-        )
-        filtered = bool(self.words) or self.team is not None or self.role is not None
-        touched = {i for c in changes for k, i in c.subjects() if k == "person"}
-        if structural or (filtered and touched):
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        s = batch.summary
+        people = s.added_ids("person") | s.removed_ids("person") | s.edited("person", *_ROW_FIELDS)
+        if len(people) > BULK_ROWS:
             self.refilter()
             return
-        rows = [self.row_of[p] for p in touched if p in self.row_of]
+        gone = [p for p in people if p in self.row_of and not self._wanted(p)]
+        for pid in gone:
+            self._remove_row(self.row_of[pid])
+        pending = {p for p in people if p in self.row_of}
+        for pid in list(pending):
+            self._move_row(pid, pending)
+        for pid in sorted(p for p in people if p not in self.row_of and self._wanted(p)):
+            self._insert_row(pid)
+        rows = [self.row_of[p] for p in s.people if p in self.row_of]
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
-        if any(k == "team" for c in changes for k, _i in c.subjects()):
+        if s.teams and self.ids:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.ids) - 1, 2))
+
+    # ----------------------------------------------------------- row edits
+    def _renumber(self, start: int, stop: int | None = None) -> None:
+        ids = self.ids
+        stop = len(ids) if stop is None else stop
+        self.row_of.update(zip(ids[start:stop], range(start, stop), strict=True))
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.row_of[self.ids.pop(row)]
+        self.endRemoveRows()
+        self._renumber(row)
+
+    def _insert_row(self, pid: str) -> None:
+        row = self._place_of(self._key(pid), set())
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.ids.insert(row, pid)
+        self.endInsertRows()
+        self._renumber(row)
+
+    def _move_row(self, pid: str, pending: set[str]) -> None:
+        """Move ``pid`` to its sorted place among the rows not in ``pending`` (rows still to
+        be moved, ``pid`` among them, are out of order and not compared)."""
+        row = self.row_of[pid]
+        to = self._place_of(self._key(pid), pending)
+        pending.discard(pid)
+        if to in (row, row + 1):
+            return
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), to)
+        self.ids.pop(row)
+        self.ids.insert(to - 1 if to > row else to, pid)
+        self.endMoveRows()
+        self._renumber(min(row, to), max(row, to - 1) + 1)
+
+    def _place_of(self, key: tuple[str, str], pending: set[str]) -> int:
+        """Where a row with ``key`` goes: a binary search over the rows not in ``pending``."""
+        ids = self.ids
+        lo, hi = 0, len(ids)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            probe = mid
+            while probe < hi and ids[probe] in pending:
+                probe += 1
+            if probe < hi and self._key(ids[probe]) < key:
+                lo = probe + 1
+            else:
+                hi = mid
+        return lo
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
@@ -230,8 +296,8 @@ class PeopleList(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _on_doc_changed(self, changes: list[Change]) -> None:
-        if any(k == "team" for c in changes for k, _i in c.subjects()):
+    def _on_doc_changed(self, batch: ChangeBatch) -> None:
+        if batch.summary.teams or "team" in batch.summary.structure:
             self._fill_teams()
 
     def _fill_teams(self) -> None:

@@ -6,7 +6,7 @@ selects everywhere. Holds ids only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -49,7 +49,7 @@ class Selection(QObject):
             self._entity = (kind, id)
             self.currentEntityChanged.emit(kind, id)
 
-    def prune(self, existing: Iterable[str]) -> None:
-        """Forget people that no longer exist (after a delete or undo)."""
-        keep = set(existing)
-        self.set_people(p for p in self._people if p in keep)
+    def prune(self, existing: Container[str]) -> None:
+        """Forget people that no longer exist (after a delete or undo); ``existing`` is
+        asked about the selected ids only (pass the org's people mapping itself)."""
+        self.set_people(p for p in self._people if p in existing)

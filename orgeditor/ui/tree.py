@@ -27,8 +27,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
 from orgeditor.document import Document
-from orgeditor.model.changes import AddEntity, Change, RemoveEntity, SetField
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
 
@@ -219,25 +219,12 @@ class ReportingModel(QAbstractItemModel):
         self._nodes = {}
         self.endResetModel()
 
-    def _on_changed(self, changes: list[Change]) -> None:
-        parents: set[str] = set()
-        roots = False
-        touched: set[str] = set()
-        for c in changes:
-            if isinstance(c, SetField) and c.kind == "person":
-                touched.add(c.id)
-                if c.field == "manager":
-                    roots = True
-                    parents.update(x for x in (c.old, c.new) if x)
-                elif c.field == "dotted":
-                    parents.update(set(c.old or ()) ^ set(c.new or ()))
-            elif isinstance(c, AddEntity | RemoveEntity) and c.kind == "person":
-                roots = True
-                rec = c.record
-                if rec.get("manager"):
-                    parents.add(rec["manager"])
-                parents.update(rec.get("dotted") or ())
-        if roots:
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        s = batch.summary
+        touched = s.edited("person")
+        # the managers whose reports (solid or dotted) changed
+        parents = {manager for _report, manager, _kind in s.lines}
+        if s.edited("person", "manager") or s.added_ids("person") | s.removed_ids("person"):
             self._sync(self.root)
         for pid in parents:
             for node in list(self._nodes.get(pid, ())):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -18,10 +19,10 @@ from orgeditor.model.changes import (
     SetOrgField,
     SetShare,
     change_from_json,
-    entity_record,
 )
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.records import entity_record
 from orgeditor.samples import sample_org
 
 
@@ -83,6 +84,56 @@ def test_inverse_restores_the_org_exactly(n: int) -> None:
     # and redo lands on the same org again
     change.apply(org)
     assert dumps(org) == after_text
+
+
+@pytest.mark.parametrize("n", range(N_CHANGES))
+def test_a_change_fits_the_org_it_was_made_for_and_not_the_one_after(n: int) -> None:
+    org = sample_org()
+    change = _changes(org)[n]
+    assert change.conflict(org) is None
+    change.apply(org)
+    assert change.conflict(org) is not None  # applied twice, it would replace the wrong thing
+    assert change.inverse().conflict(org) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (SetField("person", "p19", "title", "CEO", "x"), "title is .*, not 'CEO'"),
+        (SetField("person", "p19", "role", Role.PM, Role.IC), "role is 'ic', not 'pm'"),
+        (SetField("person", "nobody", "title", "", "x"), "no person with id 'nobody'"),
+        (SetShare("p31", "t3", "l1", 10, 40), "share .* is 60, not 10"),
+        (SetShare("p31", "t3", "l4", 60, 40), "not in cell"),
+        (RemovePlacement("p31", "t3", "l1", 100), "is 60, not 100"),
+        (AddPlacement("p31", "t3", "l1", 100), "already in cell"),
+        (AddPlacement("p31", "t77", "l1", 100), "no team with id 't77'"),
+        (MoveEntity("team", "t1", 3, 0), "index is 0, not 3"),
+        (MoveEntity("team", "t1", 0, 99), "outside the team order"),
+        (MoveEntity("person", "p1", 0, 1), "no place in an order"),
+        (AddEntity("team", {"id": "t1", "name": "Again"}), "already exists"),
+        (AddEntity("pipeline", {"id": "l9", "name": "Ads"}, 42), "outside the pipeline order"),
+        (RemoveEntity("team", {"id": "t1", "name": "Renamed"}), "not as the change's record"),
+        (RemoveEntity("unit", {"id": "u99"}), "no unit with id 'u99'"),
+        (SetOrgField("name", "Other", "x"), "name is 'Northwind ML', not 'Other'"),
+        (SetOrgField("settings.max_span", 3, 8), "is None, not 3"),
+    ],
+)
+def test_a_stale_change_says_what_it_found(change: Change, message: str) -> None:
+    problem = change.conflict(sample_org())
+    assert problem is not None
+    assert re.search(message, problem), problem
+
+
+def test_removing_a_person_needs_them_unplaced_and_without_reports() -> None:
+    org = sample_org()
+    placed = RemoveEntity("person", entity_record("person", org.people["p19"]))
+    assert placed.conflict(org) == "person p19 still has placements"
+    boss = next(p for p in org.people if org.direct_reports(p) and not org.placements(p))
+    lead = RemoveEntity("person", entity_record("person", org.people[boss]))
+    assert lead.conflict(org) == f"person {boss} still has people reporting to them"
+    assert RemoveEntity("team", entity_record("team", org.teams["t1"])).conflict(org) == (
+        "team t1 still has people"
+    )
 
 
 @pytest.mark.parametrize("n", range(N_CHANGES))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from orgeditor.model.changes import entity_from_record, entity_record
 from orgeditor.model.entities import (
     ENTITY_KINDS,
     STANDARD_TEAM_KINDS,
@@ -18,6 +17,7 @@ from orgeditor.model.entities import (
     editable_fields,
     team_kind_label,
 )
+from orgeditor.model.records import entity_from_record, entity_record
 
 
 def test_roles_are_the_six_of_the_issue() -> None:

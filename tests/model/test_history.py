@@ -102,11 +102,13 @@ def test_clean_index() -> None:
     h.pop_undo()
     assert not h.is_clean
     h.push(tx("c"))  # the clean state was in the redo stack: it can never come back
-    assert h._clean is None
+    assert h.clean_index is None
     h.pop_undo()
     assert not h.is_clean
     h.clear()
     assert h.is_clean and not h.can_undo and not h.can_redo
+    h.forget_clean()  # an import not yet saved: no position is the saved one
+    assert h.clean_index is None and not h.is_clean
 
 
 def test_limit_drops_the_oldest_steps() -> None:
@@ -115,13 +117,13 @@ def test_limit_drops_the_oldest_steps() -> None:
     for label in "abcde":
         h.push(tx(label))
     assert h.labels() == ["c", "d", "e"]
-    assert h._clean is None  # the saved state fell off the bottom
+    assert h.clean_index is None  # the saved state fell off the bottom
     h2 = History(limit=2)
     h2.push(tx("a"))
     h2.set_clean()
     h2.push(tx("b"))
     h2.push(tx("c"))
-    assert h2._clean == 0
+    assert h2.clean_index == 0
     h2.pop_undo()
     h2.pop_undo()
     assert h2.is_clean

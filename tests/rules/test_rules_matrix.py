@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rules_helpers import force, healthy, run, subject_ids
 
-from orgeditor.model.rules.matrix import kpi_is_volume
+from orgeditor.model.rules.kpi import kpi_is_volume
 
 
 # ------------------------------------------------------------------ pipeline-owner
@@ -122,7 +122,7 @@ def test_tech_lead_under_pm() -> None:
     doc.set_tech_lead("pipeline", "l1", "m1")
     found = run(doc.org, "tech-lead-placement")
     assert [subject_ids(f) for f in found] == [
-        [("person", "m1"), ("pipeline", "l1"), ("person", "pm")]
+        [("person", "m1"), ("pipeline", "l1"), ("person", "pm"), ("person", "mgr_m")]
     ]
 
 

@@ -114,7 +114,7 @@ def test_span_of_control_manager_of_one_and_threshold() -> None:
     doc.add_person("Third", team="data", pipeline="l1", manager="mgr_d", id="d3")
     doc.set_manager("d2", "d1")
     [f] = run(doc.org, "span-of-control")
-    assert f.severity == "info" and subject_ids(f) == [("person", "d1")]
+    assert f.severity == "info" and subject_ids(f) == [("person", "d1"), ("person", "d2")]
     assert run(doc.org, "span-of-control", flag_single=False) == []
     _add_reports(doc, "mgr_m", 7)
     assert [x.subjects[0].id for x in run(doc.org, "span-of-control", max_reports=9)] == ["d1"]
@@ -156,5 +156,17 @@ def test_one_leadership_near_miss_common_leader_runs_only_ml() -> None:
     doc.set_field("team", "cloud", "manager", None)
     doc.remove_people(["mgr_c"] + [p for p in doc.org.people if p.startswith("p")])
     doc.remove_team("cloud")
-    # now the CEO is the lowest common leader of the ML teams but runs nothing else
+    # the CEO is the lowest common leader of the ML teams and runs nothing else, but the
+    # company head is never the ML leader: ML Infrastructure sits outside Hana Head's org
+    [f] = run(doc.org, "one-leadership")
+    assert subject_ids(f) == [
+        ("team", "infra"),
+        ("person", "vp"),
+        ("person", "head"),
+        ("person", "mgr_i"),
+    ]
+    # below a company head, a common leader who runs only ML teams is the ML leader
+    doc.add_person("Top", title="Chief Executive Officer", role="vp", id="top")
+    doc.set_manager("ceo", "top")
+    doc.set_field("person", "ceo", "title", "SVP Engineering")
     assert run(doc.org, "one-leadership") == []

@@ -9,6 +9,7 @@ import pytest
 from rules_helpers import healthy, subject_ids
 
 from orgeditor.document import Document
+from orgeditor.model.changes import Change
 from orgeditor.model.rules import (
     RULES,
     RuleConfig,
@@ -19,6 +20,7 @@ from orgeditor.model.rules import (
     save_user_defaults,
 )
 from orgeditor.model.rules.incremental import FindingsCache
+from orgeditor.model.summary import summarize
 from orgeditor.samples import sample_org, synthetic_org
 
 
@@ -115,7 +117,11 @@ def test_layers_user_defaults_then_file_then_options(tmp_path, monkeypatch) -> N
     org = sample_org()
     org.settings["rules"] = {"span-of-control": {"max_reports": 4}}
     config = config_for(org, user, place, {"span-of-control": {"flag_single": True}})
-    assert config.params["span-of-control"] == {"max_reports": 4, "flag_single": True}
+    assert config.params["span-of-control"] == {
+        "max_reports": 4,
+        "flag_single": True,
+        "everyone": False,
+    }
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(RuleConfigError):
         load_user_defaults()
@@ -139,7 +145,7 @@ def test_to_settings_round_trip() -> None:
 def test_incremental_cache_matches_a_full_check_after_random_edits() -> None:
     doc = Document(synthetic_org(300, seed=5))
     org = doc.org
-    pending: list[object] = []
+    pending: list[Change] = []
     doc.changed.connect(pending.extend)
     cache = FindingsCache()
     cache.full(org, config_for(org))
@@ -176,23 +182,23 @@ def test_incremental_cache_matches_a_full_check_after_random_edits() -> None:
             assert is_user_error(e), e
             continue
         applied += 1
-        got = cache.update(org, config_for(org), pending)
+        got = cache.update(org, config_for(org), summarize(pending))
         assert got == check(org), f"step {step}: {cache.last_rerun}"
     assert applied > 80
 
 
 def test_rename_reruns_only_rules_about_that_person() -> None:
     doc = Document(sample_org())
-    pending: list[object] = []
+    pending: list[Change] = []
     doc.changed.connect(pending.extend)
     cache = FindingsCache()
     cache.full(doc.org, config_for(doc.org))
     doc.rename("person", "p46", "Somebody Else")  # in no finding
-    cache.update(doc.org, config_for(doc.org), pending)
+    cache.update(doc.org, config_for(doc.org), summarize(pending))
     assert cache.last_rerun == []
     pending.clear()
     doc.rename("person", "p31", "Rafa Mendes")
-    found = cache.update(doc.org, config_for(doc.org), pending)
+    found = cache.update(doc.org, config_for(doc.org), summarize(pending))
     assert cache.last_rerun == ["over-allocation"]
     assert any("Rafa Mendes" in f.message for f in found)
 
@@ -230,7 +236,7 @@ def test_incremental_cache_with_raw_changes_cycles_and_dangling_lines() -> None:
             new = Role(new)
         change = SetField("person", p.id, field, getattr(p, field), new)
         change.apply(org)
-        got = cache.update(org, config_for(org), [change])
+        got = cache.update(org, config_for(org), summarize([change]))
         assert got == check(org), f"step {step}: {field} {cache.last_rerun} {cache.last_local}"
         seen.update(f.rule for f in got)
     assert {"reporting-cycle", "dangling-line", "multiple-managers", "tech-lead-placement"} <= seen

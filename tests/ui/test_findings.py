@@ -69,7 +69,8 @@ def test_clicking_a_finding_selects_and_highlights(dock: FindingsDock, qtbot) ->
     with qtbot.waitSignal(dock.highlightRequested) as sig:
         dock.view.clicked.emit(idx)
     assert sig.args[0][:2] == [("team", "t3"), ("person", "p3")]
-    assert dock.selection.people == ["p3", "p2"]
+    # the VP it sits under, the ML leader, and the team's manager the move names
+    assert dock.selection.people == ["p3", "p2", "p27"]
     assert dock.selection.entity == ("team", "t3")
     dock.view.clicked.emit(_finding_index(dock, "over-allocation"))
     assert dock.selection.people == ["p31"]

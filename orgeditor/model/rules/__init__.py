@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from orgeditor.model.kinds import ML_KINDS_SETTING
 from orgeditor.model.org import Org
 from orgeditor.model.rules import scopes
 from orgeditor.model.rules.base import (
     SEVERITIES,
     Finding,
     Param,
+    Part,
     RuleConfig,
     RuleConfigError,
     RuleSpec,
@@ -33,6 +35,11 @@ from orgeditor.model.rules.base import (
     user_defaults_path,
 )
 from orgeditor.model.rules.facts import Facts
+from orgeditor.model.rules.kpi import (
+    DEFAULT_PERFORMANCE_WORDS,
+    DEFAULT_VOLUME_WORDS,
+    kpi_alignment,
+)
 from orgeditor.model.rules.leadership import (
     one_leadership,
     tech_lead_placement,
@@ -49,9 +56,6 @@ from orgeditor.model.rules.lines import (
     span_of_control_local,
 )
 from orgeditor.model.rules.matrix import (
-    DEFAULT_PERFORMANCE_WORDS,
-    DEFAULT_VOLUME_WORDS,
-    kpi_alignment,
     over_allocation,
     over_allocation_local,
     pipeline_coverage,
@@ -61,6 +65,7 @@ from orgeditor.model.rules.matrix import (
     team_manager,
     team_tech_lead,
 )
+from orgeditor.model.rules.ml_scope import keep, ml_only, ml_then, with_titles
 
 __all__ = [
     "RULES",
@@ -77,6 +82,11 @@ __all__ = [
     "save_user_defaults",
     "user_defaults_path",
 ]
+
+#: What decides the ML org (ML teams, the ML leader): the rules that look at it re-run
+#: whenever one of these changes (the team kinds marked ML are settings: everything re-runs).
+_ML_ORG: frozenset[Part] = frozenset({"people", "titles", "lines", "placements", "teams"})
+_ML_ORG_LEADS: frozenset[Part] = _ML_ORG | {"pipelines", "units"}
 
 #: Every rule, in the order findings of equal severity are listed.
 RULES: tuple[RuleSpec, ...] = (
@@ -95,9 +105,10 @@ RULES: tuple[RuleSpec, ...] = (
         "Two managers",
         "One line manager per person: two bosses give conflicting priorities.",
         multiple_managers,
-        depends=frozenset({"people", "lines", "teams"}),
+        # titles: a line to a PM of a Staff engineer is tech-lead-placement's finding instead
+        depends=frozenset({"people", "titles", "lines", "teams", "pipelines", "units"}),
         local=multiple_managers_local,
-        scope=scopes.managers_scope,
+        scope=with_titles(scopes.managers_scope),
     ),
     RuleSpec(
         "dangling-line",
@@ -113,8 +124,9 @@ RULES: tuple[RuleSpec, ...] = (
         "One ML leadership",
         "All ML teams under one leader who runs ML, not split across general orgs.",
         one_leadership,
-        # titles appear in its messages only: a retitled subject re-runs it like a rename
-        depends=frozenset({"people", "lines", "placements", "teams"}),
+        depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "pipeline-owner",
@@ -149,7 +161,9 @@ RULES: tuple[RuleSpec, ...] = (
         "Team manager",
         "Every team has a manager.",
         team_manager,
-        depends=frozenset({"people", "teams"}),
+        depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "span-of-control",
@@ -159,19 +173,20 @@ RULES: tuple[RuleSpec, ...] = (
         params=(
             Param("max_reports", "int", 8, "most direct solid reports before a warning", 1),
             Param("flag_single", "bool", True, "also flag managers of exactly one person"),
+            Param("everyone", "bool", False, "look at every manager, not only the ML org's"),
         ),
-        depends=frozenset({"people", "lines"}),
+        depends=_ML_ORG,
         local=span_of_control_local,
-        scope=scopes.span_scope,
+        scope=ml_then(scopes.span_scope),
     ),
     RuleSpec(
         "tech-lead-placement",
         "Tech-lead placement",
         "Principal under the Director/VP, Staff under a team manager, no tech lead under a PM.",
         tech_lead_placement,
-        depends=frozenset({"people", "titles", "lines", "teams", "pipelines", "units"}),
+        depends=_ML_ORG_LEADS,
         local=tech_lead_placement_local,
-        scope=scopes.placement_scope,
+        scope=ml_then(scopes.placement_scope),
     ),
     RuleSpec(
         "team-tech-lead",
@@ -179,7 +194,9 @@ RULES: tuple[RuleSpec, ...] = (
         "A large team needs a tech lead.",
         team_tech_lead,
         params=(Param("min_size", "int", 6, "team size from which a tech lead is expected", 1),),
-        depends=frozenset({"people", "teams"}),
+        depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
     RuleSpec(
         "over-allocation",
@@ -205,10 +222,12 @@ RULES: tuple[RuleSpec, ...] = (
                 "performance_words",
                 "list",
                 DEFAULT_PERFORMANCE_WORDS,
-                "words of a model-performance measure (these clear a KPI)",
+                "impact words: a model-performance or outcome measure (these clear a KPI)",
             ),
         ),
-        depends=frozenset({"teams"}),
+        depends=_ML_ORG,
+        local=keep,
+        scope=ml_only,
     ),
 )
 
@@ -230,13 +249,28 @@ def config_for(
     user_place: str = "user defaults",
     overrides: Mapping[str, Any] | None = None,
 ) -> RuleConfig:
-    """Defaults < user defaults < the org's ``settings["rules"]`` < ``overrides`` (validated)."""
+    """Defaults < user defaults < the org's ``settings["rules"]`` < ``overrides`` (validated).
+
+    The team kinds the file marks ML (``settings["ml_team_kinds"]``) are validated here too.
+    """
+    _check_ml_kinds(org.settings.get(ML_KINDS_SETTING))
     return RuleConfig.layered(
         RULES,
         (user_defaults, user_place),
         (org.settings.get("rules"), "settings.rules"),
         (overrides, "option"),
     )
+
+
+def _check_ml_kinds(kinds: Any) -> None:
+    """A list of kind names, or a :class:`RuleConfigError` naming the place."""
+    if kinds is None:
+        return
+    if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
+        raise RuleConfigError(
+            f"settings.{ML_KINDS_SETTING}",
+            f'expected a list of team kinds such as ["evaluation"], got {kinds!r}',
+        )
 
 
 def run_rule(

@@ -23,17 +23,21 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from orgeditor.errors import UserError
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeSummary
 
 if TYPE_CHECKING:
     from orgeditor.model.rules.facts import Facts
 
 __all__ = [
+    "PARTS",
     "SEVERITIES",
     "Finding",
     "Param",
+    "Part",
     "RuleConfig",
     "RuleConfigError",
     "RuleSpec",
@@ -44,12 +48,18 @@ __all__ = [
     "user_defaults_path",
 ]
 
+#: The parts of an org a rule's result can depend on (:attr:`RuleSpec.depends`): people
+#: (presence, role, team), titles (and custom fields), lines (solid, dotted, unresolved),
+#: placements (cells and shares), and the teams, pipelines and org units themselves.
+Part = Literal["people", "titles", "lines", "placements", "teams", "pipelines", "units"]
+PARTS: frozenset[Part] = frozenset(get_args(Part))
+
 #: Severities, most serious first.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-class RuleConfigError(ValueError):
+class RuleConfigError(UserError):
     """A rule setting that cannot be used; ``place`` is where it is (a dotted path)."""
 
     def __init__(self, place: str, message: str) -> None:
@@ -159,7 +169,7 @@ RuleFunc = Callable[[Org, Mapping[str, Any], "Facts"], Iterable[Finding]]
 #: The same rule for some people only: (org, parameters, facts, person ids) -> findings.
 LocalFunc = Callable[[Org, Mapping[str, Any], "Facts", set[str]], Iterable[Finding]]
 #: Which people an edit can change the findings of (``None``: anybody's).
-ScopeFunc = Callable[[Org, Any], "set[str] | None"]
+ScopeFunc = Callable[[Org, ChangeSummary], "set[str] | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +181,9 @@ class RuleSpec:
     why: str
     func: RuleFunc
     params: tuple[Param, ...] = ()
-    #: which parts of the org can change its result: any of "people", "lines",
-    #: "placements", "teams", "pipelines", "units" (used to skip work after an edit)
-    depends: frozenset[str] = field(default_factory=frozenset)
+    #: which parts of the org can change its result (:data:`Part`; used to skip work after
+    #: an edit); an unknown part fails when the spec is made, so at import
+    depends: frozenset[Part] = field(default_factory=frozenset)
     #: optional: re-check only the people an edit touched (see ``scopes.py``); the cached
     #: findings dropped are those whose first subject is one of them (or, with
     #: ``local_any``, that name one of them anywhere)
@@ -182,6 +192,12 @@ class RuleSpec:
     local_any: bool = False
     #: the kind of the ids the scope returns (``person`` or ``pipeline``)
     local_kind: str = "person"
+
+    def __post_init__(self) -> None:
+        unknown = set(self.depends) - PARTS
+        if unknown:
+            known = ", ".join(sorted(PARTS))
+            raise ValueError(f"rule {self.id}: unknown parts {sorted(unknown)} (parts: {known})")
 
     def param(self, name: str) -> Param:
         for p in self.params:

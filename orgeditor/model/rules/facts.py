@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
+from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
+from orgeditor.model.rules.ml_org import MLOrg, analyse, sound_people
 
 __all__ = ["Facts"]
 
@@ -23,13 +24,29 @@ class Facts:
     @cached_property
     def team_sizes(self) -> dict[str, int]:
         """team -> people whose own team it is (open positions not counted)."""
+        return self._teams[1]
+
+    @cached_property
+    def team_member_ids(self) -> dict[str, list[str]]:
+        """team -> the ids of the people whose own team it is (open positions too)."""
+        return self._teams[0]
+
+    @cached_property
+    def _teams(self) -> tuple[dict[str, list[str]], dict[str, int]]:
+        """Members and sizes of every team, in one pass over the people."""
+        members: dict[str, list[str]] = {}
         sizes: dict[str, int] = {}
         open_ = Role.OPEN
         for p in self.org.people.values():
             t = p.team
-            if t is not None and p.role is not open_:
-                sizes[t] = sizes.get(t, 0) + 1
-        return sizes
+            if t is not None:
+                ids = members.get(t)
+                if ids is None:
+                    members[t] = ids = []
+                ids.append(p.id)
+                if p.role is not open_:
+                    sizes[t] = sizes.get(t, 0) + 1
+        return members, sizes
 
     @cached_property
     def pipe_people(self) -> dict[str, dict[str, str | None]]:
@@ -43,34 +60,24 @@ class Facts:
                 row[m] = team
         return out
 
-    @cached_property
-    def ml_teams(self) -> set[str]:
-        """Teams with people on at least one pipeline."""
-        return {
-            team
-            for (team, pipe), members in self.org._cells.items()
-            if team is not None and pipe is not None and members
-        }
+    def members_of(self, team: str) -> list[Person]:
+        people = self.org.people
+        return [people[m] for m in self.team_member_ids.get(team, ())]
 
     @cached_property
-    def non_ml_teams(self) -> list[str]:
-        """Teams nobody of which works on a pipeline, and which are not an ML team waiting for
-        its people (a team of an ML kind with at most one person not on a pipeline)."""
-        org = self.org
-        ml = self.ml_teams
-        teams = org.teams
-        people = org.people
-        out = []
-        for t in org.team_order:
-            if t in ml:
-                continue
-            if teams[t].kind not in STANDARD_TEAM_KINDS:
-                out.append(t)
-                continue
-            waiting = org._cells.get((t, None), {})
-            if sum(1 for m in waiting if people[m].role is not Role.OPEN) > 1:
-                out.append(t)
-        return out
+    def sound(self) -> set[str]:
+        """The people whose chain of managers is whole (no loop, no line to nobody)."""
+        return sound_people(self.org)
+
+    @cached_property
+    def ml_org(self) -> MLOrg:
+        """The ML teams, the ML leader and the ML org (see :mod:`.ml_org`)."""
+        return analyse(self.org, self.sound, self.team_member_ids)
+
+    @cached_property
+    def ml_teams(self) -> set[str]:
+        """The ML teams: an ML kind, or people on pipelines (a leader's own team aside)."""
+        return self.ml_org.all_teams
 
     @cached_property
     def member_managers(self) -> dict[str, dict[str, None]]:

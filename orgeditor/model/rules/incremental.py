@@ -1,10 +1,12 @@
 """Keep an org's findings current after edits by re-running only the rules an edit can affect.
 
-Each :class:`~orgeditor.model.rules.base.RuleSpec` declares what its result depends on
-(``people``, ``lines``, ``placements``, ``teams``, ``pipelines``, ``units``). After a list of
-changes, :class:`FindingsCache` maps each change to those parts, re-runs the rules that
-depend on one of them and keeps the other rules' findings. Rules that can (cycles, spans,
-allocation, dangling lines, tech-lead placement) re-check only the people the edit touched
+Each :class:`~orgeditor.model.rules.base.RuleSpec` declares which parts of the org its result
+depends on (:data:`~orgeditor.model.rules.base.Part`: ``people``, ``titles``, ``lines``,
+``placements``, ``teams``, ``pipelines``, ``units``). After a batch of edits,
+:class:`FindingsCache` reads the batch's :class:`~orgeditor.model.summary.ChangeSummary`,
+maps it to those parts (:func:`parts_touched`), re-runs the rules that depend on one of them
+and keeps the other rules' findings. Rules that can (cycles, spans, allocation, dangling
+lines, tech-lead placement) re-check only the people the edit touched
 (:mod:`orgeditor.model.rules.scopes`). Renaming a person only re-runs the rules with a
 finding about that person (their messages carry the name). A change of the rule settings
 re-runs everything.
@@ -13,73 +15,67 @@ Examples
 --------
 >>> from orgeditor.samples import sample_org
 >>> from orgeditor.model.rules import config_for
+>>> from orgeditor.model.changes import SetField
+>>> from orgeditor.model.summary import summarize
 >>> org = sample_org()
 >>> cache = FindingsCache()
 >>> len(cache.full(org, config_for(org))) > 0
 True
+>>> retitle = SetField("person", "p19", "level", org.people["p19"].level, "L7")
+>>> retitle.apply(org)
+>>> cache.update(org, config_for(org), summarize([retitle])) == cache.findings
+True
+>>> cache.last_rerun  # no rule depends on a level
+[]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from orgeditor.model.changes import (
-    AddEntity,
-    AddPlacement,
-    Change,
-    MoveEntity,
-    RemoveEntity,
-    RemovePlacement,
-    SetField,
-    SetOrgField,
-    SetShare,
-)
+from orgeditor.model.entities import editable_fields
 from orgeditor.model.org import Org
 from orgeditor.model.rules import RULES, run_rule
-from orgeditor.model.rules.base import SEVERITIES, Finding, RuleConfig
+from orgeditor.model.rules.base import PARTS, SEVERITIES, Finding, Part, RuleConfig
 from orgeditor.model.rules.facts import Facts
+from orgeditor.model.summary import ChangeSummary
 
 __all__ = ["ALL_PARTS", "FindingsCache", "parts_touched"]
 
-ALL_PARTS = frozenset({"people", "titles", "lines", "placements", "teams", "pipelines", "units"})
-_LINE_FIELDS = frozenset({"manager", "dotted", "unresolved_manager", "unresolved_dotted"})
-_KIND_PART = {"team": "teams", "pipeline": "pipelines", "unit": "units"}
+#: Every part of the org a rule can depend on.
+ALL_PARTS: frozenset[Part] = PARTS
+_LINE_FIELDS = ("manager", "dotted", "unresolved_manager", "unresolved_dotted")
+#: person fields that appear in messages (re-run the rules with a finding about the person)
+_NAMED_FIELDS = ("name", "title", "fields")
+_TITLE_FIELDS = ("title", "fields")
+#: person fields no rule reads
+_UNREAD_FIELDS = ("level",)
+#: every other person field (role, team, and any field added later) is part of "people"
+_PEOPLE_FIELDS = tuple(
+    sorted(editable_fields("person") - {*_LINE_FIELDS, *_NAMED_FIELDS, *_UNREAD_FIELDS})
+)
 
 
-def parts_touched(changes: Iterable[Change]) -> tuple[set[str], set[str], bool]:
-    """``(parts, renamed people, settings changed)`` for a list of changes."""
-    parts: set[str] = set()
-    renamed: set[str] = set()
-    settings = False
-    for ch in changes:
-        if isinstance(ch, SetField):
-            if ch.kind == "person":
-                if ch.field in _LINE_FIELDS:
-                    parts.add("lines")
-                elif ch.field == "name":
-                    renamed.add(ch.id)
-                elif ch.field in ("title", "fields"):
-                    parts.add("titles")
-                    renamed.add(ch.id)  # titles also appear in messages
-                elif ch.field == "level":
-                    continue
-                else:
-                    parts.add("people")
-            else:
-                parts.add(_KIND_PART.get(ch.kind, "units"))
-        elif isinstance(ch, AddEntity | RemoveEntity):
-            if ch.kind == "person":
-                parts.update(("people", "lines"))
-            else:
-                parts.add(_KIND_PART.get(ch.kind, "units"))
-        elif isinstance(ch, AddPlacement | RemovePlacement | SetShare):
-            parts.add("placements")
-        elif isinstance(ch, MoveEntity):
-            continue  # order of columns and rows: no rule depends on it
-        elif isinstance(ch, SetOrgField):
-            settings = settings or ch.field.startswith("settings.")
-        else:  # a change type this module does not know: assume the worst
-            parts.update(ALL_PARTS)
+def parts_touched(summary: ChangeSummary) -> tuple[set[Part], set[str], bool]:
+    """``(parts, renamed people, settings changed)`` for what a batch touched."""
+    parts: set[Part] = set()
+    if summary.edited("person", *_LINE_FIELDS):
+        parts.add("lines")
+    if summary.edited("person", *_TITLE_FIELDS):
+        parts.add("titles")
+    if summary.edited("person", *_PEOPLE_FIELDS):
+        parts.add("people")
+    if summary.added_ids("person") or summary.removed_ids("person"):
+        parts.update(("people", "lines"))
+    # a move within the order of columns or rows: no rule depends on it
+    if summary.teams:
+        parts.add("teams")
+    if summary.pipelines:
+        parts.add("pipelines")
+    if summary.units:
+        parts.add("units")
+    if summary.placed:
+        parts.add("placements")
+    renamed = set(summary.edited("person", *_NAMED_FIELDS))
+    settings = any(f.startswith("settings.") for f in summary.settings)
     return parts, renamed, settings
 
 
@@ -105,12 +101,14 @@ class FindingsCache:
         self._by_rule = {}
         return self._run(org, config, [s.id for s in RULES])
 
-    def update(self, org: Org, config: RuleConfig, changes: Iterable[Change]) -> list[Finding]:
-        """Re-run the rules ``changes`` can affect (everything if ``config`` differs)."""
+    def update(self, org: Org, config: RuleConfig, summary: ChangeSummary) -> list[Finding]:
+        """Re-run the rules the edits ``summary`` describes can affect (everything if
+        ``config`` differs from the last one)."""
         if self._config is None or not _same_config(self._config, config):
             return self.full(org, config)
-        changes = list(changes)
-        parts, renamed, _settings = parts_touched(changes)
+        parts, renamed, settings = parts_touched(summary)
+        if settings:  # e.g. the team kinds marked ML (settings.ml_team_kinds): any rule
+            return self.full(org, config)
         rerun: list[str] = []
         local: dict[str, set[str]] = {}
         for spec in RULES:
@@ -125,7 +123,7 @@ class FindingsCache:
                 continue
             ids = None
             if not named and spec.local is not None and spec.scope is not None:
-                ids = spec.scope(org, changes)
+                ids = spec.scope(org, summary)
             if ids is None:
                 rerun.append(spec.id)
             elif ids:

@@ -1,214 +1,217 @@
 """Rules on who leads what: one ML leadership, and where tech leads sit.
 
-``one-leadership`` finds the ML teams (teams with people on at least one pipeline), places
-each under its manager (or, for a team without one, its members' managers), and takes their
-lowest common leader. If that leader also runs non-ML teams (a CEO with a Cloud Platform team
-below, say), the ML org is split: the ML leader is the person directly below the common
-leader whose org holds the most ML people, and every ML team outside that person's org is
-flagged together with the leader it hangs under.
+``one-leadership`` reports the ML teams outside the ML leader's org, as
+:mod:`orgeditor.model.rules.ml_org` finds them: each finding names the team, the leader it
+sits under, the ML leader and the move that would fix it. ``tech-lead-placement`` looks at the
+Principal and Staff engineers and the named tech leads of the ML org: a Principal engineer
+belongs next to the ML leader (or a Director or VP inside the ML org), a Staff engineer under
+a team manager, and nobody who sets technical direction under a product manager (one finding
+per person, however many of these it breaks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from orgeditor.model.entities import Role, Team
+from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
-from orgeditor.model.rules.roles import is_leader, is_pm, track
+from orgeditor.model.vocabulary import is_leader, is_pm, track
 
-__all__ = [
-    "lowest_common_leader",
-    "one_leadership",
-    "tech_lead_placement",
-    "tech_lead_placement_local",
-]
+__all__ = ["one_leadership", "tech_lead_placement", "tech_lead_placement_local"]
 
 
-def _anchors(org: Org, team: Team, facts: Facts) -> list[str]:
-    """Where a team hangs: its manager, or else its members' managers."""
-    if team.manager is not None and team.manager in org.people:
-        return [team.manager]
-    return list(facts.member_managers.get(team.id, ()))
-
-
-def lowest_common_leader(org: Org, anchors: list[str]) -> str | None:
-    """The lowest person above-or-equal to every anchor on the solid lines, or ``None``.
-
-    Each person is walked at most once: a walk up from an anchor stops where it meets a
-    path already walked.
-    """
-    people = org.people
-    first = [anchors[0], *org.manager_chain(anchors[0])]
-    pos = {p: i for i, p in enumerate(first)}
-    merged: dict[str, int | None] = {}
-    lowest = 0
-    for a in anchors[1:]:
-        path: list[str] = []
-        on_path: set[str] = set()
-        cur: str | None = a
-        while (
-            cur is not None
-            and cur in people
-            and cur not in pos
-            and cur not in merged
-            and cur not in on_path
-        ):
-            path.append(cur)
-            on_path.add(cur)
-            cur = people[cur].manager
-        at = pos.get(cur) if cur in pos else merged.get(cur) if cur is not None else None
-        for x in path:
-            merged[x] = at
-        if at is None:
-            return None
-        lowest = max(lowest, at)
-    return first[lowest]
+def _named(org: Org, pid: str) -> str:
+    """``Name (Title)``."""
+    p = org.people[pid]
+    return f"{p.display_name} ({p.title})" if p.title.strip() else p.display_name
 
 
 def one_leadership(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    ml = facts.ml_teams
-    if len(ml) < 2:
+    """ML teams outside the ML leader's org (see :mod:`orgeditor.model.rules.ml_org`)."""
+    ml = facts.ml_org
+    if not ml.split or not ml.outside:
         return
     people = org.people
-    anchors = {t: _anchors(org, org.teams[t], facts) for t in org.team_order if t in ml}
-    anchors = {t: a for t, a in anchors.items() if a}
-    if len(anchors) < 2:
-        return
-    top = lowest_common_leader(org, [a for lst in anchors.values() for a in lst])
-    memo: dict[str, str | None] = {}
-
-    def below_top(pid: str) -> str | None:
-        """The ancestor-or-self of ``pid`` that reports straight to ``top`` (or is a root)."""
-        path: list[str] = []
-        cur: str | None = pid
-        result: str | None = None
-        while True:
-            if cur in memo:
-                result = memo[cur]
-                break
-            if cur is None or cur not in people or cur in path or cur == top:
-                break
-            path.append(cur)
-            mgr = people[cur].manager
-            if mgr == top if top is not None else (mgr is None or mgr not in people):
-                result = cur
-                break
-            cur = mgr
-        for x in path:
-            memo[x] = result
-        return result
-
-    if top is not None:
-        # Split only when the common leader also runs teams that are not ML teams.
-        others = [a for t in facts.non_ml_teams for a in _anchors(org, org.teams[t], facts)]
-        if not any(a == top or below_top(a) is not None for a in others):
-            return
-
-    # ML people: the members of ML teams (counted where their team hangs) and everyone else
-    # placed on a pipeline (PMs, say), counted where they report.
-    counts: dict[str, int] = {}
-    sizes = facts.team_sizes
-    for t, team_anchors in anchors.items():
-        head = below_top(team_anchors[0])
-        if head is not None:
-            counts[head] = counts.get(head, 0) + sizes.get(t, 0)
-    for pid in org._placements:
-        p = people.get(pid)
-        if p is None or p.role is Role.OPEN or p.team in ml:
-            continue
-        head = below_top(pid)
-        if head is not None:
-            counts[head] = counts.get(head, 0) + 1
-    if not counts:
-        return
-    leader = max(counts, key=counts.__getitem__)  # the first of equals wins
-    lead_name = people[leader].display_name
-    for t, team_anchors in anchors.items():
-        heads = {below_top(a) for a in team_anchors}
-        if heads == {leader}:
-            continue
-        hangs = next((h for h in heads if h is not None and h != leader), top)
-        if hangs is None:
-            continue
-        boss = people[hangs]
-        team = org.teams[t]
-        title = f" ({boss.title})" if boss.title else ""
+    if ml.leader is None:
+        top = ml.top
+        where = f"under {_named(org, top)}" if top is not None else "in separate trees"
+        names = ", ".join(org.teams[t].name for t in ml.outside)
         yield Finding(
             "one-leadership",
             "warning",
-            f"{team.name} is an ML team under {boss.display_name}{title}, outside the ML org "
-            f"led by {lead_name}: ML teams split across leaders drift apart in priorities "
-            "and incentives, away from the models' success.",
+            f"The ML teams ({names}) sit {where} with no Director or VP of ML leading them: "
+            "without one leader below the company head their priorities drift apart. "
+            "Name one ML leader and have every ML team report to them.",
+            (
+                *(subject(org, "team", t) for t in ml.outside),
+                *((subject(org, "person", top),) if top is not None else ()),
+            ),
+        )
+        return
+    leader = _named(org, ml.leader)
+    for t, hangs in ml.outside.items():
+        team = org.teams[t]
+        mgr = people.get(team.manager) if team.manager is not None else None
+        if mgr is not None and mgr.id != hangs:
+            move = (
+                f"Move {_named(org, mgr.id)} and {team.name} to report to "
+                f"{people[ml.leader].display_name}"
+            )
+        else:
+            move = f"Move {team.name} into {people[ml.leader].display_name}'s org" + (
+                f" (it is run by {mgr.display_name} directly)" if mgr is not None else ""
+            )
+        yield Finding(
+            "one-leadership",
+            "warning",
+            f"{team.name} is an ML team under {_named(org, hangs)}, outside the ML org "
+            f"led by {leader}: ML teams split across leaders drift apart in priorities "
+            f"and incentives, away from the models' success. {move}.",
             (
                 subject(org, "team", t),
                 subject(org, "person", hangs),
-                subject(org, "person", leader),
+                subject(org, "person", ml.leader),
+                # named in the move: a rename re-runs the rule
+                *((subject(org, "person", mgr.id),) if mgr is not None and mgr.id != hangs else ()),
             ),
         )
 
 
 def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    people = org.people
+    """Principal, Staff engineers and named tech leads of the ML org, where they sit."""
+    if not facts.ml_org.all_teams and not org._placements:
+        return
+    leads = facts.tech_leads
     candidates = [
         pid
-        for pid, p in people.items()
-        if p.fields or "staff" in (low := p.title.lower()) or "principal" in low
+        for pid, p in org.people.items()
+        if pid in leads
+        or (
+            ("staff" in (low := p.title.lower()) or "principal" in low or p.fields)
+            and track(p) is not None
+        )
     ]
-    leads = facts.tech_leads
-    for pid in dict.fromkeys([*candidates, *leads]):
-        yield from _placement_of(org, pid, facts)
+    yield from tech_lead_placement_local(org, params, facts, candidates)
 
 
 def tech_lead_placement_local(
-    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: Iterable[str]
 ) -> Iterator[Finding]:
-    """The tech-lead placement findings of the people ``ids``."""
+    """The tech-lead placement findings of the people ``ids`` (those of the ML org)."""
+    ml = facts.ml_org
+    people = org.people
+    leads = facts.tech_leads
     for pid in ids:
-        yield from _placement_of(org, pid, facts)
+        p = people.get(pid)
+        if p is None or p.manager is None or p.role is Role.OPEN:
+            continue
+        if (
+            pid in leads
+            or pid in ml.chain
+            or p.manager in ml.chain
+            or ml.contains(org, pid)
+            or ml.contains(org, p.manager)
+        ):
+            yield from _placement_of(org, pid, facts)
 
 
 def _placement_of(org: Org, pid: str, facts: Facts) -> Iterator[Finding]:
     people = org.people
-    p = people.get(pid)
-    if p is None or p.manager is None or p.role is Role.OPEN:
-        return
-    mgr = people.get(p.manager)
+    p = people[pid]
+    mgr = people.get(p.manager) if p.manager is not None else None
     if mgr is None:
         return
+    ml = facts.ml_org
     tr = track(p)
-    if tr == "principal" and not is_leader(mgr):
-        yield Finding(
-            "tech-lead-placement",
-            "warning",
-            f"Principal engineer {p.display_name} reports to {mgr.display_name}, not to "
-            "the org's Director or VP: the long-term technical roadmap of the whole org "
-            "needs a seat next to its leader.",
-            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
-        )
-    elif tr == "staff" and mgr.role is not Role.MANAGER and mgr.id not in facts.team_managers:
-        yield Finding(
-            "tech-lead-placement",
-            "warning",
-            f"Staff engineer {p.display_name} reports to {mgr.display_name}, who manages "
-            "no team: a Staff engineer guides one team's people and belongs under that "
-            "team's manager.",
-            (subject(org, "person", p.id), subject(org, "person", mgr.id)),
-        )
-    if not is_pm(mgr):
+    led = facts.tech_leads.get(pid, ())
+    if tr is None and not led:
         return
-    for kind, ent_id, ent_name in facts.tech_leads.get(pid, ()):
+    pm = is_pm(mgr)
+    if (
+        not pm
+        and tr != "principal"
+        and (tr is None or mgr.role is Role.MANAGER or mgr.id in facts.team_managers)
+    ):
+        return  # a Staff engineer or tech lead under an engineering manager: in place
+    what = {"principal": "Principal engineer", "staff": "Staff engineer"}.get(tr or "", "")
+    team = org.teams.get(p.team) if p.team is not None else None
+    team_mgr = (
+        people.get(team.manager)
+        if team is not None and team.manager is not None and team.manager != pid
+        else None
+    )
+    if pm:
+        roles = [what] if what else []
+        roles += [f"tech lead of {name}" for _kind, _id, name in led]
+        target_id: str | None = None
+        if tr == "principal" and ml.leader is not None and ml.leader != mgr.id:
+            target = f"to the ML leader, {_named(org, ml.leader)}"
+            target_id = ml.leader
+        elif team_mgr is not None and team_mgr.id != mgr.id:
+            target = f"to {team_mgr.display_name}, who manages {team.name if team else ''},"
+            target_id = team_mgr.id
+        else:
+            target = "to the engineering manager of the team they guide"
         yield Finding(
             "tech-lead-placement",
             "warning",
-            f"{p.display_name}, tech lead of {ent_name}, reports to product manager "
-            f"{mgr.display_name}: technical direction should come from the "
-            "engineering line, with the PM setting priorities on a dotted line.",
+            f"{p.display_name} ({', '.join(roles)}) reports to product manager "
+            f"{_named(org, mgr.id)}: technical direction should come from the engineering "
+            f"line, with the PM setting priorities on a dotted line. Move "
+            f"{p.display_name} to report {target} and keep a dotted line to "
+            f"{mgr.display_name}.",
             (
                 subject(org, "person", p.id),
-                subject(org, kind, ent_id),
+                *(subject(org, kind, ent_id) for kind, ent_id, _name in led),
                 subject(org, "person", mgr.id),
+                *((subject(org, "person", target_id),) if target_id else ()),
+            ),
+        )
+        return
+    if tr == "principal":
+        leader = ml.leader
+        if leader is not None:
+            if mgr.id == leader or (is_leader(mgr) and ml.in_leader_org(org, mgr.id)):
+                return
+            where = f"not to the ML leader, {_named(org, leader)}"
+            fix = f"Move {p.display_name} to report to {people[leader].display_name}."
+        else:
+            if is_leader(mgr):
+                return
+            where = "not to the org's Director or VP"
+            fix = f"Move {p.display_name} to report to the leader of the org."
+        yield Finding(
+            "tech-lead-placement",
+            "warning",
+            f"Principal engineer {p.display_name} reports to {_named(org, mgr.id)}, {where}: "
+            f"the long-term technical roadmap of the whole org needs a seat next to its "
+            f"leader. {fix}",
+            (
+                subject(org, "person", p.id),
+                subject(org, "person", mgr.id),
+                *((subject(org, "person", leader),) if leader is not None else ()),
+            ),
+        )
+    elif tr == "staff" and mgr.role is not Role.MANAGER and mgr.id not in facts.team_managers:
+        if team_mgr is not None and team is not None:
+            fix = (
+                f"Move {p.display_name} to report to {team_mgr.display_name}, who manages "
+                f"{team.name}."
+            )
+        else:
+            fix = f"Move {p.display_name} under the manager of the team they guide."
+        yield Finding(
+            "tech-lead-placement",
+            "warning",
+            f"Staff engineer {p.display_name} reports to {_named(org, mgr.id)}, who manages "
+            f"no team: a Staff engineer guides one team's people and belongs under that "
+            f"team's manager. {fix}",
+            (
+                subject(org, "person", p.id),
+                subject(org, "person", mgr.id),
+                *((subject(org, "person", team_mgr.id),) if team_mgr is not None else ()),
             ),
         )

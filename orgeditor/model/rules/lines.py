@@ -13,6 +13,7 @@ from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding, Subject, subject
 from orgeditor.model.rules.facts import Facts
+from orgeditor.model.vocabulary import is_leader, is_pm, track
 
 __all__ = [
     "dangling_line",
@@ -42,7 +43,8 @@ def _cycle_finding(org: Org, loop: list[str]) -> Finding:
         "reporting-cycle",
         "error",
         f"Reporting cycle: {chain}. Nobody at the top of this loop is accountable "
-        "for these people, and every chart of it is wrong.",
+        "for these people, and every chart of it is wrong. Give one of them a manager "
+        "outside the loop.",
         tuple(subject(org, "person", p) for p in loop),
     )
 
@@ -100,7 +102,8 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
             f"{p.display_name} has two solid managers: "
             f"{mgr.display_name if mgr else p.manager} and “{p.unresolved_manager}” "
             "(from an import). A person with two line managers gets conflicting "
-            "priorities and no clear owner of their growth.",
+            "priorities and no clear owner of their growth. Keep one line manager and make "
+            "the other a dotted line.",
             (subject(org, "person", p.id),) + ((subject(org, "person", p.manager),) if mgr else ()),
         )
     if p.team is None or p.role is Role.OPEN or p.manager is None:
@@ -110,20 +113,47 @@ def _two_managers(org: Org, pid: str) -> Iterator[Finding]:
         return
     if team.manager not in people or team.manager in org.manager_chain(p.id):
         return
+    if not _whole_chain(org, p.id):
+        return  # a loop or a line to nobody above them: that is the finding
     boss = people[team.manager]
     line = people.get(p.manager)
+    if line is not None and is_pm(line) and (track(p) is not None or _leads(org, p.id)):
+        return  # one finding: tech-lead-placement moves them under their team's manager
     yield Finding(
         "multiple-managers",
         "warning",
         f"{p.display_name} is in {team.name}, managed by {boss.display_name}, but reports "
         f"to {line.display_name if line else p.manager}: two bosses pull one person "
-        "in different directions.",
+        f"in different directions. Have {p.display_name} report to {boss.display_name}, or "
+        f"move them out of {team.name}.",
         (
             subject(org, "person", p.id),
             subject(org, "team", team.id),
             subject(org, "person", boss.id),
             subject(org, "person", p.manager),
         ),
+    )
+
+
+def _whole_chain(org: Org, pid: str) -> bool:
+    """Whether the chain of managers above ``pid`` ends at a top person, without a loop or a
+    line to nobody."""
+    people = org.people
+    seen = {pid}
+    cur = people[pid].manager
+    while cur is not None:
+        if cur not in people or cur in seen:
+            return False
+        seen.add(cur)
+        cur = people[cur].manager
+    return True
+
+
+def _leads(org: Org, pid: str) -> bool:
+    return any(
+        ent.tech_lead == pid
+        for table in (org.teams, org.pipelines, org.units)
+        for ent in table.values()
     )
 
 
@@ -159,7 +189,7 @@ def dangling_line(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator
                     )
 
 
-_WHY_LOST = "the line is lost until it names a real person."
+_WHY_LOST = "the line is lost until it names a real person. Correct it, or clear it."
 
 
 def _dangling_person(org: Org, pid: str) -> Iterator[Finding]:
@@ -201,56 +231,130 @@ def dangling_line_local(
 
 
 def span_of_control(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    """More than ``max_reports`` direct solid reports, or (``flag_single``) exactly one."""
+    """More than ``max_reports`` direct solid reports, or (``flag_single``) exactly one; the
+    managers of the ML org only, unless ``everyone``."""
     limit: int = params["max_reports"]
     single: bool = params["flag_single"]
+    ml = None if params.get("everyone") else facts.ml_org
+    loops = _Loops(org, facts)
     for mgr_id, reports in org._reports.items():
         n = len(reports)
         if n <= limit and not (single and n == 1):
             continue
-        found = _span_finding(org, mgr_id, limit, single)
+        if ml is not None and not ml.contains(org, mgr_id):
+            continue
+        if loops.has(mgr_id):
+            continue
+        found = _span_finding(org, facts, mgr_id, limit, single)
         if found is not None:
             yield found
+
+
+class _Loops:
+    """Whether a person sits in a reporting loop (the loop is that finding, not a span)."""
+
+    def __init__(self, org: Org, facts: Facts) -> None:
+        self.org = org
+        self.facts = facts
+        self.members: set[str] | None = None
+
+    def has(self, pid: str) -> bool:
+        if pid in self.facts.sound or pid not in self.org.people:
+            return False
+        if self.members is None:
+            self.members = {p for loop in self.org.reporting_cycles() for p in loop}
+        return pid in self.members
 
 
 def span_of_control_local(
     org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
 ) -> Iterator[Finding]:
-    """The span findings of the managers ``ids``."""
+    """The span findings of the managers ``ids`` (the ML org's, unless ``everyone``)."""
+    ml = None if params.get("everyone") else facts.ml_org
+    loops = _Loops(org, facts)
     for mgr_id in ids:
-        found = _span_finding(org, mgr_id, params["max_reports"], params["flag_single"])
+        if mgr_id not in org.people or (ml is not None and not ml.contains(org, mgr_id)):
+            continue
+        if loops.has(mgr_id):
+            continue
+        found = _span_finding(org, facts, mgr_id, params["max_reports"], params["flag_single"])
         if found is not None:
             yield found
 
 
-def _span_finding(org: Org, mgr_id: str, limit: int, single: bool) -> Finding | None:
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _span_finding(org: Org, facts: Facts, mgr_id: str, limit: int, single: bool) -> Finding | None:
     people = org.people
-    reports = org._reports.get(mgr_id, {})
+    reports = [r for r in org._reports.get(mgr_id, {}) if r in people]
     n = len(reports)
     mgr = people.get(mgr_id)
     if mgr is None or not (n > limit or (single and n == 1)):
         return None
     dotted = len(org._dotted_reports.get(mgr_id, ()))
     n_open = sum(1 for r in reports if people[r].role is Role.OPEN)
-    open_note = " (1 of them an open position)" if n_open == 1 else ""
-    if n_open > 1:
-        open_note = f" ({n_open} of them open positions)"
-    counts = (
-        f"{n} direct solid report{'s' if n != 1 else ''}{open_note} and "
-        f"{dotted} dotted-line report{'s' if dotted != 1 else ''}"
-    )
+    counts = _plural(n, "direct solid report")
+    if n_open:
+        counts += f" ({n_open} of them {'an open position' if n_open == 1 else 'open positions'})"
+    if dotted:
+        counts += f" and {_plural(dotted, 'dotted-line report')}"
+    who = Subject("person", mgr_id, mgr.display_name)
+    pm = is_pm(mgr)
+    leader = is_leader(mgr)
     if n > limit:
+        if pm:
+            fix = (
+                "A product manager leads through dotted lines: move the engineers to their "
+                "teams' managers and keep dotted lines to the PM."
+            )
+        elif leader:
+            fix = "Group the reports under a few managers, or add a layer of team managers."
+        else:
+            fix = "Split the team in two with a second manager, or name a tech lead."
         return Finding(
             "span-of-control",
             "warning",
             f"{mgr.display_name} has {counts}, more than {limit}: a manager with this many "
-            "reports cannot coach each of them or keep up one-to-ones.",
-            (Subject("person", mgr_id, mgr.display_name),),
+            f"reports cannot coach each of them or keep up one-to-ones. {fix}",
+            (who,),
+        )
+    only = people[reports[0]]
+    above = people.get(mgr.manager) if mgr.manager is not None else None
+    named = [who, Subject("person", only.id, only.display_name)]
+    if pm and is_pm(only):
+        if above is not None:
+            named.append(Subject("person", above.id, above.display_name))
+        fix = (
+            "a manager of one product manager adds a layer without adding leadership "
+            f"capacity. Bring more PMs under {mgr.display_name}"
+            + (f", or have {only.display_name} report to {above.display_name}." if above else ".")
+        )
+    elif pm:
+        if track(only) is not None or only.id in facts.tech_leads:
+            return None  # tech-lead-placement says what to do with this line
+        fix = (
+            "a product manager leads through dotted lines. Move "
+            f"{only.display_name} to the manager of their team and keep a dotted line."
+        )
+    elif leader:
+        fix = (
+            f"a leader over one manager adds a layer. Have {only.display_name}'s reports "
+            f"report to {mgr.display_name} directly, or bring more teams under "
+            f"{mgr.display_name}."
+            if org._reports.get(only.id)
+            else "a leader over one person adds a layer. Grow the org under "
+            f"{mgr.display_name}, or merge this role into the level above."
+        )
+    else:
+        fix = (
+            "a manager of one adds a layer without adding leadership capacity. Merge the "
+            "team into a neighbour, or make this a tech-lead role."
         )
     return Finding(
         "span-of-control",
         "info",
-        f"{mgr.display_name} has {counts}: a manager of one adds a layer without "
-        "adding leadership capacity (merge the team, or make this a tech-lead role).",
-        (Subject("person", mgr_id, mgr.display_name),),
+        f"{mgr.display_name} has {counts} ({only.display_name}): {fix}",
+        tuple(named),
     )

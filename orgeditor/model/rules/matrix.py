@@ -1,16 +1,13 @@
-"""Rules on the matrix: pipeline owners and coverage, team managers and tech leads,
-allocation, and team KPIs.
+"""Rules on the matrix: pipeline owners and coverage, team managers and tech leads, and
+allocation.
 
-``kpi-alignment`` heuristic: a team's KPI text is read word by word. It measures *volume*
-when it names an amount of output (a volume word such as "produced", "published", "closed",
-"per week", "number of", "count", "throughput") and names no measure of model performance
-(a performance word such as "accuracy", "precision", "recall", "latency", "regression",
-"error", "NDCG", "AUC", "quality"). Both word lists can be tuned per file.
+The team rules (``team-manager``, ``team-tech-lead``) look at ML teams only (see
+:mod:`orgeditor.model.rules.ml_org`): a Sales team without a tech lead is not the ML
+leader's business. Allocation looks at everyone.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,13 +15,9 @@ from orgeditor.model.entities import Role, team_kind_label
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
-from orgeditor.model.rules.roles import is_pm
+from orgeditor.model.vocabulary import is_pm, track
 
 __all__ = [
-    "DEFAULT_PERFORMANCE_WORDS",
-    "DEFAULT_VOLUME_WORDS",
-    "kpi_alignment",
-    "kpi_is_volume",
     "over_allocation",
     "over_allocation_local",
     "pipeline_coverage",
@@ -33,55 +26,6 @@ __all__ = [
     "team_manager",
     "team_tech_lead",
 ]
-
-DEFAULT_VOLUME_WORDS: tuple[str, ...] = (
-    "produced",
-    "published",
-    "closed",
-    "completed",
-    "resolved",
-    "delivered",
-    "labeled",
-    "labelled",
-    "annotated",
-    "written",
-    "number of",
-    "count",
-    "per day",
-    "per week",
-    "per month",
-    "per quarter",
-    "per sprint",
-    "throughput",
-    "volume",
-    "output",
-    "velocity",
-)
-DEFAULT_PERFORMANCE_WORDS: tuple[str, ...] = (
-    "accuracy",
-    "precision",
-    "recall",
-    "f1",
-    "auc",
-    "ndcg",
-    "map",
-    "bleu",
-    "wer",
-    "error",
-    "loss",
-    "latency",
-    "regression",
-    "quality",
-    "model performance",
-    "ctr",
-    "click-through",
-    "conversion",
-    "revenue",
-    "false positive",
-    "false negatives",
-    "false positives",
-    "validated model",
-)
 
 
 def pipeline_owner(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
@@ -105,17 +49,30 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
     for pl in pipes:
         owner = people.get(pl.owner) if pl.owner is not None else None
         if pl.owner is None:
-            pms = [people[p] for p in facts.pipe_people.get(pl.id, {}) if is_pm(people[p])]
-            among = (
-                f" (product managers on it: {', '.join(p.display_name for p in pms)})"
-                if pms
-                else ""
-            )
+            pms = [
+                people[p]
+                for p in facts.pipe_people.get(pl.id, {})
+                if people[p].role is not Role.OPEN and is_pm(people[p])
+            ]
+            if len(pms) == 1:
+                continue  # the one PM on the pipeline owns it (as the domain says)
+            if pms:
+                names = ", ".join(p.display_name for p in pms)
+                text = (
+                    f"{pl.name} has no owner and {len(pms)} product managers on it "
+                    f"({names}): two PMs on one model split the accountability for it. "
+                    "Name one of them the owner."
+                )
+            else:
+                text = (
+                    f"{pl.name} has no product manager: nobody is accountable for the "
+                    "model's failures and priorities. Name an ML product manager as its "
+                    "owner (or open a position for one)."
+                )
             yield Finding(
                 "pipeline-owner",
                 "warning",
-                f"{pl.name} has no product manager owner{among}: nobody is accountable for "
-                "the model's failures and priorities.",
+                text,
                 (subject(org, "pipeline", pl.id), *(subject(org, "person", p.id) for p in pms)),
             )
         elif owner is None:
@@ -201,7 +158,8 @@ def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Ite
                 "pipeline-coverage",
                 "warning",
                 f"{pl.name} has nobody from {labels}: a model without the people who label, "
-                "train and review it cannot improve on its failures.",
+                "train and review it cannot improve on its failures. Place someone from "
+                f"{labels} on it.",
                 (subject(org, "pipeline", pl.id),),
             )
 
@@ -209,16 +167,31 @@ def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Ite
 def team_manager(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     people = org.people
     sizes = facts.team_sizes
+    ml = facts.ml_teams
     for t in org.ordered_teams():
+        if t.id not in ml:
+            continue
         mgr = people.get(t.manager) if t.manager is not None else None
         n = sizes.get(t.id, 0)
         if t.manager is None:
+            heads = facts.member_managers.get(t.id, {})
+            boss = people[next(iter(heads))] if len(heads) == 1 else None
+            fix = (
+                f"Name its manager (its people report to {boss.display_name}), or open a "
+                "position for one."
+                if boss is not None
+                else "Name its manager, or open a position for one."
+            )
+            whom = f"its {n} {'person' if n == 1 else 'people'}" if n else "it"
             yield Finding(
                 "team-manager",
                 "warning",
-                f"{t.name} has no manager: nobody hires, coaches or sets priorities for its "
-                f"{n} {'person' if n == 1 else 'people'}.",
-                (subject(org, "team", t.id),),
+                f"{t.name} has no manager: nobody hires, coaches or sets priorities for "
+                f"{whom}. {fix}",
+                (
+                    subject(org, "team", t.id),
+                    *((subject(org, "person", boss.id),) if boss is not None else ()),
+                ),
             )
         elif mgr is not None and mgr.role is Role.OPEN:
             yield Finding(
@@ -233,15 +206,26 @@ def team_manager(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[
 def team_tech_lead(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
     limit: int = params["min_size"]
     sizes = facts.team_sizes
+    ml = facts.ml_teams
     for t in org.ordered_teams():
+        if t.id not in ml:
+            continue
         n = sizes.get(t.id, 0)
         if n >= limit and (t.tech_lead is None or t.tech_lead not in org.people):
+            staff = [
+                p for p in facts.members_of(t.id) if p.id != t.manager and track(p) is not None
+            ][:2]
+            fix = (
+                f"Name {' or '.join(p.display_name for p in staff)} its tech lead."
+                if staff
+                else "Name one of its senior engineers its tech lead (a Staff engineer role)."
+            )
             yield Finding(
                 "team-tech-lead",
                 "warning",
                 f"{t.name} has {n} people and no tech lead: a team of {limit} or more needs "
-                "someone to set technical direction and review designs.",
-                (subject(org, "team", t.id),),
+                f"someone to set technical direction and review designs. {fix}",
+                (subject(org, "team", t.id), *(subject(org, "person", p.id) for p in staff)),
             )
 
 
@@ -287,7 +271,8 @@ def _allocation(org: Org, pid: str, limit: int, other: bool) -> Iterator[Finding
             "over-allocation",
             "warning",
             f"{p.display_name} is allocated {total}% across {len(places)} cells, more "
-            f"than {limit}%: over-committed people become bottlenecks and burn out.",
+            f"than {limit}%: over-committed people become bottlenecks and burn out. Bring "
+            f"the shares down to {limit}%, or hand one of the pipelines to a colleague.",
             (subject(org, "person", pid),),
         )
     if not other:
@@ -302,52 +287,11 @@ def _allocation(org: Org, pid: str, limit: int, other: bool) -> Iterator[Finding
                 f"{p.display_name} ({own_team.name if own_team else 'no team'}) is placed in "
                 f"{teams[team].name if team in teams else team}'s column on "
                 f"{org.pipelines[pipe].name if pipe in org.pipelines else pipe}: work "
-                "outside one's own team has no manager looking after it.",
+                "outside one's own team has no manager looking after it. Move the placement "
+                "to the person's own column, or move them into that team.",
                 (
                     subject(org, "person", pid),
                     subject(org, "team", team),
                     subject(org, "pipeline", pipe),
                 ),
-            )
-
-
-def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = tuple(w for w in words if w.strip())
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
-
-
-def kpi_is_volume(
-    kpi: str,
-    volume_words: tuple[str, ...] = DEFAULT_VOLUME_WORDS,
-    performance_words: tuple[str, ...] = DEFAULT_PERFORMANCE_WORDS,
-) -> str | None:
-    """The volume word that makes ``kpi`` a volume measure, or ``None`` (see the module doc)."""
-    vol = _words_re(volume_words)
-    perf = _words_re(performance_words)
-    hit = vol.search(kpi) if vol is not None else None
-    if hit is None:
-        return None
-    if perf is not None and perf.search(kpi):
-        return None
-    return hit.group(0)
-
-
-def kpi_alignment(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    vol = tuple(params["volume_words"])
-    perf = tuple(params["performance_words"])
-    for t in org.ordered_teams():
-        if not t.kpi.strip():
-            continue
-        word = kpi_is_volume(t.kpi, vol, perf)
-        if word is not None:
-            yield Finding(
-                "kpi-alignment",
-                "warning",
-                f"The KPI of {t.name}, “{t.kpi}”, counts output (“{word}”) rather than model "
-                "performance: a team measured on volume optimises volume, not the "
-                "models it serves.",
-                (subject(org, "team", t.id),),
             )

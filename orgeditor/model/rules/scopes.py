@@ -1,25 +1,16 @@
 """Which people an edit can change the findings of, for the rules that can re-check a few.
 
-A scope function takes the changes of an edit and returns the ids of the people whose
-findings of one rule must be recomputed, or ``None`` when the edit may affect findings
-anywhere (then the whole rule runs again). Changes a rule does not depend on are ignored.
+A scope function takes what an edit touched (its
+:class:`~orgeditor.model.summary.ChangeSummary`) and returns the ids of the people (or, for
+the pipeline rules, the pipelines) whose findings of one rule must be recomputed, or ``None``
+when the edit may affect findings anywhere (then the whole rule runs again). What a rule does
+not depend on is ignored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-from orgeditor.model.changes import (
-    AddEntity,
-    AddPlacement,
-    Change,
-    RemoveEntity,
-    RemovePlacement,
-    SetField,
-    SetShare,
-)
 from orgeditor.model.org import Org
+from orgeditor.model.summary import ChangeSummary
 
 __all__ = [
     "allocation_scope",
@@ -32,165 +23,94 @@ __all__ = [
     "span_scope",
 ]
 
-_LINES = frozenset({"manager", "dotted", "unresolved_manager", "unresolved_dotted"})
+_LINES = ("manager", "dotted", "unresolved_manager", "unresolved_dotted")
 
 
-def _person_record(ch: Change) -> dict[str, Any] | None:
-    if isinstance(ch, AddEntity | RemoveEntity) and ch.kind == "person":
-        return ch.record
-    return None
+def _came_or_went(s: ChangeSummary, kind: str = "person") -> frozenset[str]:
+    return s.added_ids(kind) | s.removed_ids(kind)
 
 
-def cycle_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def _placed_pipelines(s: ChangeSummary) -> set[str]:
+    """The pipelines of the cells whose placements changed."""
+    return {pl for _team, pl in s.cells if pl is not None}
+
+
+def cycle_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """A cycle can only appear or vanish through a person whose manager changed."""
-    ids: set[str] = set()
-    for ch in changes:
-        rec = _person_record(ch)
-        if rec is not None:
-            ids.add(rec["id"])
-        elif isinstance(ch, SetField) and ch.kind == "person" and ch.field == "manager":
-            ids.add(ch.id)
+    return set(_came_or_went(s) | s.edited("person", "manager"))
+
+
+def span_scope(org: Org, s: ChangeSummary) -> set[str] | None:
+    """The managers who gained or lost a report (solid or dotted), and the managers of people
+    whose role changed."""
+    ids = {manager for _report, manager, _kind in s.lines}
+    for pid in s.edited("person", "role"):
+        person = org.people.get(pid)
+        if person is not None and person.manager is not None:
+            ids.add(person.manager)
     return ids
 
 
-def span_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
-    """The old and new managers of people whose lines, role or presence changed."""
-    ids: set[str] = set()
-    for ch in changes:
-        rec = _person_record(ch)
-        if rec is not None:
-            if rec.get("manager"):
-                ids.add(rec["manager"])
-            ids.update(rec.get("dotted") or ())
-        elif isinstance(ch, SetField) and ch.kind == "person":
-            if ch.field == "manager":
-                ids.update(m for m in (ch.old, ch.new) if m is not None)
-            elif ch.field == "dotted":
-                ids.update(ch.old or ())
-                ids.update(ch.new or ())
-            elif ch.field == "role" and ch.id in org.people:
-                mgr = org.people[ch.id].manager
-                if mgr is not None:
-                    ids.add(mgr)
-    return ids
-
-
-def allocation_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def allocation_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """People whose placements, team or presence changed; team or pipeline edits: all."""
-    ids: set[str] = set()
-    for ch in changes:
-        if isinstance(ch, AddPlacement | RemovePlacement | SetShare):
-            ids.add(ch.person)
-            continue
-        rec = _person_record(ch)
-        if rec is not None:
-            ids.add(rec["id"])
-        elif isinstance(ch, SetField) and ch.kind == "person":
-            if ch.field == "team":
-                ids.add(ch.id)
-        elif isinstance(ch, SetField | AddEntity | RemoveEntity) and ch.kind in (
-            "team",
-            "pipeline",
-        ):
-            return None  # names in the messages, or columns that come and go
-    return ids
+    if s.teams or s.pipelines:
+        return None  # names in the messages, or columns that come and go
+    return set(s.placed | _came_or_went(s) | s.edited("person", "team"))
 
 
-def dangling_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def dangling_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """People whose own lines changed; a removal, or a team/pipeline/unit edit: all."""
-    ids: set[str] = set()
-    for ch in changes:
-        if isinstance(ch, RemoveEntity):
-            return None
-        rec = _person_record(ch)
-        if rec is not None:
-            ids.add(rec["id"])
-        elif isinstance(ch, SetField):
-            if ch.kind != "person":
-                return None
-            if ch.field in _LINES:
-                ids.add(ch.id)
-        elif isinstance(ch, AddEntity):
-            return None
-    return ids
+    if s.removed or s.teams or s.pipelines or s.units:
+        return None
+    return set(s.added_ids("person") | s.edited("person", *_LINES))
 
 
-def placement_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def placement_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """Tech-lead placement: the person, and their reports when the person's role or title
     changed (a report's placement depends on what their manager is); team, pipeline or unit
     edits (managers, tech leads): all."""
-    ids: set[str] = set()
-    for ch in changes:
-        rec = _person_record(ch)
-        if rec is not None:
-            ids.add(rec["id"])  # a removed person has no reports and leads nothing by now
-        elif isinstance(ch, SetField):
-            if ch.kind != "person":
-                return None
-            if ch.field in ("manager", "title", "role", "fields"):
-                ids.add(ch.id)
-                if ch.field != "manager":
-                    ids.update(org.direct_reports(ch.id))
-        elif isinstance(ch, AddEntity | RemoveEntity):
-            return None
+    if s.teams or s.pipelines or s.units:
+        return None
+    # a removed person has no reports and leads nothing by now
+    ids = set(_came_or_went(s) | s.edited("person", "manager"))
+    for pid in s.edited("person", "title", "role", "fields"):
+        ids.add(pid)
+        ids.update(org.direct_reports(pid))
     return ids
 
 
-def coverage_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def coverage_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """Pipeline coverage: the pipelines of changed placements, or of a person whose role
     changed (an open position does not cover a pipeline); team or pipeline edits: all."""
-    ids: set[str] = set()
-    for ch in changes:
-        if isinstance(ch, AddPlacement | RemovePlacement | SetShare):
-            ids.add(ch.pipeline)
-        elif isinstance(ch, SetField) and ch.kind == "person":
-            if ch.field == "role" and ch.id in org.people:
-                ids.update(pl.pipeline for pl in org.placements(ch.id))
-        elif isinstance(ch, SetField | AddEntity | RemoveEntity) and ch.kind in (
-            "team",
-            "pipeline",
-        ):
-            return None
+    if s.teams or s.pipelines:
+        return None
+    ids = _placed_pipelines(s)
+    for pid in s.edited("person", "role"):
+        if pid in org.people:
+            ids.update(pl.pipeline for pl in org.placements(pid))
     return ids
 
 
-def owner_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def owner_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """Pipeline owner: the pipelines of changed placements, pipelines whose fields changed, and
     the pipelines a person works on or owns when their role, title or fields change (they
     decide who counts as a PM); a pipeline added, removed or reordered: all."""
-    ids: set[str] = set()
-    for ch in changes:
-        if isinstance(ch, AddPlacement | RemovePlacement | SetShare):
-            ids.add(ch.pipeline)
-        elif isinstance(ch, SetField) and ch.kind == "pipeline":
-            ids.add(ch.id)
-        elif isinstance(ch, SetField) and ch.kind == "person":
-            if ch.field in ("role", "title", "fields", "level") and ch.id in org.people:
-                ids.update(pl.pipeline for pl in org.placements(ch.id))
-                ids.update(p.id for p in org.pipelines.values() if p.owner == ch.id)
-        elif isinstance(ch, AddEntity | RemoveEntity) and ch.kind == "person":
-            ids.update(p.id for p in org.pipelines.values() if p.owner == ch.record["id"])
-        elif getattr(ch, "kind", None) == "pipeline":
-            return None
+    if "pipeline" in s.structure:
+        return None
+    ids = _placed_pipelines(s) | s.edited("pipeline")
+    people = s.edited("person", "role", "title", "fields", "level")
+    for pid in people:
+        if pid in org.people:
+            ids.update(pl.pipeline for pl in org.placements(pid))
+    owners = people | _came_or_went(s)
+    if owners:
+        ids.update(p.id for p in org.pipelines.values() if p.owner in owners)
     return ids
 
 
-def managers_scope(org: Org, changes: Iterable[Change]) -> set[str] | None:
+def managers_scope(org: Org, s: ChangeSummary) -> set[str] | None:
     """Two managers: people added, removed, or whose team, role or unresolved manager
     changed; a changed manager (it moves a whole subtree) or a team edit: all."""
-    ids: set[str] = set()
-    for ch in changes:
-        rec = _person_record(ch)
-        if rec is not None:
-            ids.add(rec["id"])
-        elif isinstance(ch, SetField):
-            if ch.kind == "person":
-                if ch.field == "manager":
-                    return None
-                if ch.field in ("team", "role", "unresolved_manager"):
-                    ids.add(ch.id)
-            elif ch.kind == "team":
-                return None
-        elif isinstance(ch, AddEntity | RemoveEntity) and ch.kind == "team":
-            return None
-    return ids
+    if s.edited("person", "manager") or s.teams:
+        return None
+    return set(_came_or_went(s) | s.edited("person", "team", "role", "unresolved_manager"))

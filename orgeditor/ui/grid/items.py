@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role, team_kind_label
+from orgeditor.model.vocabulary import track
 from orgeditor.ui.grid.layout import CARD_H, CARD_W, CELL_TOP, COL_HEADER_H, PAD
 
 if TYPE_CHECKING:
@@ -103,10 +104,10 @@ def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
         out.append("Director")
     elif role is Role.VP:
         out.append("VP")
-    words = person.title.lower()
-    if "principal" in words:
+    tr = track(person)
+    if tr == "principal":
         out.append("Principal")
-    elif "staff" in words:
+    elif tr == "staff":
         out.append("Staff")
     if is_tech_lead:
         out.append("TL")

@@ -16,24 +16,15 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
 from orgeditor import theme
-from orgeditor.model.changes import (
-    AddEntity,
-    AddPlacement,
-    Change,
-    MoveEntity,
-    RemoveEntity,
-    RemovePlacement,
-    SetField,
-    SetShare,
-)
 from orgeditor.model.org import Cell, Org
+from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
 from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout
 
 __all__ = ["MatrixScene"]
 
-_STRUCTURE_KINDS = ("team", "pipeline")
+_STRUCTURE_KINDS = frozenset({"team", "pipeline"})
 
 
 class _Group(QGraphicsItem):
@@ -222,63 +213,30 @@ class MatrixScene(QGraphicsScene):
         self.tech_leads = leads
 
     # ------------------------------------------------------------ incremental
-    def apply_changes(self, changes: list[Change]) -> None:
-        """Update only what ``changes`` touch (the bridge's ``changed`` signal)."""
+    def apply_changes(self, summary: ChangeSummary) -> None:
+        """Update only what a batch touched (``summary`` of the bridge's ``changed``)."""
         org = self.org
-        cells: set[Cell] = set()
-        people: set[str] = set()
-        columns: set[str | None] = set()
-        rows: set[str | None] = set()
-        structure = False
-        leads = False
-        for c in changes:
-            if isinstance(c, AddPlacement | RemovePlacement | SetShare):
-                cells.add((c.team, c.pipeline))
-                people.add(c.person)
-                columns.add(c.team)
-                person = org.people.get(c.person)
-                if person is not None:
-                    # a first placement takes the card out of its "no pipeline" cell; removing
-                    # the last one puts it back
-                    cells.add((person.team, None))
-                    columns.add(person.team)
-            elif isinstance(c, SetField):
-                if c.field == "tech_lead":
-                    # the TL badge leaves one card and appears on another
-                    people.update(p for p in (c.old, c.new) if p)
-                if c.kind == "person":
-                    people.add(c.id)
-                    if c.field == "team":
-                        cells.add((c.old, None))
-                        cells.add((c.new, None))
-                        columns.update((c.old, c.new))
-                    elif c.field in ("name", "title", "role"):
-                        columns.update(
-                            t.id for t in org.teams.values() if c.id in (t.manager, t.tech_lead)
-                        )
-                        rows.update(
-                            p.id for p in org.pipelines.values() if c.id in (p.owner, p.tech_lead)
-                        )
-                elif c.kind == "team":
-                    columns.add(c.id)
-                    if c.field == "kind":
-                        cells.update(self.layout.cells_in_column(c.id))
-                    leads = leads or c.field == "tech_lead"
-                elif c.kind == "pipeline":
-                    rows.add(c.id)
-                    leads = leads or c.field == "tech_lead"
-                else:
-                    leads = leads or c.field == "tech_lead"
-            elif isinstance(c, AddEntity | RemoveEntity):
-                if c.kind == "person":
-                    cells.add((c.record.get("team"), None))
-                    columns.add(c.record.get("team"))
-                    self.selected.discard(c.record["id"])
-                elif c.kind in _STRUCTURE_KINDS:
-                    structure = True
-                    leads = True
-            elif isinstance(c, MoveEntity) and c.kind in _STRUCTURE_KINDS:
-                structure = True
+        cells: set[Cell] = set(summary.cells)
+        # the TL badge leaves one card and appears on another
+        people = summary.people | summary.leads
+        columns: set[str | None] = {team for team, _pl in summary.cells} | summary.teams
+        rows: set[str | None] = set(summary.pipelines)
+        structure = bool(summary.structure & _STRUCTURE_KINDS)
+        leads = bool(summary.leads) or structure
+        for pid in summary.placed:
+            person = org.people.get(pid)
+            if person is not None:
+                # a first placement takes the card out of its "no pipeline" cell; removing
+                # the last one puts it back
+                cells.add((person.team, None))
+                columns.add(person.team)
+        for pid in summary.edited("person", "name", "title", "role"):
+            columns.update(t.id for t in org.teams.values() if pid in (t.manager, t.tech_lead))
+            rows.update(p.id for p in org.pipelines.values() if pid in (p.owner, p.tech_lead))
+        for team in summary.edited("team", "kind"):
+            cells.update(self.layout.cells_in_column(team))
+        self.selected.difference_update(summary.added_ids("person"))
+        self.selected.difference_update(summary.removed_ids("person"))
         for p in people:
             if p in org.people:
                 cells.update(org.cells_of(p))

@@ -33,9 +33,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
 from orgeditor import theme
-from orgeditor.document import Document, EditError
+from orgeditor.document import Document
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
@@ -103,8 +104,8 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
     def document(self) -> Document:
         return self.bridge.document
 
-    def _on_changed(self, changes: list[Any]) -> None:
-        self.matrix.apply_changes(changes)
+    def _on_changed(self, batch: ChangeBatch) -> None:
+        self.matrix.apply_changes(batch.summary)
         self.selection.prune(self.document.org.people)
 
     def _on_reset(self) -> None:
@@ -149,10 +150,11 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.matrix.set_current_entity(kind, id or None)
 
     def run(self, action: Any, *args: Any, **kwargs: Any) -> bool:
-        """Call a document method; an edit that cannot be made becomes a status message."""
+        """Call a document method; an edit that cannot be made (a user error) becomes a
+        status message. Anything else is a bug and is raised."""
         try:
             action(*args, **kwargs)
-        except (EditError, UserError, ValueError) as exc:
+        except UserError as exc:
             self.statusMessage.emit(str(exc))
             return False
         return True

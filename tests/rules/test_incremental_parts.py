@@ -1,0 +1,49 @@
+"""Rule parts: a closed set checked when a rule is declared; what each edit touches."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from orgeditor.model.changes import AddPlacement, MoveEntity, SetField, SetOrgField
+from orgeditor.model.rules import RULES
+from orgeditor.model.rules.base import PARTS, Finding, Part, RuleSpec
+from orgeditor.model.rules.incremental import ALL_PARTS, parts_touched
+from orgeditor.model.summary import summarize
+
+
+def _nothing(*_args: object) -> list[Finding]:
+    return []
+
+
+def test_a_misspelt_part_fails_when_the_rule_is_declared() -> None:
+    with pytest.raises(ValueError, match=r"rule typo: unknown parts \['peple'\]"):
+        RuleSpec("typo", "Typo", "", _nothing, depends=frozenset({"peple"}))  # type: ignore[arg-type]
+
+
+def test_every_rule_depends_on_known_parts_and_all_parts_are_used() -> None:
+    assert ALL_PARTS == PARTS == set(get_args(Part))
+    used = set().union(*(spec.depends for spec in RULES))
+    assert used == PARTS
+
+
+@pytest.mark.parametrize(
+    ("change", "parts", "renamed", "settings"),
+    [
+        (SetField("person", "p1", "manager", None, "p2"), {"lines"}, set(), False),
+        (SetField("person", "p1", "unresolved_dotted", (), ("X",)), {"lines"}, set(), False),
+        (SetField("person", "p1", "name", "a", "b"), set(), {"p1"}, False),
+        (SetField("person", "p1", "title", "a", "b"), {"titles"}, {"p1"}, False),
+        (SetField("person", "p1", "level", "a", "b"), set(), set(), False),
+        (SetField("person", "p1", "team", "t1", "t2"), {"people"}, set(), False),
+        (SetField("team", "t1", "kpi", "", "Labels"), {"teams"}, set(), False),
+        (SetField("unit", "u1", "leader", None, "p1"), {"units"}, set(), False),
+        (AddPlacement("p1", "t1", "l1", 50), {"placements"}, set(), False),
+        (MoveEntity("team", "t1", 0, 1), set(), set(), False),
+        (SetOrgField("settings.rules", None, {}), set(), set(), True),
+        (SetOrgField("name", "a", "b"), set(), set(), False),
+    ],
+)
+def test_parts_touched(change: object, parts: set[str], renamed: set[str], settings: bool) -> None:
+    assert parts_touched(summarize([change])) == (parts, renamed, settings)  # type: ignore[list-item]
