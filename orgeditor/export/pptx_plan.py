@@ -133,12 +133,8 @@ def chart_for(org: Org, opts: ExportOptions) -> Chart:
 
 
 def _count(chart: Chart, pid: str) -> int:
-    n = 0
-    todo = list(chart.children.get(pid, ()))
-    while todo:
-        n += 1
-        todo.extend(chart.children.get(todo.pop(), ()))
-    return n
+    """How many people are below ``pid`` in the chart."""
+    return len(Chart("", [pid], chart.children).people()) - 1
 
 
 def markers(org: Org, chart: Chart, page: Cut, pages: int, pid: str) -> list[Marker]:
@@ -222,17 +218,14 @@ def lay_out(
 
     leads = badges(org)
     people = page.people(chart)
-    shown = set(people)
-    depth_of = dict.fromkeys(page.roots, 0)
-    kids: dict[str, list[str]] = {}
-    for p in people:
-        d = depth_of[p]
-        if page.depth is None or d < page.depth:
-            ks = [c for c in chart.children.get(p, ()) if c in shown]
-            for c in ks:
-                depth_of[c] = d + 1
-            if ks:
-                kids[p] = ks
+    kids: dict[str, list[str]] = {}  # manager -> reports drawn on this page
+    todo = [(r, 0) for r in page.roots]
+    while todo:
+        p, d = todo.pop()
+        reports = chart.children.get(p, ())
+        if reports and (page.depth is None or d < page.depth):
+            kids[p] = list(reports)
+            todo.extend((c, d + 1) for c in reports)
     key = chart.cluster
     texts = {p: card_text(org, p, leads, titles) for p in people}
     marks = {p: markers(org, chart, page, pages, p) for p in people}
@@ -456,9 +449,7 @@ def _label(org: Org, page: Cut, number: int, pages: int) -> str:
 
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
-    kind, _, ident = key.partition(":")
-    if kind == "t" and ident in org.teams:
-        return org.teams[ident].name, theme.team_colours(org, ident).border
-    if kind == "u" and ident in org.units:
-        return org.units[ident].name, theme.muted
-    return None, ""
+    """The label and colour of a group box (a cluster key), as the other formats draw it."""
+    from orgeditor.export.dot import _cluster_label as label
+
+    return label(org, theme, key)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from orgeditor.export.pptx import Deck
     from orgeditor.export.themes import Theme
 
-__all__ = ["slide_preview_svg"]
+__all__ = ["paragraph_lines", "slide_preview_svg"]
 
 EMU_PER_PT = 12700
 
@@ -171,20 +171,25 @@ def _matrix(
     return total, "\n".join(out).encode("utf-8")
 
 
-def _cell_lines(cell: Any, ink: str) -> list[tuple[str, float, str, bool]]:
-    """A table cell's lines (paragraphs split at line breaks), each in its first run's style."""
+def paragraph_lines(para: Any) -> list[list[Any]]:
+    """The runs of a python-pptx paragraph, line by line (split at its line breaks)."""
     from pptx.text.text import _Run
 
+    lines: list[list[Any]] = [[]]
+    for child in para._p:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "r":
+            lines[-1].append(_Run(child, para))
+        elif tag == "br":
+            lines.append([])
+    return lines
+
+
+def _cell_lines(cell: Any, ink: str) -> list[tuple[str, float, str, bool]]:
+    """A table cell's lines (paragraphs split at line breaks), each in its first run's style."""
     lines: list[tuple[str, float, str, bool]] = []
     for para in cell.text_frame.paragraphs:
-        runs: list[list[Any]] = [[]]
-        for child in para._p:
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "r":
-                runs[-1].append(_Run(child, para))
-            elif tag == "br":
-                runs.append([])
-        for group in runs:
+        for group in paragraph_lines(para):
             if not group:
                 continue
             first = group[0].font

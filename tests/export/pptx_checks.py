@@ -284,7 +284,8 @@ def text_overflows(prs) -> list[str]:
     lines' height (1.17 em each: Arial's line spacing) against its height.
     """
     from PIL import ImageFont
-    from pptx.text.text import _Run
+
+    from orgeditor.export.pptx_preview import paragraph_lines
 
     fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
 
@@ -306,13 +307,7 @@ def text_overflows(prs) -> list[str]:
             inner_h = (shape.height - tf.margin_top - tf.margin_bottom) / 12700
             height = 0.0
             for para in tf.paragraphs:
-                lines: list[list[_Run]] = [[]]
-                for child in para._p:
-                    tag = child.tag.rsplit("}", 1)[-1]
-                    if tag == "r":
-                        lines[-1].append(_Run(child, para))
-                    elif tag == "br":
-                        lines.append([])
+                lines = paragraph_lines(para)
                 for line in lines:
                     width = sum(
                         font(bool(r.font.bold), bool(r.font.italic), r.font.size.pt).getlength(
