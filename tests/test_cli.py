@@ -44,7 +44,7 @@ def test_sample_writes_the_built_in_sample(
     out_file = tmp_path / "s.orgchart"
     code, out, err = run(["sample", "-o", str(out_file)], capsys)
     assert code == 0 and out == ""
-    assert err == f"wrote {out_file} (48 people, 6 teams, 5 pipelines)\n"
+    assert err == f"wrote {out_file} (46 people, 2 open positions, 6 teams, 5 pipelines)\n"
     assert out_file.read_bytes() == sample_path().read_bytes()
 
 

@@ -33,9 +33,11 @@ def sample(output: Path, size: int | None, seed: int) -> None:
 
     org = synthetic_org(size, seed) if size is not None else sample_org()
     save(org, output)
+    from orgeditor.model.stats import headcount
+
+    count = headcount(org.people.values()).text()  # the count `orgeditor stats` gives
     click.echo(
-        f"wrote {output} ({len(org.people)} people, {len(org.teams)} teams, "
-        f"{len(org.pipelines)} pipelines)",
+        f"wrote {output} ({count}, {len(org.teams)} teams, {len(org.pipelines)} pipelines)",
         err=True,
     )
 

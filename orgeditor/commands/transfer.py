@@ -14,7 +14,8 @@ __all__ = ["import_command"]
 
 _FIELDS_HELP = (
     "id, name, first_name, last_name, title, manager, team, team_kind, org_unit, role, "
-    "pipelines, dotted, tech_lead_of, owner_of, level"
+    "pipelines, dotted, tech_lead_of, owner_of, level, team_kpi, start_date, location, "
+    "employment_type, cost_centre, photo"
 )
 
 
@@ -42,6 +43,35 @@ _FIELDS_HELP = (
     help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
 )
 @click.option(
+    "--keep-sensitive",
+    is_flag=True,
+    help="Keep sensitive columns (salary, e-mail, phone, ...), marked sensitive in the file.",
+)
+@click.option(
+    "--update",
+    "update",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="ORG.orgchart",
+    help="Refresh this org from the export: HR facts from the export, planning kept.",
+)
+@click.option(
+    "--root",
+    "roots",
+    multiple=True,
+    metavar="PERSON",
+    help="Keep only the org under PERSON (id or name; repeatable), everyone on a pipeline, "
+    "and the leaders above them.",
+)
+@click.option(
+    "--photos",
+    "photos",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FOLDER",
+    help="A folder of photos named by employee id (1042.jpg), kept in the org.",
+)
+@click.option(
     "--max-size", type=click.IntRange(1), default=Limits.size_mb, show_default=True,
     metavar="MB", help="Largest file (or unpacked .xlsx) to read, in megabytes.",
 )
@@ -62,6 +92,10 @@ def import_command(
     maps: tuple[str, ...],
     sheet: str | None,
     skip_bad_rows: bool,
+    keep_sensitive: bool,
+    update: Path | None,
+    roots: tuple[str, ...],
+    photos: Path | None,
     max_size: int,
     max_rows: int,
     max_cell: int,
@@ -86,18 +120,45 @@ def import_command(
             f"{output}: is the file being imported; choose another name for the .orgchart"
         )
     overrides = parse_map_options(maps)
+    from contextlib import ExitStack
+
     from orgeditor.progress import for_stderr
 
     limits = Limits(size_mb=max_size, rows=max_rows, cell=max_cell)
-    with for_stderr(f"import {source.name}", quiet) as progress:
+    with ExitStack() as stack:
+        planned = None
+        keep: bool | frozenset[str] = keep_sensitive
+        if update is not None:  # read first: a bad org file stops before the import's work
+            from orgeditor.io.hr_update import frozen_org
+            from orgeditor.model.sensitive import sensitive_fields
+
+            planned = stack.enter_context(frozen_org(update))
+            keep = keep_sensitive or sensitive_fields(planned)  # what the org keeps, it keeps
+        progress = stack.enter_context(for_stderr(f"import {source.name}", quiet))
         org, report = import_file(
             source,
             overrides,
             sheet=sheet,
             skip_bad_rows=skip_bad_rows,
+            keep_sensitive=keep,
+            photos=photos,
             limits=limits,
             progress=progress,
         )
+        if roots:
+            from orgeditor.io.hr_cut import cut_org, find_person
+
+            cut = cut_org(org, [find_person(org, r) for r in roots])
+            org = cut.org
+            report.extra.extend(cut.lines())
+        if update is not None and planned is not None:
+            from orgeditor.io.hr_update import update_org
+
+            progress.phase(f"updating {update.name}")
+            plan = update_org(planned, org, report)
+            org = planned  # the import's own org is dropped here
+            report.extra.extend(plan.lines(update.name))
+            report.changes = [c.to_data() for c in plan.people]
         if output is not None and not dry_run:
             progress.phase(f"writing {output.name}")
             save(org, output)

@@ -9,12 +9,14 @@ hold every page (or only page ``N``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgeditor.errors import UserError
 from orgeditor.export import render
-from orgeditor.export.layout import Page, Sizer, paginate
+from orgeditor.export.deadline import Deadline
+from orgeditor.export.layout import Page, plan_pages
 from orgeditor.export.themes import get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -27,6 +29,9 @@ from orgeditor.export.views import (
 )
 from orgeditor.model.org import Org
 
+if TYPE_CHECKING:
+    import pydot
+
 __all__ = [
     "FORMATS",
     "TABLE_FORMATS",
@@ -36,6 +41,7 @@ __all__ = [
     "export_file",
     "format_for",
     "render_page",
+    "to_pydot",
 ]
 
 #: suffix -> format
@@ -52,6 +58,7 @@ FORMATS: dict[str, str] = {
 TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".graphml": "graphml"}
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,20 +77,28 @@ class ExportOptions:
     page: int | None = None
     scale: float = 1.0
     transparent: bool = False
+    #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
     #: PowerPoint: pictures of the pages instead of editable shapes
     pictures: bool = False
     #: PowerPoint: a deck or template whose slide size, layouts, fonts and colours to use
     template: str | None = None
+    #: the running export's time limit (set by :func:`export_file` from ``timeout``)
+    deadline: Deadline | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class PageDot:
-    """One page ready for Graphviz: its DOT text and the names drawn on it."""
+    """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
+
+    ``plan`` is the laid-out page (:class:`~orgeditor.export.layout.Page`: cards, stacks,
+    lines, markers) for the tree views, None for the matrix.
+    """
 
     dot: str
     names: list[str]
     label: str
+    plan: Page | None = None
 
 
 def format_for(path: str | Path, tables: bool = False) -> str:
@@ -113,75 +128,86 @@ def _chart(org: Org, opts: ExportOptions) -> Chart:
     raise UserError(f"--view: unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
 
 
-def build_pages(org: Org, opts: ExportOptions, paged: bool) -> list[PageDot]:
+def build_pages(
+    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+) -> list[PageDot]:
     """DOT text of every page (``paged``) or of the whole chart as one page."""
-    from orgeditor.export.dot import tree_dot
-    from orgeditor.export.matrix import matrix_dot, matrix_pages, matrix_people
+    from orgeditor.export.dot import serialise
+
+    out = []
+    for graph, names, label, plan in _graphs(org, opts, paged, deadline):
+        out.append(PageDot(serialise(graph), names, label, plan))
+        # a pydot graph is one big cycle (every element points back to its graph): cut it so
+        # that reference counting frees it now, not a pass of the cyclic collector
+        graph.obj_dict.clear()
+    return out
+
+
+def _graphs(
+    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+) -> list[tuple[pydot.Dot, list[str], str, Page | None]]:
+    """Every page as (graph, names drawn, label, laid-out page or None for the matrix)."""
+    from orgeditor.export.dot import page_graph
+    from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
     theme = get_theme(opts.theme)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
         mpages = matrix_pages(org, opts.titles) if paged else [None]
-        out = []
+        out: list[tuple[pydot.Dot, list[str], str, Page | None]] = []
         for i, mp in enumerate(mpages, 1):
-            text = matrix_dot(org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i)
+            graph = matrix_graph(
+                org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i
+            )
             shown = matrix_people(org, mp) if mp is not None else list(org.people)
-            out.append(PageDot(text, [org.people[p].display_name for p in shown], f"page {i}"))
+            out.append((graph, [org.people[p].display_name for p in shown], f"page {i}", None))
         return out
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
-    pages: list[Page | None]
-    if paged:
-        from orgeditor.export.cards import badges, card_text
-
-        leads = badges(org)
-        sizes = {}
-        parent = {c: p for p, kids in chart.children.items() for c in kids}
-        for p in chart.people():
-            c = card_text(org, p, leads, opts.titles)
-            extra: tuple[str, ...] = ()
-            if chart.children.get(p) or p in chart.hidden:
-                # room for the markers paging may add: "continues on" and "reports to"
-                extra = ("\u25b8 9999 more on page 999",)
-                if p in parent:
-                    boss = org.people[parent[p]].display_name[:40]
-                    extra += (f"\u25c2 reports to {boss} (page 999)",)
-            sizes[p] = c.size(extra)
-        key = chart.cluster if opts.clusters or opts.view == "pipeline" else {}
-        pages = list(paginate(chart, Sizer(sizes, opts.stack), key))
-    else:
-        pages = [None]
+    pages = plan_pages(
+        org,
+        chart,
+        paged=paged,
+        titles=opts.titles,
+        stack=opts.stack,
+        clusters=bool(opts.clusters) or opts.view == "pipeline",
+        deadline=deadline,
+    )
     out = []
-    for i, page in enumerate(pages, 1):
-        text = tree_dot(
-            org,
-            chart,
-            theme,
-            page=page,
-            pages=len(pages),
-            page_number=i,
-            titles=opts.titles,
-            stack=opts.stack,
-            clusters=opts.clusters or ("team" if opts.view == "pipeline" else ""),
-        )
-        people = page.people(chart) if page is not None else chart.people()
-        roots = page.roots if page is not None else chart.roots
-        names = [org.people[r].display_name for r in roots[:2]]
-        if i == 1 and len(pages) > 1:
-            label = "overview"
-        elif len(roots) == 1:
-            label = f"{names[0]}'s org"
-        elif len(roots) == 2:
-            label = f"the orgs of {names[0]} and {names[1]}"
-        else:
-            label = f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
-        out.append(PageDot(text, [org.people[p].display_name for p in people], label))
+    for page in pages:
+        if deadline is not None:
+            deadline.check()
+        names = [org.people[p].display_name for p in page.cards]
+        out.append((page_graph(org, page, theme), names, page.label, page))
     return out
 
 
-def _select(pages: list[PageDot], page: int | None) -> list[PageDot]:
+def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
+    """The diagram of ``org`` as a ``pydot.Dot``, like ``networkx.nx_pydot.to_pydot``.
+
+    ``view`` and ``options`` are those of ``orgeditor export`` (the fields of
+    :class:`ExportOptions`: ``root``, ``pipeline``, ``depth``, ``theme``, ``titles``,
+    ``clusters`` as ``"team"``, ``"unit"`` or ``""``, ``stack``, ``page``). Without ``page`` the
+    whole chart is one graph; with ``page=N``, page ``N`` of the slide paging (1-based). Node
+    ids are opaque (``n1``, ``s1``); names are in the labels, already escaped. Render it with
+    Graphviz yourself (``dot -Tsvg``), with pydot's ``write_svg``, or use :func:`export_file`::
+
+        >>> from orgeditor.export import to_pydot
+        >>> from orgeditor.samples import sample_org
+        >>> graph = to_pydot(sample_org(), view="subtree", root="Elena Dubois")
+        >>> graph.get_rankdir()
+        'TB'
+        >>> "Elena Dubois" in graph.to_string()
+        True
+    """
+    opts = ExportOptions(view=view, **options)
+    graphs = _graphs(org, opts, opts.page is not None)
+    return _select(graphs, opts.page)[0][0]
+
+
+def _select(pages: list[T], page: int | None) -> list[T]:
     if page is None:
         return pages
     if not 1 <= page <= len(pages):
@@ -198,12 +224,17 @@ def _finish(dot_text: str, opts: ExportOptions) -> str:
 def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk)."""
     text = _finish(page.dot, opts)
+    deadline = opts.deadline
+    timeout = deadline.remaining() if deadline is not None else opts.timeout
+    args = (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
+    try:
+        data, warnings = render.run_dot(text, fmt, args=args, timeout=timeout)
+    except render.GraphvizTimeout:
+        if deadline is None:
+            raise
+        raise deadline.expired() from None
     if fmt == "png":
-        dpi = 96.0 * opts.scale
-        data, warnings = render.run_dot(text, "png", args=(f"-Gdpi={dpi:g}",), timeout=opts.timeout)
         render.check_png(data, warnings, opts.scale)
-        return data
-    data, _warnings = render.run_dot(text, fmt, timeout=opts.timeout)
     return data
 
 
@@ -220,6 +251,8 @@ def export_file(
         raise UserError("--scale must be above 0")
     if not out.parent.exists() and str(out.parent):
         raise UserError(f"{out}: the folder {out.parent} does not exist")
+    deadline = opts.deadline or Deadline(opts.timeout)
+    opts = replace(opts, deadline=deadline)
     if fmt == "pptx" and not opts.pictures:  # editable slides: pages of their own
         from orgeditor.export.pptx import build_native_pptx
 
@@ -227,7 +260,7 @@ def export_file(
         render.write_output(out, data)
         return total
     paged = fmt in ("pdf", "pptx") or opts.page is not None
-    pages = _select(build_pages(org, opts, paged), opts.page)
+    pages = _select(build_pages(org, opts, paged, deadline), opts.page)
     total = len(pages)
     if progress:
         progress(0, total)
@@ -240,6 +273,7 @@ def export_file(
 
         parts = []
         for i, page in enumerate(pages, 1):
+            deadline.check()
             parts.append(render_page(page, "pdf", opts))
             if progress:
                 progress(i, total)
@@ -247,7 +281,15 @@ def export_file(
     else:
         from orgeditor.export.pptx import build_pptx
 
-        data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+        try:
+            data = build_pptx(org, pages, replace(opts, transparent=False), progress)
+        except render.PngTooLarge:
+            # the slides' pictures have a resolution of their own: --scale would not help
+            raise UserError(
+                f"{out}: a page is too large for a picture slide (Cairo caps images at "
+                f"{render.PNG_LIMIT:,} px); export .pdf or .svg instead"
+            ) from None
+    deadline.check()
     render.write_output(out, data)
     if progress:
         progress(total, total)

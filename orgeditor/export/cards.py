@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from orgeditor.export.escape import wrap
-from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.escape import _width, wrap
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import is_pm, track
@@ -16,8 +17,10 @@ NAME_WIDTH = 26
 TITLE_WIDTH = 32
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CardText:
+    """What a card says, line by line (plain data, not frozen: built for every person)."""
+
     name: list[str]
     title: list[str]
     badges: list[str]
@@ -26,24 +29,28 @@ class CardText:
 
     def size(self, extra: tuple[str, ...] = ()) -> tuple[float, float]:
         """Estimated (width, height) in points of the card as Graphviz will draw it."""
-        w = max(
-            max((_w(x) for x in self.name), default=0) * NAME_PT * 0.62,
-            max((_w(x) for x in self.title), default=0) * TITLE_PT * 0.52,
-            max((_w(x) for x in self.badges), default=0) * BADGE_PT * 0.6,
-            max((_w(x) for x in extra), default=0) * BADGE_PT * 0.58,
-        )
+        w = max(map(_width, self.name), default=0) * (NAME_PT * 0.62)
+        if self.title:
+            w = max(w, max(map(_width, self.title)) * (TITLE_PT * 0.52))
+        if self.badges:
+            w = max(w, max(map(_width, self.badges)) * (BADGE_PT * 0.6))
+        if extra:
+            w = max(w, max(map(_width, extra)) * (BADGE_PT * 0.58))
         h = (
-            len(self.name) * NAME_PT * 1.2
-            + len(self.title) * TITLE_PT * 1.2
-            + (len(self.badges) + len(extra)) * BADGE_PT * 1.25
+            len(self.name) * (NAME_PT * 1.2)
+            + len(self.title) * (TITLE_PT * 1.2)
+            + (len(self.badges) + len(extra)) * (BADGE_PT * 1.25)
         )
         return max(w + 20, 96.0), h + 12
 
+    def cell_height(self, extra: int = 0) -> float:
+        """Height in points of the card as a cell of a stack table, with ``extra`` marker lines.
 
-def _w(text: str) -> int:
-    from orgeditor.export.escape import _width
-
-    return _width(text)
+        As measured on Graphviz's output: a line in a table cell is as tall as its font; the
+        cell adds its padding and border.
+        """
+        lines = len(self.badges) + extra
+        return len(self.name) * NAME_PT + len(self.title) * TITLE_PT + lines * BADGE_PT + 18
 
 
 def badges(org: Org) -> dict[str, list[str]]:
@@ -64,6 +71,12 @@ def badges(org: Org) -> dict[str, list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _wrap_title(text: str) -> tuple[str, ...]:
+    """A title or badge wrapped to :data:`TITLE_WIDTH` (titles repeat: wrapped once each)."""
+    return tuple(wrap(text, TITLE_WIDTH))
+
+
 def card_text(
     org: Org, pid: str, lead_badges: dict[str, list[str]], titles: bool = True
 ) -> CardText:
@@ -82,10 +95,10 @@ def card_text(
     name = p.name if p.name.strip() else ("Open position" if p.is_open else "(no name)")
     lines: list[str] = []
     for b in badge:
-        lines.extend(wrap(b, TITLE_WIDTH))
+        lines.extend(_wrap_title(b))
     return CardText(
         wrap(name, NAME_WIDTH),
-        wrap(p.title, TITLE_WIDTH) if titles and p.title.strip() else [],
+        list(_wrap_title(p.title)) if titles and p.title.strip() else [],
         lines,
         lead,
         p.is_open,

@@ -12,9 +12,11 @@ through one of these functions before it reaches DOT.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["clean", "dot_string", "html_lines", "html_text", "wrap"]
 
+_HTML_SPECIAL = re.compile(r'[\\&<>"]')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 
@@ -38,7 +40,12 @@ def dot_string(text: str) -> str:
 
 def html_text(text: str) -> str:
     """``text`` for a Graphviz HTML-like label (one line; newlines become spaces)."""
-    text = clean(text).replace("\n", " ")
+    if text.isascii() and text.isprintable():
+        if not _HTML_SPECIAL.search(text):
+            return text.strip()
+        text = text.strip()
+    else:
+        text = clean(text).replace("\n", " ")
     # Graphviz applies its backslash escapes (\N, \G, \l) even inside HTML-like labels
     return (
         text.replace("\\", "\\\\")
@@ -55,28 +62,43 @@ def wrap(text: str, width: int = 30) -> list[str]:
     Newlines in the text are kept as line breaks; words longer than ``width`` are cut.
     Nothing is dropped: joining the lines gives the words back.
     """
-    if len(text) <= width and text.isascii() and text.isprintable() and "  " not in text:
-        return [text.strip()]
+    if text.isascii() and text.isprintable():
+        if len(text) <= width and "  " not in text:
+            return [text.strip()]
+        return _fill(text.split(), width, len, _cut_ascii)
     out: list[str] = []
     for para in clean(text).split("\n"):
-        line = ""
-        for word in para.split():
-            while _width(word) > width:
-                if line:
-                    out.append(line)
-                    line = ""
-                cut = _cut(word, width)
-                out.append(word[:cut])
-                word = word[cut:]
-            if not line:
-                line = word
-            elif _width(line) + 1 + _width(word) <= width:
-                line = f"{line} {word}"
-            else:
-                out.append(line)
-                line = word
-        out.append(line)
+        out.extend(_fill(para.split(), width, _width, _cut))
     return out or [""]
+
+
+def _fill(
+    words: list[str], width: int, measure: Callable[[str], int], cut: Callable[[str, int], int]
+) -> list[str]:
+    """Words greedily into lines of at most ``width`` columns (as ``measure`` counts them)."""
+    out: list[str] = []
+    line = ""
+    for word in words:
+        while measure(word) > width:
+            if line:
+                out.append(line)
+                line = ""
+            n = cut(word, width)
+            out.append(word[:n])
+            word = word[n:]
+        if not line:
+            line = word
+        elif measure(line) + 1 + measure(word) <= width:
+            line = f"{line} {word}"
+        else:
+            out.append(line)
+            line = word
+    out.append(line)
+    return out
+
+
+def _cut_ascii(word: str, width: int) -> int:
+    return width
 
 
 def html_lines(text: str, width: int = 30) -> str:

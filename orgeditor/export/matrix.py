@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from orgeditor.export.cards import badges
-from orgeditor.export.dot import graph_header
+from orgeditor.export.dot import Quoted, new_graph
 from orgeditor.export.escape import html_text, wrap
-from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT, budget
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT, budget
 from orgeditor.export.themes import Theme
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 
-__all__ = ["MatrixPage", "matrix_dot", "matrix_pages", "matrix_people"]
+if TYPE_CHECKING:
+    import pydot
+
+__all__ = ["MatrixPage", "matrix_graph", "matrix_pages", "matrix_people"]
 
 _NO_PIPELINE = "\x00none"
 
@@ -164,7 +168,7 @@ def _cell_content(lines: list[str], per_col: int) -> str:
     )
 
 
-def matrix_dot(
+def matrix_graph(
     org: Org,
     theme: Theme,
     page: MatrixPage | None = None,
@@ -173,8 +177,10 @@ def matrix_dot(
     pages: int = 1,
     page_number: int = 1,
     subtitle: str = "",
-) -> str:
-    """The DOT text of (one page of) the matrix."""
+) -> pydot.Dot:
+    """The ``pydot.Dot`` of (one page of) the matrix: one node whose label is the grid."""
+    import pydot
+
     t = theme
     if page is None:
         cols = _columns(org)
@@ -183,7 +189,7 @@ def matrix_dot(
     title = f"{org.name or 'Org'}: teams x pipelines" + (
         f" (page {page_number} of {pages})" if pages > 1 else ""
     )
-    out = graph_header(t, title, subtitle, legend=False)
+    graph = new_graph(t, title, subtitle, legend=None)
 
     def who(pid: str | None, what: str) -> str:
         if pid is None or pid not in org.people:
@@ -271,6 +277,5 @@ def matrix_dot(
         + "".join(rows)
         + "</TABLE>"
     )
-    out.append(f'  m1 [shape=plain style="" label=<{table}>]')
-    out.append("}")
-    return "\n".join(out) + "\n"
+    graph.add_node(pydot.Node("m1", shape="plain", style='""', label=Quoted(f"<{table}>")))
+    return graph

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from orgeditor.export.layout import NAME_PT, SLIDE_H, SLIDE_W
 
 __all__ = ["output_name_px", "slide_name_px", "svg_texts"]
 
 _SVG = "{http://www.w3.org/2000/svg}"
+#: how much of an exported file :func:`output_name_px` reads
+HEAD = 4000
 
 
 def svg_texts(svg: bytes) -> list[str]:
     """Every text run of a Graphviz SVG, in document order."""
+    import xml.etree.ElementTree as ET
+
     root = ET.fromstring(svg)
     return ["".join(t.itertext()) for t in root.iter(f"{_SVG}text")]
 
@@ -24,6 +27,8 @@ def slide_name_px(svg: bytes, name_pt: float = NAME_PT) -> float:
     The page's viewBox is scaled to fit the slide; a name's font size in viewBox units times
     that scale is its height on the slide.
     """
+    import xml.etree.ElementTree as ET
+
     root = ET.fromstring(svg)
     box = [float(x) for x in re.split(r"[ ,]+", root.attrib["viewBox"].strip())]
     width, height = box[2], box[3]
@@ -34,9 +39,12 @@ def slide_name_px(svg: bytes, name_pt: float = NAME_PT) -> float:
 
 
 def output_name_px(data: bytes, fmt: str, scale: float = 1.0) -> float | None:
-    """Name height on a 1920x1080 slide for an exported SVG or PNG (cheap: header only)."""
+    """Name height on a 1920x1080 slide for an exported SVG or PNG (cheap: header only).
+
+    ``data`` needs to hold only the start of the file (:data:`HEAD` bytes).
+    """
     if fmt == "svg":
-        m = re.search(rb'viewBox="([^"]+)"', data[:4000])
+        m = re.search(rb'viewBox="([^"]+)"', data[:HEAD])
         if not m:
             return None
         box = [float(x) for x in re.split(rb"[ ,]+", m.group(1).strip())]

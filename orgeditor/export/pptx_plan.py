@@ -424,15 +424,18 @@ def _tops(
 def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> list[PageDot]:
     """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
     from orgeditor.export.api import PageDot
-    from orgeditor.export.dot import tree_dot
-    from orgeditor.export.layout import Page
+    from orgeditor.export.dot import page_graph, serialise
+    from orgeditor.export.layout import _Planner
+    from orgeditor.export.paging import PageCut
 
+    planner = _Planner(org, chart, True, True, bool(chart.cluster))
+    plain = [PageCut(c.roots, c.depth, c.cont, c.back) for c in cuts]
+    planner.locate(plain)
     out = []
-    for i, cut in enumerate(cuts, 1):
-        page = Page(cut.roots, cut.depth, cut.cont, cut.back)
-        dot = tree_dot(org, chart, theme, page=page, pages=len(cuts), page_number=i)
-        names = [org.people[p].display_name for p in cut.people(chart)]
-        out.append(PageDot(dot, names, _label(org, cut, i, len(cuts))))
+    for i, cut in enumerate(plain, 1):
+        page = planner.page(cut, i, len(plain))
+        names = [org.people[p].display_name for p in page.people]
+        out.append(PageDot(serialise(page_graph(org, page, theme)), names, page.label, page))
     return out
 
 
@@ -450,6 +453,7 @@ def _label(org: Org, page: Cut, number: int, pages: int) -> str:
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
     """The label and colour of a group box (a cluster key), as the other formats draw it."""
-    from orgeditor.export.dot import _cluster_label as label
+    from orgeditor.export.dot import _cluster_colour
+    from orgeditor.export.layout import _cluster_name
 
-    return label(org, theme, key)
+    return _cluster_name(org, key), _cluster_colour(org, theme, key)

@@ -14,6 +14,8 @@ __all__ = [
     "INSTALL_HINT",
     "PNG_LIMIT",
     "GraphvizError",
+    "GraphvizTimeout",
+    "PngTooLarge",
     "find_dot",
     "png_size",
     "run_dot",
@@ -30,6 +32,14 @@ DEFAULT_TIMEOUT = 300.0
 
 class GraphvizError(UserError):
     """Graphviz is missing, failed or took too long; the message says what to do."""
+
+
+class PngTooLarge(GraphvizError):
+    """A PNG would exceed Cairo's size limit (Graphviz would shrink it)."""
+
+
+class GraphvizTimeout(GraphvizError):
+    """Graphviz ran past its time limit and was stopped."""
 
 
 def find_dot() -> Path:
@@ -78,7 +88,7 @@ def run_dot(
     except PermissionError:
         raise GraphvizError(f"{exe} cannot be run (permission denied)") from None
     except subprocess.TimeoutExpired:
-        raise GraphvizError(
+        raise GraphvizTimeout(
             f"Graphviz took longer than {timeout:g} s to draw this chart and was stopped; "
             "export a smaller view (--view subtree --root PERSON --depth N) or one --page"
         ) from None
@@ -114,7 +124,7 @@ def check_png(data: bytes, warnings: str, scale: float) -> None:
                 factor = value
                 break
         fit = max(0.01, scale * factor * 0.98)
-        raise GraphvizError(
+        raise PngTooLarge(
             f"the chart is too large for a PNG at --scale {scale:g}: Cairo caps images at "
             f"{PNG_LIMIT:,} px and would shrink it to {w}x{h}; use --scale {fit:.2f} or less, "
             "export one --page, or choose .svg or .pdf"

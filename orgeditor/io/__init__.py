@@ -17,18 +17,22 @@ __all__ = ["TABLE_SUFFIXES", "export_table"]
 TABLE_SUFFIXES = (".csv", ".graphml")
 
 
-def export_table(org: Org, path: str | Path) -> None:
-    """Write ``org`` as ``.csv`` (the columns the import reads) or ``.graphml`` by suffix."""
+def export_table(
+    org: Org, path: str | Path, include_sensitive: bool = False, photos: bool = False
+) -> None:
+    """Write ``org`` as ``.csv`` (the columns the import reads) or ``.graphml`` by suffix;
+    sensitive fields (:mod:`orgeditor.model.sensitive`) only with ``include_sensitive``;
+    ``photos`` draws kept photos in the GraphML (yEd image nodes)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         from orgeditor.io.csv_export import export_csv
 
-        export_csv(org, path)
+        export_csv(org, path, include_sensitive)
     elif suffix == ".graphml":
         from orgeditor.io.graphml import export_graphml
 
-        export_graphml(org, path)
+        export_graphml(org, path, include_sensitive, photos)
     else:
         from orgeditor.errors import UserError
 

@@ -22,10 +22,12 @@ from orgeditor.errors import UserError
 __all__ = [
     "FIELDS",
     "FIELD_LABELS",
+    "HR_FACT_FIELDS",
     "ROLE_WORDS",
     "SYNONYMS",
     "Mapping",
     "apply_overrides",
+    "blank_columns",
     "detect_mapping",
     "normalise",
     "parse_map_options",
@@ -48,6 +50,22 @@ FIELDS: tuple[str, ...] = (
     "tech_lead_of",
     "owner_of",
     "level",
+    "team_kpi",
+    "start_date",
+    "location",
+    "employment_type",
+    "cost_centre",
+    "photo",
+)
+
+#: HR facts kept in a person's ``fields`` under the field's own name (``start_date``, ...),
+#: whatever the column was called, so that exports, cards and diagrams find them.
+HR_FACT_FIELDS: tuple[str, ...] = (
+    "start_date",
+    "location",
+    "employment_type",
+    "cost_centre",
+    "photo",
 )
 
 FIELD_LABELS: dict[str, str] = {
@@ -66,6 +84,12 @@ FIELD_LABELS: dict[str, str] = {
     "tech_lead_of": "Tech lead of",
     "owner_of": "Owner of pipelines",
     "level": "Level",
+    "team_kpi": "Team KPI",
+    "start_date": "Start date",
+    "location": "Location",
+    "employment_type": "Employment type",
+    "cost_centre": "Cost centre",
+    "photo": "Photo",
 }
 
 #: Synonyms per field, most preferred first (written as users write them; compared normalised).
@@ -138,22 +162,93 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "projects",
         "project",
     ),
+    # ids before names, as for the manager
     "dotted": (
         "dotted",
+        "dotted line manager ids",
+        "dotted line manager id",
+        "matrix manager ids",
+        "matrix manager id",
+        "secondary manager ids",
+        "secondary manager id",
+        "functional manager ids",
+        "functional manager id",
         "dotted line managers",
         "dotted line manager",
         "dotted line",
         "dotted lines",
         "dotted managers",
         "dotted manager",
+        "dotted line reports to",
         "matrix managers",
         "matrix manager",
+        "matrix reports to",
         "secondary managers",
         "secondary manager",
+        "functional managers",
+        "functional manager",
+        "indirect manager",
     ),
     "tech_lead_of": ("tech lead of", "tech lead for", "leads"),
     "owner_of": ("owner of", "owns", "pipeline owner of", "product owner of"),
     "level": ("level", "job level", "grade", "band", "career level"),
+    "team_kpi": ("team kpi", "kpi", "team metric", "team objective", "team okr", "team goal"),
+    "start_date": (
+        "start date",
+        "hire date",
+        "date of hire",
+        "original hire date",
+        "date hired",
+        "joining date",
+        "date of joining",
+        "date joined",
+        "join date",
+        "employment start date",
+        "start",
+    ),
+    "location": (
+        "location",
+        "work location",
+        "office location",
+        "work site",
+        "site",
+        "city",
+    ),
+    "employment_type": (
+        "employment type",
+        "worker type",
+        "employee type",
+        "contract type",
+        "worker category",
+        "employment status",
+        "time type",
+    ),
+    "cost_centre": (
+        "cost centre",
+        "cost center",
+        "cost centre code",
+        "cost center code",
+        "cost centre name",
+        "cost center name",
+        "cost centre id",
+        "cost center id",
+    ),
+    "photo": (
+        "photo",
+        "photo path",
+        "photo file",
+        "photo url",
+        "picture",
+        "picture url",
+        "image",
+        "image path",
+        "image url",
+        "avatar",
+        "avatar url",
+        "headshot",
+        "profile picture",
+        "profile photo",
+    ),
 }
 
 #: Words accepted in a role column, normalised, with the role they mean.
@@ -200,10 +295,12 @@ _NORMAL_SYNONYMS = {
 
 
 def detect_mapping(header: Sequence[str], rows: Iterable[Sequence[str]] = ()) -> Mapping:
-    """Recognise the columns of ``header``; ``rows`` (a sample) lets a ``role`` column that
-    holds job titles be read as the title instead."""
+    """Recognise the columns of ``header``; ``rows`` lets a ``role`` column that holds job
+    titles be read as the title instead; a column empty in every row claims no field."""
     norm = [normalise(h) for h in header]
-    taken: set[int] = set()
+    rows = rows if isinstance(rows, Sequence) else list(rows)
+    # an empty column counts as absent: it claims no field (and stays out of the custom fields)
+    taken: set[int] = set(blank_columns(header, rows))
     mapping: Mapping = {}
     matched_by: dict[str, str] = {}
     for fld in FIELDS:
@@ -237,6 +334,17 @@ def detect_mapping(header: Sequence[str], rows: Iterable[Sequence[str]] = ()) ->
             if "title" not in mapping:
                 mapping["title"] = role_col
     return mapping
+
+
+def _blank_column(rows: Sequence[Sequence[str]], col: int) -> bool:
+    return not any(col < len(r) and r[col].strip() for r in rows)
+
+
+def blank_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns that hold no text in any row (an empty column counts as absent)."""
+    if not rows:
+        return []
+    return [i for i in range(len(header)) if _blank_column(rows, i)]
 
 
 def _take(rows: Iterable[Sequence[str]], n: int) -> list[Sequence[str]]:

@@ -1,11 +1,14 @@
 """Export an org as CSV with the columns the import reads, so export, import, export is identical.
 
-Columns: ``id, name, title, level, role, manager, dotted, team, team_kind, org_unit,
-pipelines, tech_lead_of, owner_of``, then every custom field in order of first appearance. Managers
+Columns: ``id, name, title, level, role, manager, dotted, team, team_kind, team_kpi,
+org_unit, pipelines, tech_lead_of, owner_of``, then every custom field in order of first
+appearance (HR facts such as ``start_date`` or ``location`` under their own names). Managers
 and dotted-line managers are ids (an unresolved reference is written as the user wrote it);
-pipelines are ``Name:60%`` separated by ``; `` (a single placement at 100% is just ``Name``).
-A custom field whose name the import would read as one of those columns is written as
-``NAME (custom)``.
+several dotted-line managers are written in the grammar the import reads
+(:mod:`orgeditor.io.cell_lists`: ``"; "``-separated, escaped); pipelines are ``Name:60%``
+separated by ``; `` (a single placement at 100% is just ``Name``). A custom field whose name
+the import would read as one of those columns is written as ``NAME (custom)``. Sensitive
+fields (:mod:`orgeditor.model.sensitive`) are left out unless ``include_sensitive``.
 
 Cells (and headers) starting with ``=``, ``+``, ``-``, ``@``, tab or CR are defused against
 formula injection by a leading apostrophe, as OWASP recommends; the import removes it again
@@ -14,7 +17,7 @@ round trip is exact). The file is UTF-8 without a byte-order mark, lines end in 
 (RFC 4180), and it is written atomically.
 
 What a CSV cannot carry: teams, pipelines and org units without people, a placement in a
-column other than the person's own team (written in the own team's column), team KPIs, unit
+column other than the person's own team (written in the own team's column), unit
 tech leads' and leaders' choices the import infers again, and file settings.
 """
 
@@ -24,9 +27,11 @@ import csv
 import io
 from pathlib import Path
 
-from orgeditor.io.columns import FIELDS, SYNONYMS, normalise
+from orgeditor.io.cell_lists import join_items
+from orgeditor.io.columns import FIELDS, HR_FACT_FIELDS, SYNONYMS, normalise
 from orgeditor.io.orgfile import atomic_write
 from orgeditor.model.org import Org
+from orgeditor.model.sensitive import public_fields
 
 __all__ = ["COLUMNS", "defuse", "export_csv", "to_csv", "to_rows"]
 
@@ -41,6 +46,7 @@ COLUMNS: tuple[str, ...] = (
     "dotted",
     "team",
     "team_kind",
+    "team_kpi",
     "org_unit",
     "pipelines",
     "tech_lead_of",
@@ -61,10 +67,12 @@ def defuse(value: str) -> str:
 
 
 def _custom_header(name: str) -> str:
+    if name in HR_FACT_FIELDS:
+        return name
     return f"{name} (custom)" if normalise(name) in _RECOGNISED else name
 
 
-def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
+def to_rows(org: Org, include_sensitive: bool = False) -> tuple[list[str], list[list[str]]]:
     """The header and rows (not yet defused) of the CSV export."""
     unit_of: dict[str, str] = {}
     for u in org.ordered_units():
@@ -80,9 +88,10 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
         if pl.owner is not None:
             owns.setdefault(pl.owner, []).append(pl.name)
     custom: dict[str, None] = {}
-    for p in org.people.values():
-        if p.fields:
-            custom.update(dict.fromkeys(p.fields))
+    shown = {pid: public_fields(org, p, include_sensitive) for pid, p in org.people.items()}
+    for fields in shown.values():
+        if fields:
+            custom.update(dict.fromkeys(fields))
     custom_keys = list(custom)
     header = [*COLUMNS, *(_custom_header(k) for k in custom_keys)]
     teams, pipes = org.teams, org.pipelines
@@ -103,7 +112,7 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
                 pipelines = "; ".join(f"{pipes[pl].name}:{share}%" for (_t, pl), share in cells)
         else:
             pipelines = ""
-        fields = p.fields
+        fields = shown[p.id]
         rows.append(
             [
                 p.id,
@@ -112,9 +121,10 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
                 p.level,
                 p.role.value,
                 manager,
-                "; ".join((*p.dotted, *p.unresolved_dotted)),
+                join_items((*p.dotted, *p.unresolved_dotted)),
                 team.name if team is not None else "",
                 team.kind if team is not None else "",
+                team.kpi if team is not None else "",
                 unit_of.get(team.id, "") if team is not None else "",
                 pipelines,
                 "; ".join(leads.get(p.id, ())),
@@ -125,9 +135,9 @@ def to_rows(org: Org) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def to_csv(org: Org) -> str:
+def to_csv(org: Org, include_sensitive: bool = False) -> str:
     """The CSV text of the export (defused)."""
-    header, rows = to_rows(org)
+    header, rows = to_rows(org, include_sensitive)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([defuse(h) for h in header])
@@ -136,6 +146,6 @@ def to_csv(org: Org) -> str:
     return out.getvalue()
 
 
-def export_csv(org: Org, path: str | Path) -> None:
+def export_csv(org: Org, path: str | Path, include_sensitive: bool = False) -> None:
     """Write the org as CSV to ``path`` atomically (UTF-8, no byte-order mark)."""
-    atomic_write(Path(path), to_csv(org).encode("utf-8"))
+    atomic_write(Path(path), to_csv(org, include_sensitive).encode("utf-8"))

@@ -24,7 +24,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from orgeditor.io.orgfile import atomic_write
+from orgeditor.io.photos import photo_bytes
 from orgeditor.model.org import Org
+from orgeditor.model.sensitive import public_fields
 from orgeditor.theme import INK, MUTED, ROLE_COLOURS, kind_colour
 
 __all__ = ["export_graphml", "to_graphml"]
@@ -61,6 +63,7 @@ _HEAD = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 """
 
 _CARD_W, _CARD_H, _GAP = 170.0, 44.0, 12.0
+_PHOTO = 44.0
 
 
 def _data(key: str, value: str | int | None) -> str:
@@ -79,6 +82,31 @@ def _shape(label: str, x: float, y: float, w: float, h: float, fill: str, shape:
     )
 
 
+def _photo_node(label: str, x: float, y: float, ref: int) -> str:
+    """A yEd image node: the photo, the name and title below it."""
+    return (
+        f'<data key="ng"><y:ImageNode><y:Geometry x="{x:.0f}" y="{y:.0f}" '
+        f'width="{_PHOTO:.0f}" height="{_PHOTO:.0f}"/><y:Fill color="#ffffff" transparent="false"/>'
+        f'<y:BorderStyle color="{MUTED}" type="line" width="1.0"/>'
+        f'<y:NodeLabel textColor="{INK}" fontSize="11" modelName="sandwich" modelPosition="s">'
+        f'{escape(label)}</y:NodeLabel><y:Image alphaImage="true" refid="{ref}"/>'
+        "</y:ImageNode></data>"
+    )
+
+
+def _png_base64(jpeg: bytes) -> str:
+    """yEd keeps images as base64 PNG (java.awt.image.BufferedImage)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(jpeg)) as im:
+        out = io.BytesIO()
+        im.convert("RGB").save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
 def _edge_graphics(kind: str) -> str:
     style = {"solid": ("line", "#1f2933"), "dotted": ("dashed", "#5a8bc6")}.get(
         kind, ("dotted", "#b8c2cc")
@@ -89,12 +117,13 @@ def _edge_graphics(kind: str) -> str:
     )
 
 
-def _lines(org: Org) -> Iterator[str]:
+def _lines(org: Org, include_sensitive: bool = False, photos: bool = False) -> Iterator[str]:
     yield _HEAD
     fields: dict[str, None] = {}
-    for p in org.people.values():
-        if p.fields:
-            fields.update(dict.fromkeys(p.fields))
+    shown = {pid: public_fields(org, p, include_sensitive) for pid, p in org.people.items()}
+    for own in shown.values():
+        if own:
+            fields.update(dict.fromkeys(own))
     field_keys = {f: f"f{i}" for i, f in enumerate(fields)}
     for kid, target, name, typ in _KEYS:
         yield f'<key id="{kid}" for="{target}" attr.name="{name}" attr.type="{typ}"/>\n'
@@ -103,6 +132,9 @@ def _lines(org: Org) -> Iterator[str]:
         yield f'<key id="{kid}" for="node" attr.name={name_attr} attr.type="string"/>\n'
     yield '<key id="ng" for="node" yfiles.type="nodegraphics"/>\n'
     yield '<key id="eg" for="edge" yfiles.type="edgegraphics"/>\n'
+    resources: list[str] = []
+    if photos:
+        yield '<key id="res" for="graphml" yfiles.type="resources"/>\n'
     yield '<graph id="org" edgedefault="directed">\n'
 
     # positions on the matrix grid
@@ -169,6 +201,12 @@ def _lines(org: Org) -> Iterator[str]:
         fill = kind_colour(org.teams[p.team].kind).fill if p.team in org.teams else "#ffffff"
         if p.is_open:
             fill = ROLE_COLOURS["open"]
+        jpeg = photo_bytes(p.fields.get("photo", "")) if photos else None
+        if jpeg is not None:
+            graphics = _photo_node(label, x + (_CARD_W - _PHOTO) / 2, y, len(resources))
+            resources.append(_png_base64(jpeg))
+        else:
+            graphics = _shape(label, x, y, _CARD_W, _CARD_H, fill, "rectangle")
         yield (
             f"<node id={n('person:' + p.id)}>"
             + _data("kind", "person")
@@ -182,8 +220,8 @@ def _lines(org: Org) -> Iterator[str]:
             + _data("manager", p.manager)
             + _data("unresolved_manager", p.unresolved_manager)
             + _data("unresolved_dotted", "; ".join(p.unresolved_dotted))
-            + "".join(_data(field_keys[k], v) for k, v in p.fields.items())
-            + _shape(label, x, y, _CARD_W, _CARD_H, fill, "rectangle")
+            + "".join(_data(field_keys[k], v) for k, v in shown[p.id].items())
+            + graphics
             + "</node>\n"
         )
 
@@ -218,14 +256,23 @@ def _lines(org: Org) -> Iterator[str]:
         for team_id in u.teams:
             if team_id in org.teams:
                 yield edge("team:" + team_id, "unit:" + u.id, "unit")
-    yield "</graph>\n</graphml>\n"
+    yield "</graph>\n"
+    if resources:
+        yield '<data key="res"><y:Resources>'
+        for i, data in enumerate(resources):
+            yield f'<y:Resource id="{i}" type="java.awt.image.BufferedImage">{data}</y:Resource>'
+        yield "</y:Resources></data>\n"
+    yield "</graphml>\n"
 
 
-def to_graphml(org: Org) -> str:
-    """The GraphML text of the org."""
-    return "".join(_lines(org))
+def to_graphml(org: Org, include_sensitive: bool = False, photos: bool = False) -> str:
+    """The GraphML text of the org (sensitive fields only with ``include_sensitive``; with
+    ``photos``, people with a kept photo are drawn as yEd image nodes)."""
+    return "".join(_lines(org, include_sensitive, photos))
 
 
-def export_graphml(org: Org, path: str | Path) -> None:
+def export_graphml(
+    org: Org, path: str | Path, include_sensitive: bool = False, photos: bool = False
+) -> None:
     """Write the org as GraphML to ``path`` atomically."""
-    atomic_write(Path(path), to_graphml(org).encode("utf-8"))
+    atomic_write(Path(path), to_graphml(org, include_sensitive, photos).encode("utf-8"))

@@ -38,20 +38,25 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from orgeditor.io.cell_lists import split_items
 from orgeditor.io.columns import (
+    HR_FACT_FIELDS,
     ROLE_WORDS,
     Mapping,
     apply_overrides,
+    blank_columns,
     detect_mapping,
     normalise,
 )
 from orgeditor.io.errors import OrgFileError
+from orgeditor.io.import_claims import Claims
 from orgeditor.io.import_infer import (
     report_cycles,
     report_over_allocation,
     team_managers,
     unit_leaders,
 )
+from orgeditor.io.import_kinds import infer_kinds
 from orgeditor.io.import_report import ImportReport, format_rows
 from orgeditor.io.import_values import (
     KIND_WORDS,
@@ -66,6 +71,7 @@ from orgeditor.io.reading import Limits
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
+from orgeditor.model.sensitive import mark_sensitive, sensitive_category
 from orgeditor.progress import Progress
 
 __all__ = [
@@ -85,10 +91,15 @@ def import_file(
     overrides: dict[str, str] | None = None,
     sheet: str | None = None,
     skip_bad_rows: bool = False,
+    keep_sensitive: bool | frozenset[str] = False,
+    photos: Path | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> tuple[Org, ImportReport]:
-    """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``).
+    """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``;
+    ``keep_sensitive``: keep every sensitive column, or the ones named; ``photos``: a folder
+    of images named by employee id). Photos the file names (relative to it) are loaded and
+    kept in the org (:mod:`orgeditor.io.photos`).
 
     ``progress`` hears of the rows read, then of building the org (a phase of unknown length).
     """
@@ -100,17 +111,31 @@ def import_file(
     mapping = detect_mapping(table.header, table.rows)
     if overrides:
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))
-    return import_table(table, mapping, skip_bad_rows)
+    org, report = import_table(table, mapping, skip_bad_rows, keep_sensitive)
+    if "photo" in mapping or photos is not None:
+        from orgeditor.io.photos import embed_photos
+
+        if photos is not None and not photos.is_dir():
+            raise OrgFileError(photos, "no such folder (--photos names a folder of images)")
+        report.extra.extend(embed_photos(org, table.path.parent, photos).lines())
+    return org, report
 
 
 def import_table(
-    table: Table, mapping: Mapping, skip_bad_rows: bool = False
+    table: Table,
+    mapping: Mapping,
+    skip_bad_rows: bool = False,
+    keep_sensitive: bool | frozenset[str] = False,
 ) -> tuple[Org, ImportReport]:
-    """Build an org from a table with a mapping (field -> column index)."""
+    """Build an org from a table with a mapping (field -> column index).
+
+    Sensitive columns (:func:`~orgeditor.model.sensitive.sensitive_category`) are dropped
+    unless ``keep_sensitive`` is True or names them; kept ones are marked in the settings.
+    """
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Builder(table, mapping, skip_bad_rows).build()
+        return _Builder(table, mapping, skip_bad_rows, keep_sensitive).build()
     finally:
         if paused:
             gc.enable()
@@ -119,19 +144,44 @@ def import_table(
 class _Builder:
     """One import: the steps of the module docstring, each a method."""
 
-    def __init__(self, table: Table, mapping: Mapping, skip_bad_rows: bool) -> None:
+    def __init__(
+        self,
+        table: Table,
+        mapping: Mapping,
+        skip_bad_rows: bool,
+        keep_sensitive: bool | frozenset[str] = False,
+    ) -> None:
         self.table = table
         self.mapping = mapping
         self.skip = skip_bad_rows
         header = table.header
         used = set(mapping.values())
-        self.custom = [(i, undefuse(h)) for i, h in enumerate(header) if i not in used]
+        empty = set(blank_columns(header, table.rows))
+        self.custom: list[tuple[int, str]] = []
+        dropped: list[tuple[str, str]] = []
+        kept: list[tuple[str, str]] = []
+        for i, h in enumerate(header):
+            if i in used or i in empty:
+                continue
+            name = undefuse(h)
+            category = sensitive_category(name)
+            if category is not None:
+                keep = keep_sensitive is True or (
+                    isinstance(keep_sensitive, frozenset) and name in keep_sensitive
+                )
+                (kept if keep else dropped).append((name, category))
+                if not keep:
+                    continue
+            self.custom.append((i, name))
         self.report = ImportReport(
             table.path,
             table.describe(),
             {f: header[c] for f, c in sorted(mapping.items(), key=lambda fc: fc[1])},
             [h for _i, h in self.custom],
             warnings=list(table.warnings),
+            empty_columns=[header[i] for i in sorted(empty - used)],
+            sensitive_dropped=dropped,
+            sensitive_kept=kept,
         )
         self.org = Org(table.path.stem)
         #: person id -> row number, and the kept rows in file order
@@ -142,6 +192,8 @@ class _Builder:
         self.team_by_name: dict[str, Team] = {}
         self.unit_by_name: dict[str, OrgUnit] = {}
         self.pipe_by_name: dict[str, Pipeline] = {}
+        #: teams whose kind the file gives
+        self.kind_given: set[str] = set()
 
     def build(self) -> tuple[Org, ImportReport]:
         people = self._people()
@@ -156,10 +208,17 @@ class _Builder:
         for pl in self.pipe_by_name.values():
             org._add_pipeline(pl)
         org._bulk_load(people, placements)
+        mark_sensitive(org, (name for name, _category in self.report.sensitive_kept))
         self._roles_from_reports()
-        self._owners(people)
-        self._tech_leads(people)
-        team_managers(org, teams)
+        claims = Claims(
+            org, self.report, self.row_of, self.team_by_name, self.pipe_by_name, self.unit_by_name
+        )
+        claims.owners(people, self.values("owner_of"))
+        c_lead = self.mapping.get("tech_lead_of")
+        if c_lead is not None:
+            claims.tech_leads(people, self.values("tech_lead_of") or [], self.table.header[c_lead])
+        infer_kinds(org, teams, self.kind_given, self.report, self.row_of)
+        team_managers(org, teams, self.report, self.row_of)
         unit_leaders(org, list(self.unit_by_name.values()))
         report_cycles(org, self.report, self.row_of)
         report_over_allocation(org, self.report, self.row_of)
@@ -200,6 +259,7 @@ class _Builder:
         titles = self.values("title", rows) or blank
         levels = self.values("level", rows) or blank
         role_texts = self.values("role", rows) or blank
+        facts = [(f, v) for f in HR_FACT_FIELDS if (v := self.values(f, rows)) is not None]
         c_role = self.mapping.get("role")
         custom = self.custom
         defused = t.maybe_defused
@@ -242,6 +302,9 @@ class _Builder:
                 fields = {h: undefuse(row[i]) for i, h in custom if row[i]}
             else:
                 fields = {h: row[i] for i, h in custom if row[i]}
+            for f, texts in facts:
+                if texts[k]:
+                    fields[f] = texts[k]
             title = titles[k]
             if role is None:
                 if role_text and c_role is not None:
@@ -316,8 +379,7 @@ class _Builder:
             if c_dot is not None and row[c_dot].strip():
                 dotted: list[str] = []
                 unresolved: list[str] = []
-                for part in undefuse(row[c_dot]).split(";"):
-                    text = part.strip()
+                for text in split_items(undefuse(row[c_dot]), ids.__contains__):
                     if text.casefold() in NO_MANAGER:
                         continue
                     mid, why = resolve(text)
@@ -345,11 +407,15 @@ class _Builder:
         team_names = self.values("team") or blank
         unit_names = self.values("org_unit") or blank
         kinds = self.values("team_kind") or blank
+        kpis = self.values("team_kpi") or blank
+        kpi_row: dict[str, int] = {}
         kind_cache: dict[str, str] = {}
         row_of = self.row_of
-        last: tuple[str, str, str] | None = None  # (team, unit, kind) of the previous row
+        last: tuple[str, str, str, str] | None = None  # (team, unit, kind, kpi) of the last row
         last_problems: list[tuple[str, str]] = []
-        for p, name, unit_name, kind in zip(people, team_names, unit_names, kinds, strict=True):
+        for p, name, unit_name, kind, kpi in zip(
+            people, team_names, unit_names, kinds, kpis, strict=True
+        ):
             if not name:
                 if unit_name and c_unit is not None:
                     p.fields[self.table.header[c_unit]] = unit_name
@@ -359,7 +425,7 @@ class _Builder:
             if team is None:
                 team = teams[name] = Team(f"t{len(teams) + 1}", name)
             p.team = team.id
-            key = (name, unit_name, kind)
+            key = (name, unit_name, kind, kpi)
             if key == last:  # rows of one team usually come together: nothing new to check
                 for problem, detail in last_problems:
                     rep.add(problem, row_of[p.id], detail)
@@ -376,6 +442,13 @@ class _Builder:
                 elif kind != team.kind:
                     last_problems.append(("kind-conflict", f"{name}: {kind}"))
                     rep.add("kind-conflict", row_of[p.id], f"{name}: {kind}")
+            if kpi:
+                if team.id not in kpi_row:
+                    team.kpi = kpi
+                    kpi_row[team.id] = row_of[p.id]
+                elif kpi != team.kpi:
+                    last_problems.append(("kpi-conflict", f"{name}: {kpi}"))
+                    rep.add("kpi-conflict", row_of[p.id], f"{name}: {kpi}")
             if unit_name:
                 unit = units.get(unit_name)
                 if unit is None:
@@ -387,9 +460,7 @@ class _Builder:
                 elif earlier[0] != unit.id:
                     last_problems.append(("unit-conflict", f"{name} in {unit_name}"))
                     rep.add("unit-conflict", row_of[p.id], f"{name} in {unit_name}")
-        for team in teams.values():
-            if team.id not in kind_row:
-                team.kind = infer_team_kind(team.name)
+        self.kind_given = set(kind_row)
         return list(teams.values())
 
     # ------------------------------------------------------------- pipelines
@@ -424,79 +495,3 @@ class _Builder:
             p = org.people[pid]
             if p.role is Role.IC and org._reports.get(pid):
                 p.role = Role.MANAGER
-
-    def _owners(self, people: list[Person]) -> None:
-        org = self.org
-        owner_row: dict[str, int] = {}
-        owned = self.values("owner_of")
-        if owned is not None:  # explicit owners first, in file order
-            for p, text in zip(people, owned, strict=True):
-                for part in text.split(";"):
-                    name = part.strip()
-                    if not name:
-                        continue
-                    pipe = self.pipe_by_name.get(name)
-                    if pipe is None:  # a pipeline with an owner and nobody on it yet
-                        pipe = self.pipe_by_name[name] = Pipeline(
-                            f"l{len(self.pipe_by_name) + 1}", name
-                        )
-                        org._add_pipeline(pipe)
-                    if pipe.owner is None:
-                        pipe.owner = p.id
-                        owner_row[pipe.id] = self.row_of[p.id]
-                    elif pipe.owner != p.id:
-                        self.report.add(
-                            "owner-taken",
-                            self.row_of[p.id],
-                            f"{name} (owned by row {owner_row[pipe.id]})",
-                        )
-            return  # the file names the owners: no guessing from PMs' placements
-        for p in people:
-            if p.role is not Role.PM:
-                continue
-            for pl in org.placements(p.id):
-                pipe = org.pipelines[pl.pipeline]
-                if pipe.owner is None:
-                    pipe.owner = p.id
-                    owner_row[pipe.id] = self.row_of[p.id]
-                elif pipe.owner != p.id:
-                    self.report.add(
-                        "second-pm",
-                        self.row_of[p.id],
-                        f"{pipe.name} (owned by row {owner_row[pipe.id]})",
-                    )
-
-    def _tech_leads(self, people: list[Person]) -> None:
-        c_lead = self.mapping.get("tech_lead_of")
-        if c_lead is None:
-            return
-        header = self.table.header[c_lead]
-        rep = self.report
-        claimed: dict[tuple[str, str], int] = {}
-        texts = self.values("tech_lead_of") or []
-        for p, text in zip(people, texts, strict=True):
-            if not text:
-                continue
-            number = self.row_of[p.id]
-            unknown: list[str] = []
-            for part in text.split(";"):
-                name = part.strip()
-                if not name:
-                    continue
-                target: Team | Pipeline | OrgUnit | None = (
-                    self.team_by_name.get(name)
-                    or self.pipe_by_name.get(name)
-                    or self.unit_by_name.get(name)
-                )
-                if target is None:
-                    unknown.append(name)
-                    rep.add("tech-lead-unknown", number, name)
-                    continue
-                key = (type(target).__name__, target.id)
-                if target.tech_lead is None:
-                    target.tech_lead = p.id
-                    claimed[key] = number
-                elif target.tech_lead != p.id:
-                    rep.add("tech-lead-taken", number, f"{name} (row {claimed[key]})")
-            if unknown:
-                p.fields[header] = "; ".join(unknown)

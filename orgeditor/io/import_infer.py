@@ -1,7 +1,21 @@
 """What the import infers once the org is built: team managers, org unit leaders, and the
-problems it keeps for ``check`` (reporting cycles, shares over 100%)."""
+problems it keeps for ``check`` (reporting cycles, shares over 100%).
+
+A team's manager, as a person reading the export would name them:
+
+1. the member who heads (by solid lines inside the team) more than half of it, if they lead
+   (manager, director, VP) or have reports;
+2. else the member whose title names them the manager of this team ("Manager, Tooling",
+   "Tooling Manager", "Head of Tooling", "Director, Tooling"), even with nobody reporting to
+   them yet; else the one member who leads and whose own manager is outside the team;
+3. else, when every member reports to one person outside the team (the PMs of "ML Product"
+   reporting to the Director), that person: shown as the team's manager, noted in the
+   report, and still of their own role (a Director stays a Director).
+"""
 
 from __future__ import annotations
+
+import re
 
 from orgeditor.io.import_report import ImportReport
 from orgeditor.model.entities import OrgUnit, Role, Team
@@ -10,8 +24,34 @@ from orgeditor.model.org import Org
 __all__ = ["report_cycles", "report_over_allocation", "team_managers", "unit_leaders"]
 
 
-def team_managers(org: Org, teams: list[Team]) -> None:
-    """A team's manager heads (by solid lines inside the team) more than half of it."""
+_MANAGER_WORDS = r"(manager|head|director|lead(er)?|supervisor|mgr)"
+
+
+def names_team(title: str, team: str) -> bool:
+    """Whether a title makes its holder the manager of the named team.
+
+    >>> names_team("Manager, Tooling", "Tooling"), names_team("Head of Tooling", "Tooling")
+    (True, True)
+    >>> names_team("Tooling Manager", "Tooling"), names_team("Tooling Engineer", "Tooling")
+    (True, False)
+    """
+    t, name = title.casefold().strip(), re.escape(team.casefold().strip())
+    if not t or not name:
+        return False
+    pattern = (
+        rf"\b{_MANAGER_WORDS}\b\s*(,|of|for|-|–|:)?\s*(the\s+)?{name}\b"
+        rf"|\b{name}\s+(team\s+)?{_MANAGER_WORDS}\b"
+    )
+    return re.search(pattern, t) is not None and "tech lead" not in t
+
+
+def team_managers(
+    org: Org,
+    teams: list[Team],
+    report: ImportReport | None = None,
+    row_of: dict[str, int] | None = None,
+) -> None:
+    """Each team's manager, by the rules of the module docstring (notes into ``report``)."""
     if not teams:
         return
     people = org.people
@@ -50,6 +90,30 @@ def team_managers(org: Org, teams: list[Team]) -> None:
         head = people[root]
         if n * 2 > size[t.id] and (head.role in leading or root in reports):
             t.manager = root
+            continue
+        # the in-team roots: members whose own manager is outside the team
+        roots = list(found)
+        by_title = [
+            r
+            for r in roots
+            if people[r].role is not Role.PM and names_team(people[r].title, t.name)
+        ]
+        leaders = [r for r in roots if people[r].role in leading]
+        chosen = by_title[0] if by_title else leaders[0] if len(leaders) == 1 else None
+        if chosen is not None:
+            t.manager = chosen
+            if report is not None and row_of is not None and not reports.get(chosen):
+                report.add("manager-by-title", row_of[chosen], f"{t.name}: {people[chosen].name}")
+            continue
+        outside = {people[r].manager for r in roots}
+        if len(outside) == 1 and len(roots) == size[t.id]:
+            boss = outside.pop()
+            if boss is not None and boss in people and people[boss].team != t.id:
+                t.manager = boss
+                if report is not None and row_of is not None:
+                    b = people[boss]
+                    title = f" ({b.title})" if b.title else ""
+                    report.add("led-from-outside", row_of[boss], f"{t.name}: {b.name}{title}")
 
 
 def unit_leaders(org: Org, units: list[OrgUnit]) -> None:

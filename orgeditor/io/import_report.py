@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PROBLEMS", "ImportReport", "format_rows"]
+__all__ = ["PROBLEMS", "ImportReport", "count_words", "format_rows"]
 
 #: Kinds of problem an import keeps (the org holds them as they are) or notes, with labels.
 PROBLEMS: dict[str, str] = {
@@ -27,13 +27,27 @@ PROBLEMS: dict[str, str] = {
     "unit-conflict": "team listed under several org units (first kept)",
     "unit-without-team": "org unit given without a team (kept as a field)",
     "kind-conflict": "team kind differs from an earlier row (first kept)",
+    "kpi-conflict": "team KPI differs from an earlier row (first kept)",
+    "manager-by-title": "team manager by title (nobody reports to them yet)",
+    "led-from-outside": "team led by the one person all its members report to (outside it)",
+    "kind-inferred": "team kind inferred from the members' titles",
 }
 
 #: Problems that are notes rather than faults in the data.
-NOTES = frozenset({"open-no-name", "pipeline-repeated", "second-pm"})
+NOTES = frozenset(
+    {
+        "open-no-name",
+        "pipeline-repeated",
+        "second-pm",
+        "manager-by-title",
+        "led-from-outside",
+        "kind-inferred",
+    }
+)
 
 
-def _count(n: int, word: str) -> str:
+def count_words(n: int, word: str) -> str:
+    """``(1, "person/people")`` -> ``"1 person"``; ``(2, "team")`` -> ``"2 teams"``."""
     one, _, many = word.partition("/")
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -63,6 +77,15 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     #: kind -> [(row number, detail)]
     problems: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: columns with no text in any row (counted as absent)
+    empty_columns: list[str] = field(default_factory=list)
+    #: sensitive columns left out / kept (and marked), as (header, category)
+    sensitive_dropped: list[tuple[str, str]] = field(default_factory=list)
+    sensitive_kept: list[tuple[str, str]] = field(default_factory=list)
+    #: further lines from steps after the import (update, cut, photos)
+    extra: list[str] = field(default_factory=list)
+    #: with --update: the changes person by person (see :mod:`orgeditor.io.hr_update`)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, kind: str, row: int, detail: str = "") -> None:
         self.problems.setdefault(kind, []).append((row, detail))
@@ -96,7 +119,7 @@ class ImportReport:
         lines.append(
             "created "
             + ", ".join(
-                _count(n, word)
+                count_words(n, word)
                 for n, word in (
                     (self.people, "person/people"),
                     (self.teams, "team"),
@@ -109,8 +132,21 @@ class ImportReport:
             lines.append("columns: " + ", ".join(f"{f} <- {c!r}" for f, c in self.mapping.items()))
         if self.custom_columns:
             lines.append("kept as custom fields: " + ", ".join(self.custom_columns))
+        if self.empty_columns:
+            lines.append("empty columns (ignored): " + ", ".join(self.empty_columns))
+        if self.sensitive_dropped:
+            lines.append(
+                "left out sensitive columns (keep them with --keep-sensitive): "
+                + ", ".join(f"{h} ({c})" for h, c in self.sensitive_dropped)
+            )
+        if self.sensitive_kept:
+            lines.append(
+                "kept sensitive columns, marked sensitive (exports leave them out unless "
+                "--include-sensitive): " + ", ".join(f"{h} ({c})" for h, c in self.sensitive_kept)
+            )
         lines.extend(f"warning: {w}" for w in self.warnings)
         lines.extend(self.problem_lines())
+        lines.extend(self.extra)
         return "\n".join(lines)
 
     def to_data(self) -> dict[str, Any]:
@@ -124,6 +160,11 @@ class ImportReport:
             "units": self.units,
             "mapping": dict(self.mapping),
             "custom_columns": list(self.custom_columns),
+            "empty_columns": list(self.empty_columns),
+            "sensitive_dropped": [{"column": h, "category": c} for h, c in self.sensitive_dropped],
+            "sensitive_kept": [{"column": h, "category": c} for h, c in self.sensitive_kept],
+            "extra": list(self.extra),
+            "changes": list(self.changes),
             "warnings": list(self.warnings),
             "problems": {
                 k: [{"row": r, "detail": d} for r, d in v] for k, v in self.problems.items()

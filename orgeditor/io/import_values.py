@@ -8,6 +8,7 @@ documented for users in ``docs/import.md``.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
@@ -17,12 +18,15 @@ __all__ = [
     "KIND_WORDS",
     "NO_MANAGER",
     "OPEN_NAMES",
+    "first_match",
     "infer_role",
     "infer_team_kind",
     "parse_pipelines",
     "split_share",
     "undefuse",
 ]
+
+_T = TypeVar("_T")
 
 NO_MANAGER = frozenset({"", "-", "--", "none", "null", "n/a", "na", "nil", "—"})
 _DANGEROUS = "=+-@\t\r"
@@ -50,13 +54,17 @@ def infer_role(title: str, name: str = "") -> Role:
     return title_role(title)
 
 
+def first_match(rules: tuple[tuple[_T, re.Pattern[str]], ...], text: str, default: _T) -> _T:
+    """The value of the first rule whose pattern is found in ``text``, else ``default``."""
+    for value, pattern in rules:
+        if pattern.search(text):
+            return value
+    return default
+
+
 def infer_team_kind(name: str) -> str:
     """The standard kind a team name makes clear (``"Labeling"`` -> ``data-operations``)."""
-    text = name.casefold()
-    for kind, pattern in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return ""
+    return first_match(_KIND_RULES, name.casefold(), "")
 
 
 def undefuse(value: str) -> str:

@@ -70,6 +70,8 @@ _KIND_LABELS = {
     "infrastructure": "Infrastructure",
     "tooling": "Tooling",
     "deployment": "Deployment",
+    "hr": "HR",
+    "it": "IT",
 }
 
 

@@ -9,15 +9,19 @@ they tend to appear (see :data:`STAGE_THRESHOLDS`), and which of them are missin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role, team_kind_label
+from orgeditor.model.entities import STANDARD_TEAM_KINDS, Person, Role, team_kind_label
 from orgeditor.model.org import Org
 
 __all__ = [
     "SPAN_BUCKETS",
     "STAGE_THRESHOLDS",
+    "Headcount",
     "format_stats",
+    "headcount",
     "layers",
     "org_stage",
     "org_stats",
@@ -35,6 +39,39 @@ STAGE_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("deployment", 50),
 )
 assert tuple(k for k, _ in STAGE_THRESHOLDS) == STANDARD_TEAM_KINDS
+
+@dataclass(frozen=True, slots=True)
+class Headcount:
+    """The one definition of "people" and "open positions" everything counts by: the status
+    bar, the grid's headers, the Statistics panel, ``orgeditor stats``, ``orgeditor sample``
+    and the exports. An open position (a planned hire) is not a person.
+
+    >>> Headcount(46, 2).text()
+    '46 people, 2 open positions'
+    >>> Headcount(1, 0).text()
+    '1 person'
+    """
+
+    people: int
+    open_positions: int
+
+    def text(self, always_open: bool = False) -> str:
+        people = f"{self.people:,} {'person' if self.people == 1 else 'people'}"
+        if not self.open_positions and not always_open:
+            return people
+        n = self.open_positions
+        return f"{people}, {n:,} open position{'' if n == 1 else 's'}"
+
+
+def headcount(people: Iterable[Person]) -> Headcount:
+    """Count ``people`` by the one definition (see :class:`Headcount`)."""
+    total = open_n = 0
+    for p in people:
+        total += 1
+        if p.role is Role.OPEN:
+            open_n += 1
+    return Headcount(total - open_n, open_n)
+
 
 #: Span-of-control buckets (direct solid reports of a manager): label, low, high (inclusive).
 SPAN_BUCKETS: tuple[tuple[str, int, int], ...] = (
@@ -150,13 +187,14 @@ def org_stats(org: Org) -> dict[str, Any]:
     distribution = {
         label: sum(1 for n in span.values() if lo <= n <= hi) for label, lo, hi in SPAN_BUCKETS
     }
-    n_people = len(people) - len(open_ids)
+    count = headcount(people.values())
+    n_people = count.people
     ics = sum(1 for p in people.values() if p.id not in open_ids and p.id not in span)
     ordered_spans = sorted(span.values())
     return {
         "name": org.name,
-        "people": len(people) - len(open_ids),
-        "open_positions": len(open_ids),
+        "people": count.people,
+        "open_positions": count.open_positions,
         "teams": [
             {
                 "id": t.id,

@@ -31,7 +31,11 @@ class Actions:
     save: QAction
     save_as: QAction
     import_: QAction
+    update_hr: QAction
+    new_from_selection: QAction
     export: QAction
+    print_: QAction
+    print_pdf: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -56,6 +60,7 @@ class Actions:
     colour_role: QAction
     colour_level: QAction
     about: QAction
+    shortcuts: QAction
     colour_group: QActionGroup
     recent_menu: QMenu
     docks_menu: QMenu
@@ -101,8 +106,26 @@ def build_actions(w: MainWindow) -> Actions:
         w, "Save &As...", f.save_as, [SK.SaveAs, "Ctrl+Shift+S"], "Save under a new name"
     )
     a.import_ = _make(w, "&Import...", f.import_file, "Ctrl+I", "Import people from CSV or Excel")
+    a.update_hr = _make(
+        w,
+        "&Update from HR Export...",
+        lambda: w.hr.update_from_hr(),
+        None,
+        "Refresh the org from a new HR export, keeping the planning",
+    )
+    a.new_from_selection = _make(
+        w,
+        "New from &Selection...",
+        w.hr.new_from_selection,
+        None,
+        "A new org of the selected people's orgs, everyone on a pipeline and the leaders above",
+    )
     a.export = _make(
         w, "&Export...", f.export, "Ctrl+E", "Export a diagram (SVG, PNG, PDF, PowerPoint)"
+    )
+    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the grid as shown")
+    a.print_pdf = _make(
+        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the grid as shown as a PDF"
     )
     a.quit = _make(w, "&Quit", w.close, [SK.Quit, "Ctrl+Q"], "Quit orgeditor")
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -153,6 +176,12 @@ def build_actions(w: MainWindow) -> Actions:
         a.colour_group.addAction(act)
         setattr(a, attr, act)
     a.colour_kind.setChecked(True)
+    # the view starts as the actions say (they were checked before their signals connected)
+    w.set_show_dotted(a.show_dotted.isChecked())
+    w.set_show_lines(a.show_lines.isChecked())
+    a.shortcuts = _make(
+        w, "&Keyboard Shortcuts and Legend", w.show_shortcuts, SK.HelpContents, "What keys do"
+    )
     a.about = _make(w, "&About orgeditor", w.about)
     a.about.setMenuRole(QAction.MenuRole.AboutRole)
     return a
@@ -167,7 +196,9 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([a.import_, a.export])
+    file_menu.addActions([a.import_, a.update_hr, a.new_from_selection, a.export])
+    file_menu.addSeparator()
+    file_menu.addActions([a.print_, a.print_pdf])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
@@ -192,6 +223,8 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     a.docks_menu = view.addMenu("&Panels")
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.shortcuts)
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
     tools = QToolBar("Main toolbar", w)

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -21,8 +22,19 @@ from PySide6.QtWidgets import QApplication
 from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.io.errors import OrgFileError
+from orgeditor.ui.crash_guard import CrashGuard, install
 
-__all__ = ["app_icon", "ensure_app", "open_initial_document", "run", "take_screenshot"]
+if TYPE_CHECKING:
+    from orgeditor.ui.main_window import MainWindow
+
+__all__ = [
+    "app_icon",
+    "ensure_app",
+    "guard_window",
+    "open_initial_document",
+    "run",
+    "take_screenshot",
+]
 
 APP_NAME = "orgeditor"
 ORG_NAME = "orgeditor"
@@ -184,6 +196,19 @@ def run(
         app.exec()
         window.discard_and_close()
         return status[0]
+    guard = guard_window(window)
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        guard.uninstall()
+
+
+def guard_window(window: MainWindow) -> CrashGuard:
+    """Install the crash guard for ``window``: its dialog over it, its autosave at once."""
+
+    def autosave() -> bool:
+        return window.autosaver is not None and window.autosaver.autosave()
+
+    return install(lambda: window, autosave)

@@ -65,27 +65,10 @@ class EditOps:
         return ids
 
     def delete_selected(self) -> None:
-        if hasattr(self.w.view, "delete_selected"):
-            self.w.view.delete_selected()
-            return
-        doc = self.document
-        ids = [p for p in self.w.selection.people if p in doc.org.people]
-        if ids:
-            doc.remove_people(ids)
-            return
-        kind, eid = self.w.selection.entity
-        if kind == "team" and eid in doc.org.teams:
-            doc.remove_team(eid)
-        elif kind == "pipeline" and eid in doc.org.pipelines:
-            doc.remove_pipeline(eid)
-        elif kind == "unit" and eid in doc.org.units:
-            doc.remove_unit(eid)
-        else:
-            return
-        self.w.selection.set_entity("", "")
+        self.w.view.delete_selected()
 
     def rename_selected(self) -> None:
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
 
     def new_person(self) -> str:
         """Add a person to the selected cell (or team), select them and start renaming."""
@@ -93,22 +76,22 @@ class EditOps:
         pid = self.document.add_person("New person", team=cell[0], pipeline=cell[1])
         self.w.selection.set_entity("", "")
         self.w.selection.set_people([pid])
-        self.w._view_call("focus_person", pid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.focus_person(pid)
+        self.w.view.start_rename_selected()
         return pid
 
     def new_team(self) -> str:
         tid = self.document.add_team(self._unique("team", "New team"))
         self.w.selection.set_people([])
         self.w.selection.set_entity("team", tid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
         return tid
 
     def new_pipeline(self) -> str:
         lid = self.document.add_pipeline(self._unique("pipeline", "New pipeline"))
         self.w.selection.set_people([])
         self.w.selection.set_entity("pipeline", lid)
-        self.w._view_call("start_rename_selected")
+        self.w.view.start_rename_selected()
         return lid
 
     def _unique(self, kind: str, base: str) -> str:

@@ -433,7 +433,9 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------------ actions
     def choose_and_export(self) -> None:
         suffix = next(s for k, _label, s in FORMATS if k == self.format())
-        folder = str(self.settings.value(KEY + "folder", str(Path.home())))
+        # next to the document; a document never saved: where the last export went
+        last = str(self.settings.value(KEY + "folder", str(Path.home())))
+        folder = str(self.document.path.parent) if self.document.path else last
         base = self.document.path.stem if self.document.path else "orgchart"
         name = f"{base}-{self.view.currentData()}{suffix}"
         label = self.fmt.currentText()

@@ -3,10 +3,17 @@
 Every way of leaving the current document (New, Open, Import, Quit) asks first when it has
 unsaved changes (Save / Discard / Cancel). A file that cannot be opened shows its one-line
 message in a dialog and the current document stays.
+
+The document's file is locked while a window edits it (:mod:`orgeditor.ui.file_guard`): a
+file already open elsewhere opens read-only or anyway, as the user says. Saving over a file
+that changed on disk since it was opened or saved asks (Save As / Overwrite / Cancel), and
+whatever goes wrong in a save ends in a dialog, never in an exception out of the menu.
 """
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +23,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from orgeditor.document import Document
 from orgeditor.errors import is_user_error
 from orgeditor.io.errors import OrgFileError
+from orgeditor.ui import file_guard
+from orgeditor.ui.file_guard import FileLock, Stamp, disk_stamp
 
 if TYPE_CHECKING:
     from orgeditor.ui.main_window import MainWindow
@@ -48,6 +57,44 @@ class FileOps:
 
     def __init__(self, window: MainWindow) -> None:
         self.w = window
+        self.lock: FileLock | None = None
+        #: the file on disk as it was opened or last saved (see file_guard.disk_stamp)
+        self.stamp: Stamp | None = None
+        #: the file is open in another window too: Save asks for a new name
+        self.read_only = False
+
+    # ------------------------------------------------------------ locks
+    def claim(
+        self, path: Path | None, can_cancel: bool = True
+    ) -> tuple[FileLock | None, bool] | None:
+        """Lock ``path`` for this window: (lock, read-only), or None when the user cancels
+        because another window has it."""
+        if path is None:
+            return None, False
+        if self.lock is not None and self.lock.path == path and self.lock.held:
+            return self.lock, self.read_only
+        lock = FileLock(path)
+        if lock.acquire():
+            return lock, False
+        answer = file_guard.ask_locked(self.w, path, lock.owner(), can_cancel)
+        if answer is None:
+            return None
+        return lock, answer == "read-only"
+
+    def adopt(self, doc: Document, claim: tuple[FileLock | None, bool] | None) -> None:
+        """The window now shows ``doc``: keep its lock, remember its disk stamp."""
+        lock, read_only = claim if claim is not None else (None, False)
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+        self.read_only = read_only
+        self.stamp = disk_stamp(doc.path)
+
+    def release(self) -> None:
+        """Let go of the file (the window closes)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def doc(self) -> Document:
@@ -83,26 +130,32 @@ class FileOps:
         return True
 
     def open_file(self) -> bool:
+        if not self.maybe_save():  # before the file dialog, not after it
+            return False
         start = str(self.doc.path.parent) if self.doc.path else ""
         name, _ = QFileDialog.getOpenFileName(self.w, "Open org chart", start, FILE_FILTER)
-        return self.open_path(Path(name)) if name else False
+        return self.open_path(Path(name), asked=True) if name else False
 
-    def open_path(self, path: Path) -> bool:
-        """Open ``path`` (after the unsaved-changes prompt); a bad file keeps the current one."""
-        if not self.maybe_save():
+    def open_path(self, path: Path, asked: bool = False) -> bool:
+        """Open ``path`` (after the unsaved-changes prompt unless ``asked``); a bad file
+        keeps the current one."""
+        if not asked and not self.maybe_save():
             return False
         try:
             doc = Document.open(path)
         except OrgFileError as e:
             self.show_error("Cannot open the file", e)
             return False
-        self.w.set_document(doc)
+        claim = self.claim(doc.path)
+        if claim is None:
+            return False
+        self.w.set_document(doc, claim)
         add_recent(self.w.settings, path)
         self.w.statusBar().showMessage(f"Opened {path.name}", 3000)
         return True
 
     def save(self) -> bool:
-        if self.doc.path is None:
+        if self.doc.path is None or self.read_only:
             return self.save_as()
         return self._save_to(self.doc.path)
 
@@ -117,13 +170,36 @@ class FileOps:
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        same = self.doc.path is not None and path.resolve() == self.doc.path.resolve()
+        if same and self.stamp is not None and disk_stamp(path) != self.stamp:
+            answer = file_guard.ask_changed_on_disk(self.w, path)
+            if answer == "save-as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
+        lock = self.lock
+        if not same:
+            lock = FileLock(path)
+            if not lock.acquire():
+                self.show_error(
+                    "Cannot save the file",
+                    f"{path}: it is open in {lock.owner()}; save under another name",
+                )
+                return False
         try:
             self.doc.save(path)
-        except Exception as e:
-            if not is_user_error(e):
-                raise
-            self.show_error("Cannot save the file", e)
+        except Exception as e:  # a save never raises out of the menu: the user is told
+            if lock is not None and lock is not self.lock:
+                lock.release()
+            self.show_error("Cannot save the file", _save_message(path, e))
             return False
+        if lock is not self.lock:
+            if self.lock is not None:
+                self.lock.release()
+            self.lock = lock
+        self.read_only = False
+        self.stamp = disk_stamp(path)
+        self.w.update_title()
         if self.w.autosaver is not None:
             self.w.autosaver.remove()
         add_recent(self.w.settings, path)
@@ -131,13 +207,8 @@ class FileOps:
         return True
 
     def import_file(self) -> bool:
-        try:
-            from orgeditor.ui.import_dialog import run_import_dialog
-        except ImportError:
-            self.show_error(
-                "Import", "Importing CSV or Excel files is not available in this build."
-            )
-            return False
+        from orgeditor.ui.import_dialog import run_import_dialog  # (loads openpyxl: lazily)
+
         if not self.maybe_save():
             return False
         org = run_import_dialog(self.w)
@@ -150,19 +221,38 @@ class FileOps:
         return True
 
     def export(self) -> None:
-        try:
-            from orgeditor.ui.export_dialog import ExportDialog
-        except ImportError:
-            self.show_error("Export", "Exporting diagrams is not available in this build.")
-            return
+        from orgeditor.ui.export_dialog import ExportDialog  # (lazily: a slow import)
+
         ExportDialog(self.doc, self.w.selection, self.w).exec()
 
-    def copy_diagram(self) -> None:
+    def print_view(self) -> bool:
+        """File > Print: the grid as shown, through the system print dialog."""
+        from orgeditor.ui.printing import print_view
+
+        return print_view(self.w.view, display_name(self.doc))
+
+    def print_pdf(self) -> bool:
+        """File > Print to PDF: the grid as shown, as a one-page PDF next to the document."""
+        from orgeditor.ui.printing import print_to_pdf
+
+        base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path("orgchart.pdf")
+        name, _ = QFileDialog.getSaveFileName(
+            self.w, "Print to PDF", str(base), "PDF files (*.pdf);;All files (*)"
+        )
+        if not name:
+            return False
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
         try:
-            from orgeditor.ui.export_dialog import copy_diagram
-        except ImportError:
-            self.show_error("Copy Diagram", "Copying diagrams is not available in this build.")
-            return
+            print_to_pdf(self.w.view, path, display_name(self.doc))
+        except OSError as e:
+            self.show_error("Cannot write the PDF", f"{path}: {e.strerror or e}")
+            return False
+        self.w.statusBar().showMessage(f"Wrote {path.name}", 3000)
+        return True
+
+    def copy_diagram(self) -> None:
+        from orgeditor.ui.export_dialog import copy_diagram
+
         try:
             copy_diagram(self.doc, self.w.selection)
         except Exception as e:
@@ -171,3 +261,16 @@ class FileOps:
             self.show_error("Copy Diagram", e)
             return
         self.w.statusBar().showMessage("Diagram copied to the clipboard", 3000)
+
+
+def _save_message(path: Path, e: BaseException) -> str:
+    """What a failed save tells the user (a bug also prints its traceback)."""
+    if is_user_error(e):
+        return str(e)
+    if isinstance(e, OSError):
+        return f"{path}: {e.strerror or e}; the file on disk is unchanged"
+    traceback.print_exception(e, file=sys.stderr)
+    return (
+        f"{path}: an internal error stopped the save ({type(e).__name__}: {e}); the file on "
+        "disk is unchanged and your work is still here: try Save As"
+    )

@@ -13,19 +13,17 @@ file (an undoable edit saved in the ``.orgchart``) or save them as the user's de
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QStyle,
+    QMenu,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -53,149 +51,16 @@ from orgeditor.model.rules import (
 from orgeditor.model.rules.incremental import FindingsCache
 from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.findings_model import FindingsModel, Index, severity_icon
+from orgeditor.ui.inspector_widgets import guarded
+from orgeditor.ui.quick_fixes import QuickFix, fixes_for, span_people
 from orgeditor.ui.selection import Selection
 
-__all__ = ["FindingsDock", "FindingsModel", "severity_icon"]
+__all__ = ["FindingsDock", "FindingsModel", "severity_icon"]  # (the last two re-exported)
 
-_TITLES = {r.id: r.title for r in RULES}
-_SEVERITY_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 #: how long edits are collected before the findings are recomputed (ms): edits made in one
 #: turn of the event loop, or in quick succession, recompute once
 DEBOUNCE_MS = 10
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-def severity_icon(severity: str) -> QIcon:
-    """The standard message-box icon of a severity."""
-    style = QApplication.style()
-    pixmap = {
-        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    }.get(severity, QStyle.StandardPixmap.SP_MessageBoxInformation)
-    return style.standardIcon(pixmap)
-
-
-def _haystack(f: Finding) -> str:
-    return " ".join([f.rule, f.severity, f.message, *(s.name for s in f.subjects)]).lower()
-
-
-class FindingsModel(QAbstractItemModel):
-    """Two levels: groups (a rule or a severity) and their findings. Holds no org data."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.group_by = "rule"
-        self.filter_text = ""
-        self._groups: list[tuple[str, str, list[Finding]]] = []  # key, label, findings
-        self._icons: dict[str, QIcon] = {}
-
-    def _icon(self, severity: str) -> QIcon:
-        if severity not in self._icons:
-            self._icons[severity] = severity_icon(severity)
-        return self._icons[severity]
-
-    def set_findings(
-        self, findings: list[Finding], group_by: str | None = None, text: str | None = None
-    ) -> None:
-        """Show ``findings`` grouped by ``group_by``; only those whose message or subjects
-        contain ``text`` (any case) when it is given."""
-        self.beginResetModel()
-        if group_by is not None:
-            self.group_by = group_by
-        if text is not None:
-            self.filter_text = text.strip().lower()
-        needle = self.filter_text
-        groups: dict[str, list[Finding]] = {}
-        by_rule = self.group_by == "rule"
-        for f in findings:  # sorted by severity then rule: groups come worst first
-            if needle and needle not in _haystack(f):
-                continue
-            groups.setdefault(f.rule if by_rule else f.severity, []).append(f)
-        if self.group_by == "severity":
-            order = [s for s in SEVERITIES if s in groups]
-            self._groups = [(s, _SEVERITY_LABEL[s], groups[s]) for s in order]
-        else:
-            self._groups = [(k, _TITLES.get(k, k), v) for k, v in groups.items()]
-        self.endResetModel()
-
-    # -------------------------------------------------------------- lookups
-    def group_key(self, index: Index) -> str | None:
-        if index.isValid() and not index.internalId():
-            return self._groups[index.row()][0]
-        return None
-
-    def finding(self, index: Index) -> Finding | None:
-        if not index.isValid() or not index.internalId():
-            return None
-        return self._groups[index.internalId() - 1][2][index.row()]
-
-    def group_findings(self, index: Index) -> list[Finding]:
-        if not index.isValid():
-            return []
-        if index.internalId():
-            f = self.finding(index)
-            return [f] if f is not None else []
-        return list(self._groups[index.row()][2])
-
-    def group_index(self, key: str) -> QModelIndex:
-        for row, (k, _label, _fs) in enumerate(self._groups):
-            if k == key:
-                return self.index(row, 0)
-        return QModelIndex()
-
-    # -------------------------------------------------------------- Qt model
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            if row < len(self._groups):
-                return self.createIndex(row, 0, 0)
-            return QModelIndex()
-        if parent.internalId():
-            return QModelIndex()
-        if row < len(self._groups[parent.row()][2]):
-            return self.createIndex(row, 0, parent.row() + 1)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or not index.internalId():
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() or parent.column() != 0:
-            return 0
-        return len(self._groups[parent.row()][2])
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        f = self.finding(index)
-        if f is None:
-            key, label, findings = self._groups[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{label}  ({len(findings)})"
-            if role == Qt.ItemDataRole.DecorationRole:
-                worst = min(findings, key=lambda x: SEVERITIES.index(x.severity)).severity
-                return self._icon(worst)
-            if role == Qt.ItemDataRole.ToolTipRole and self.group_by == "rule":
-                why = next((r.why for r in RULES if r.id == key), "")
-                return f"{key}: {why}"
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f.message
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icon(f.severity)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            about = ", ".join(s.name for s in f.subjects)
-            return f"<b>{f.severity.title()}</b> ({f.rule})<br>{f.message}<br><i>{about}</i>"
-        return None
 
 
 class FindingsDock(QDockWidget):
@@ -246,6 +111,12 @@ class FindingsDock(QDockWidget):
         self.rules_button.setToolTip("Switch rules on or off and tune their thresholds")
         self.rules_button.clicked.connect(self.open_rules_dialog)
         bar.addWidget(self.rules_button)
+        self.fix_button = QToolButton(body)
+        self.fix_button.setText("Fix")
+        self.fix_button.setToolTip("Make the obvious fix of the selected finding (one undo step)")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self._fix_current)
+        bar.insertWidget(1, self.fix_button)
         layout.addLayout(bar)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("findingsFilter")
@@ -270,12 +141,15 @@ class FindingsDock(QDockWidget):
         self.view.clicked.connect(self.activate)
         self.view.activated.connect(self.activate)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self.activate(cur))
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentChanged.connect(lambda cur, _p: self._update_fix(cur))
         copy = QAction("Copy", self.view)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_current)
         self.view.addAction(copy)
+        self.copy_action = copy
         self.view.expanded.connect(self._remember_expanded)
         self.view.collapsed.connect(self._remember_expanded)
         layout.addWidget(self.view, 1)
@@ -420,12 +294,47 @@ class FindingsDock(QDockWidget):
             return
         self.select_subjects(findings)
 
+    # ------------------------------------------------------------ quick fixes
+    def fixes(self, index: Index) -> list[QuickFix]:
+        """The quick fixes of the finding at ``index`` (none for a group row)."""
+        f = self.model.finding(index)
+        return fixes_for(self.bridge.document.org, f) if f is not None else []
+
+    def _update_fix(self, index: Index) -> None:
+        fixes = self.fixes(index)
+        self.fix_button.setEnabled(bool(fixes))
+        self.fix_button.setToolTip(fixes[0].label if fixes else "No obvious fix for this finding")
+
+    def _fix_current(self) -> None:
+        fixes = self.fixes(self.view.currentIndex())
+        if fixes:
+            self.run_fix(fixes[0])
+
+    def run_fix(self, fix: QuickFix) -> bool:
+        """Make one quick fix (a refused edit shows its message)."""
+        ok = guarded(self, lambda: fix.run(self.bridge.document))
+        self._update_fix(self.view.currentIndex())
+        return ok
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        menu = QMenu(self.view)
+        for fix in self.fixes(index):
+            menu.addAction(f"Fix: {fix.label}", functools.partial(self.run_fix, fix))
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(self.copy_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
     def select_subjects(self, findings: list[Finding]) -> None:
+        org = self.bridge.document.org
         subjects: dict[tuple[str, str], None] = {}
         for f in findings:
             for s in f.subjects:
                 subjects[(s.kind, s.id)] = None
-        org = self.bridge.document.org
+            for pid in span_people(org, f):  # a span: the manager and every report
+                subjects[("person", pid)] = None
         people = [i for k, i in subjects if k == "person" and i in org.people]
         self.selection.set_people(people)
         other = next(((k, i) for k, i in subjects if k != "person" and org.has(k, i)), None)

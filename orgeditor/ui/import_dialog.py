@@ -3,7 +3,9 @@
 The dialog shows how the file was read (encoding, delimiter or sheet), the detected column of
 every field in a combo box of the file's columns, the first rows with the mapped columns
 marked and the rows with problems tinted, and the import report, updated as the user changes
-the mapping, the sheet or "leave out rows that cannot be imported". The work is done by
+the mapping, the sheet or "leave out rows that cannot be imported". Sensitive columns
+(salary, e-mail, phone, ...) are listed with a check box each, unticked: they are left out
+unless the user ticks them (then kept and marked sensitive). The work is done by
 :mod:`orgeditor.io` (``read_table``, ``detect_mapping``, ``import_table``): the dialog only
 holds the user's choices. :func:`run_import_dialog` returns the imported org, which the window
 opens as a new, unsaved document.
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -51,6 +54,7 @@ from orgeditor.io.hr_import import import_table
 from orgeditor.io.import_report import NOTES, PROBLEMS, ImportReport
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.org import Org
+from orgeditor.model.sensitive import sensitive_category
 from orgeditor.theme import ERROR, WARNING
 
 __all__ = ["FILE_FILTER", "ImportDialog", "PreviewModel", "run_import_dialog"]
@@ -86,6 +90,17 @@ class PreviewModel(QAbstractTableModel):
         error_rows: list[int] | None = None,
     ) -> None:
         self.fields_of = {col: FIELD_LABELS[f] for f, col in mapping.items()}
+        if report is not None and self.table is not None:
+            header = self.table.header
+            for col, name in enumerate(header):
+                if col in self.fields_of:
+                    continue
+                if name in report.empty_columns:
+                    self.fields_of[col] = "(empty: ignored)"
+                elif any(h == name for h, _c in report.sensitive_dropped):
+                    self.fields_of[col] = "(sensitive: left out)"
+                elif any(h == name for h, _c in report.sensitive_kept):
+                    self.fields_of[col] = "(sensitive: kept, marked)"
         notes: dict[int, tuple[str, list[str]]] = {}
         if report is not None:
             for kind, items in report.problems.items():
@@ -146,6 +161,8 @@ class PreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 field = self.fields_of.get(section)
                 name = t.header[section]
+                if field and field.startswith("("):
+                    return f"{name}\n{field}"
                 return f"{name}\n→ {field}" if field else f"{name}\n(custom field)"
             if role == Qt.ItemDataRole.ToolTipRole:
                 field = self.fields_of.get(section)
@@ -170,6 +187,8 @@ class ImportDialog(QDialog):
         self.org: Org | None = None
         self.report: ImportReport | None = None
         self.error = ""
+        #: what loading the photos did (after Import)
+        self.photo_lines: list[str] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -218,7 +237,23 @@ class ImportDialog(QDialog):
         self.reset_button = QPushButton("&Reset to Detected")
         self.reset_button.clicked.connect(self.reset_mapping)
         form.addRow(self.reset_button)
-        split.addWidget(columns)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(columns)
+        self.sensitive_group = QGroupBox("Sensitive columns (left out unless ticked)")
+        self.sensitive_group.setObjectName("importSensitive")
+        self.sensitive_layout = QVBoxLayout(self.sensitive_group)
+        self.sensitive_boxes: dict[str, QCheckBox] = {}
+        left_layout.addWidget(self.sensitive_group)
+        left_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(left)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(left.sizeHint().width() + bar + 4)
+        split.addWidget(scroll)
 
         right = QSplitter(Qt.Orientation.Vertical)
         self.preview = PreviewModel(self)
@@ -238,7 +273,7 @@ class ImportDialog(QDialog):
         right.addWidget(self.report_view)
         right.setSizes([420, 200])
         split.addWidget(right)
-        split.setSizes([300, 800])
+        split.setSizes([scroll.minimumWidth(), 1100 - scroll.minimumWidth()])
         outer.addWidget(split, 1)
 
         bottom = QHBoxLayout()
@@ -283,6 +318,7 @@ class ImportDialog(QDialog):
         self.preview.set_table(table)
         self._show_sheets()
         self._fill_combos()
+        self._fill_sensitive()
         self.how_label.setText(f"Read as {table.describe()}.")
         self.refresh_now()
         return True
@@ -295,6 +331,7 @@ class ImportDialog(QDialog):
         self.path_edit.setText(str(path))
         self.preview.set_table(None)
         self._fill_combos()
+        self._fill_sensitive()
         self._show_sheets()
         self.how_label.setText("")
         self.report_view.setPlainText(message)
@@ -359,6 +396,28 @@ class ImportDialog(QDialog):
             self.mapping[field] = col
         self._timer.start()
 
+    def _fill_sensitive(self) -> None:
+        """One unticked check box per sensitive column of the file."""
+        for box in self.sensitive_boxes.values():
+            self.sensitive_layout.removeWidget(box)
+            box.deleteLater()
+        self.sensitive_boxes = {}
+        header = self.table.header if self.table is not None else []
+        for name in header:
+            category = sensitive_category(name)
+            if category is None:
+                continue
+            box = QCheckBox(f"Keep {name} ({category})")
+            box.setObjectName(f"keep_{name}")
+            box.toggled.connect(lambda _on: self._timer.start())
+            self.sensitive_layout.addWidget(box)
+            self.sensitive_boxes[name] = box
+        self.sensitive_group.setVisible(bool(self.sensitive_boxes))
+
+    def kept_sensitive(self) -> frozenset[str]:
+        """The sensitive columns the user ticked."""
+        return frozenset(n for n, box in self.sensitive_boxes.items() if box.isChecked())
+
     def reset_mapping(self) -> None:
         self.mapping = dict(self.detected)
         self._fill_combos()
@@ -373,7 +432,9 @@ class ImportDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.org, self.report = import_table(t, dict(self.mapping), self.skip_box.isChecked())
+            self.org, self.report = import_table(
+                t, dict(self.mapping), self.skip_box.isChecked(), self.kept_sensitive()
+            )
             self.error = ""
             error_rows: list[int] = []
         except OrgFileError as e:
@@ -410,8 +471,16 @@ class ImportDialog(QDialog):
     def accept(self) -> None:
         if self._timer.isActive():
             self.refresh_now()
-        if self.org is None:
+        if self.org is None or self.table is None:
             return
+        if "photo" in self.mapping:  # the photos the file names, loaded once, on Import
+            from orgeditor.io.photos import embed_photos
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.photo_lines = embed_photos(self.org, self.table.path.parent).lines()
+            finally:
+                QApplication.restoreOverrideCursor()
         super().accept()
 
 

@@ -17,6 +17,7 @@ from orgeditor.model.entities import (
     Team,
     team_kind_label,
 )
+from orgeditor.ui import team_moves
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.inspector_person import fill_team_combo
 from orgeditor.ui.inspector_widgets import PeopleNamesModel, PersonPicker, guarded
@@ -103,7 +104,7 @@ class MultiPage(QWidget):
     def _commit_team(self, _row: int) -> None:
         value = self.team.currentData()
         if value != MIXED and self.ids:
-            self._edit(lambda: self.doc.move_to_team(self.ids, value))
+            self._edit(lambda: team_moves.move_to_team(self.doc, self.ids, value))
 
     def _commit_manager(self, manager: str | None) -> None:
         if self.ids:

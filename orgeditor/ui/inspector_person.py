@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from orgeditor.document import Document
 from orgeditor.model.entities import Role
+from orgeditor.ui import team_moves
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.inspector_widgets import PeopleNamesModel, PersonPicker, guarded
 
@@ -330,7 +331,7 @@ class PersonPage(QWidget):
     def _commit_team(self, _row: int) -> None:
         pid, team = self.pid, self.team.currentData()
         if pid is not None and self.doc.org.people[pid].team != team:
-            self._edit(lambda: self.doc.move_to_team([pid], team))
+            self._edit(lambda: team_moves.move_to_team(self.doc, [pid], team))
 
     def _commit_manager(self, manager: str | None) -> None:
         pid = self.pid

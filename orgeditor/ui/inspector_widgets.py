@@ -17,7 +17,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QCompleter, QMessageBox, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QMessageBox, QWidget
 
 from orgeditor.errors import is_user_error
 from orgeditor.model.summary import ChangeBatch
@@ -86,6 +87,35 @@ class PeopleNamesModel(QAbstractListModel):
         return None
 
 
+class _PickerLine(QLineEdit):
+    """The picker's text field: Enter in the completion list picks the highlighted person.
+
+    Left to itself, an editable combo box answers Enter by re-selecting its old row and
+    resetting the text, and the completer then completes from the list filtered by the old
+    text: type "Elena", Down, Enter gave back the old manager.
+    """
+
+    def __init__(self, picker: PersonPicker) -> None:
+        super().__init__(picker)
+        self._picker = picker
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            completer = self._picker.completer()
+            popup = completer.popup() if completer is not None else None
+            if popup is not None and popup.isVisible():
+                index = popup.currentIndex()
+                if not index.isValid() and completer is not None:
+                    index = completer.completionModel().index(0, 0)  # the first match
+                if index.isValid():
+                    pid = index.data(Qt.ItemDataRole.UserRole)
+                    popup.hide()
+                    self._picker.pick(pid)
+                    event.accept()
+                    return
+        super().keyPressEvent(event)
+
+
 class PersonPicker(QComboBox):
     """An editable combo box to pick a person by typing part of a name or title.
 
@@ -102,6 +132,7 @@ class PersonPicker(QComboBox):
         #: with a placeholder, "nobody" shows as an empty field with that hint (an "add" picker)
         self.placeholder = placeholder
         self.setEditable(True)
+        self.setLineEdit(_PickerLine(self))
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
         self.setModel(names)
@@ -156,6 +187,11 @@ class PersonPicker(QComboBox):
 
     def _on_activated(self, row: int) -> None:
         self._emit(self.names.data(self.names.index(row), Qt.ItemDataRole.UserRole))
+
+    def pick(self, pid: str | None) -> None:
+        """Choose ``pid`` as if the user had (emits :attr:`picked` when it changes)."""
+        self._emit(pid)
+        self.set_person(pid)
 
     def _on_completer(self, index: QModelIndex) -> None:
         pid = index.data(Qt.ItemDataRole.UserRole)

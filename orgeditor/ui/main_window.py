@@ -9,7 +9,6 @@ to another document on New/Open) and one shared :class:`Selection`.
 from __future__ import annotations
 
 import gc
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -26,26 +25,31 @@ from PySide6.QtWidgets import (
 
 from orgeditor import __version__
 from orgeditor.document import Document
-from orgeditor.model.entities import Role
+from orgeditor.model.rules.base import Finding
+from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.edit_ops import EditOps
+from orgeditor.ui.file_guard import FileLock
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.findings import FindingsDock
+from orgeditor.ui.grid.view import MatrixView
+from orgeditor.ui.hr_ops import HrOps
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
-from orgeditor.ui.recovery import Autosaver, default_recovery_dir, discard, find_recoverable
+from orgeditor.ui.recovery import (
+    Autosaver,
+    Recoverable,
+    ask_recovery,
+    default_recovery_dir,
+    discard,
+    find_recoverable,
+)
 from orgeditor.ui.selection import Selection
+from orgeditor.ui.stats_dock import StatsDock
 from orgeditor.ui.tree import ReportingTree
 
 __all__ = ["MainWindow"]
-
-
-def _optional(module: str, name: str) -> Any:
-    """A class from a panel module that may be missing from this build (None then)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ImportError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -66,12 +70,15 @@ class MainWindow(QMainWindow):
         self.bridge = DocumentBridge(document, self)
         self.selection = Selection(self)
         self.files = FileOps(self)
+        self.hr = HrOps(self)
         self.edits = EditOps(self)
-        self.findings_count: int | None = None
+        self.findings_count = 0
         self._discarding = False
         self.docks: dict[str, QDockWidget] = {}
+        #: other windows this one opened (recovered documents)
+        self.others: list[MainWindow] = []
         self.toolbar: QToolBar | None = None
-        self.view: Any = self._make_view()
+        self.view = self._make_view()
         self.setCentralWidget(self.view)
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
@@ -83,9 +90,8 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(lambda: self.bridge.document, self.recovery_dir, parent=self)
-            self.autosaver.failed.connect(
-                lambda why: self.statusBar().showMessage(f"Autosave failed: {why}", 10_000)
-            )
+            self.autosaver.failed.connect(self._on_autosave_failed)
+            self.autosaver.saved.connect(lambda: self.autosave_label.hide())
             self.autosaver.start()
 
         b = self.bridge
@@ -99,6 +105,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_counts)
 
         self.setAcceptDrops(True)  # drop an .orgchart file on the window to open it
+        self.files.adopt(document, self.files.claim(document.path, can_cancel=False))
         self._first_run_size()
         _settle_heap()
         if restore_state:
@@ -108,20 +115,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     # ------------------------------------------------------------ building
-    def _make_view(self) -> QWidget:
-        try:
-            from orgeditor.ui.grid.view import MatrixView
-        except ImportError:
-            label = QLabel("The matrix canvas is not available in this build.")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
-        view: QWidget = MatrixView(self.bridge, self.selection, self)
-        sig = getattr(view, "zoomChanged", None)
-        if sig is not None:
-            sig.connect(self._on_zoom)
-        msg = getattr(view, "statusMessage", None)
-        if msg is not None:
-            msg.connect(lambda text: self.statusBar().showMessage(text, 4000))
+    def _make_view(self) -> MatrixView:
+        view = MatrixView(self.bridge, self.selection, self)
+        view.zoomChanged.connect(self._on_zoom)
+        view.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 4000))
         return view
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -151,24 +148,18 @@ class MainWindow(QMainWindow):
         self._add_dock("tree", "Reporting Lines", self.tree, left)
         self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
         self.docks["people"].raise_()
-        findings_dock = _optional("orgeditor.ui.findings", "FindingsDock")
-        if findings_dock is not None:
-            findings = findings_dock(self.bridge, self.selection, self)
-            findings.findingsChanged.connect(self._on_findings)
-            findings.highlightRequested.connect(self._on_highlight)
-            self._add_dock(
-                "findings", "Health Checks", findings, Qt.DockWidgetArea.BottomDockWidgetArea
-            )
-            self.findings_count = 0
-        stats_dock = _optional("orgeditor.ui.stats_dock", "StatsDock")
-        if stats_dock is not None:
-            self._add_dock("stats", "Statistics", stats_dock(self.bridge, self), right)
-            self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
-            self.docks["inspector"].raise_()
+        self.findings = FindingsDock(self.bridge, self.selection, self)
+        self.findings.findingsChanged.connect(self._on_findings)
+        self.findings.highlightRequested.connect(self.view.highlight)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self._add_dock("findings", "Health Checks", self.findings, bottom)
+        self.stats = StatsDock(self.bridge, self)
+        self._add_dock("stats", "Statistics", self.stats, right)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
+        self.docks["inspector"].raise_()
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
-        if "findings" in self.docks:
-            self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
 
     def _scope_people_shortcuts(self) -> None:
         """Cut/Copy/Paste/Delete/Select All keys act on people where people are shown (grid,
@@ -187,18 +178,28 @@ class MainWindow(QMainWindow):
         self.open_label = QLabel()
         self.findings_label = QLabel()
         self.zoom_label = QLabel("Zoom 100 %")
+        # an autosave failure stays in view until an autosave works again
+        self.autosave_label = QLabel()
+        self.autosave_label.setStyleSheet("color: #b42318; font-weight: 600;")
+        self.autosave_label.hide()
+        bar.addWidget(self.autosave_label)
         for lab in (self.people_label, self.open_label, self.findings_label, self.zoom_label):
             lab.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(lab)
-        self.findings_label.setVisible(self.findings_count is not None)
 
     # ------------------------------------------------------------ state
     @property
     def document(self) -> Document:
         return self.bridge.document
 
-    def set_document(self, document: Document) -> None:
-        """Show another document (New, Open, Import, Recover)."""
+    def set_document(
+        self, document: Document, claim: tuple[FileLock | None, bool] | None = None
+    ) -> None:
+        """Show another document (New, Open, Import, Recover). ``claim`` is its file's lock
+        (see :meth:`FileOps.claim`), taken here when not given."""
+        if claim is None:
+            claim = self.files.claim(document.path, can_cancel=False)
+        self.files.adopt(document, claim)
         if self.autosaver is not None:
             self.autosaver.remove()
         self.selection.clear()
@@ -242,8 +243,11 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"{display_name(self.document)}[*] — orgeditor")
+        read_only = " (read-only)" if self.files.read_only else ""
+        self.setWindowTitle(f"{display_name(self.document)}[*]{read_only} — orgeditor")
         self.setWindowModified(self.document.is_modified)
+
+    update_title = _update_title
 
     def _update_undo_actions(self) -> None:
         doc, a = self.document, self.actions_
@@ -257,29 +261,28 @@ class MainWindow(QMainWindow):
         a.redo.setToolTip(a.redo.text().replace("&", ""))
 
     def _update_counts(self) -> None:
-        people = self.document.org.people
-        open_n = sum(1 for p in people.values() if p.role is Role.OPEN)
-        n = len(people) - open_n
+        count = headcount(self.document.org.people.values())
+        n, open_n = count.people, count.open_positions
         self.people_label.setText(f"{n:,} {'person' if n == 1 else 'people'}")
         self.open_label.setText(f"{open_n:,} open position{'' if open_n == 1 else 's'}")
-        if self.findings_count is not None:
-            k = self.findings_count
-            self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
+        k = self.findings_count
+        self.findings_label.setText(f"{k:,} finding{'' if k == 1 else 's'}")
+
+    def _on_autosave_failed(self, why: str) -> None:
+        self.autosave_label.setText(f"Autosave failed: {why}")
+        self.autosave_label.setToolTip(
+            "Your changes are not being backed up. Save the file, or free the disk space."
+        )
+        self.autosave_label.show()
+        self.statusBar().showMessage(f"Autosave failed: {why}", 10_000)
 
     def _on_zoom(self, factor: float) -> None:
         self.zoom_label.setText(f"Zoom {round(factor * 100)} %")
 
-    def _on_findings(self, findings: list[Any]) -> None:
+    def _on_findings(self, findings: list[Finding]) -> None:
         self.findings_count = len(findings)
         self._update_counts()
-        self._view_call("set_findings", findings)
-
-    def _on_highlight(self, subjects: list[Any]) -> None:
-        self._view_call("highlight", subjects)
-
-    def _view_call(self, name: str, *args: Any) -> Any:
-        fn = getattr(self.view, name, None)
-        return fn(*args) if fn is not None else None
+        self.view.set_findings(findings)
 
     # ------------------------------------------------------------ edit commands
     def undo(self) -> None:
@@ -296,25 +299,30 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ view commands
     def zoom_in(self) -> None:
-        self._view_call("zoom_in")
+        self.view.zoom_in()
 
     def zoom_out(self) -> None:
-        self._view_call("zoom_out")
+        self.view.zoom_out()
 
     def zoom_fit(self) -> None:
-        self._view_call("zoom_fit")
+        self.view.zoom_fit()
 
     def zoom_reset(self) -> None:
-        self._view_call("zoom_reset")
+        self.view.zoom_reset()
 
     def set_show_dotted(self, on: bool) -> None:
-        self._view_call("set_show_dotted", on)
+        self.view.set_show_dotted(on)
 
     def set_show_lines(self, on: bool) -> None:
-        self._view_call("set_show_lines", on)
+        self.view.set_show_lines(on)
 
     def set_colour_mode(self, mode: str) -> None:
-        self._view_call("set_colour_mode", mode)
+        self.view.set_colour_mode(mode)
+
+    def show_shortcuts(self) -> None:
+        from orgeditor.ui.help_dialog import show_help
+
+        self.help_dialog = show_help(self, self.actions_)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -344,23 +352,34 @@ class MainWindow(QMainWindow):
         )
 
     def offer_recovery(self) -> bool:
-        """Offer the newest document a crashed session autosaved; True when recovered."""
+        """Offer what crashed sessions autosaved (one prompt for all); True when recovered.
+
+        Recovered documents open here (the first) and in new windows (the others); only the
+        files the user answered about are deleted."""
         found = find_recoverable(self.recovery_dir)
         if not found:
             return False
-        item = found[0]
-        answer = QMessageBox.question(
-            self,
-            "Recover unsaved changes?",
-            f"orgeditor did not close cleanly last time. Recover the unsaved changes to "
-            f"{item.title}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            for old in found:
-                discard(old)
-            return False
+        recover, drop = ask_recovery(self, found)
+        for item in drop:
+            discard(item)
+        docs: list[tuple[Recoverable, Document]] = []
+        for item in recover:
+            doc = self._recovered(item)
+            if doc is not None:
+                docs.append((item, doc))
+        for i, (item, doc) in enumerate(docs):
+            window = self if i == 0 else self.open_window(doc)
+            if i == 0:
+                self.set_document(doc)
+            discard(item)  # the new session autosaves it under its own key
+            if window.autosaver is not None:
+                window.autosaver.autosave()
+        if docs:
+            titles = ", ".join(item.title for item, _d in docs)
+            self.statusBar().showMessage(f"Recovered {titles}", 5000)
+        return bool(docs)
+
+    def _recovered(self, item: Recoverable) -> Document | None:
         from orgeditor.io.errors import OrgFileError
         from orgeditor.io.orgfile import load
 
@@ -368,17 +387,23 @@ class MainWindow(QMainWindow):
             org = load(item.data)
         except OrgFileError as e:
             self.files.show_error("Cannot recover", e)
-            discard(item)
-            return False
+            return None
         doc = Document(org, item.original)
         doc.mark_modified()
-        self.set_document(doc)
-        for old in found:
-            discard(old)
-        if self.autosaver is not None:
-            self.autosaver.autosave()
-        self.statusBar().showMessage(f"Recovered {item.title}", 5000)
-        return True
+        return doc
+
+    def open_window(self, document: Document) -> MainWindow:
+        """Another editor window (a recovered document, say), kept alive by this one."""
+        window = MainWindow(
+            document,
+            settings=self.settings,
+            recovery_dir=self.recovery_dir,
+            restore_state=False,
+            autosave=self.autosaver is not None,
+        )
+        self.others.append(window)
+        window.show()
+        return window
 
     # ------------------------------------------------------------ file drops
     @staticmethod
@@ -417,6 +442,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.stop()
             self.autosaver.remove()
+            self.autosaver.release()
+        self.files.release()
 
 
 def _settle_heap() -> None:

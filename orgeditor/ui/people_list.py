@@ -289,8 +289,15 @@ class PeopleList(QWidget):
         selection.changed.connect(self._on_selection)
         self.model.modelReset.connect(lambda: self._on_selection(selection.people))
         bridge.reset.connect(self._fill_teams)
+        bridge.reset.connect(self._clear_search)  # another file: an old search finds nobody
         bridge.changed.connect(self._on_doc_changed)
         self._fill_teams()
+
+    def _clear_search(self) -> None:
+        if self.search.text():
+            self.search.clear()
+            self._filter_timer.stop()
+            self._apply_filters()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

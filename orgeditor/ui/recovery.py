@@ -1,21 +1,40 @@
 """Autosave to a recovery file, and find what a crashed session left behind.
 
 While a document has unsaved changes, :class:`Autosaver` writes it every 30 seconds to
-``<app data>/recovery/recovery-<pid>.orgchart`` (atomically) with a small JSON note beside it
+``<app data>/recovery/recovery-<key>.orgchart`` (atomically) with a small JSON note beside it
 naming the document's own file. A save or a clean exit removes both. On the next start,
 :func:`find_recoverable` lists the files of sessions that are no longer running, newest first.
+
+The key is the process id and a random part, so a later process that happens to get the same
+id can neither overwrite nor hide another session's file. Each session also holds an
+exclusive lock on ``recovery-<key>.lock`` for as long as it runs (``flock``: the system drops
+it when the process dies, however it dies), which is how a running session is told from a
+crashed one; files without a lock (older versions) fall back to the process id.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from orgeditor.document import Document
 from orgeditor.io.orgfile import atomic_write, dumps
@@ -24,6 +43,7 @@ __all__ = [
     "AUTOSAVE_INTERVAL_MS",
     "Autosaver",
     "Recoverable",
+    "ask_recovery",
     "default_recovery_dir",
     "discard",
     "find_recoverable",
@@ -46,6 +66,7 @@ class Recoverable:
     note: Path
     original: Path | None
     saved_at: float
+    key: str = ""
 
     @property
     def title(self) -> str:
@@ -66,6 +87,41 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _lock_held(lock: Path) -> bool | None:
+    """Is ``lock`` held by a running session? ``None`` when that cannot be told here."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        return None
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _session_alive(folder: Path, key: str) -> bool:
+    lock = folder / f"recovery-{key}.lock"
+    held = _lock_held(lock)
+    if held is not None:
+        return held
+    if "-" in key and os.name == "posix":
+        return False  # a session locks before it writes: no lock, no session
+    try:
+        pid = int(key.split("-", 1)[0])
+    except ValueError:
+        return False
+    return _pid_alive(pid)
+
+
 def find_recoverable(folder: Path) -> list[Recoverable]:
     """Recovery files of sessions that are no longer running, newest first."""
     found: list[Recoverable] = []
@@ -73,11 +129,8 @@ def find_recoverable(folder: Path) -> list[Recoverable]:
         return found
     for data in folder.glob("recovery-*.orgchart"):
         note = data.with_suffix(".json")
-        try:
-            pid = int(data.stem.split("-", 1)[1])
-        except (IndexError, ValueError):
-            continue
-        if _pid_alive(pid):
+        key = data.stem.split("-", 1)[1] if "-" in data.stem else ""
+        if not key or _session_alive(folder, key):
             continue
         original: Path | None = None
         saved_at = data.stat().st_mtime
@@ -85,15 +138,84 @@ def find_recoverable(folder: Path) -> list[Recoverable]:
             meta = json.loads(note.read_text("utf-8"))
             original = Path(meta["path"]) if meta.get("path") else None
             saved_at = float(meta.get("time", saved_at))
-        found.append(Recoverable(data, note, original, saved_at))
+        found.append(Recoverable(data, note, original, saved_at, key))
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
 
 
 def discard(item: Recoverable) -> None:
-    for p in (item.data, item.note):
+    """Delete a recovery file, its note and its (stale) session lock."""
+    paths = [item.data, item.note]
+    if item.key:
+        paths.append(item.data.with_name(f"recovery-{item.key}.lock"))
+    for p in paths:
         with contextlib.suppress(OSError):
             p.unlink()
+
+
+def ask_recovery(
+    parent: QWidget, found: list[Recoverable]
+) -> tuple[list[Recoverable], list[Recoverable]]:
+    """One prompt for every recovery file: (to recover, to discard). Files in neither list
+    (unticked, or "Later") stay for the next start."""
+    if len(found) == 1:
+        item = found[0]
+        answer = QMessageBox.question(
+            parent,
+            "Recover unsaved changes?",
+            f"orgeditor did not close cleanly last time. Recover the unsaved changes to "
+            f"{item.title}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return ([item], []) if answer == QMessageBox.StandardButton.Yes else ([], [item])
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Recover unsaved changes?")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(
+        QLabel(
+            f"orgeditor did not close cleanly: {len(found)} sessions left unsaved changes. "
+            "Tick the ones to recover or to discard; the others are kept for next time.",
+            wordWrap=True,
+        )
+    )
+    listing = QListWidget(dialog)
+    for item in found:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))
+        row = QListWidgetItem(f"{item.title} (saved {when})")
+        row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        row.setCheckState(Qt.CheckState.Checked)
+        row.setToolTip(str(item.original or item.data))
+        listing.addItem(row)
+    layout.addWidget(listing)
+    buttons = QDialogButtonBox(dialog)
+    recover = QPushButton("Recover Ticked")
+    drop = QPushButton("Discard Ticked")
+    buttons.addButton(recover, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(drop, QDialogButtonBox.ButtonRole.DestructiveRole)
+    later = buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
+    chosen: list[QPushButton] = []
+
+    def choose(button: QPushButton) -> None:
+        chosen.append(button)
+        dialog.done(0)
+
+    for b in (recover, drop, later):
+        b.clicked.connect(functools.partial(choose, b))
+    recover.setDefault(True)
+    layout.addWidget(buttons)
+    dialog.exec()
+    ticked = [
+        item
+        for i, item in enumerate(found)
+        if listing.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    dialog.deleteLater()
+    if chosen and chosen[0] is recover:
+        return ticked, []
+    if chosen and chosen[0] is drop:
+        return [], ticked
+    return [], []
 
 
 class Autosaver(QObject):
@@ -104,6 +226,8 @@ class Autosaver(QObject):
     """
 
     failed = Signal(str)
+    #: a recovery file was written (after a failure: the problem is over)
+    saved = Signal()
 
     def __init__(
         self,
@@ -115,19 +239,51 @@ class Autosaver(QObject):
         super().__init__(parent)
         self._get = document_getter
         self.folder = folder
-        stem = f"recovery-{os.getpid()}"
+        self.key = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        stem = f"recovery-{self.key}"
         self.data_path = folder / f"{stem}.orgchart"
         self.note_path = folder / f"{stem}.json"
+        self.lock_path = folder / f"{stem}.lock"
+        self._lock_fd: int | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
         self.last_error: str | None = None
 
     def start(self) -> None:
+        self._take_lock()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def _take_lock(self) -> None:
+        """Hold this session's lock (a crashed session's files are those with a free lock)."""
+        if self._lock_fd is not None:
+            return
+        try:
+            import fcntl
+        except ImportError:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return  # the autosave itself will report the folder's problem
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return
+        self._lock_fd = fd
+
+    def release(self) -> None:
+        """Drop the session lock and its file (a clean exit)."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
 
     def autosave(self) -> bool:
         """Write the recovery file now if the document has unsaved changes."""
@@ -136,6 +292,7 @@ class Autosaver(QObject):
             return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._take_lock()
             atomic_write(self.data_path, dumps(doc.org).encode("utf-8"), mode=0o600)
             note = {"path": str(doc.path) if doc.path else None, "time": time.time()}
             atomic_write(self.note_path, json.dumps(note).encode("utf-8"), mode=0o600)
@@ -144,6 +301,7 @@ class Autosaver(QObject):
             self.failed.emit(self.last_error)
             return False
         self.last_error = None
+        self.saved.emit()
         return True
 
     def remove(self) -> None:

@@ -78,7 +78,11 @@ def test_tech_leads_pms_and_open_positions_are_marked() -> None:
     assert "Principal engineer" in dot or "Tech lead, ML Org" in dot
     assert "PM, Feed ranking" in dot
     assert "dashed" in dot  # open positions and dotted lines
-    assert dot.count("constraint=false") == sum(len(p.dotted) for p in sample_org().people.values())
+    # every dotted line is either drawn (dashed, not moving the layout) or a note on the card
+    drawn = dot.count("constraint=false")
+    noted = dot.count("\u2504 dotted to ") - dot.count("\u2504 dotted to X:")
+    assert drawn >= 1 and noted >= 1
+    assert drawn + noted == sum(len(p.dotted) for p in sample_org().people.values())
 
 
 def test_dot_identical_across_processes(tmp_path) -> None:  # type: ignore[no-untyped-def]

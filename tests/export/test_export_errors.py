@@ -59,7 +59,7 @@ def test_dot_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = _fake_dot(tmp_path, "sleep 5")
     monkeypatch.setenv("ORGEDITOR_DOT", str(fake))
     out = tmp_path / "chart.svg"
-    with pytest.raises(UserError, match=r"longer than 0\.5 s"):
+    with pytest.raises(UserError, match=r"longer than --timeout 0\.5 s"):
         export_file(sample_org(), out, ExportOptions(timeout=0.5))
     assert not out.exists()
 

@@ -76,3 +76,70 @@ def test_page_option_for_png_and_pptx(tmp_path: Path) -> None:
     deck = tmp_path / "p2.pptx"
     export_file(org, deck, ExportOptions(page=2))
     assert len(Presentation(str(deck)).slides) == 2
+
+
+def _chain(levels: int):  # type: ignore[no-untyped-def]
+    """A reporting chain ``levels`` people deep (each the only report of the one above)."""
+    from orgeditor.document import Document
+    from orgeditor.model.entities import Role
+
+    doc = Document()
+    boss = None
+    for i in range(levels):
+        boss = doc.add_person(f"Person {i}", title="Manager", role=Role.MANAGER, manager=boss)
+    return doc.org
+
+
+def test_a_deep_chain_pages_with_markers_both_ways() -> None:
+    """5,000 levels page (near-linear: benchmarks/bench_export.py prints the time)."""
+    org = _chain(5000)
+    chart, pages = _pages(org)
+    assert len(pages) > 300
+    seen: set[str] = set()
+    for i, page in enumerate(pages, 1):
+        people = [p for p in page.people(chart) if p not in page.back]
+        assert not seen & set(people)
+        seen.update(people)
+        for person, target in page.cont.items():
+            assert target == i + 1  # a chain continues on the next page
+            # which starts with that person again, saying where they come from
+            assert pages[target - 1].roots == [person]
+            assert pages[target - 1].back[person] == (org.people[person].manager, i)
+    assert seen == set(org.people)
+
+
+def test_timeout_bounds_planning() -> None:
+    import time
+
+    import pytest
+
+    from orgeditor.export.deadline import Deadline, ExportTimeout
+
+    org = _chain(2000)
+    deadline = Deadline(0.001)
+    time.sleep(0.01)
+    with pytest.raises(ExportTimeout, match="--timeout"):
+        build_pages(org, ExportOptions(), True, deadline)
+
+
+def test_timeout_bounds_the_whole_export(tmp_path: Path) -> None:
+    """Each Graphviz run is quick, the 111 of them are not: --timeout stops the whole export."""
+    import time
+
+    from export_helpers import run_cli
+
+    from orgeditor.io.orgfile import save
+
+    src = tmp_path / "chain.orgchart"
+    save(_chain(1000), src)
+    out = tmp_path / "chain.pdf"
+    t0 = time.perf_counter()
+    res = run_cli("export", str(src), "-o", str(out), "--timeout", "1.5")
+    took = time.perf_counter() - t0
+    assert res.returncode == 2, res.stderr
+    assert "took longer than --timeout 1.5 s" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert not out.exists() and sorted(tmp_path.iterdir()) == [src]
+    assert took < 1.5 + 10  # start-up and load, not the 111 pages
+    res = run_cli("export", str(src), "-o", str(out), "--timeout", "nan")
+    assert res.returncode == 2 and "--timeout" in res.stderr and "nan" in res.stderr

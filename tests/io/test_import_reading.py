@@ -152,9 +152,9 @@ def test_xlsx_with_sheet(tmp_path: Path) -> None:
     assert len(org.people) == 4
     king = org.people["100"]
     assert king.name == "Steven King"  # trimmed
-    assert king.fields == {"Start Date": "2003-06-17"}
+    assert king.fields == {"start_date": "2003-06-17"}  # an HR fact, under its own name
     assert org.people["103"].manager == "101"  # 101.0 read as 101
-    assert org.people["104"].fields["Start Date"] == "2007-05-21"
+    assert org.people["104"].fields["start_date"] == "2007-05-21"
     assert {t.name for t in org.teams.values()} == {"Executive", "IT"}
     assert "sheet 'People'" in report.format()
 

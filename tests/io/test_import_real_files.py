@@ -45,7 +45,7 @@ def test_d3_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # area is the team, office and the rest are custom fields
     assert [t.name for t in org.ordered_teams()] == ["Corporate"]
     assert root.fields["office"] == "CTO office"
-    assert root.fields["imageUrl"].endswith("cto.jpg")
+    assert root.fields["photo"].endswith("cto.jpg")  # a URL: kept as a link, never fetched
     assert root.fields["tags"] == "Ceo,tag1,manager,cto"
 
 

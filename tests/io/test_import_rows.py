@@ -178,7 +178,9 @@ def test_teams_units_and_managers(tmp_path: Path) -> None:
     assert teams["Eval"].kind == "evaluation"
     assert teams["Modeling"].manager == "2"
     assert teams["Labeling"].manager == "4"
-    assert teams["Eval"].manager is None
+    # both evaluators report to Lu, outside Eval: Lu leads it (and stays Labeling's manager)
+    assert teams["Eval"].manager == "4"
+    assert report.problems["led-from-outside"] == [(5, "Eval: Lu (Labeling Manager)")]
     units = {u.name: u for u in org.ordered_units()}
     ml = units["ML Org"]
     assert ml.teams == tuple(t.id for t in teams.values())
@@ -247,20 +249,15 @@ def test_custom_fields_keep_every_other_column(tmp_path: Path) -> None:
     ada = org.people["1"]
     assert ada.level == "L7"
     assert ada.fields == {
-        "email": "ada@example.com",
+        # HR facts under their own names; e-mail is sensitive and left out by default
         "location": "London",
-        "start date": "2020-01-02",
-        "photo url": "https://x/a.png",
+        "start_date": "2020-01-02",
+        "photo": "https://x/a.png",
         "favourite colour": " teal ",  # custom values are kept exactly
     }
     assert org.people["2"].fields == {}
-    assert report.custom_columns == [
-        "email",
-        "location",
-        "start date",
-        "photo url",
-        "favourite colour",
-    ]
+    assert report.custom_columns == ["favourite colour"]
+    assert report.sensitive_dropped == [("email", "e-mail")]
 
 
 def test_file_without_ids_gets_ids_and_names_as_managers(tmp_path: Path) -> None:
@@ -306,6 +303,13 @@ def test_owner_of_is_authoritative_and_creates_empty_pipelines(tmp_path: Path) -
     assert pipes["Roadmap"].owner == "2" and org.pipeline_people(pipes["Roadmap"].id) == []
     assert report.rows("owner-taken") == [4]
     # with an owner-of column, PMs own only what it says
-    path2 = csv_file(tmp_path, "id,name,title,pipelines,owns\n1,Pam,PM,Feed,\n", "b.csv")
+    path2 = csv_file(
+        tmp_path, "id,name,title,pipelines,owns\n1,Pam,PM,Feed,\n2,Ola,PM,Feed,Feed\n", "b.csv"
+    )
     org2, _ = import_file(path2)
-    assert org2.ordered_pipelines()[0].owner is None
+    assert org2.ordered_pipelines()[0].owner == "2"
+    # an empty owner-of column counts as absent: the PM owns her pipeline (issue 12, 6)
+    path3 = csv_file(tmp_path, "id,name,title,pipelines,owns\n1,Pam,PM,Feed,\n", "c.csv")
+    org3, report3 = import_file(path3)
+    assert org3.ordered_pipelines()[0].owner == "1"
+    assert report3.empty_columns == ["owns"]

@@ -61,7 +61,7 @@ def test_one_leadership_holds_on_messy_hr_export(
         ("reporting-cycle", "Vera Olsen", "Wei Sato"),
         ("span-of-control", "Ken Ito", "Lea Voss"),
         ("span-of-control", "Ravi Shah", "Ada Park"),
-        ("team-manager", "Tooling"),
+        # no ("team-manager", "Tooling"): Tariq Khan's title makes him its manager (issue 15)
     ]
 
 

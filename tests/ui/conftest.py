@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from orgeditor.document import Document
 
@@ -73,6 +74,8 @@ def make_grid(qtbot, doc: Document) -> Grid:  # type: ignore[no-untyped-def]
     view.resize(1400, 900)
     view.show()
     qtbot.waitExposed(view)
+    view.zoom_reset()  # full-size cards at 100 % (opening may fit a compact level)
+    view.scroll_home()
     return Grid(doc, bridge, selection, view)
 
 
@@ -85,3 +88,40 @@ def grid(qtbot, sample_doc: Document) -> Iterator[Grid]:  # type: ignore[no-unty
 def grid_for(qtbot):  # type: ignore[no-untyped-def]
     """A factory: ``grid_for(document)`` shows a MatrixView on any document."""
     return lambda doc: make_grid(qtbot, doc)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A factory of main windows with their own settings and recovery folder; any message
+    box a test did not expect fails it."""
+    from orgeditor.samples import sample_org
+    from orgeditor.ui.main_window import MainWindow
+
+    def unexpected(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    for name in ("question", "critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
+    import orgeditor.ui.grid.view as grid_view
+    from orgeditor.ui import file_guard
+
+    monkeypatch.setattr(file_guard, "ask_locked", unexpected)
+    monkeypatch.setattr(file_guard, "ask_changed_on_disk", unexpected)
+    monkeypatch.setattr(grid_view, "ask_pipeline_or_org", unexpected)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    made: list[Any] = []
+
+    def make(doc: Document | None = None, autosave: bool = True) -> Any:
+        w = MainWindow(
+            doc if doc is not None else Document(sample_org()),
+            settings=settings,
+            recovery_dir=tmp_path / "recovery",
+            autosave=autosave,
+        )
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.discard_and_close()
+        w.deleteLater()

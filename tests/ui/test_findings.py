@@ -202,3 +202,60 @@ def test_filter_and_copy(dock: FindingsDock) -> None:
     assert QApplication.clipboard().text().startswith("warning: Rafael Mendes is allocated")
     dock.filter_edit.setText("")
     assert model.rowCount() == 6
+
+
+def _rules(doc: Document) -> set[str]:
+    from orgeditor.model.rules import check
+
+    return {f.rule for f in check(doc.org)}
+
+
+@pytest.mark.parametrize("rule", ["pipeline-owner", "team-tech-lead", "span-of-control"])
+def test_quick_fixes_clear_their_finding_in_one_undo_step(
+    dock: FindingsDock, qtbot, rule: str
+) -> None:  # type: ignore[no-untyped-def]
+    doc = dock.bridge.document
+    index = _finding_index(dock, rule)
+    dock.view.setCurrentIndex(index)
+    assert dock.fix_button.isEnabled()
+    fixes = dock.fixes(index)
+    finding = dock.model.finding(index)
+    assert fixes and finding is not None
+    before = doc.undo_label if doc.can_undo else None
+    dock.fix_button.click()
+    from orgeditor.model.rules import check
+
+    after = [f for f in check(doc.org) if f.rule == rule and f.subjects == finding.subjects]
+    assert not after, (rule, fixes[0].label)
+    doc.undo()  # one step
+    assert (doc.undo_label if doc.can_undo else None) == before
+    assert any(f.rule == rule and f.subjects == finding.subjects for f in check(doc.org))
+
+
+def test_two_managers_fix_and_span_selection(dock: FindingsDock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.model.rules import check
+    from orgeditor.ui.quick_fixes import fixes_for
+
+    doc = dock.bridge.document
+    org = doc.org
+    person = next(
+        p
+        for p in org.people.values()
+        if p.team in org.teams and p.manager is not None and org.teams[p.team].manager == p.manager
+    )
+    other_team = next(
+        t
+        for t in org.teams.values()
+        if t.id != person.team and t.manager not in (None, person.id, person.manager)
+    )
+    doc.move_to_team([person.id], other_team.id)  # the old manager stays: "Two managers"
+    (finding,) = [f for f in check(org) if f.rule == "multiple-managers"]
+    (fix,) = fixes_for(org, finding)
+    fix.run(doc)
+    assert org.people[person.id].manager == other_team.manager
+    assert not [f for f in check(org) if f.rule == "multiple-managers"]
+    # clicking a span finding selects the manager and every report
+    span = next(f for f in dock.findings if f.rule == "span-of-control")
+    dock.select_subjects([span])
+    boss = span.subjects[0].id
+    assert set(dock.selection.people) == {boss, *org.direct_reports(boss)}

@@ -166,18 +166,14 @@ def test_public_view_api(grid) -> None:  # type: ignore[no-untyped-def]
     assert grid.selection.people == ["p12"] and grid.selection.entity == ("team", "t3")
     assert not view.matrix._dotted_lines.path().isEmpty()  # Amara has a dotted line
 
-    class Subject:
-        def __init__(self, kind: str, id: str) -> None:
-            self.kind, self.id = kind, id
-
-    class Finding:
-        def __init__(self, severity: str, subjects: list[Subject]) -> None:
-            self.severity, self.subjects = severity, subjects
+    from orgeditor.model.rules.base import Finding, Subject
 
     view.set_findings(
         [
-            Finding("warning", [Subject("person", "p30"), Subject("pipeline", "l5")]),
-            Finding("error", [Subject("person", "p30")]),
+            Finding(
+                "r", "warning", "m", (Subject("person", "p30", ""), Subject("pipeline", "l5", ""))
+            ),
+            Finding("r", "error", "m", (Subject("person", "p30", ""),)),
         ]
     )
     assert view.matrix.findings == {("person", "p30"): "error", ("pipeline", "l5"): "warning"}
@@ -306,9 +302,12 @@ def test_cached_items_repaint_after_view_state_changes(grid) -> None:  # type: i
 
 def test_first_zoom_shows_a_small_org_whole(grid_for) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.samples import sample_org
+    from orgeditor.ui.grid.zoom import readable
 
-    g = grid_for(Document(sample_org()))  # 1400x900: the sample fits at about 64 %
-    assert 0.6 <= g.view.zoom < 1.0
+    g = grid_for(Document(sample_org()))  # 1400x900: the sample fits, its names readable
+    g.view.zoom_to_suit()
+    assert readable(g.view.density, g.view.zoom)
+    assert g.view.density.key != "full"  # cards dropped their titles to fit
     rect = g.view.matrix.sceneRect()
     assert g.view.mapToScene(g.view.viewport().rect()).boundingRect().contains(rect)
     empty = grid_for(Document())

@@ -9,34 +9,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ui.xvfb_child import run_child
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.xvfb
 def test_real_mouse_drag_moves_a_card() -> None:
-    if not shutil.which("xvfb-run") or not shutil.which("xdotool"):
-        pytest.skip("xvfb-run and xdotool are needed for a real drag")
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)
-    env["PYTHONPATH"] = str(ROOT)
-    out = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x1000x24", sys.executable, __file__],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"child failed: {out.stdout}\n{out.stderr}"
-    result = json.loads(lines[-1])
+    result, _out = run_child(__file__, screen="1400x1000", timeout=60)
     assert result["dragged"], result
     assert result["cells"] == [["t3", "l5"]], result
     assert result["team"] == "t3"

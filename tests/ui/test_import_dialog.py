@@ -34,7 +34,9 @@ def test_oracle_detected_mapping_preview_and_report(qtbot) -> None:  # type: ign
     assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == (
         "name\n→ First name"
     )
-    assert "custom field" in model.headerData(5, Qt.Orientation.Horizontal)
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "image\n→ Photo"
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "email\n(sensitive: left out)"
+    assert "custom field" in model.headerData(9, Qt.Orientation.Horizontal)  # job_id
     assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "2"
     assert model.data(model.index(0, 3), Qt.ItemDataRole.DisplayRole) == "King"
     assert "created 107 people, 11 teams" in d.report_view.toPlainText()
@@ -178,3 +180,39 @@ def test_file_import_in_the_window_opens_an_unsaved_document(  # type: ignore[no
         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard),
     )
     w.close()
+
+
+def test_sensitive_columns_unticked_and_kept_when_ticked(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "hr.csv"
+    src.write_text(
+        "id,name,manager,Salary,Work Email,Team\n1,Ada,,100,ada@x.com,ML\n2,Ben,1,90,,ML\n",
+        encoding="utf-8",
+    )
+    d = make(qtbot, src)
+    assert set(d.sensitive_boxes) == {"Salary", "Work Email"}
+    assert not any(box.isChecked() for box in d.sensitive_boxes.values())
+    assert d.sensitive_group.isVisibleTo(d)
+    assert "left out sensitive columns" in d.report_view.toPlainText()
+    assert d.org is not None and "Salary" not in d.org.people["1"].fields
+    d.sensitive_boxes["Salary"].setChecked(True)
+    d.refresh_now()
+    assert d.org is not None and d.org.people["1"].fields["Salary"] == "100"
+    assert d.org.settings["sensitive_fields"] == ["Salary"]
+    assert "Work Email" in d.report_view.toPlainText()  # still left out
+
+
+def test_import_loads_the_photos_the_file_names(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    Image.new("RGB", (64, 80), (10, 120, 200)).save(tmp_path / "ada.png")
+    src = tmp_path / "hr.csv"
+    src.write_text("id,name,photo\n1,Ada,ada.png\n2,Ben,https://x/b.png\n", encoding="utf-8")
+    d = make(qtbot, src)
+    d.accept()
+    assert d.org is not None
+    assert d.org.people["1"].fields["photo"].startswith("data:image/jpeg;base64,")
+    assert d.org.people["2"].fields["photo"] == "https://x/b.png"
+    assert d.photo_lines == [
+        "photos: 1 loaded (cropped square, 96 px, kept in the file), "
+        "1 kept as links (never fetched)"
+    ]

@@ -187,3 +187,34 @@ def test_team_and_pipeline_headers(setup) -> None:  # type: ignore[no-untyped-de
     page.name.setText("Renamed pipeline")
     page.name.editingFinished.emit()
     assert org.pipelines[pipe].name == "Renamed pipeline"
+
+
+def test_manager_picker_from_the_keyboard(setup, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Type part of a name, Down, Enter: that person becomes the manager, one undo step, and
+    the selection stays (it gave back the old manager: the combo re-selected its old row)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    doc, selection, inspector = setup
+    inspector.show()
+    qtbot.waitExposed(inspector)
+    pid = next(p for p, x in doc.org.people.items() if x.name == "Hugo Martin")
+    elena = next(p for p, x in doc.org.people.items() if x.name == "Elena Dubois")
+    selection.set_people([pid])
+    settle()
+    picker = inspector.person.manager
+    picker.setFocus()
+    line = picker.lineEdit()
+    line.selectAll()
+    QTest.keyClicks(line, "elena")
+    settle()
+    popup = picker.completer().popup()
+    assert popup.isVisible()
+    QTest.keyClick(popup, Qt.Key.Key_Down)  # the keys go to the open list, as a real hand's do
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    settle()
+    assert doc.org.people[pid].manager == elena
+    assert selection.people == [pid]
+    assert picker.currentText().startswith("Elena Dubois")
+    doc.undo()
+    assert doc.org.people[pid].manager != elena

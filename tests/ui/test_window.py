@@ -8,43 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, sample_path
-from orgeditor.ui.main_window import MainWindow
 from orgeditor.ui.recovery import find_recoverable
 
 ROOT = Path(__file__).resolve().parents[2]
 SB = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    def unexpected(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError(f"unexpected dialog: {args[1:3]}")
-
-    for name in ("question", "critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    made: list[MainWindow] = []
-
-    def make(doc: Document | None = None, autosave: bool = True) -> MainWindow:
-        w = MainWindow(
-            doc if doc is not None else Document(sample_org()),
-            settings=settings,
-            recovery_dir=tmp_path / "recovery",
-            autosave=autosave,
-        )
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.discard_and_close()
-        w.deleteLater()
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, button: SB) -> list[str]:
@@ -175,6 +148,7 @@ def test_recovery_after_a_simulated_crash(make_window, tmp_path, monkeypatch) ->
     data.rename(data.with_name(f"recovery-{dead}.orgchart"))
     crashed.autosaver.note_path.rename(data.with_name(f"recovery-{dead}.json"))
     crashed.autosaver.stop()
+    crashed.files.release()  # a dead process holds no lock on its file
     assert len(find_recoverable(tmp_path / "recovery")) == 1
 
     fresh = make_window(Document(sample_org()))
@@ -432,3 +406,9 @@ def test_autosave_failure_is_reported_not_raised(make_window, tmp_path) -> None:
     w.document.rename("person", next(iter(w.document.org.people)), "Y")
     assert not w.autosaver.autosave()
     assert w.statusBar().currentMessage().startswith("Autosave failed: ")
+    assert not w.autosave_label.isHidden()  # stays in view, not a 10-second message
+    w.autosaver.folder = tmp_path / "recovery-ok"
+    w.autosaver.data_path = w.autosaver.folder / "recovery-1.orgchart"
+    w.autosaver.note_path = w.autosaver.folder / "recovery-1.json"
+    assert w.autosaver.autosave()
+    assert w.autosave_label.isHidden()

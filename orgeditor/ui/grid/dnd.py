@@ -20,7 +20,8 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 from orgeditor.document import Document
 from orgeditor.model.org import Cell
-from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout, Hit, Rect
+from orgeditor.ui import team_moves
+from orgeditor.ui.grid.layout import GridLayout, Hit, Rect
 
 __all__ = [
     "HEADER_MIME",
@@ -74,9 +75,9 @@ def decode_header(mime: QMimeData) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class DropPlan:
-    """What a drop would do: ``run()`` makes the one document call."""
+    """What a drop would do: ``run()`` makes the one undo step (and may return a note)."""
 
-    run: Callable[[], None]
+    run: Callable[[], object]
     marker: Rect
     status: str
 
@@ -127,7 +128,9 @@ def _plan_people(
             if not todo:
                 return None
             status = f"Move {who} here"
-        return DropPlan(lambda: doc.move_people(todo, to, copy=copy), layout.cell_rect(to), status)
+        return DropPlan(
+            lambda: team_moves.move_people(doc, todo, to, copy=copy), layout.cell_rect(to), status
+        )
     if hit.area == "column":
         team = hit.team
         ids = list(dict.fromkeys(p for p, _c in items if org.people[p].team != team))
@@ -135,7 +138,7 @@ def _plan_people(
             return None
         name = org.teams[team].name if team else "no team"
         return DropPlan(
-            lambda: doc.move_to_team(ids, team),
+            lambda: team_moves.move_to_team(doc, ids, team),
             layout.column_header_rect(hit.column),
             f"Move {who} to {name} (team only)",
         )
@@ -152,17 +155,17 @@ def _plan_header(
     order = org.order_of(kind)
     old = order.index(id)
     if kind == "team":
-        if pos[0] < ROW_HEADER_W:
+        if pos[0] < layout.row_header_w:
             return None
         new = layout.insertion_index("team", pos[0])
         at = layout.col_x[new] if new < len(layout.columns) else layout.width
-        marker: Rect = (at - 3, 0.0, 6.0, COL_HEADER_H)
+        marker: Rect = (at - 3, 0.0, 6.0, layout.col_header_h)
     else:
-        if pos[1] < COL_HEADER_H:
+        if pos[1] < layout.col_header_h:
             return None
         new = layout.insertion_index("pipeline", pos[1])
         at = layout.row_y[new + 1] if new + 1 < len(layout.rows) else layout.height
-        marker = (0.0, at - 3, ROW_HEADER_W, 6.0)
+        marker = (0.0, at - 3, layout.row_header_w, 6.0)
     if new > old:
         new -= 1
     new = max(0, min(new, len(order) - 1))

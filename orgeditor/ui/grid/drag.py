@@ -177,10 +177,14 @@ class DragDropMixin(_Base):
         if plan is None:
             event.ignore()
             return
-        if self.run(plan.run):
+        notes: list[object] = []
+        if self.run(lambda: notes.append(plan.run())):
             copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             event.setDropAction(Qt.DropAction.CopyAction if copy else Qt.DropAction.MoveAction)
             event.accept()
-            self.statusMessage.emit(self.document.undo_label)
+            note = notes[0] if notes and notes[0] else ""
+            self.statusMessage.emit(
+                f"{self.document.undo_label}; {note}" if note else self.document.undo_label
+            )
         else:
             event.ignore()

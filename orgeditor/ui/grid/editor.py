@@ -1,14 +1,19 @@
 """In-place renaming on the grid: a line edit laid over a card or a header.
 
-Enter (or leaving the field) commits through ``Document.rename``; Escape cancels. The editor
-never touches the org itself.
+Enter (or leaving the field) commits through the callback given to :meth:`InlineEditor.open`
+(the view's ``Document.rename``); Escape cancels. The editor never touches the org itself.
+
+There is one editor per view, made with it and owned by its viewport for the view's whole life:
+it is shown and hidden, never deleted, so no Python reference to it can outlive its C++ object
+(a one-shot editor deleted with ``deleteLater`` crashed the second rename: the view still held
+it, and a double-click or F2 touched the deleted widget).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -16,45 +21,59 @@ __all__ = ["InlineEditor"]
 
 
 class InlineEditor(QLineEdit):
-    """A one-shot line edit: ``done(text)`` on commit, nothing on cancel; then it closes."""
+    """The view's line edit: :meth:`open` shows it, commit or cancel hides it again."""
 
-    done = Signal(str)
-
-    def __init__(
-        self, parent: QWidget, rect: QRect, text: str, on_done: Callable[[str], None]
-    ) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._finished = False
-        self.setText(text)
-        self.selectAll()
+        self._on_done: Callable[[str], object] | None = None
         self.setFrame(True)
         self.setStyleSheet(
             "QLineEdit { border: 2px solid #2563c9; border-radius: 4px; padding: 1px 4px;"
             " background: #ffffff; color: #1f2933; }"
         )
+        self.returnPressed.connect(self.commit)
+        self.hide()
+
+    @property
+    def active(self) -> bool:
+        """True while a rename is under way."""
+        return self._on_done is not None
+
+    def open(self, rect: QRect, text: str, on_done: Callable[[str], object]) -> None:
+        """Edit ``text`` over ``rect`` (viewport pixels); ``on_done(new_text)`` on commit.
+
+        An edit already under way is cancelled first."""
+        self.cancel()
+        self._on_done = on_done
+        self.setText(text)
+        self.selectAll()
         h = max(24, min(rect.height(), 30))
         self.setGeometry(QRect(rect.x(), rect.y(), max(rect.width(), 120), h))
-        self.done.connect(on_done)
-        self.returnPressed.connect(self.commit)
         self.show()
+        self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def commit(self) -> None:
-        if self._finished:
-            return
-        self._finished = True
+        """Finish: hide, then hand a non-empty text to the callback."""
+        done = self._finish()
         text = self.text().strip()
-        self.hide()
-        self.deleteLater()
-        if text:
-            self.done.emit(text)
+        if done is not None and text:
+            done(text)
 
     def cancel(self) -> None:
-        if self._finished:
-            return
-        self._finished = True
-        self.hide()
-        self.deleteLater()
+        """Finish without a rename."""
+        self._finish()
+
+    def _finish(self) -> Callable[[str], object] | None:
+        done, self._on_done = self._on_done, None
+        if done is not None:
+            had_focus = self.hasFocus()
+            self.hide()  # may send focusOut: commit then finds nothing under way
+            parent = self.parentWidget()
+            if had_focus and parent is not None:
+                # the canvas (the viewport's view) takes the keys again
+                (parent.parentWidget() or parent).setFocus(Qt.FocusReason.OtherFocusReason)
+        return done
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -67,4 +86,5 @@ class InlineEditor(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.commit()
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # its own context menu
+            self.commit()

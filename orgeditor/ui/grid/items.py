@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role, team_kind_label
 from orgeditor.model.vocabulary import track
-from orgeditor.ui.grid.layout import CARD_H, CARD_W, CELL_TOP, COL_HEADER_H, PAD
+from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES, Density
 
 if TYPE_CHECKING:
     from orgeditor.ui.grid.scene import MatrixScene
@@ -32,11 +32,16 @@ __all__ = [
     "ColumnHeaderItem",
     "OverviewItem",
     "RowHeaderItem",
+    "header_margin",
+    "header_metrics",
+    "name_metrics",
     "role_badges",
 ]
 
-#: below this level of detail a card is painted as a coloured block
+#: below this level of detail a full-size card is painted as a coloured block
 BLOCK_LOD = 0.4
+#: a card's name smaller than this on screen (pixels): the card is a coloured block
+BLOCK_PX = FULL.name_px * BLOCK_LOD
 #: below this level of detail headers show their name only, in type of a constant size
 COMPACT_LOD = 0.7
 #: below this zoom factor the overview replaces cells and headers
@@ -68,6 +73,22 @@ class _Style:
         self.fm_small = QFontMetricsF(self.small)
         self.fm_badge = QFontMetricsF(self.badge)
         self.fm_header = QFontMetricsF(self.header)
+        # the compact levels of detail: fonts sized in scene pixels (see Density.name_px)
+        self.names_name = QFont(self.name)
+        self.names_name.setPixelSize(round(NAMES.name_px))
+        self.chip_name = QFont(self.name)
+        self.chip_name.setPixelSize(round(CHIPS.name_px))
+        self.names_header = QFont(self.header)
+        self.names_header.setPixelSize(13)
+        self.chip_header = QFont(self.header)
+        self.chip_header.setPixelSize(12)
+        self.chip_small = QFont(self.small)
+        self.chip_small.setPixelSize(9)
+        self.fm_names_name = QFontMetricsF(self.names_name)
+        self.fm_chip_name = QFontMetricsF(self.chip_name)
+        self.fm_names_header = QFontMetricsF(self.names_header)
+        self.fm_chip_header = QFontMetricsF(self.chip_header)
+        self.fm_chip_small = QFontMetricsF(self.chip_small)
         self.ink = QColor(theme.INK)
         self.muted = QColor(theme.MUTED)
         self.grid = QColor(theme.GRID_LINE)
@@ -92,6 +113,27 @@ def style() -> _Style:
     return _style
 
 
+def header_metrics(density: Density) -> QFontMetricsF:
+    """Metrics of the header titles' font at a level of detail."""
+    st = style()
+    if density is CHIPS:
+        return st.fm_chip_header
+    if density is NAMES:
+        return st.fm_names_header
+    return st.fm_header
+
+
+def name_metrics(density: Density) -> QFontMetricsF:
+    """Metrics of the cards' name font at a compact level of detail."""
+    st = style()
+    return st.fm_chip_name if density is CHIPS else st.fm_names_name
+
+
+def header_margin(density: Density) -> float:
+    """Room a header needs beside its title (padding, the findings dot)."""
+    return 34.0 if density is FULL else 26.0
+
+
 def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
     """Short badges for a card: role (Manager, PM, Director, VP), TL, Principal, Staff."""
     out: list[str] = []
@@ -114,10 +156,6 @@ def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
     return out
 
 
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n:,} people"
-
-
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -126,6 +164,49 @@ def _finding_dot(painter: QPainter, x: float, y: float, severity: str, r: float 
     painter.setPen(QPen(QColor("#ffffff"), 1.2))
     painter.setBrush(style().colour(_SEVERITY_COLOUR.get(severity, theme.WARNING)))
     painter.drawEllipse(QPointF(x, y), r, r)
+
+
+def _card_frame(
+    painter: QPainter,
+    sc: MatrixScene,
+    person: Person,
+    rect: QRectF,
+    cell: tuple[str | None, str | None],
+    fill: str,
+    accent: str,
+    radius: float,
+) -> None:
+    """A card's box at any level of detail: fill (white, dashed for an open position),
+    selection outline, the accent bar on the left, the dotted ring of the current card."""
+    st = style()
+    full = radius >= 5.0
+    is_open = person.role is Role.OPEN
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if is_open:
+        pen = QPen(st.colour(accent), 1.2 if full else 1.0, Qt.PenStyle.DashLine)
+        painter.setBrush(st.white)
+    else:
+        pen = QPen(st.colour(theme.GRID_LINE), 1.0)
+        painter.setBrush(st.colour(fill))
+    if person.id in sc.selected:
+        pen = QPen(st.select, 2.0, pen.style())
+    painter.setPen(pen)
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    if not is_open:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(st.colour(accent))
+        if full:
+            bar = QRectF(rect.x() + 1, rect.y() + 4, 3.5, rect.height() - 8)
+            painter.drawRoundedRect(bar, 1.5, 1.5)
+        else:
+            painter.drawRect(QRectF(rect.x() + 1, rect.y() + 2, 2.5, rect.height() - 4))
+    if sc.current == (person.id, cell):
+        ring = 3.0 if full else 2.0
+        painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(
+            rect.adjusted(-ring, -ring, ring, ring), radius + ring - 1, radius + ring - 1
+        )
 
 
 class CellItem(QGraphicsRectItem):
@@ -149,19 +230,20 @@ class CellItem(QGraphicsRectItem):
         team, pipeline = self.cell
         ids = org.cell_ids(team, pipeline)
         layout = sc.layout
+        d = layout.density
         lod = _lod(painter)
         st = style()
-        if lod < BLOCK_LOD:
+        if lod * d.name_px < BLOCK_PX:
             painter.setPen(Qt.PenStyle.NoPen)
             for i, pid in enumerate(ids):
                 dx, dy = layout.card_offset(team, i)
                 accent = sc.card_colours(pid, team)[1]
                 colour = st.select if pid in sc.selected else st.colour(accent)
-                painter.fillRect(QRectF(dx, dy, CARD_W, CARD_H), colour)
+                painter.fillRect(QRectF(dx, dy, layout.card_width(team), d.card_h), colour)
             return
         exposed = option.exposedRect
         # headcount and full-time equivalents
-        painter.setFont(st.small)
+        painter.setFont(st.small if d is not CHIPS else st.chip_small)
         painter.setPen(st.muted)
         total = (
             sum(org.share(p, team, pipeline) or 100 for p in ids) if pipeline else 100 * len(ids)
@@ -169,13 +251,54 @@ class CellItem(QGraphicsRectItem):
         text = f"{len(ids)}"
         if pipeline is not None and total != 100 * len(ids):
             text += f"  ·  {total / 100:.1f} FTE"
-        painter.drawText(QPointF(PAD, CELL_TOP - 7), text)
+        painter.drawText(QPointF(d.pad, d.cell_top - (7 if d is FULL else 4)), text)
         for i, pid in enumerate(ids):
             dx, dy = layout.card_offset(team, i)
-            rect = QRectF(dx, dy, CARD_W, CARD_H)
+            rect = QRectF(dx, dy, layout.card_width(team), d.card_h)
             if not rect.intersects(exposed):
                 continue
-            self._paint_card(painter, sc, org.people[pid], rect, team, pipeline)
+            if d is FULL:
+                self._paint_card(painter, sc, org.people[pid], rect, team, pipeline)
+            else:
+                self._paint_chip(painter, sc, org.people[pid], rect, self.cell, d)
+
+    def _paint_chip(
+        self,
+        painter: QPainter,
+        sc: MatrixScene,
+        person: Person,
+        rect: QRectF,
+        cell: tuple[str | None, str | None],
+        d: Density,
+    ) -> None:
+        """A compact card: the name alone (no title, no badges), as large as the card allows."""
+        st = style()
+        pid = person.id
+        team = cell[0]
+        fill, accent = sc.card_colours(pid, team)
+        is_open = person.role is Role.OPEN
+        radius = 3.0 if d is CHIPS else 4.0
+        _card_frame(painter, sc, person, rect, cell, fill, accent, radius)
+        font, fm = (
+            (st.chip_name, st.fm_chip_name) if d is CHIPS else (st.names_name, st.fm_names_name)
+        )
+        if is_open:
+            font = QFont(font)
+            font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(st.muted if is_open else st.ink)
+        name = person.name or ("Open position" if is_open else "(no name)")
+        left = rect.x() + 6
+        width = rect.right() - 3 - left
+        painter.drawText(
+            QRectF(left, rect.y(), width, rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(name, Qt.TextElideMode.ElideRight, width),
+        )
+        severity = sc.findings.get(("person", pid))
+        if severity:
+            _finding_dot(painter, rect.right() - 1.5, rect.y() + 1.5, severity, 2.5)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_card(
         self,
@@ -189,29 +312,8 @@ class CellItem(QGraphicsRectItem):
         st = style()
         pid = person.id
         fill, accent = sc.card_colours(pid, team)
-        selected = pid in sc.selected
         is_open = person.role is Role.OPEN
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if is_open:
-            pen = QPen(st.colour(accent), 1.2, Qt.PenStyle.DashLine)
-            painter.setBrush(st.white)
-        else:
-            pen = QPen(st.colour(theme.GRID_LINE), 1.0)
-            painter.setBrush(st.colour(fill))
-        if selected:
-            pen = QPen(st.select, 2.0, pen.style())
-        painter.setPen(pen)
-        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-        if not is_open:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(st.colour(accent))
-            painter.drawRoundedRect(
-                QRectF(rect.x() + 1, rect.y() + 4, 3.5, rect.height() - 8), 1.5, 1.5
-            )
-        if sc.current == (pid, (team, pipeline)):
-            painter.setPen(QPen(st.select, 1.0, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 7, 7)
+        _card_frame(painter, sc, person, rect, (team, pipeline), fill, accent, 5.0)
         # badges, right-aligned on the first line
         badges = role_badges(person, pid in sc.tech_leads)
         right = rect.right() - 6
@@ -324,6 +426,33 @@ class _HeaderItem(QGraphicsRectItem):
                 )
         painter.restore()
 
+    def _dense(self, painter: QPainter, rect: QRectF, title: str, detail: str, d: Density) -> None:
+        """A compact level of detail: the whole name (the layout made room), one detail."""
+        st = style()
+        font, fm = (
+            (st.chip_header, st.fm_chip_header)
+            if d is CHIPS
+            else (st.names_header, st.fm_names_header)
+        )
+        painter.setFont(font)
+        painter.setPen(st.ink)
+        w = rect.width() - 14
+        line = fm.height() + 1
+        painter.drawText(
+            QRectF(rect.x() + 8, rect.y() + 3, w, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, w),
+        )
+        small, fms = (st.chip_small, st.fm_chip_small) if d is CHIPS else (st.small, st.fm_small)
+        if detail and rect.height() >= 3 + line + fms.height():
+            painter.setFont(small)
+            painter.setPen(st.colour(theme.ERROR) if detail.startswith("No ") else st.muted)
+            painter.drawText(
+                QRectF(rect.x() + 8, rect.y() + 3 + line, w, fms.height() + 1),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fms.elidedText(detail, Qt.TextElideMode.ElideRight, w),
+            )
+
     def _badge(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
         if self.key is None:
             return
@@ -336,8 +465,12 @@ class _HeaderItem(QGraphicsRectItem):
         selected = sc.current_entity == (self.kind, self.key) and self.key is not None
         painter.fillRect(rect, st.colour("#eef3fb") if selected else st.white)
         painter.setPen(QPen(st.grid, 1.0))
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        # the borders lie inside the header's own rectangle: on the shared edge, whichever
+        # neighbour painted last would win, and after a reorder (items keep their creation
+        # order) that left old borders and cut labels
+        right, bottom = rect.right() - 0.5, rect.bottom() - 0.5
+        painter.drawLine(QPointF(right, rect.top()), QPointF(right, bottom))
+        painter.drawLine(QPointF(rect.left(), bottom), QPointF(right, bottom))
         if selected:
             painter.setPen(QPen(st.select, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -363,18 +496,25 @@ class ColumnHeaderItem(_HeaderItem):
         painter.fillRect(
             QRectF(rect.x(), rect.y(), rect.width() - 1, 5), style().colour(colour.accent)
         )
-        count = sc.column_headcount(self.key)
+        count = sc.column_headcount(self.key)  # the one definition: open positions apart
+        people = count.text()
         if team is None:
-            title, sub, lines = "No team", _people(count), [("", _people(count))]
+            title, sub, lines = "No team", people, [("", people)]
         else:
             title = team.name
-            sub = f"{team_kind_label(team.kind)}  ·  {_people(count)}"
+            sub = f"{team_kind_label(team.kind)}  ·  {people}"
             lines = [
                 ("Manager:", self._person_name(sc, team.manager) or "No manager"),
                 ("Tech lead:", self._person_name(sc, team.tech_lead) or "—"),
             ]
         lod = _lod(painter)
-        if lod < COMPACT_LOD:
+        d = sc.layout.density
+        if d is not FULL and lod * d.name_px >= BLOCK_PX:
+            short = f"{count.people:,}" + (
+                f" + {count.open_positions:,} open" if count.open_positions else ""
+            )
+            self._dense(painter, rect.adjusted(0, 4, 0, 0), title, short, d)
+        elif lod < COMPACT_LOD:
             self._compact(painter, rect.adjusted(0, 5, 0, 0), title, lines[0], lod)
         else:
             self._lines(painter, rect, title, sub, lines if team is not None else [])
@@ -405,7 +545,10 @@ class RowHeaderItem(_HeaderItem):
                 ("Tech lead:", self._person_name(sc, pipe.tech_lead) or "—"),
             ]
         lod = _lod(painter)
-        if lod < COMPACT_LOD:
+        d = sc.layout.density
+        if d is not FULL and lod * d.name_px >= BLOCK_PX:
+            self._dense(painter, rect, title, lines[0][1], d)
+        elif lod < COMPACT_LOD:
             self._compact(painter, rect, title, lines[0], lod)
         else:
             self._lines(painter, rect, title, sub, lines if pipe is not None else [])
@@ -438,20 +581,22 @@ class OverviewItem(QGraphicsItem):
         layout = sc.layout
         org = sc.org
         selected = sc.selected
+        d = layout.density
+        hh = layout.col_header_h
         for cell in layout.counts:
             team = cell[0]
             x, y, _w, _h = layout.cell_rect(cell)
             for i, pid in enumerate(org.cell_ids(*cell)):
                 dx, dy = layout.card_offset(team, i)
                 accent = "#2563c9" if pid in selected else sc.card_colours(pid, team)[1]
-                groups.setdefault(accent, []).append(QRectF(x + dx, y + dy, CARD_W, CARD_H))
+                groups.setdefault(accent, []).append(
+                    QRectF(x + dx, y + dy, layout.card_width(team), d.card_h)
+                )
         for i, team in enumerate(layout.columns):
             t = org.teams.get(team) if team else None
             accent = theme.kind_colour(t.kind if t else None).accent
             x = layout.col_x[i]
-            groups.setdefault(accent, []).append(
-                QRectF(x + 2, COL_HEADER_H / 3, layout.col_w[i] - 4, COL_HEADER_H / 3)
-            )
+            groups.setdefault(accent, []).append(QRectF(x + 2, hh / 3, layout.col_w[i] - 4, hh / 3))
         st = style()
         return [(st.colour(c), rects) for c, rects in groups.items()]
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from orgeditor.model.org import Cell
+from orgeditor.ui import team_moves
 from orgeditor.ui.grid.navigation import neighbour
 
 if TYPE_CHECKING:
@@ -110,5 +111,5 @@ class KeyboardMixin(_Base):
             return
         to = (lay.columns[i], lay.rows[j])
         items = self.drag_items(cur[0], cur[1])
-        if self.run(self.document.move_people, items, to):
+        if self.run(team_moves.move_people, self.document, items, to):
             self._set_current(cur[0], to)

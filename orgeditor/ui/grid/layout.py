@@ -32,9 +32,14 @@ __all__ = [
     "CARD_H",
     "CARD_W",
     "CELL_TOP",
+    "CHIPS",
     "COL_HEADER_H",
+    "DENSITIES",
+    "FULL",
+    "NAMES",
     "PAD",
     "ROW_HEADER_W",
+    "Density",
     "GridLayout",
     "Hit",
     "Rect",
@@ -59,22 +64,52 @@ MAX_PER_ROW = 128
 MAX_LINES = 12
 
 
-def per_row_for(count: int) -> int:
+@dataclass(frozen=True, slots=True)
+class Density:
+    """One level of detail of the grid: how big cards, gaps and headers are (scene units).
+
+    ``name_px`` is the height of a card's name in scene units: names are readable while
+    ``name_px * zoom`` is at least :data:`READABLE_PX` screen pixels.
+    """
+
+    key: str
+    card_w: float
+    card_h: float
+    gap: float
+    pad: float
+    cell_top: float
+    row_header_w: float
+    col_header_h: float
+    name_px: float
+    #: how much taller than wide a crowded cell may grow (chips are flat: more lines)
+    lines_bias: float = 1.0
+
+
+#: cards with name, title, badges and share (100 % zoom)
+FULL = Density("full", CARD_W, CARD_H, CARD_GAP, PAD, CELL_TOP, ROW_HEADER_W, COL_HEADER_H, 12.0)
+#: name-only cards: titles and badges dropped
+NAMES = Density("names", 150.0, 26.0, 4.0, 6.0, 16.0, 160.0, 48.0, 12.0, 1.6)
+#: one-line name chips
+CHIPS = Density("chips", 112.0, 17.0, 2.0, 4.0, 13.0, 120.0, 34.0, 11.0, 3.0)
+#: from the most detailed to the densest
+DENSITIES = (FULL, NAMES, CHIPS)
+#: at a compact level, cards widen up to this much to show long names whole
+MAX_CARD_STRETCH = 1.7
+#: ... and narrow down to this much when a column's names are short
+MIN_CARD_SHRINK = 0.7
+#: a name at least this many screen pixels high is readable
+READABLE_PX = 9.0
+
+
+def per_row_for(count: int, lines_bias: float = 1.0) -> int:
     """How many cards sit side by side in a column whose fullest cell holds ``count``."""
-    if count <= 3:
+    if count <= 3 * lines_bias:
         return 1
     # roughly square cells, but a very full cell grows wide rather than tall (at most
     # MAX_LINES lines) so that one crowded cell does not make a whole row tall
-    return min(MAX_PER_ROW, max(math.ceil(math.sqrt(count / 2)), math.ceil(count / MAX_LINES)))
-
-
-def _col_width(per_row: int) -> float:
-    return 2 * PAD + per_row * CARD_W + (per_row - 1) * CARD_GAP
-
-
-def _cell_height(count: int, per_row: int) -> float:
-    lines = max(1, math.ceil(count / per_row))
-    return CELL_TOP + lines * CARD_H + (lines - 1) * CARD_GAP + PAD
+    most = math.ceil(MAX_LINES * lines_bias)
+    square = math.ceil(math.sqrt(count / (2 * lines_bias)))
+    return min(MAX_PER_ROW, max(square, math.ceil(count / most)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +132,17 @@ class Hit:
 class GridLayout:
     """Columns and rows of the matrix and the cards in its cells."""
 
-    def __init__(self) -> None:
+    def __init__(self, density: Density = FULL) -> None:
+        self.density = density
+        #: widths that column headers need to show their team's name whole, by density key
+        self.header_widths: dict[str, dict[Key, float]] = {}
+        #: the width row headers need to show every pipeline's name whole, by density key
+        self.row_header_widths: dict[str, float] = {}
+        #: card widths that show every name of a column whole, by density key and team
+        #: (compact levels only: a full-size card elides)
+        self.name_widths: dict[str, dict[Key, float]] = {}
+        self.row_header_w = density.row_header_w
+        self.col_header_h = density.col_header_h
         self.columns: list[Key] = [None]
         self.rows: list[Key] = [None]
         self._col_index: dict[Key, int] = {None: 0}
@@ -138,21 +183,64 @@ class GridLayout:
                 self.counts[(t, p)] = n
                 self._col_cells.setdefault(t, {})[p] = n
                 self._row_cells.setdefault(p, {})[t] = n
-        self.per_row = {t: per_row_for(max(c.values())) for t, c in self._col_cells.items()}
+        self._measure()
+
+    def set_density(self, density: Density) -> None:
+        """Another level of detail: every size changes (callers then place every item)."""
+        self.density = density
+        self._measure()
+
+    def _measure(self) -> None:
+        bias = self.density.lines_bias
+        self.per_row = {
+            t: per_row_for(max(c.values()), bias) for t, c in self._col_cells.items() if c
+        }
         self._offsets()
 
     def _offsets(self) -> None:
-        self.col_w = [_col_width(self.per_row.get(t, 1)) for t in self.columns]
+        d = self.density
+        self.row_header_w = max(d.row_header_w, self.row_header_widths.get(d.key, 0.0))
+        self.col_header_h = d.col_header_h
+        self.col_w = [self._col_width(t, self.per_row.get(t, 1)) for t in self.columns]
         self.row_h = [self._row_height(p) for p in self.rows]
-        self.col_x = _prefix(ROW_HEADER_W, self.col_w)
-        self.row_y = _prefix(COL_HEADER_H, self.row_h)
+        self.col_x = _prefix(self.row_header_w, self.col_w)
+        self.row_y = _prefix(self.col_header_h, self.row_h)
+
+    def card_width(self, team: Key) -> float:
+        """How wide the cards of a team's column are at the current level of detail."""
+        d = self.density
+        need = self.name_widths.get(d.key)
+        if need is None:
+            return d.card_w
+        return max(
+            d.card_w * MIN_CARD_SHRINK, min(need.get(team, d.card_w), d.card_w * MAX_CARD_STRETCH)
+        )
+
+    def _col_width(self, team: Key, per_row: int) -> float:
+        d = self.density
+        cards = 2 * d.pad + per_row * self.card_width(team) + (per_row - 1) * d.gap
+        return max(cards, self.header_widths.get(d.key, {}).get(team, 0.0))
+
+    def _cell_height(self, count: int, per_row: int) -> float:
+        d = self.density
+        lines = max(1, math.ceil(count / per_row))
+        return d.cell_top + lines * d.card_h + (lines - 1) * d.gap + d.pad
 
     def _row_height(self, pipeline: Key) -> float:
         cells = self._row_cells.get(pipeline)
         if not cells:
-            return MIN_ROW_H
+            d = self.density
+            return d.cell_top + d.card_h + d.pad
         per_row = self.per_row
-        return max(_cell_height(n, per_row.get(t, 1)) for t, n in cells.items())
+        return max(self._cell_height(n, per_row.get(t, 1)) for t, n in cells.items())
+
+    def size_at(self, density: Density) -> tuple[float, float]:
+        """(width, height) of the whole grid at another level of detail."""
+        here = self.density
+        self.set_density(density)
+        size = (self.width, self.height)
+        self.set_density(here)
+        return size
 
     def update_cells(self, counts: Mapping[CellKey, int]) -> tuple[set[int], set[int]]:
         """New card counts for some cells; returns (columns, rows) whose geometry changed.
@@ -177,13 +265,13 @@ class GridLayout:
         changed_rows: set[int] = set()
         for t in cols:
             cells = self._col_cells.get(t)
-            k = per_row_for(max(cells.values())) if cells else 1
+            k = per_row_for(max(cells.values()), self.density.lines_bias) if cells else 1
             if k != self.per_row.get(t, 1):
                 self.per_row[t] = k
                 rows.update(cells or ())
             i = self._col_index.get(t)
             if i is not None:
-                w = _col_width(k)
+                w = self._col_width(t, k)
                 if w != self.col_w[i]:
                     self.col_w[i] = w
                     changed_cols.add(i)
@@ -196,11 +284,11 @@ class GridLayout:
                     changed_rows.add(j)
         if changed_cols:
             first = min(changed_cols)
-            self.col_x = _prefix(ROW_HEADER_W, self.col_w)
+            self.col_x = _prefix(self.row_header_w, self.col_w)
             changed_cols.update(range(first, len(self.columns)))
         if changed_rows:
             first = min(changed_rows)
-            self.row_y = _prefix(COL_HEADER_H, self.row_h)
+            self.row_y = _prefix(self.col_header_h, self.row_h)
             changed_rows.update(range(first, len(self.rows)))
         return changed_cols, changed_rows
 
@@ -241,35 +329,39 @@ class GridLayout:
         cell to repaint.
         """
         k = self.per_row.get(cell[0], 1)
-        return _col_width(k), _cell_height(self.counts.get(cell, 0), k)
+        return self._col_width(cell[0], k), self._cell_height(self.counts.get(cell, 0), k)
 
     def column_header_rect(self, i: int) -> Rect:
-        return (self.col_x[i], 0.0, self.col_w[i], COL_HEADER_H)
+        return (self.col_x[i], 0.0, self.col_w[i], self.col_header_h)
 
     def row_header_rect(self, j: int) -> Rect:
-        return (0.0, self.row_y[j], ROW_HEADER_W, self.row_h[j])
+        return (0.0, self.row_y[j], self.row_header_w, self.row_h[j])
 
     def card_offset(self, team: Key, index: int) -> tuple[float, float]:
         """A card's top-left corner relative to its cell."""
+        d = self.density
         k = self.per_row.get(team, 1)
         line, col = divmod(index, k)
-        return (PAD + col * (CARD_W + CARD_GAP), CELL_TOP + line * (CARD_H + CARD_GAP))
+        cw = self.card_width(team)
+        return (d.pad + col * (cw + d.gap), d.cell_top + line * (d.card_h + d.gap))
 
     def card_rect(self, cell: CellKey, index: int) -> Rect:
         x, y, _w, _h = self.cell_rect(cell)
         dx, dy = self.card_offset(cell[0], index)
-        return (x + dx, y + dy, CARD_W, CARD_H)
+        return (x + dx, y + dy, self.card_width(cell[0]), self.density.card_h)
 
     def card_at(self, cell: CellKey, x: float, y: float) -> int:
         """The index of the card at scene point (x, y) inside ``cell``, or -1."""
+        d = self.density
         cx, cy, _w, _h = self.cell_rect(cell)
-        lx, ly = x - cx - PAD, y - cy - CELL_TOP
+        lx, ly = x - cx - d.pad, y - cy - d.cell_top
         if lx < 0 or ly < 0:
             return -1
-        col, rx = divmod(lx, CARD_W + CARD_GAP)
-        line, ry = divmod(ly, CARD_H + CARD_GAP)
+        cw = self.card_width(cell[0])
+        col, rx = divmod(lx, cw + d.gap)
+        line, ry = divmod(ly, d.card_h + d.gap)
         k = self.per_row.get(cell[0], 1)
-        if rx > CARD_W or ry > CARD_H or col >= k:
+        if rx > cw or ry > d.card_h or col >= k:
             return -1
         index = int(line) * k + int(col)
         return index if index < self.counts.get(cell, 0) else -1
@@ -286,12 +378,12 @@ class GridLayout:
         """What is at scene point (x, y)."""
         if x < 0 or y < 0:
             return Hit("outside")
-        if x < ROW_HEADER_W and y < COL_HEADER_H:
+        if x < self.row_header_w and y < self.col_header_h:
             return Hit("corner")
-        if y < COL_HEADER_H:
+        if y < self.col_header_h:
             i = self.column_at(x)
             return Hit("column", team=self.columns[i], column=i) if i >= 0 else Hit("outside")
-        if x < ROW_HEADER_W:
+        if x < self.row_header_w:
             j = self.row_at(y)
             return Hit("row", pipeline=self.rows[j], row=j) if j >= 0 else Hit("outside")
         i, j = self.column_at(x), self.row_at(y)

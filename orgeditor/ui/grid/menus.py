@@ -136,18 +136,41 @@ def _cell_menu(view: MatrixView, menu: QMenu, hit: Hit) -> None:
     doc = view.document
     team, pipeline = hit.cell
 
+    manager = doc.org.teams[team].manager if team in doc.org.teams else None
+
     def add_person() -> None:
         name, ok = QInputDialog.getText(view, "Add person", "Name:")
         if ok and name.strip():
-            view.run(doc.add_person, name.strip(), team=team, pipeline=pipeline)
+            added: list[str] = []
+            boss = manager if manager in doc.org.people else None
+            add = doc.add_person
+            ok = view.run(
+                lambda: added.append(add(name.strip(), team=team, pipeline=pipeline, manager=boss))
+            )
+            if ok:
+                view.focus_person(added[0])
+
+    def add_open() -> None:
+        added: list[str] = []
+        boss = manager if manager in doc.org.people else None
+        add = doc.add_person
+        ok = view.run(
+            lambda: added.append(
+                add(
+                    "",
+                    title="Open position",
+                    role="open",
+                    team=team,
+                    pipeline=pipeline,
+                    manager=boss,
+                )
+            )
+        )
+        if ok:
+            view.focus_person(added[0])  # selected, and scrolled to
 
     menu.addAction("Add person here…", add_person)
-    menu.addAction(
-        "Add open position here",
-        lambda: view.run(
-            doc.add_person, "", title="Open position", role="open", team=team, pipeline=pipeline
-        ),
-    )
+    menu.addAction("Add open position here", add_open)
     menu.addSeparator()
     _add_entity_actions(view, menu, team, pipeline)
 

@@ -17,10 +17,20 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectIte
 
 from orgeditor import theme
 from orgeditor.model.org import Cell, Org
+from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
-from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, GridLayout
+from orgeditor.ui.grid.items import (
+    CellItem,
+    ColumnHeaderItem,
+    OverviewItem,
+    RowHeaderItem,
+    header_margin,
+    header_metrics,
+    name_metrics,
+)
+from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
+from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
 
@@ -109,8 +119,10 @@ class MatrixScene(QGraphicsScene):
             return theme.ROLE_COLOURS.get(person.role.value, kc.fill), kc.accent
         return theme.level_colour(person.level), kc.accent
 
-    def column_headcount(self, team: str | None) -> int:
-        return len({p for p, _ in self._column_people(team)})
+    def column_headcount(self, team: str | None) -> Headcount:
+        """People and open positions shown in a team's column (each once)."""
+        people = self.org.people
+        return headcount(people[p] for p in {p for p, _ in self._column_people(team)})
 
     def _column_people(self, team: str | None) -> Iterable[tuple[str, Cell]]:
         for cell in self.layout.cells_in_column(team):
@@ -129,6 +141,7 @@ class MatrixScene(QGraphicsScene):
         self.row_headers.clear()
         org = self.org
         self.layout.set_structure(org.team_order, org.pipeline_order)
+        self._measure_headers()
         counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
         self.layout.load(counts)
         self._index_tech_leads()
@@ -137,6 +150,49 @@ class MatrixScene(QGraphicsScene):
         self._sync_headers()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
+
+    def _measure_headers(self) -> None:
+        """Tell the layout how wide headers and cards must be to show every team's,
+        pipeline's and person's name whole at the compact levels of detail (a full-size
+        column is wide enough; the longest names by characters stand for all)."""
+        org = self.org
+        lay = self.layout
+        by_team: dict[str | None, set[str]] = {}
+        for p in org.people.values():
+            for t, _pl in org.cells_of(p.id):
+                by_team.setdefault(t, set()).add(p.name or "Open position")
+        # the widest name is among the longest by characters: measure only those (a
+        # 20,000-person org then costs a few hundred measurements, not 40,000)
+        longest = {t: sorted(names, key=len)[-8:] for t, names in by_team.items()}
+        for d in DENSITIES[1:]:
+            fn = name_metrics(d)
+            lay.name_widths[d.key] = {
+                t: max(fn.horizontalAdvance(n) for n in names) + 10 for t, names in longest.items()
+            }
+            fm = header_metrics(d)
+            lay.header_widths[d.key] = {
+                t: fm.horizontalAdvance(team.name) + header_margin(d)
+                for t, team in org.teams.items()
+            }
+            lay.header_widths[d.key][None] = fm.horizontalAdvance("No team") + header_margin(d)
+            names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
+            lay.row_header_widths[d.key] = min(
+                280.0, max(fm.horizontalAdvance(n) for n in names) + header_margin(d)
+            )
+
+    def set_density(self, density: Density) -> None:
+        """Show the grid at another level of detail (every item moves and repaints)."""
+        if density == self.layout.density:
+            return
+        self.layout.set_density(density)
+        self._relayout_all()
+
+    def _relayout_all(self) -> None:
+        self._sync_headers()
+        for cell in list(self.cells):
+            self._place_cell(cell)
+        self.update_all()
+        self._finish_geometry(shrink=True)
 
     def _new_cell(self, cell: Cell) -> CellItem:
         item = CellItem(cell, self._detail)
@@ -237,6 +293,7 @@ class MatrixScene(QGraphicsScene):
             cells.update(self.layout.cells_in_column(team))
         self.selected.difference_update(summary.added_ids("person"))
         self.selected.difference_update(summary.removed_ids("person"))
+        renamed = any(summary.edited(kind, "name") for kind in ("person", "team", "pipeline"))
         for p in people:
             if p in org.people:
                 cells.update(org.cells_of(p))
@@ -245,6 +302,12 @@ class MatrixScene(QGraphicsScene):
             for p in self.tech_leads:
                 if p in org.people:
                     cells.update(org.cells_of(p))
+        compact = self.layout.density is not FULL
+        if structure or (compact and (renamed or cells)):
+            # compact cards and headers are as wide as their column's names: a rename or
+            # a move may resize them
+            self._measure_headers()
+            structure = structure or compact
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
@@ -377,29 +440,19 @@ class MatrixScene(QGraphicsScene):
                 return rects[pid]
 
             def link(path: QPainterPath, a: str, b: str) -> None:
-                """A curve from manager ``a``'s card to report ``b``'s, edge to edge."""
+                """A line from manager ``a``'s card to report ``b``'s, around the cards."""
                 ra, rb = at(a), at(b)
                 if ra is None or rb is None or a == b:
                     return
-                if rb.top() > ra.bottom():
-                    pa = QPointF(ra.center().x(), ra.bottom())
-                    pb = QPointF(rb.center().x(), rb.top())
-                elif ra.top() > rb.bottom():
-                    pa = QPointF(ra.center().x(), ra.top())
-                    pb = QPointF(rb.center().x(), rb.bottom())
-                else:
-                    left = rb.center().x() < ra.center().x()
-                    pa = QPointF(ra.left() if left else ra.right(), ra.center().y())
-                    pb = QPointF(rb.right() if left else rb.left(), rb.center().y())
-                    mid = (pa.x() + pb.x()) / 2
-                    path.moveTo(pa)
-                    path.cubicTo(QPointF(mid, pa.y()), QPointF(mid, pb.y()), pb)
-                    path.addEllipse(pb, 3, 3)
-                    return
-                path.moveTo(pa)
-                mid = (pa.y() + pb.y()) / 2
-                path.cubicTo(QPointF(pa.x(), mid), QPointF(pb.x(), mid), pb)
-                path.addEllipse(pb, 3, 3)
+                points = route(
+                    (ra.x(), ra.y(), ra.width(), ra.height()),
+                    (rb.x(), rb.y(), rb.width(), rb.height()),
+                    self.layout.density.gap,
+                )
+                path.moveTo(*points[0])
+                for x, y in points[1:]:
+                    path.lineTo(x, y)
+                path.addEllipse(QPointF(*points[-1]), 3, 3)
 
             for p in self.selected:
                 if p not in org.people:
@@ -429,7 +482,7 @@ class MatrixScene(QGraphicsScene):
         cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
         white = QColor("#ffffff")
         band = QColor("#f1f4f8")
-        x0 = max(rect.left(), ROW_HEADER_W)
+        x0 = max(rect.left(), lay.row_header_w)
         x1 = min(rect.right(), lay.width)
         for j in rows:
             y, h = lay.row_y[j], lay.row_h[j]
@@ -438,7 +491,7 @@ class MatrixScene(QGraphicsScene):
         y1 = min(rect.bottom(), lay.height)
         for i in cols:
             x = lay.col_x[i] + lay.col_w[i]
-            painter.drawLine(QPointF(x, COL_HEADER_H), QPointF(x, y1))
+            painter.drawLine(QPointF(x, lay.col_header_h), QPointF(x, y1))
         for j in rows:
             y = lay.row_y[j] + lay.row_h[j]
             painter.drawLine(QPointF(x0, y), QPointF(x1, y))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from orgeditor import theme
-from orgeditor.ui.grid.layout import COL_HEADER_H, ROW_HEADER_W, Hit
+from orgeditor.ui.grid.layout import Hit
 
 if TYPE_CHECKING:
     from orgeditor.ui.grid.view import MatrixView
@@ -29,7 +29,8 @@ def strips_shown(view: MatrixView) -> tuple[bool, bool]:
 
     The canvas then scrolls under the strips, as under the frozen panes of a spreadsheet.
     """
-    corner = view.mapFromScene(QPointF(ROW_HEADER_W, COL_HEADER_H))
+    lay = view.matrix.layout
+    corner = view.mapFromScene(QPointF(lay.row_header_w, lay.col_header_h))
     return corner.y() < 4, corner.x() < 4
 
 

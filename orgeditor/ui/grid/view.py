@@ -20,6 +20,7 @@ What a user can do on the grid:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
@@ -36,22 +37,22 @@ from orgeditor import theme
 from orgeditor.document import Document
 from orgeditor.errors import UserError
 from orgeditor.model.org import Cell
+from orgeditor.model.rules.base import Finding
 from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.deletion import ask_pipeline_or_org, remove_from_pipeline
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor
 from orgeditor.ui.grid.keys import KeyboardMixin
-from orgeditor.ui.grid.layout import Hit
+from orgeditor.ui.grid.layout import FULL, Hit
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
-from orgeditor.ui.grid.zoom import ZoomMixin
+from orgeditor.ui.grid.zoom import ZoomMixin, readable
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
 
-#: on opening, zoom out to show the whole matrix if that needs no less than this
-FIT_FLOOR = 0.6
 PIXMAP_CACHE_KB = 96 * 1024
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
@@ -88,7 +89,7 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self._press: tuple[QPoint, Hit, str | None] | None = None
         self._band_base: list[str] = []
         self._cell_of: dict[str, Cell] = {}
-        self._editor: InlineEditor | None = None
+        self._editor = InlineEditor(self.viewport())
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
@@ -107,13 +108,25 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
     def _on_changed(self, batch: ChangeBatch) -> None:
         self.matrix.apply_changes(batch.summary)
         self.selection.prune(self.document.org.people)
+        self._prune_entity()
+
+    def _prune_entity(self) -> None:
+        """Forget a selected team or pipeline that no longer exists (deleted, undone)."""
+        kind, id = self.selection.entity
+        if kind in ("team", "pipeline") and not self.document.org.has(kind, id):
+            self.selection.set_entity("", "")
 
     def _on_reset(self) -> None:
+        self._editor.cancel()
         self._cell_of.clear()
         self.matrix.current = None
         self.matrix.rebuild()
+        if self._shown:
+            self.set_zoom(1.0, density=FULL)
+            self.zoom_to_suit()
         self.scroll_home()
         self.selection.prune(self.document.org.people)
+        self._prune_entity()
         self.matrix.set_selected(self.selection.people)
 
     def scroll_home(self) -> None:
@@ -129,14 +142,10 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self.scroll_home()
 
     def zoom_to_suit(self) -> None:
-        """A first zoom: 100 %, or a little less when that shows the whole matrix."""
-        rect = self.matrix.sceneRect()
-        vp = self.viewport().rect()
-        if rect.isEmpty() or vp.isEmpty():
-            return
-        factor = min(vp.width() / rect.width(), vp.height() / rect.height())
-        if FIT_FLOOR <= factor < 1.0:
-            self.set_zoom(factor)
+        """A first zoom: the whole matrix when its names are readable that way, else 100 %."""
+        density, factor = self.fit_choice()
+        if readable(density, factor) and (density, factor) != (FULL, 1.0):
+            self.set_zoom(factor, density=density)
 
     def _on_selection(self, ids: list[str]) -> None:
         self.matrix.set_selected(ids)
@@ -256,15 +265,15 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         marker.setVisible(True)
         self._flash.start(900)
 
-    def set_findings(self, findings: list[Any]) -> None:
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        """Mark the cards and headers the findings are about (the worst severity wins)."""
         worst: dict[tuple[str, str], str] = {}
         for f in findings:
-            sev = str(getattr(f, "severity", "warning"))
-            sev = getattr(getattr(f, "severity", None), "value", sev)
-            for s in getattr(f, "subjects", ()):
-                key = (s.kind, s.id) if hasattr(s, "kind") else (s[0], s[1])
-                if _SEVERITY_RANK.get(sev, 0) > _SEVERITY_RANK.get(worst.get(key, ""), 0):
-                    worst[key] = sev
+            rank = _SEVERITY_RANK.get(f.severity, 0)
+            for s in f.subjects:
+                key = (s.kind, s.id)
+                if rank > _SEVERITY_RANK.get(worst.get(key, ""), 0):
+                    worst[key] = f.severity
         self.matrix.set_findings(worst)
 
     def start_rename_selected(self) -> None:
@@ -274,23 +283,37 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self._rename_person(pid)
             return
         kind, id = self.selection.entity
-        if kind in ("team", "pipeline") and id:
+        if kind in ("team", "pipeline") and self.document.org.has(kind, id):
             self._rename_entity(kind, id)
 
     def delete_selected(self) -> None:
-        people = self.selection.people
+        """Delete: the selected people (from a pipeline row, asking whether from that
+        pipeline only or from the org), else the selected team, pipeline or unit."""
+        doc = self.document
+        org = doc.org
+        people = [p for p in self.selection.people if p in org.people]
         if people:
-            self.run(self.document.remove_people, people)
+            cur = self.matrix.current
+            team, pipeline = cur[1] if cur is not None and cur[0] in people else (None, None)
+            placed = [p for p in people if pipeline and org.share(p, team, pipeline) is not None]
+            if pipeline is not None and placed:
+                name = org.people[placed[0]].display_name if len(placed) == 1 else None
+                who = name or f"{len(placed)} people"
+                answer = ask_pipeline_or_org(self, who, org.pipelines[pipeline].name)
+                if answer == "pipeline":
+                    self.run(remove_from_pipeline, doc, placed, team, pipeline)
+                    return
+                if answer != "org":
+                    return
+            self.run(doc.remove_people, people)
             return
         kind, id = self.selection.entity
-        if kind == "team" and id in self.document.org.teams:
-            if self.run(self.document.remove_team, id):
-                self.selection.set_entity("", "")
-        elif (
-            kind == "pipeline"
-            and id in self.document.org.pipelines
-            and self.run(self.document.remove_pipeline, id)
-        ):
+        removers = {
+            "team": doc.remove_team,
+            "pipeline": doc.remove_pipeline,
+            "unit": doc.remove_unit,
+        }
+        if kind in removers and org.has(kind, id) and self.run(removers[kind], id):
             self.selection.set_entity("", "")
 
     # ------------------------------------------------------------- renaming
@@ -316,17 +339,14 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         name = getattr(self.document.org.entity(kind, id), "name", "")
         self._open_editor(rect, name, lambda text: self.run(self.document.rename, kind, id, text))
 
-    def _open_editor(self, rect: QRectF, text: str, on_done: Any) -> None:
-        if self._editor is not None and self._editor.isVisible():
-            self._editor.cancel()
+    def _open_editor(self, rect: QRectF, text: str, on_done: Callable[[str], object]) -> None:
         vr: QRect = self.mapFromScene(rect).boundingRect()
-        self._editor = InlineEditor(self.viewport(), vr, text, on_done)
+        self._editor.open(vr, text, on_done)
 
     @property
     def editor(self) -> InlineEditor | None:
-        """The in-place editor while one is open."""
-        e = self._editor
-        return e if e is not None and not e._finished else None
+        """The in-place editor while a rename is under way."""
+        return self._editor if self._editor.active else None
 
     # ------------------------------------------------------------ selection
     def _set_current(self, pid: str, cell: Cell) -> None:
@@ -458,6 +478,8 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
 
         hit = self.hit_at(event.pos())
         menu = context_menu(self, hit, self._person_at(hit))
-        if menu is not None and not menu.isEmpty():
-            menu.exec(event.globalPos())
+        if menu is not None:
+            if not menu.isEmpty():
+                menu.exec(event.globalPos())
+            menu.deleteLater()  # one menu per right-click: never kept, never reused
         event.accept()

@@ -1,0 +1,94 @@
+"""Semantic zoom: the whole matrix on one screen with names readable; the targets of issue 11
+in the default window layout (docks included)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgeditor.document import Document
+from orgeditor.samples import sample_org, synthetic_org
+from orgeditor.ui.grid.items import BLOCK_PX, header_margin, header_metrics
+from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES
+from orgeditor.ui.grid.zoom import readable
+
+
+def _shown(make_window, qtbot, org, size):  # type: ignore[no-untyped-def]
+    w = make_window(Document(org), autosave=False)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _whole(view) -> bool:  # type: ignore[no-untyped-def]
+    seen = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
+    lay = view.matrix.layout
+    return seen.contains(0, 0) and seen.contains(lay.width, lay.height)
+
+
+@pytest.mark.parametrize(
+    ("org", "size", "names_readable"),
+    [
+        (sample_org, (1600, 1000), True),
+        (lambda: synthetic_org(60, seed=0), (1600, 1000), True),
+        (lambda: synthetic_org(150, seed=0), (1920, 1200), False),
+    ],
+    ids=["sample-1600x1000", "60-1600x1000", "150-1920x1200"],
+)
+def test_fit_to_window_shows_the_whole_matrix_with_names(
+    make_window, qtbot, org, size, names_readable
+) -> None:  # type: ignore[no-untyped-def]
+    w = _shown(make_window, qtbot, org(), size)
+    view = w.view
+    view.zoom_fit()
+    assert _whole(view)
+    on_screen = view.density.name_px * view.zoom
+    if names_readable:
+        assert readable(view.density, view.zoom), (view.density.key, view.zoom)
+        assert view.density is not FULL
+    else:
+        assert view.density is CHIPS and on_screen >= BLOCK_PX  # names, not blocks
+    # no header elides its name: every column is as wide as its title needs
+    d = view.density
+    lay = view.matrix.layout
+    fm = header_metrics(d)
+    for i, team in enumerate(lay.columns):
+        name = w.document.org.teams[team].name if team else "No team"
+        assert fm.horizontalAdvance(name) + header_margin(d) <= lay.col_w[i] + 0.5, name
+
+
+def test_the_window_opens_fitted_when_names_stay_readable(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = _shown(make_window, qtbot, sample_org(), (1600, 1000))
+    assert _whole(w.view) and readable(w.view.density, w.view.zoom)
+
+
+def test_zooming_out_drops_detail_before_names_get_small(grid) -> None:  # type: ignore[no-untyped-def]
+    view = grid.view
+    assert view.density is FULL and view.zoom == 1.0
+    seen = []
+    for _ in range(12):
+        view.zoom_out()
+        seen.append(view.density)
+        if view.density is not CHIPS:
+            assert readable(view.density, view.zoom), (view.density.key, view.zoom)
+    assert seen.index(NAMES) < seen.index(CHIPS)
+    for _ in range(24):
+        view.zoom_in()
+    assert view.density is FULL
+    view.zoom_reset()
+    assert (view.density, view.zoom) == (FULL, 1.0)
+
+
+def test_clicks_hit_cards_at_every_level(grid) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view = grid.view
+    for density, zoom in ((NAMES, 0.9), (CHIPS, 1.0), (FULL, 1.0)):
+        view.set_zoom(zoom, density=density)
+        view.scroll_home()  # (a card under a sticky header strip would hit the strip)
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=grid.card_point("p19", ("t2", "l1"))
+        )
+        assert grid.selection.people == ["p19"], density.key
+        grid.selection.clear()
