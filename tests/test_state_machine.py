@@ -205,7 +205,14 @@ class DocumentMachine(RuleBasedStateMachine):
     @rule(
         i=idx,
         title=st.sampled_from(
-            ["Staff Engineer", "Principal Engineer", "ML Product Manager", "Staffing Coordinator"]
+            [
+                "Staff Engineer",
+                "Principal Engineer",
+                "ML Product Manager",
+                "Staffing Coordinator",
+                "Director of Machine Learning",
+                "Chief of Staff",
+            ]
         ),
         ghost=st.sampled_from([None, "Ghost", "p0"]),
         extra=st.sampled_from([{}, {"track": "Staff"}, {"location": "Oslo"}]),

@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from orgeditor.model.entities import Person, Role
 
@@ -119,20 +120,29 @@ _ROLE_RULES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 
 
 # ----------------------------------------------------------------------------- titles
+#: the readings of this many distinct titles are remembered (an org has a few hundred: the
+#: health checks read the same titles thousands of times)
+_TITLES_CACHED = 4096
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
 def title_is_engineering(title: str) -> bool:
     """Whether a title names engineering or science work (see the module docstring)."""
     return bool(_ENGINEERING.search(title))
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def title_is_pm(title: str) -> bool:
     return bool(_PM.search(title))
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def title_is_leader(title: str) -> bool:
     """Director, VP, Head of, Chief, General Counsel ... but not a Chief of Staff."""
     return bool(_LEADER.search(title)) and not _NOT_LEADER.search(title)
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def title_track(title: str) -> Track:
     """``"principal"``, ``"staff"`` or ``None`` for an engineering title."""
     if not title:
@@ -149,6 +159,7 @@ def title_track(title: str) -> Track:
     return None
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def _engineering_ic(title: str) -> bool:
     return (
         title_is_engineering(title)
@@ -156,6 +167,17 @@ def _engineering_ic(title: str) -> bool:
         and not _PM.search(title)
         and not _OF_STAFF.search(title)
     )
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
+def _not_leader(title: str) -> bool:
+    """A Chief of Staff, an assistant ...: staff, not a leader, whatever else the title says."""
+    return bool(_NOT_LEADER.search(title))
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
+def _own_staff_title(title: str) -> bool:
+    return bool(_OWN_STAFF.search(title))
 
 
 def title_role(title: str) -> Role:
@@ -213,13 +235,13 @@ def is_leader(person: Person) -> bool:
     if person.role is Role.OPEN:
         return False
     if person.role.is_leader:
-        return not _NOT_LEADER.search(person.title)
+        return not _not_leader(person.title)
     return title_is_leader(person.title)
 
 
 def is_own_staff(person: Person) -> bool:
     """A leader's own staff: chief of staff, assistant, Principal engineer, program manager."""
-    return bool(_OWN_STAFF.search(person.title)) or is_principal(person)
+    return _own_staff_title(person.title) or is_principal(person)
 
 
 def is_company_head(person: Person) -> bool:
@@ -227,6 +249,6 @@ def is_company_head(person: Person) -> bool:
     title = person.title
     return (
         person.role is not Role.OPEN
-        and not _NOT_LEADER.search(title)
+        and not _not_leader(title)
         and bool(_COMPANY_HEAD.search(title))
     )

@@ -64,6 +64,7 @@ from orgeditor.model.rules.matrix import (
     pipeline_owner_local,
     team_manager,
     team_tech_lead,
+    team_tech_lead_local,
 )
 from orgeditor.model.rules.ml_scope import keep, ml_only, ml_then, with_titles
 
@@ -195,8 +196,9 @@ RULES: tuple[RuleSpec, ...] = (
         team_tech_lead,
         params=(Param("min_size", "int", 6, "team size from which a tech lead is expected", 1),),
         depends=_ML_ORG,
-        local=keep,
-        scope=ml_only,
+        local=team_tech_lead_local,
+        scope=ml_then(scopes.tech_lead_team_scope),
+        local_kind="team",
     ),
     RuleSpec(
         "over-allocation",

@@ -1,16 +1,18 @@
 """Facts about an org that several rules need, each computed at most once per check.
 
 A :class:`Facts` lives for one run of the rules (the org must not change meanwhile): team
-sizes, who works on which pipeline, which teams are ML teams. Each is one linear pass.
+sizes, the product managers on each pipeline, which teams are ML teams. Each is one linear pass.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.ml_org import MLOrg, analyse, sound_people
+from orgeditor.model.vocabulary import is_pm
 
 __all__ = ["Facts"]
 
@@ -49,16 +51,33 @@ class Facts:
         return members, sizes
 
     @cached_property
-    def pipe_people(self) -> dict[str, dict[str, str | None]]:
-        """pipeline -> {person: team of the cell}, in one pass over the cells."""
-        out: dict[str, dict[str, str | None]] = {}
-        for (team, pipe), members in self.org._cells.items():
-            if pipe is None:
-                continue
-            row = out.setdefault(pipe, {})
-            for m in members:
-                row[m] = team
-        return out
+    def pipe_pms(self) -> dict[str, list[Person]]:
+        """pipeline -> the product managers on it (open positions never are), by name: one
+        pass over the people on pipelines."""
+        people = self.org.people
+        found: dict[str, set[str]] = {}
+        for pid, places in self.org._placements.items():
+            p = people.get(pid)
+            if p is not None and is_pm(p):
+                for _team, pipe in places:
+                    if pipe is not None:
+                        found.setdefault(pipe, set()).add(pid)
+        return {pipe: _by_name(people[m] for m in ids) for pipe, ids in found.items()}
+
+    def pms_on(self, pipe: str) -> list[Person]:
+        """``pipe_pms[pipe]``, for a few pipelines without a pass over everyone: one look
+        per team (every cell's team is a team of the org, or none)."""
+        known = self.__dict__.get("pipe_pms")
+        if known is not None:
+            return list(known.get(pipe, ()))
+        cells = self.org._cells
+        people = self.org.people
+        found: set[str] = set()
+        for team in (None, *self.org.team_order):
+            members = cells.get((team, pipe))
+            if members:
+                found.update(m for m in members if is_pm(people[m]))
+        return _by_name(people[m] for m in found)
 
     def members_of(self, team: str) -> list[Person]:
         people = self.org.people
@@ -103,3 +122,7 @@ class Facts:
                 if ent.tech_lead is not None:
                     out.setdefault(ent.tech_lead, []).append((kind, ent.id, ent.name))
         return out
+
+
+def _by_name(people: Iterable[Person]) -> list[Person]:
+    return sorted(people, key=lambda p: (p.display_name, p.id))

@@ -7,9 +7,13 @@ depends on (:data:`~orgeditor.model.rules.base.Part`: ``people``, ``titles``, ``
 maps it to those parts (:func:`parts_touched`), re-runs the rules that depend on one of them
 and keeps the other rules' findings. Rules that can (cycles, spans, allocation, dangling
 lines, tech-lead placement) re-check only the people the edit touched
-(:mod:`orgeditor.model.rules.scopes`). Renaming a person only re-runs the rules with a
-finding about that person (their messages carry the name). A change of the rule settings
-re-runs everything.
+(:mod:`orgeditor.model.rules.scopes`). The rules that read the ML org keep their findings
+after an edit that cannot change it, and otherwise re-check only the people the edit touched
+when the cache's last ML org analysis still holds (:mod:`orgeditor.model.rules.ml_reuse`: an
+individual contributor retitled, given another manager, added or removed); else they run
+again in full, on a new analysis. Renaming a person only re-runs the rules with a finding
+about that person (their messages carry the name). A change of the rule settings re-runs
+everything.
 
 Examples
 --------
@@ -33,9 +37,11 @@ from __future__ import annotations
 
 from orgeditor.model.entities import editable_fields
 from orgeditor.model.org import Org
-from orgeditor.model.rules import RULES, run_rule
+from orgeditor.model.rules import RULES, ml_reuse, run_rule
 from orgeditor.model.rules.base import PARTS, SEVERITIES, Finding, Part, RuleConfig
 from orgeditor.model.rules.facts import Facts
+from orgeditor.model.rules.ml_org import MLOrg
+from orgeditor.model.rules.ml_scope import MLScoped, ml_org_may_change
 from orgeditor.model.summary import ChangeSummary
 
 __all__ = ["ALL_PARTS", "FindingsCache", "parts_touched"]
@@ -90,6 +96,10 @@ class FindingsCache:
         #: people (rule id -> how many), for tests and benchmarks
         self.last_rerun: list[str] = []
         self.last_local: dict[str, int] = {}
+        #: the ML org analysis of the org as of the last update, and its sound people
+        #: (``None``: not known)
+        self._ml: tuple[MLOrg, set[str]] | None = None
+        self._ml_of: Org | None = None  # the org it is the analysis of
 
     @property
     def findings(self) -> list[Finding]:
@@ -99,6 +109,7 @@ class FindingsCache:
         """Run every enabled rule."""
         self._config = config
         self._by_rule = {}
+        self._ml = None
         return self._run(org, config, [s.id for s in RULES])
 
     def update(self, org: Org, config: RuleConfig, summary: ChangeSummary) -> list[Finding]:
@@ -109,6 +120,17 @@ class FindingsCache:
         parts, renamed, settings = parts_touched(summary)
         if settings:  # e.g. the team kinds marked ML (settings.ml_team_kinds): any rule
             return self.full(org, config)
+        kept_ml = False
+        if org is not self._ml_of:
+            self._ml = None
+        if self._ml is not None and (
+            ml_org_may_change(org, summary) or (summary.placed and self._ml[0].ml_people)
+        ):  # (a split ML org counts people on pipelines per leader)
+            kept_ml = ml_reuse.reusable(org, summary, *self._ml)
+            if kept_ml:
+                ml_reuse.patch(org, summary, *self._ml)
+            else:
+                self._ml = None
         rerun: list[str] = []
         local: dict[str, set[str]] = {}
         for spec in RULES:
@@ -123,7 +145,10 @@ class FindingsCache:
                 continue
             ids = None
             if not named and spec.local is not None and spec.scope is not None:
-                ids = spec.scope(org, summary)
+                scope = spec.scope
+                if kept_ml and isinstance(scope, MLScoped):
+                    scope = scope.inner
+                ids = scope(org, summary)
             if ids is None:
                 rerun.append(spec.id)
             elif ids:
@@ -138,6 +163,8 @@ class FindingsCache:
         local: dict[str, set[str]] | None = None,
     ) -> list[Finding]:
         facts = Facts(org)
+        if self._ml is not None:
+            facts.__dict__["ml_org"], facts.__dict__["sound"] = self._ml
         by_id = {s.id: s for s in RULES}
         for rid in rule_ids:
             spec = by_id[rid]
@@ -170,6 +197,8 @@ class FindingsCache:
             kept.extend(fresh)
             kept.sort(key=_within_rule)
             self._by_rule[rid] = kept
+        if "ml_org" in facts.__dict__:  # computed (or kept) for the org as it is now
+            self._ml, self._ml_of = (facts.ml_org, facts.sound), org
         self.last_rerun = list(rule_ids)
         self.last_local = {rid: len(ids) for rid, ids in (local or {}).items()}
         out: list[Finding] = []

@@ -8,11 +8,11 @@ leader's business. Allocation looks at everyone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from orgeditor.model.entities import Role, team_kind_label
-from orgeditor.model.org import Org
+from orgeditor.model.entities import Person, Role, Team, team_kind_label
+from orgeditor.model.org import Cell, Org
 from orgeditor.model.rules.base import Finding, subject
 from orgeditor.model.rules.facts import Facts
 from orgeditor.model.vocabulary import is_pm, track
@@ -46,14 +46,11 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
         if only is None
         else [org.pipelines[i] for i in org.pipeline_order if i in only]
     )
+    pms_on = facts.pms_on if only is not None else lambda pipe: facts.pipe_pms.get(pipe, [])
     for pl in pipes:
         owner = people.get(pl.owner) if pl.owner is not None else None
         if pl.owner is None:
-            pms = [
-                people[p]
-                for p in facts.pipe_people.get(pl.id, {})
-                if people[p].role is not Role.OPEN and is_pm(people[p])
-            ]
+            pms = pms_on(pl.id)
             if len(pms) == 1:
                 continue  # the one PM on the pipeline owns it (as the domain says)
             if pms:
@@ -94,11 +91,7 @@ def _owner(org: Org, facts: Facts, only: set[str] | None) -> Iterator[Finding]:
                 (subject(org, "pipeline", pl.id), subject(org, "person", owner.id)),
             )
         else:
-            others = [
-                people[p]
-                for p in facts.pipe_people.get(pl.id, {})
-                if p != owner.id and people[p].role is not Role.OPEN and is_pm(people[p])
-            ]
+            others = [p for p in pms_on(pl.id) if p.id != owner.id]
             if others:
                 names = ", ".join(p.display_name for p in others)
                 yield Finding(
@@ -136,10 +129,17 @@ def _coverage(org: Org, required: tuple[str, ...], only: set[str] | None) -> Ite
     teams = org.teams
     open_ = Role.OPEN
     kinds_of: dict[str, set[str]] = {}
-    for (team, pipe), members in org._cells.items():
+    if only is None:
+        cells: Iterable[tuple[Cell, dict[str, None]]] = org._cells.items()
+    else:  # one look per team and pipeline, not a pass over every cell
+        cells = (
+            ((team, pipe), org._cells[team, pipe])
+            for pipe in only
+            for team in org.team_order
+            if (team, pipe) in org._cells
+        )
+    for (team, pipe), members in cells:
         if team is None or pipe is None or team not in teams:
-            continue
-        if only is not None and pipe not in only:
             continue
         kind = teams[team].kind
         kinds = kinds_of.setdefault(pipe, set())
@@ -204,17 +204,40 @@ def team_manager(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[
 
 
 def team_tech_lead(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterator[Finding]:
-    limit: int = params["min_size"]
-    sizes = facts.team_sizes
     ml = facts.ml_teams
-    for t in org.ordered_teams():
-        if t.id not in ml:
-            continue
+    teams = [t for t in org.ordered_teams() if t.id in ml]
+    yield from _team_tech_lead(org, params, teams, facts.team_sizes, facts.members_of)
+
+
+def team_tech_lead_local(
+    org: Org, params: Mapping[str, Any], facts: Facts, ids: set[str]
+) -> Iterator[Finding]:
+    """The team-tech-lead findings of the teams ``ids`` (their members found in one pass,
+    not every team's)."""
+    ml = facts.ml_teams
+    members: dict[str, list[Person]] = {t: [] for t in ids if t in ml and t in org.teams}
+    if not members:
+        return
+    for p in org.people.values():
+        if p.team in members:
+            members[p.team].append(p)
+    sizes = {t: sum(1 for p in ps if p.role is not Role.OPEN) for t, ps in members.items()}
+    teams = [org.teams[t] for t in members]
+    yield from _team_tech_lead(org, params, teams, sizes, members.__getitem__)
+
+
+def _team_tech_lead(
+    org: Org,
+    params: Mapping[str, Any],
+    teams: Iterable[Team],
+    sizes: Mapping[str, int],
+    members_of: Callable[[str], list[Person]],
+) -> Iterator[Finding]:
+    limit: int = params["min_size"]
+    for t in teams:
         n = sizes.get(t.id, 0)
         if n >= limit and (t.tech_lead is None or t.tech_lead not in org.people):
-            staff = [
-                p for p in facts.members_of(t.id) if p.id != t.manager and track(p) is not None
-            ][:2]
+            staff = [p for p in members_of(t.id) if p.id != t.manager and track(p) is not None][:2]
             fix = (
                 f"Name {' or '.join(p.display_name for p in staff)} its tech lead."
                 if staff
@@ -233,11 +256,8 @@ def over_allocation(org: Org, params: Mapping[str, Any], facts: Facts) -> Iterat
     limit: int = params["max_share"]
     other: bool = params["flag_other_team"]
     people = org.people
-    suspects = [
-        pid
-        for pid, places in org._placements.items()
-        if (len(places) > 1 or limit < 100) and sum(places.values()) > limit
-    ]
+    # one placement above the limit is over-allocated too (as the re-check of a few says)
+    suspects = [pid for pid, places in org._placements.items() if sum(places.values()) > limit]
     if other:
         strays = {
             m

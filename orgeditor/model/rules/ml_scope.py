@@ -22,7 +22,15 @@ from orgeditor.model.org import Org
 from orgeditor.model.rules.base import ScopeFunc
 from orgeditor.model.summary import ChangeSummary
 
-__all__ = ["keep", "ml_only", "ml_org_may_change", "ml_then", "with_titles"]
+__all__ = [
+    "MLScoped",
+    "keep",
+    "ml_only",
+    "ml_org_may_change",
+    "ml_then",
+    "placements_keep_ml_org",
+    "with_titles",
+]
 
 #: person fields the ML org does not read (names reach messages: the cache re-runs those)
 _HARMLESS_PERSON = frozenset({"name", "level", "dotted", "unresolved_dotted"})
@@ -35,10 +43,13 @@ def ml_org_may_change(org: Org, s: ChangeSummary) -> bool:
         return True
     if any(f not in _HARMLESS_PERSON for f in s.edited_fields("person")):
         return True
-    if not s.placed:
-        return False
-    # placements of people of ML-kind teams, in the columns of ML-kind teams: those teams are
-    # ML whoever sits on their pipelines, and their people are counted by team
+    return bool(s.placed) and not placements_keep_ml_org(org, s)
+
+
+def placements_keep_ml_org(org: Org, s: ChangeSummary) -> bool:
+    """Whether the placements ``s`` changed are of people of ML-kind teams, in the columns of
+    ML-kind teams: those teams are ML whoever sits on their pipelines, and their people are
+    counted by team."""
     flags = ml_kinds(org.settings)
     teams = org.teams
     people = org.people
@@ -46,25 +57,37 @@ def ml_org_may_change(org: Org, s: ChangeSummary) -> bool:
     def ml_team(tid: str | None) -> bool:
         return tid is not None and tid in teams and teams[tid].kind in flags
 
-    return not (
-        all(ml_team(team) for team, pipe in s.cells if pipe is not None)
-        and all(pid in people and ml_team(people[pid].team) for pid in s.placed)
+    return all(ml_team(team) for team, pipe in s.cells if pipe is not None) and all(
+        pid in people and ml_team(people[pid].team) for pid in s.placed
     )
 
 
-def ml_only(org: Org, s: ChangeSummary) -> set[str] | None:
-    """Keep the findings (empty set) unless the edit may change the ML org (``None``)."""
-    return None if ml_org_may_change(org, s) else set()
+def _nothing(org: Org, s: ChangeSummary) -> set[str]:
+    """Nothing to re-check: the rule reads only the ML org analysis and what the ML org
+    analysis reads."""
+    return set()
 
 
-def ml_then(inner: ScopeFunc) -> ScopeFunc:
+class MLScoped:
+    """The scope of a rule that reads the ML org: ``None`` (re-run it) when the edit may
+    change the ML org, else :attr:`inner`'s ids. The findings cache calls :attr:`inner`
+    directly when it knows the last analysis still holds (:mod:`.ml_reuse`)."""
+
+    def __init__(self, inner: ScopeFunc) -> None:
+        self.inner = inner
+        self.__doc__ = f"ML org unchanged: {inner.__doc__ or inner.__name__}"
+
+    def __call__(self, org: Org, s: ChangeSummary) -> set[str] | None:
+        return None if ml_org_may_change(org, s) else self.inner(org, s)
+
+
+#: keep the findings unless the edit may change the ML org (then ``None``: re-run)
+ml_only = MLScoped(_nothing)
+
+
+def ml_then(inner: ScopeFunc) -> MLScoped:
     """``inner``'s people after an edit that leaves the ML org as it was; else ``None``."""
-
-    def scope(org: Org, s: ChangeSummary) -> set[str] | None:
-        return None if ml_org_may_change(org, s) else inner(org, s)
-
-    scope.__doc__ = f"ML org unchanged: {inner.__doc__ or inner.__name__}"
-    return scope
+    return MLScoped(inner)
 
 
 def with_titles(inner: ScopeFunc) -> ScopeFunc:

@@ -21,6 +21,7 @@ __all__ = [
     "owner_scope",
     "placement_scope",
     "span_scope",
+    "tech_lead_team_scope",
 ]
 
 _LINES = ("manager", "dotted", "unresolved_manager", "unresolved_dotted")
@@ -41,10 +42,19 @@ def cycle_scope(org: Org, s: ChangeSummary) -> set[str] | None:
 
 
 def span_scope(org: Org, s: ChangeSummary) -> set[str] | None:
-    """The managers who gained or lost a report (solid or dotted), and the managers of people
-    whose role changed."""
+    """The managers who gained or lost a report (solid or dotted), the managers of people
+    whose role or title changed (a PM's one Staff engineer is another rule's finding), and a
+    retitled manager (the advice depends on whether they are a PM or a leader); and the
+    managers above those who gained or lost a solid report (a leader over one person or
+    over one manager is told different things)."""
     ids = {manager for _report, manager, _kind in s.lines}
-    for pid in s.edited("person", "role"):
+    people = org.people
+    for _report, manager, kind in s.lines:
+        above = people[manager].manager if kind == "solid" and manager in people else None
+        if above is not None:
+            ids.add(above)
+    ids.update(s.edited("person", "title", "fields") & org.people.keys())
+    for pid in s.edited("person", "role", "title", "fields"):
         person = org.people.get(pid)
         if person is not None and person.manager is not None:
             ids.add(person.manager)
@@ -109,8 +119,24 @@ def owner_scope(org: Org, s: ChangeSummary) -> set[str] | None:
 
 
 def managers_scope(org: Org, s: ChangeSummary) -> set[str] | None:
-    """Two managers: people added, removed, or whose team, role or unresolved manager
-    changed; a changed manager (it moves a whole subtree) or a team edit: all."""
-    if s.edited("person", "manager") or s.teams:
+    """Two managers: people added, removed, or whose team, role, manager or unresolved
+    manager changed; a changed manager of someone with reports (it moves a whole subtree) or
+    a team edit: all."""
+    moved = s.edited("person", "manager")
+    if s.teams or any(org._reports.get(pid) for pid in moved):
         return None
-    return set(_came_or_went(s) | s.edited("person", "team", "role", "unresolved_manager"))
+    return set(_came_or_went(s) | moved | s.edited("person", "team", "role", "unresolved_manager"))
+
+
+def tech_lead_team_scope(org: Org, s: ChangeSummary) -> set[str] | None:
+    """Team tech lead (ids of teams): the teams of people added or removed (their size) and
+    of people whose title or role changed (the Staff engineers the message names); team edits:
+    all."""
+    if s.teams:
+        return None
+    ids = {team for team, pipe in s.cells if team is not None and pipe is None}
+    for pid in s.edited("person", "title", "fields", "role"):
+        person = org.people.get(pid)
+        if person is not None and person.team is not None:
+            ids.add(person.team)
+    return ids
