@@ -67,6 +67,17 @@ __all__ = ["command"]
 )
 @click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
 @click.option(
+    "--pictures",
+    is_flag=True,
+    help="PowerPoint: a picture of each page instead of editable shapes.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0.1, 86400.0),
     callback=lambda ctx, param, value: _finite(value, "--timeout"),
@@ -100,6 +111,8 @@ def command(
     page: int | None,
     scale: float,
     transparent: bool,
+    pictures: bool,
+    template: Path | None,
     timeout: float,
     include_sensitive: bool,
     photos: bool,
@@ -130,6 +143,8 @@ def command(
         _export_table(file, output, fmt, at)
         return
     get_theme(theme)
+    if fmt != "pptx" and (pictures or template is not None):
+        raise click.UsageError("--pictures and --template are for PowerPoint (.pptx) output")
     if scale <= 0:
         raise click.UsageError("--scale must be above 0")
     if view == "subtree" and not root:
@@ -151,6 +166,8 @@ def command(
         transparent=transparent,
         timeout=timeout,
         mark=mark,
+        pictures=pictures,
+        template=str(template) if template is not None else None,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"

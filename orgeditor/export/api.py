@@ -79,6 +79,10 @@ class ExportOptions:
     transparent: bool = False
     #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
+    #: PowerPoint: pictures of the pages instead of editable shapes
+    pictures: bool = False
+    #: PowerPoint: a deck or template whose slide size, layouts, fonts and colours to use
+    template: str | None = None
     #: the running export's time limit (set by :func:`export_file` from ``timeout``)
     deadline: Deadline | None = field(default=None, compare=False, repr=False)
     #: a mark on every page or slide ("Confidential draft")
@@ -256,6 +260,12 @@ def export_file(
         raise UserError(f"{out}: the folder {out.parent} does not exist")
     deadline = opts.deadline or Deadline(opts.timeout)
     opts = replace(opts, deadline=deadline)
+    if fmt == "pptx" and not opts.pictures:  # editable slides: pages of their own
+        from orgeditor.export.pptx import build_native_pptx
+
+        data, total = build_native_pptx(org, opts, progress)
+        render.write_output(out, data)
+        return total
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     pages = _select(build_pages(org, opts, paged, deadline), opts.page)
     total = len(pages)
