@@ -18,7 +18,7 @@ from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import Page, iter_pages
 from orgeditor.export.parallel import default_jobs, render_in_order
-from orgeditor.export.themes import get_theme
+from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
     Chart,
@@ -87,8 +87,16 @@ class ExportOptions:
     timeout: float = render.DEFAULT_TIMEOUT
     #: Graphviz runs at once for paged PDFs (None: one per core; the output is the same)
     jobs: int | None = field(default=None, compare=False)
+    #: PowerPoint: pictures of the pages instead of editable shapes
+    pictures: bool = False
+    #: PowerPoint: a deck or template whose slide size, layouts, fonts and colours to use
+    template: str | None = None
     #: the running export's time limit (set by :func:`export_file` from ``timeout``)
     deadline: Deadline | None = field(default=None, compare=False, repr=False)
+    #: a mark on every page or slide ("Confidential draft")
+    mark: str = ""
+    #: a ready theme used instead of ``theme`` (the change diagrams' marked cards)
+    theme_object: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +174,9 @@ def _graphs(
     from orgeditor.export.dot import page_graph
     from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
+    if opts.mark:
+        theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
@@ -192,6 +202,7 @@ def _graphs(
         stack=opts.stack,
         clusters=bool(opts.clusters) or opts.view == "pipeline",
         deadline=deadline,
+        theme=theme,
     )
 
     def trees() -> Iterator[Graph]:
@@ -332,6 +343,22 @@ def export_file(
     report = _as_progress(progress)
     deadline = opts.deadline or Deadline(opts.timeout)
     opts = replace(opts, deadline=deadline)
+
+    def slides_done(done: int, count: int) -> None:  # the decks report (slide, slides)
+        if report.total != count:
+            report.start("pages", count)
+        report.update(done)
+
+    if fmt == "pptx" and not opts.pictures:  # editable slides: pages of their own
+        from orgeditor.export.pptx import build_native_pptx
+
+        report.phase("planning pages")
+        data, total = build_native_pptx(org, opts, slides_done)
+        if report.cancelled():
+            raise Cancelled("export cancelled")
+        report.phase(f"writing {out.name}")
+        render.write_output(out, data)
+        return total
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     report.phase("planning pages")
     total, pages = _pick(*iter_page_dots(org, opts, paged, deadline), opts.page)
@@ -355,12 +382,8 @@ def export_file(
         from orgeditor.export.pptx import build_pptx
 
         listed = list(pages)
-
-        def slide_done(done: int, count: int) -> None:
-            report.update(done)
-
         try:
-            data = build_pptx(org, listed, replace(opts, transparent=False), slide_done)
+            data = build_pptx(org, listed, replace(opts, transparent=False), slides_done)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
             raise UserError(
