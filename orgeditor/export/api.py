@@ -8,7 +8,7 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,7 +17,13 @@ from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import Page, iter_pages
-from orgeditor.export.parallel import default_jobs, render_in_order
+from orgeditor.export.parallel import (
+    Lazy,
+    can_fork,
+    default_jobs,
+    render_forked,
+    render_in_order,
+)
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -150,27 +156,29 @@ def build_pages(
 
 def iter_page_dots(
     org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
-) -> tuple[int, Iterator[PageDot]]:
-    """Like :func:`build_pages`: the number of pages, then each page's DOT as it is planned."""
+) -> tuple[int, Lazy[PageDot]]:
+    """Like :func:`build_pages`: the number of pages, then each page's DOT, made when reached
+    (in order by iterating, or page ``i`` alone with ``pages[i]``)."""
     from orgeditor.export.dot import serialise
 
     count, graphs = _graphs(org, opts, paged, deadline)
 
-    def dots() -> Iterator[PageDot]:
-        for graph, names, label, plan in graphs:
-            yield PageDot(serialise(graph), names, label, plan)
-            # a pydot graph is one big cycle (every element points back to its graph): cut it
-            # so that reference counting frees it now, not a pass of the cyclic collector
-            graph.obj_dict.clear()
+    def dot(item: Graph) -> PageDot:
+        graph, names, label, plan = item
+        page = PageDot(serialise(graph), names, label, plan)
+        # a pydot graph is one big cycle (every element points back to its graph): cut it so
+        # that reference counting frees it now, not a pass of the cyclic collector
+        graph.obj_dict.clear()
+        return page
 
-    return count, dots()
+    return count, graphs.map(dot)
 
 
 def _graphs(
     org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
-) -> tuple[int, Iterator[Graph]]:
+) -> tuple[int, Lazy[Graph]]:
     """The number of pages and every page as (graph, names drawn, label, laid-out page or
-    None for the matrix), each made when the iterator reaches it."""
+    None for the matrix), each made when it is reached."""
     from orgeditor.export.dot import page_graph
     from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
@@ -182,15 +190,15 @@ def _graphs(
     if opts.view == "matrix":
         mpages = matrix_pages(org, opts.titles) if paged else [None]
 
-        def matrix() -> Iterator[Graph]:
-            for i, mp in enumerate(mpages, 1):
-                graph = matrix_graph(
-                    org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i
-                )
-                shown = matrix_people(org, mp) if mp is not None else list(org.people)
-                yield graph, [org.people[p].display_name for p in shown], f"page {i}", None
+        def matrix(i: int) -> Graph:
+            mp = mpages[i]
+            graph = matrix_graph(
+                org, theme, mp, titles=opts.titles, pages=len(mpages), page_number=i + 1
+            )
+            shown = matrix_people(org, mp) if mp is not None else list(org.people)
+            return graph, [org.people[p].display_name for p in shown], f"page {i + 1}", None
 
-        return len(mpages), matrix()
+        return len(mpages), Lazy(len(mpages), matrix)
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
@@ -205,14 +213,13 @@ def _graphs(
         theme=theme,
     )
 
-    def trees() -> Iterator[Graph]:
-        for page in pages:
-            if deadline is not None:
-                deadline.check()
-            names = [org.people[p].display_name for p in page.cards]
-            yield page_graph(org, page, theme), names, page.label, page
+    def tree(page: Page) -> Graph:
+        if deadline is not None:
+            deadline.check()
+        names = [org.people[p].display_name for p in page.cards]
+        return page_graph(org, page, theme), names, page.label, page
 
-    return count, trees()
+    return count, pages.map(tree)
 
 
 def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
@@ -236,18 +243,16 @@ def to_pydot(org: Org, view: str = "reporting", **options: Any) -> pydot.Dot:
     opts = ExportOptions(view=view, **options)
     count, graphs = _graphs(org, opts, opts.page is not None)
     _one, picked = _pick(count, graphs, opts.page)
-    return next(picked)[0]
+    return picked[0][0]
 
 
-def _pick(count: int, pages: Iterator[T], page: int | None) -> tuple[int, Iterator[T]]:
-    """Page ``page`` alone (planning the pages before it, not those after), or all."""
+def _pick(count: int, pages: Lazy[T], page: int | None) -> tuple[int, Lazy[T]]:
+    """Page ``page`` alone (planning no other page), or all."""
     if page is None:
         return count, pages
     if not 1 <= page <= count:
         raise UserError(f"--page: this chart has {count} page(s); choose 1 to {count}")
-    for _ in range(page - 1):
-        next(pages)
-    return 1, iter([next(pages)])
+    return 1, Lazy(1, lambda _i: pages[page - 1])
 
 
 def _finish(dot_text: str, opts: ExportOptions) -> str:
@@ -364,18 +369,27 @@ def export_file(
     total, pages = _pick(*iter_page_dots(org, opts, paged, deadline), opts.page)
     report.start("pages", total)
     if fmt == "dot":
-        data = _finish(next(pages).dot, opts).encode("utf-8")
+        data = _finish(pages[0].dot, opts).encode("utf-8")
         report.advance()
     elif fmt in ("svg", "png"):
-        data = render_page(next(pages), fmt, opts)
+        data = render_page(pages[0], fmt, opts)
         report.advance()
     elif fmt == "pdf":
         from orgeditor.export.pdfmerge import merge_pdfs
 
         jobs = opts.jobs or default_jobs()
-        parts = render_in_order(
-            pages, lambda batch: render_pdf_pages(batch, opts), jobs, report, deadline
-        )
+        if jobs > 1 and can_fork():  # the command line: plan and draw in several processes
+            parts = render_forked(
+                total,
+                lambda batch: render_pdf_pages([pages[i] for i in batch], opts),
+                jobs,
+                report,
+                deadline,
+            )
+        else:  # one process (the window's export thread): several dot runs, one planner
+            parts = render_in_order(
+                pages, lambda batch: render_pdf_pages(batch, opts), jobs, report, deadline
+            )
         report.phase(f"joining {len(parts):,} pages")
         data = merge_pdfs(parts)
     else:

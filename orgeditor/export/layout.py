@@ -25,8 +25,6 @@ The page model (:class:`Page`, :class:`Card`, :class:`Stack`, :class:`Line`, ...
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.metrics import (
@@ -57,6 +55,7 @@ from orgeditor.export.pages import (
     marker_lines,
 )
 from orgeditor.export.paging import PageCut, Sizer, paginate
+from orgeditor.export.parallel import Lazy
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -126,11 +125,12 @@ def iter_pages(
     clusters: bool = False,
     deadline: Deadline | None = None,
     theme: Theme | None = None,
-) -> tuple[int, Iterator[Page]]:
-    """Like :func:`plan_pages`, page by page: the number of pages and the pages as planned.
+) -> tuple[int, Lazy[Page]]:
+    """Like :func:`plan_pages`, page by page: the number of pages and the pages, planned lazily.
 
     The paging (who is on which page) is decided before this returns; each page is laid out
-    when the iterator reaches it, so the first pages can be drawn while later ones are planned.
+    when it is reached (pages are independent), so the first pages can be drawn while later
+    ones are planned, or planned in other processes.
     """
     planner = _Planner(org, chart, titles, stack, clusters, theme)
     if paged:
@@ -139,13 +139,12 @@ def iter_pages(
         cuts = [PageCut(list(chart.roots))]
     planner.locate(cuts)
 
-    def pages() -> Iterator[Page]:
-        for i, cut in enumerate(cuts, 1):
-            if deadline is not None and i % 16 == 0:
-                deadline.check()
-            yield planner.page(cut, i, len(cuts))
+    def page(i: int) -> Page:
+        if deadline is not None and i % 16 == 15:
+            deadline.check()
+        return planner.page(cuts[i], i + 1, len(cuts))
 
-    return len(cuts), pages()
+    return len(cuts), Lazy(len(cuts), page)
 
 
 class _Planner:

@@ -13,15 +13,43 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from orgeditor.export.deadline import Deadline
 from orgeditor.progress import Cancelled, Progress
 
-__all__ = ["BATCH", "default_jobs", "render_in_order"]
+__all__ = ["BATCH", "Lazy", "can_fork", "default_jobs", "render_forked", "render_in_order"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+U = TypeVar("U")
+
+
+class Lazy(Generic[T]):
+    """``count`` items made on demand by ``make(i)`` (0-based): pages planned when drawn.
+
+    Iterating makes them in order; ``lazy[i]`` makes item ``i`` alone, which is how a forked
+    worker plans just the pages of its batch.
+    """
+
+    def __init__(self, count: int, make: Callable[[int], T]) -> None:
+        self.count = count
+        self.make = make
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> T:
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        return self.make(i)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self.make(i) for i in range(self.count))
+
+    def map(self, fn: Callable[[T], U]) -> Lazy[U]:
+        make = self.make
+        return Lazy(self.count, lambda i: fn(make(i)))
 
 
 def default_jobs() -> int:
@@ -100,4 +128,66 @@ def render_in_order(
             for future in pending:
                 future.cancel()
             raise
+    return out
+
+
+#: the work of :func:`render_forked`, inherited by its forked workers
+_WORK: Callable[[range], list[object]] | None = None
+
+
+def _run_work(batch: range) -> list[object]:
+    assert _WORK is not None
+    return _WORK(batch)
+
+
+def can_fork() -> bool:
+    """Whether :func:`render_forked` may be used: Linux-style ``fork``, and only this thread
+    running (forking a process with other threads, such as the window's, risks a child stuck
+    on a lock one of them held)."""
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def render_forked(
+    count: int,
+    render: Callable[[range], list[R]],
+    jobs: int,
+    progress: Progress,
+    deadline: Deadline | None = None,
+    batch: int = BATCH,
+) -> list[R]:
+    """``render(range(i, i + batch))`` for every batch of ``range(count)`` in ``jobs`` forked
+    processes, results flat and in order.
+
+    Each worker both plans its pages (Python, which threads cannot share) and runs ``dot`` on
+    them, so planning too uses every core. ``progress.advance(n)`` runs here as batches
+    finish, in order; the deadline and ``progress.cancelled()`` are checked between batches;
+    on an error the batches not started are dropped.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK
+    _WORK = render  # type: ignore[assignment]
+    out: list[R] = []
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [
+                pool.submit(_run_work, range(i, min(i + batch, count)))
+                for i in range(0, count, batch)
+            ]
+            try:
+                for future in futures:
+                    _check(deadline, progress)
+                    done = future.result()
+                    out.extend(done)  # type: ignore[arg-type]
+                    progress.advance(len(done))
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        _WORK = None
     return out
