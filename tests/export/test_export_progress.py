@@ -4,6 +4,7 @@ cancellation, and the PDF batches ``dot`` writes one after the other."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from orgeditor.export.api import (
     render_pdf_pages,
 )
 from orgeditor.export.parallel import BATCH, render_in_order
-from orgeditor.export.pdfmerge import split_pdfs
+from orgeditor.export.pdfmerge import merge_pdfs, split_pdfs
 from orgeditor.io.orgfile import save
 from orgeditor.progress import Cancelled, PeriodicLines, Progress
 from orgeditor.samples import synthetic_org
@@ -118,11 +119,19 @@ def test_jobs_below_one_is_refused(org, tmp_path: Path) -> None:  # type: ignore
     assert not (tmp_path / "x.pdf").exists()
 
 
+def _undated(pdf: bytes) -> bytes:
+    return re.sub(rb"/CreationDate \(D:[^)]*\)", b"", pdf)
+
+
 def test_batched_dot_run_gives_each_page_its_own_bytes(org) -> None:  # type: ignore[no-untyped-def]
     opts = ExportOptions()
     pages = build_pages(org, opts, True)[:4]
     singles = [render_page(p, "pdf", opts) for p in pages]
-    assert render_pdf_pages(pages, opts) == singles
+    batched = render_pdf_pages(pages, opts)
+    assert len(batched) == len(singles)
+    # the same bytes but for Cairo's /CreationDate (to the second), which merging leaves out
+    assert merge_pdfs(batched) == merge_pdfs(singles)
+    assert [_undated(x) for x in batched] == [_undated(x) for x in singles]
     assert split_pdfs(b"".join(singles)) == singles
 
 
@@ -171,3 +180,16 @@ def test_render_in_order_keeps_the_order_and_reraises(tmp_path: Path) -> None:
     assert report.done == 12
     with pytest.raises(RuntimeError, match="page 13"):
         render_in_order(range(40), render, 3, Progress("t"), batch=2)
+
+
+def test_threads_when_fork_is_unsafe_write_the_same_pdf(
+    org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from orgeditor.export import api
+
+    forked, threaded = tmp_path / "forked.pdf", tmp_path / "threaded.pdf"
+    assert api.can_fork()  # pytest runs tests in one thread: the command line's path
+    export_file(org, forked, ExportOptions(jobs=2))
+    monkeypatch.setattr(api, "can_fork", lambda: False)  # as in the window's export thread
+    export_file(org, threaded, ExportOptions(jobs=2))
+    assert forked.read_bytes() == threaded.read_bytes()
