@@ -145,9 +145,13 @@ def can_fork() -> bool:
     running (forking a process with other threads, such as the window's, risks a child stuck
     on a lock one of them held)."""
     import multiprocessing
-    import threading
 
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:  # every thread of the process, Qt's and other libraries' too, not only Python's
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 def render_forked(
