@@ -187,9 +187,13 @@ def test_threads_when_fork_is_unsafe_write_the_same_pdf(
 ) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.export import api
 
+    from export_helpers import run_cli
+
     forked, threaded = tmp_path / "forked.pdf", tmp_path / "threaded.pdf"
-    assert api.can_fork()  # pytest runs tests in one thread: the command line's path
-    export_file(org, forked, ExportOptions(jobs=2))
+    src = tmp_path / "org.orgchart"
+    save(org, src)
+    res = run_cli("export", str(src), "-o", str(forked), "--jobs", "2")  # a fresh process: forks
+    assert res.returncode == 0, res.stderr
     monkeypatch.setattr(api, "can_fork", lambda: False)  # as in the window's export thread
     export_file(org, threaded, ExportOptions(jobs=2))
     assert forked.read_bytes() == threaded.read_bytes()
