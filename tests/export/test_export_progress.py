@@ -185,9 +185,9 @@ def test_render_in_order_keeps_the_order_and_reraises(tmp_path: Path) -> None:
 def test_threads_when_fork_is_unsafe_write_the_same_pdf(
     org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.export import api
-
     from export_helpers import run_cli
+
+    from orgeditor.export import api
 
     forked, threaded = tmp_path / "forked.pdf", tmp_path / "threaded.pdf"
     src = tmp_path / "org.orgchart"
