@@ -29,6 +29,7 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_guard import FileLock
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.toolbar: QToolBar | None = None
         self.view = self._make_view()
         self.setCentralWidget(self.view)
+        #: what waits until the canvas has painted once (docks filling, issue 18)
+        self.deferred = AfterFirstPaint(self.view.viewport(), self)
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
         self._make_docks()
@@ -142,18 +145,21 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, right)
         self.inspector = Inspector(self.bridge, self.selection, self)
         self._add_dock("inspector", "Inspector", self.inspector, right)
-        self.people_list = PeopleList(self.bridge, self.selection, self)
+        self.people_list = PeopleList(self.bridge, self.selection, self, fill=False)
+        self.deferred.add(self.people_list.model.refilter)
         self._add_dock("people", "People", self.people_list, left)
         self.tree = ReportingTree(self.bridge, self.selection, self)
         self._add_dock("tree", "Reporting Lines", self.tree, left)
         self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
         self.docks["people"].raise_()
-        self.findings = FindingsDock(self.bridge, self.selection, self)
+        self.findings = FindingsDock(self.bridge, self.selection, self, start=False)
+        self.deferred.add(self.findings.start)
         self.findings.findingsChanged.connect(self._on_findings)
         self.findings.highlightRequested.connect(self.view.highlight)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self._add_dock("findings", "Health Checks", self.findings, bottom)
-        self.stats = StatsDock(self.bridge, self)
+        self.stats = StatsDock(self.bridge, self, start=False)
+        self.deferred.add(self.stats.start)
         self._add_dock("stats", "Statistics", self.stats, right)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
         self.docks["inspector"].raise_()
