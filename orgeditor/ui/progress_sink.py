@@ -106,6 +106,9 @@ def run_with_progress(
         if not task.thread.is_alive():
             loop.quit()
             return
+        if dialog and dialog[0].wasCanceled():  # Escape, or the window closing it
+            cancel()
+            return
         if not dialog and time.monotonic() - started >= delay:
             d = QProgressDialog(f"{job}…", "Cancel", 0, 0, parent)
             d.setWindowTitle(title)
