@@ -23,9 +23,8 @@ def _press_cancel(d: QProgressDialog) -> None:
 
 
 def _dialogs() -> list[QProgressDialog]:
-    return [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
-    ]
+    found = QApplication.topLevelWidgets()
+    return [w for w in found if isinstance(w, QProgressDialog) and w.isVisible()]
 
 
 def test_short_work_returns_its_result_without_a_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
