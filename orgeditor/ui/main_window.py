@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -209,7 +210,15 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.remove()
         self.selection.clear()
-        self.bridge.set_document(document)
+        # laying out a large org takes seconds on this thread: say so before it starts
+        self.statusBar().showMessage(f"Laying out {len(document.org.people):,} people…")
+        self.statusBar().repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.bridge.set_document(document)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
         self._update_title()
         self._update_undo_actions()
         self._update_counts()

@@ -233,7 +233,8 @@ def test_twenty_thousand_people_open(make_window, qtbot) -> None:  # type: ignor
     qtbot.waitExposed(w)
     n = len(org.people)
     assert n >= 20_000
-    assert w.people_list.model.rowCount() == n
+    # the list fills right after the canvas first paints (issue 18)
+    qtbot.waitUntil(lambda: w.people_list.model.rowCount() == n)
     pid = next(iter(org.people))
     w.selection.set_people([pid])
     qtbot.waitUntil(lambda: w.inspector.person.pid == pid)
