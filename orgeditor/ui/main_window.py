@@ -144,10 +144,11 @@ class MainWindow(QMainWindow):
         # side docks run the full height; a bottom dock sits under the canvas only
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
-        self.inspector = Inspector(self.bridge, self.selection, self)
+        self.inspector = Inspector(self.bridge, self.selection, self, fill=False)
         self._add_dock("inspector", "Inspector", self.inspector, right)
         self.people_list = PeopleList(self.bridge, self.selection, self, fill=False)
         self.deferred.add(self.people_list.model.refilter)
+        self.deferred.add(self.inspector.names.rebuild)
         self._add_dock("people", "People", self.people_list, left)
         self.tree = ReportingTree(self.bridge, self.selection, self)
         self._add_dock("tree", "Reporting Lines", self.tree, left)
