@@ -22,7 +22,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,30 +31,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import process_time  # noqa: E402
+
 __all__ = ["main"]
-
-
-def _process_time(args: list[str]) -> float:
-    t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "orgeditor", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        check=False,
-    )
-    elapsed = time.perf_counter() - t
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
-    return elapsed
 
 
 def bench_cli(path: Path, runs: int) -> None:
     check_t: list[float] = []
     stats_t: list[float] = []
     for _ in range(runs):  # interleaved, so load changes hit both alike
-        stats_t.append(_process_time(["stats", str(path)]))
-        check_t.append(_process_time(["check", str(path)]))
+        stats_t.append(process_time(["stats", str(path)]))
+        check_t.append(process_time(["check", str(path)]))
     c, s = statistics.median(check_t), statistics.median(stats_t)
     ratio = c / s
     print(

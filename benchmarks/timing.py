@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import gc
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-__all__ = ["median_time", "median_times"]
+__all__ = ["median_time", "median_times", "process_time"]
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
@@ -20,6 +25,23 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def process_time(args: list[str]) -> float:
+    """Wall time in seconds of ``python -m orgeditor ARGS`` as a whole process (exit 0 or 1
+    expected; anything else stops the benchmark with the command's error)."""
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "orgeditor", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        check=False,
+    )
+    elapsed = time.perf_counter() - t
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"orgeditor {' '.join(args)} failed: {proc.stderr.decode()}")
+    return elapsed
 
 
 def median_times(

@@ -28,7 +28,10 @@ COMMANDS: dict[str, str] = {
     "stats": "orgeditor.commands.basic:stats",
     "check": "orgeditor.commands.check:command",
     "export": "orgeditor.commands.export:command",
+    "diff": "orgeditor.commands.diff:command",
     "import": "orgeditor.commands.transfer:import_command",
+    "merge": "orgeditor.commands.merge:command",
+    "textconv": "orgeditor.commands.textconv:command",
 }
 
 _HIDDEN = {"open"}

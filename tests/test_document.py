@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from orgeditor.document import Document, EditError
-from orgeditor.io.orgfile import dumps
+from orgeditor.io.orgfile import dumps, natural_key
 from orgeditor.model.entities import Role
 from orgeditor.samples import sample_org, synthetic_org
 
@@ -288,12 +290,12 @@ def test_reorder_teams_and_pipelines(doc: Document) -> None:
 def test_add_people_teams_pipelines_units(doc: Document) -> None:
     before = dumps(doc.org)
     t = doc.add_team("Evaluation", kind="evaluation", manager="p17", kpi="Eval coverage", index=2)
-    assert t == "t7" and doc.org.team_order[2] == "t7"
+    assert is_new_id(t, "t", before) and doc.org.team_order[2] == t
     assert doc.undo_label == "Add team Evaluation"
     pl = doc.add_pipeline("Ads ranking", owner="p9", index=0)
-    assert pl == "l6" and doc.org.pipeline_order[0] == "l6"
-    u = doc.add_unit("Research Org", leader="p4", teams=["t7"])
-    assert u == "u3" and doc.undo_label == "Add org unit Research Org"
+    assert is_new_id(pl, "l", before) and doc.org.pipeline_order[0] == pl
+    u = doc.add_unit("Research Org", leader="p4", teams=[t])
+    assert is_new_id(u, "u", before) and doc.undo_label == "Add org unit Research Org"
     p = doc.add_person(
         "Zed",
         title="ML Engineer",
@@ -305,7 +307,7 @@ def test_add_people_teams_pipelines_units(doc: Document) -> None:
         dotted=["p9"],
         fields={"location": "Oslo"},
     )
-    assert p == "p49" and doc.undo_label == "Add Zed"
+    assert is_new_id(p, "p", before) and doc.undo_label == "Add Zed"
     assert places(doc, p) == {(t, pl): 80}
     assert doc.org.people[p].fields == {"location": "Oslo"}
     o = doc.add_person(role="open", title="Evaluation Engineer", team=t)
@@ -316,10 +318,20 @@ def test_add_people_teams_pipelines_units(doc: Document) -> None:
     assert dumps(doc.org) == before
 
 
-def test_new_ids_follow_the_largest_number() -> None:
+def is_new_id(id: str, prefix: str, text: str) -> bool:
+    """A collision-free new id: the prefix, then 18 digits, not in the file's text before."""
+    return re.fullmatch(prefix + r"\d{18}", id) is not None and f'"{id}"' not in text
+
+
+def test_new_ids_are_unique_across_copies_and_ordered() -> None:
     d = Document(synthetic_org(30, 2))
-    top = max(int(p[1:]) for p in d.org.people)
-    assert d.add_person("X") == f"p{top + 1}"
+    copy = Document(synthetic_org(30, 2))
+    old = set(d.org.people)
+    made = [d.add_person(f"X{i}") for i in range(50)]
+    other = [copy.add_person(f"X{i}") for i in range(50)]
+    assert not set(made) & set(other) and not set(made) & old
+    assert made == sorted(made, key=natural_key)  # later additions sort later in the file
+    assert set(d.org.people) - set(made) == old  # old ids are kept
     assert d.add_person("Y", id="custom") == "custom"
     with pytest.raises(EditError, match="already exists"):
         d.add_person("Z", id="custom")

@@ -142,7 +142,7 @@ class DocumentMachine(RuleBasedStateMachine):
         self.findings = FindingsCache()
         self.findings.full(self.doc.org, self.rule_config())
         self.gather = gather
-        self.pending = ChangeSummary()
+        self.pending: list[ChangeSummary] = []
         self.doc.changed.connect(self._follow_findings)
 
     def rule_config(self) -> RuleConfig:
@@ -154,7 +154,7 @@ class DocumentMachine(RuleBasedStateMachine):
 
     def _follow_findings(self, batch: ChangeBatch) -> None:
         if self.gather:
-            self.pending |= batch.summary
+            self.pending.append(batch.summary)
         else:
             self.findings.update(self.d.org, self.rule_config(), batch.summary)
 
@@ -549,8 +549,8 @@ class DocumentMachine(RuleBasedStateMachine):
             return
         org, config = self.d.org, self.rule_config()
         if self.gather:
-            self.findings.update(org, config, self.pending)
-            self.pending = ChangeSummary()
+            self.findings.update(org, config, ChangeSummary.union(self.pending))
+            self.pending = []
         assert self.findings.findings == check(org, config), (
             self.findings.last_rerun,
             self.findings.last_local,

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
+
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
 
 __all__ = ["sample", "stats"]
 
@@ -45,13 +48,80 @@ def sample(output: Path, size: int | None, seed: int) -> None:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-def stats(file: Path, as_json: bool) -> None:
+@at_option
+@click.option(
+    "--timeline",
+    is_flag=True,
+    help="Headcount, open positions, FTE and cost per month or quarter, from today to the "
+    "last planned step or target start date.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["month", "quarter"]),
+    default="quarter",
+    show_default=True,
+    help="--timeline: one row per month or per quarter.",
+)
+def stats(file: Path, as_json: bool, at: str | None, timeline: bool, by: str) -> None:
     """Headcount, teams, pipelines and spans of control of an org."""
-    from orgeditor.io.orgfile import load
+    from orgeditor.errors import UserError
+    from orgeditor.model.hiring import HiringError, cost_totals, has_costs
     from orgeditor.model.stats import format_stats, org_stats
 
-    data = org_stats(load(file))
+    org, stale = load_at(file, at)
+    warn_stale(stale)
+    try:
+        if timeline:
+            from orgeditor.model.hiring import timeline as make_timeline
+
+            rows = make_timeline(org, by, day_option(at))
+            if as_json:
+                click.echo(json.dumps({"by": by, "periods": rows}, indent=2, ensure_ascii=False))
+            else:
+                click.echo(format_timeline(rows))
+            return
+        data = org_stats(org)
+        if has_costs(org):
+            data["cost"] = cost_totals(org)
+    except HiringError as e:
+        raise UserError(f"{file}: {e}") from None
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_stats(data))
+        text = format_stats(data)
+        if "cost" in data:
+            text += "\n" + format_cost(data["cost"])
+        click.echo(text)
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}".strip()
+
+
+def format_cost(cost: dict[str, Any]) -> str:
+    """The annual cost section of ``stats``."""
+    cur = cost["currency"]
+    lines = ["", f"Annual cost: {_money(cost['total'], cur)}"]
+    if cost["unknown"]:
+        lines[-1] += f" ({cost['unknown']} without a known cost)"
+    for key, title in (("teams", "Teams"), ("pipelines", "Pipelines")):
+        lines.append(f"  {title}:")
+        lines += [f"    {r['name']:<28} {_money(r['cost'], cur):>16}" for r in cost[key]]
+    lines.append("  Managers (their whole org):")
+    lines += [f"    {r['name']:<28} {_money(r['cost'], cur):>16}" for r in cost["managers"][:10]]
+    return "\n".join(lines)
+
+
+def format_timeline(rows: list[dict[str, Any]]) -> str:
+    """``stats --timeline`` as a table for people."""
+    cur = rows[0]["currency"] if rows else ""
+    head = f"{'period':<9} {'date':<10} {'people':>7} {'open':>5} {'FTE':>8} {'cost':>16}"
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"{r['period']:<9} {r['date']:<10} {r['people']:>7} {r['open_positions']:>5} "
+            f"{r['fte']:>8.1f} {_money(r['cost'], cur):>16}"
+        )
+        for s in r["stale_steps"]:
+            lines.append(f"  skipped: planned step {s['name']!r} ({s['date']}): {s['reason']}")
+    return "\n".join(lines)

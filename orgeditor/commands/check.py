@@ -17,6 +17,8 @@ from typing import Any
 
 import click
 
+from orgeditor.commands.at import at_option, load_at
+
 __all__ = ["command", "format_findings"]
 
 _SEVERITY_MARK = {"error": "error", "warning": "warning", "info": "info"}
@@ -126,6 +128,7 @@ def _list_rules() -> str:
     help="Ignore the user's default rule settings (~/.config/orgeditor/rules.json).",
 )
 @click.option("--list-rules", is_flag=True, help="List the rules and their settings, then exit.")
+@at_option
 def command(
     file: Path | None,
     as_json: bool,
@@ -134,6 +137,7 @@ def command(
     sets: tuple[str, ...],
     no_user_defaults: bool,
     list_rules: bool,
+    at: str | None = None,
 ) -> int:
     """Check an org against the ML-org health rules (exit 1 if any finding is an error)."""
     if list_rules:
@@ -143,7 +147,6 @@ def command(
         raise click.UsageError("check needs a FILE (or --list-rules)")
     from orgeditor.errors import UserError
     from orgeditor.io.errors import OrgFileError
-    from orgeditor.io.orgfile import load
     from orgeditor.model.rules import RuleConfigError, check, config_for, load_user_defaults
 
     overrides: dict[str, dict[str, Any]] = {}
@@ -159,7 +162,7 @@ def command(
     for rule_id, values in _parse_sets(sets).items():
         overrides.setdefault(rule_id, {}).update(values)
 
-    org = load(file)
+    org, stale = load_at(file, at)
     user: dict[str, Any] | None = None
     user_place = "user defaults"
     if not no_user_defaults:
@@ -178,6 +181,11 @@ def command(
             ) from None
         raise UserError(f"{e.place}: {e.message}") from None
     findings = check(org, config)
+    if stale and config.is_enabled("plan-step-stale"):  # skipped on the way to --at
+        from orgeditor.model.rules import sort_findings
+        from orgeditor.model.rules.plan_rules import stale_findings
+
+        findings = sort_findings([*stale_findings(org, stale), *findings])
     if as_json:
         click.echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:

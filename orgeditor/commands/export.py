@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
+if TYPE_CHECKING:
+    from orgeditor.model.org import Org
 
 __all__ = ["command"]
 
@@ -61,6 +67,17 @@ __all__ = ["command"]
 )
 @click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
 @click.option(
+    "--pictures",
+    is_flag=True,
+    help="PowerPoint: a picture of each page instead of editable shapes.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0.1, 86400.0),
     callback=lambda ctx, param, value: _finite(value, "--timeout"),
@@ -78,6 +95,8 @@ __all__ = ["command"]
     is_flag=True,
     help="Draw the photos kept in the org (.graphml for yEd so far).",
 )
+@at_option
+@click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
 def command(
     file: Path,
     output: Path,
@@ -92,9 +111,13 @@ def command(
     page: int | None,
     scale: float,
     transparent: bool,
+    pictures: bool,
+    template: Path | None,
     timeout: float,
     include_sensitive: bool,
     photos: bool,
+    mark: str,
+    at: str | None = None,
 ) -> None:
     """Draw FILE as a diagram for slides; the output's suffix picks the format."""
     import gc
@@ -105,10 +128,10 @@ def command(
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table
-    from orgeditor.io.orgfile import load
 
+    day_option(at)  # a bad date fails before anything is read
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
-        export_table(load(file), output, include_sensitive, photos)
+        export_table(_load(file, at), output, include_sensitive, photos)
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
@@ -117,16 +140,18 @@ def command(
             "--photos: photos are drawn in .graphml exports so far, not in diagrams"
         )
     if fmt in ("csv", "graphml"):
-        _export_table(file, output, fmt)
+        _export_table(file, output, fmt, at)
         return
     get_theme(theme)
+    if fmt != "pptx" and (pictures or template is not None):
+        raise click.UsageError("--pictures and --template are for PowerPoint (.pptx) output")
     if scale <= 0:
         raise click.UsageError("--scale must be above 0")
     if view == "subtree" and not root:
         raise click.UsageError("--view subtree needs --root PERSON (an id or an exact name)")
     if view == "pipeline" and not pipeline:
         raise click.UsageError("--view pipeline needs --pipeline NAME")
-    org = load(file)
+    org = _load(file, at)
     opts = ExportOptions(
         view=view,
         root=root,
@@ -140,6 +165,9 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        mark=mark,
+        pictures=pictures,
+        template=str(template) if template is not None else None,
     )
     pages = export_file(org, output, opts)
     noun = "page" if pages == 1 else "pages"
@@ -158,11 +186,15 @@ def command(
             )
 
 
-def _export_table(file: Path, output: Path, fmt: str) -> None:
-    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
-    from orgeditor.io.orgfile import load
+def _load(file: Path, at: str | None) -> Org:
+    org, stale = load_at(file, at)
+    warn_stale(stale)
+    return org
 
-    org = load(file)
+
+def _export_table(file: Path, output: Path, fmt: str, at: str | None = None) -> None:
+    """``.csv`` (the columns the import reads) or ``.graphml`` (yEd, Gephi, networkx)."""
+    org = _load(file, at)
     if fmt == "csv":
         from orgeditor.io.csv_export import export_csv
 

@@ -27,13 +27,16 @@ False
 from __future__ import annotations
 
 from orgeditor.document.core import EditError
+from orgeditor.document.merging import MergingMixin
 from orgeditor.document.people import PeopleMixin
+from orgeditor.document.planning import HiringMixin, PlanningMixin
 from orgeditor.document.structure import StructureMixin, pipe_people
+from orgeditor.document.viewing import ViewingMixin
 
 __all__ = ["Document", "EditError", "pipe_people"]
 
 
-class Document(PeopleMixin, StructureMixin):
+class Document(ViewingMixin, PeopleMixin, StructureMixin, PlanningMixin, MergingMixin, HiringMixin):
     """An org being edited: the one mutation API, undo/redo, file path and modified flag.
 
     Signals (Qt-free, see :class:`~orgeditor.model.events.Signal`):

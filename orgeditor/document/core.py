@@ -74,14 +74,17 @@ class DocumentCore:
 
         return cls(load(path), path)
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Save atomically to ``path`` (or the current path) and mark the document clean."""
+    def save(self, path: str | Path | None = None, *, overwrite_read_only: bool = False) -> Path:
+        """Save atomically to ``path`` (or the current path) and mark the document clean.
+
+        A read-only file is refused (:class:`OrgFileError`) unless ``overwrite_read_only``.
+        """
         from orgeditor.io.orgfile import save
 
         target = Path(path) if path is not None else self.path
         if target is None:
             raise EditError("this document has no file yet: give a path")
-        save(self.org, target)
+        save(self.org, target, overwrite_read_only=overwrite_read_only)
         if target != self.path:
             self.path = target
             self.path_changed.emit(target)
@@ -216,21 +219,11 @@ class DocumentCore:
 
     # -------------------------------------------------------------------- ids
     def new_id(self, kind: str) -> str:
-        """A fresh, unused id for an entity kind (``p12``, ``t3``, ``l4``, ``u1``)."""
-        prefix = _ID_PREFIX[kind]
-        table = self.org._table(kind)
-        if prefix not in self._counters:
-            top = 0
-            for key in table:
-                m = _NUM.match(key)
-                if m and m.group(1) == prefix:
-                    top = max(top, int(m.group(2)))
-            self._counters[prefix] = top
-        while True:
-            self._counters[prefix] += 1
-            candidate = f"{prefix}{self._counters[prefix]}"
-            if candidate not in table:
-                return candidate
+        """A fresh id for an entity kind, unique across copies of the file
+        (``p`` + milliseconds + random digits, see :mod:`orgeditor.model.ids`)."""
+        from orgeditor.model.ids import new_id
+
+        return new_id(_ID_PREFIX[kind], self.org._table(kind))
 
     def _fresh_id(self, kind: str, id: str | None) -> str:
         """``id`` if given and unused (else :class:`EditError`), or a new id."""

@@ -17,7 +17,7 @@ from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import Page, plan_pages
-from orgeditor.export.themes import get_theme
+from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
     Chart,
@@ -79,8 +79,16 @@ class ExportOptions:
     transparent: bool = False
     #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
+    #: PowerPoint: pictures of the pages instead of editable shapes
+    pictures: bool = False
+    #: PowerPoint: a deck or template whose slide size, layouts, fonts and colours to use
+    template: str | None = None
     #: the running export's time limit (set by :func:`export_file` from ``timeout``)
     deadline: Deadline | None = field(default=None, compare=False, repr=False)
+    #: a mark on every page or slide ("Confidential draft")
+    mark: str = ""
+    #: a ready theme used instead of ``theme`` (the change diagrams' marked cards)
+    theme_object: Theme | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,9 @@ def _graphs(
     from orgeditor.export.dot import page_graph
     from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
+    if opts.mark:
+        theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
@@ -170,6 +180,7 @@ def _graphs(
         stack=opts.stack,
         clusters=bool(opts.clusters) or opts.view == "pipeline",
         deadline=deadline,
+        theme=theme,
     )
     out = []
     for page in pages:
@@ -249,6 +260,12 @@ def export_file(
         raise UserError(f"{out}: the folder {out.parent} does not exist")
     deadline = opts.deadline or Deadline(opts.timeout)
     opts = replace(opts, deadline=deadline)
+    if fmt == "pptx" and not opts.pictures:  # editable slides: pages of their own
+        from orgeditor.export.pptx import build_native_pptx
+
+        data, total = build_native_pptx(org, opts, progress)
+        render.write_output(out, data)
+        return total
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     pages = _select(build_pages(org, opts, paged, deadline), opts.page)
     total = len(pages)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from orgeditor.export.escape import _width, wrap
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.themes import Theme
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import is_pm, track
@@ -53,9 +54,14 @@ class CardText:
         return len(self.name) * NAME_PT + len(self.title) * TITLE_PT + lines * BADGE_PT + 18
 
 
-def badges(org: Org) -> dict[str, list[str]]:
-    """person id -> badge texts: tech lead of a team/pipeline/unit, PM of a pipeline."""
+def badges(org: Org, theme: Theme | None = None) -> dict[str, list[str]]:
+    """person id -> badge texts: tech lead of a team/pipeline/unit, PM of a pipeline (and the
+    badges of the theme's card marks)."""
     out: dict[str, list[str]] = {}
+    if theme is not None:
+        for pid, mark in theme.marks.items():
+            if mark.badges:
+                out[pid] = list(mark.badges)
     for u in org.ordered_units():
         if u.tech_lead:
             out.setdefault(u.tech_lead, []).append(f"\u2605 Tech lead, {u.name}")

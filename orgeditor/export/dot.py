@@ -92,6 +92,17 @@ def new_graph(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{t.muted}">'
             f"{'     '.join(parts)}</FONT></TD></TR>"
         )
+    if t.legend_extra:
+        label += (
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{t.ink}">'
+            f"{t.legend_extra}</FONT></TD></TR>"
+        )
+    if t.mark:
+        head = '<<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0">'
+        label = (
+            f'{head}<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14" COLOR="{t.warning}">'
+            f"<B>{html_text(t.mark)}</B></FONT></TD></TR>{label.removeprefix(head)}"
+        )
     label += "</TABLE>>"
     graph = pydot.Dot(
         '"orgchart"',
@@ -171,6 +182,9 @@ class _Emitter:
 
     def colours(self, pid: str) -> Colours:
         person = self.org.people[pid]
+        marked = self.theme.marks.get(pid)
+        if marked is not None and marked.fill:  # a change diagram's marked card: its own
+            return self.theme.card(self.org, person)
         # what the theme's colours depend on (Theme.card): the role and one more field
         by = self.theme.colour_by
         if by == "kind":

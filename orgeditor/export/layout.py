@@ -55,6 +55,7 @@ from orgeditor.export.pages import (
     marker_lines,
 )
 from orgeditor.export.paging import PageCut, Sizer, paginate
+from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import is_pm
@@ -92,12 +93,14 @@ def plan_pages(
     stack: bool = True,
     clusters: bool = False,
     deadline: Deadline | None = None,
+    theme: Theme | None = None,
 ) -> list[Page]:
     """Lay out ``chart`` as slide pages (``paged``) or as one page holding everybody.
 
-    ``clusters`` boxes people by the chart's cluster keys (team or org unit).
+    ``clusters`` boxes people by the chart's cluster keys (team or org unit); ``theme``'s card
+    marks (the change diagrams) add their badge lines to the cards.
     """
-    planner = _Planner(org, chart, titles, stack, clusters)
+    planner = _Planner(org, chart, titles, stack, clusters, theme)
     if paged:
         cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
     else:
@@ -112,13 +115,21 @@ def plan_pages(
 
 
 class _Planner:
-    def __init__(self, org: Org, chart: Chart, titles: bool, stack: bool, clusters: bool) -> None:
+    def __init__(
+        self,
+        org: Org,
+        chart: Chart,
+        titles: bool,
+        stack: bool,
+        clusters: bool,
+        theme: Theme | None = None,
+    ) -> None:
         self.org = org
         self.chart = chart
         self.titles = titles
         self.stack = stack
         self.key = chart.cluster if clusters else {}
-        self.leads = badges(org)
+        self.leads = badges(org, theme)
         self.parent = {c: p for p, kids in chart.children.items() for c in kids}
         self._texts: dict[str, CardText] = {}
         self._below: dict[str, int] | None = None

@@ -185,7 +185,7 @@ def matrix_graph(
     if page is None:
         cols = _columns(org)
         page = MatrixPage(cols, _row_parts(org, cols, _rows(org), titles))
-    leads = badges(org)
+    leads = badges(org, theme)
     title = f"{org.name or 'Org'}: teams x pipelines" + (
         f" (page {page_number} of {pages})" if pages > 1 else ""
     )
@@ -248,12 +248,11 @@ def matrix_graph(
             for person in members:
                 name = "<BR/>".join(html_text(x) for x in wrap(person.display_name, 26))
                 mark = ""
-                if person.id in leads:
-                    mark = (
-                        " \u2605"
-                        if any(b.startswith("\u2605") for b in leads[person.id])
-                        else " \u25c6"
-                    )
+                signs = {b[:1] for b in leads.get(person.id, ())}
+                if "\u2605" in signs or "\u25c6" in signs:
+                    mark = " \u2605" if "\u2605" in signs else " \u25c6"
+                sign = t.marks[person.id].sign if person.id in t.marks else ""
+                mark += f" <B>{html_text(sign)}</B>" if sign else ""
                 share = org.share(person.id, team, pl) if pl is not None else None
                 if share is not None and share < 100:
                     mark += f' <FONT POINT-SIZE="{BADGE_PT:g}" COLOR="{tc.muted}">{share}%</FONT>'

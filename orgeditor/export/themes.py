@@ -7,13 +7,14 @@ team, by role or by level instead of by team kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from orgeditor import theme as base
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 
-__all__ = ["THEMES", "Card", "Theme", "get_theme"]
+__all__ = ["THEMES", "Card", "CardMark", "Theme", "get_theme"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,17 @@ class Card:
     border: str
     text: str
     muted: str
+
+
+@dataclass(frozen=True, slots=True)
+class CardMark:
+    """A mark on one person's card (the change diagrams): its colours (``""``: the theme's),
+    the badge lines it adds, and a short sign for the matrix."""
+
+    fill: str
+    border: str
+    badges: tuple[str, ...] = ()
+    sign: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +53,16 @@ class Theme:
     warning: str = base.ERROR
     dark: bool = False
     font: str = "Helvetica"
+    #: person id -> mark; an extra legend line; a mark on every page ("Confidential draft")
+    marks: Mapping[str, CardMark] = field(default_factory=dict)
+    legend_extra: str = ""
+    mark: str = ""
 
     def card(self, org: Org, person: Person) -> Card:
         """The colours of a person's card."""
+        marked = self.marks.get(person.id)
+        if marked is not None and marked.fill:
+            return Card(marked.fill, marked.border, "#1f2933", "#3e4c59")
         if person.role is Role.OPEN:
             if self.dark:
                 return Card("#262c38", "#9aa5b1", "#d9dee5", "#9aa5b1")

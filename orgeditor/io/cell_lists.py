@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-__all__ = ["join_items", "split_items"]
+__all__ = ["join_items", "join_names", "split_items", "split_names", "split_shared_names"]
 
 _SPECIAL = frozenset(";|,\n\\")
 _MAJOR = re.compile(r"[;|\n]")
@@ -102,3 +102,65 @@ def split_items(text: str, is_id: Callable[[str], bool] | None = None) -> list[s
 def join_items(items: Iterable[str]) -> str:
     """Items as one cell, ``"; "``-separated, escaped so :func:`split_items` reads them back."""
     return "; ".join(_ESCAPE.sub(r"\\\1", item) for item in items)
+
+
+# ------------------------------------------------- names of teams and pipelines in one cell
+#: what a name in a ``pipelines``, ``tech_lead_of`` or ``owner_of`` cell escapes: the list
+#: separator, the share separator and the escape itself
+_NAME_ESCAPE = re.compile(r"([;:\\\n])")
+_NAME_SPECIAL = frozenset(";:\\\n")
+
+
+def escape_name(name: str) -> str:
+    """A team or pipeline name as it goes into a cell: ``Fraud:40%`` -> ``Fraud\\:40%``."""
+    return _NAME_ESCAPE.sub(r"\\\1", name)
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names as one ``"; "``-separated cell, escaped so :func:`split_names` reads them back.
+
+    >>> join_names(["Ranking; ads", "Fraud:40%"])
+    'Ranking\\\\; ads; Fraud\\\\:40%'
+    >>> split_names(join_names(["Ranking; ads", "Fraud:40%", "a\\\\b"]))
+    ['Ranking; ads', 'Fraud:40%', 'a\\\\b']
+    """
+    return "; ".join(escape_name(n) for n in names)
+
+
+def _name_tokens(text: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in _NAME_SPECIAL:
+            out.append((text[i + 1], True))
+            i += 2
+            continue
+        out.append((c, False))
+        i += 1
+    return out
+
+
+def split_names(text: str) -> list[str]:
+    """The names of a cell, trimmed, empty ones left out (``;`` separates, ``\\;`` does not)."""
+    if "\\" not in text:
+        return [p.strip() for p in text.split(";") if p.strip()]
+    parts = (_text(x).strip() for x in _split_tokens(_name_tokens(text), ";"))
+    return [p for p in parts if p]
+
+
+def split_shared_names(text: str) -> list[tuple[str, str | None]]:
+    """``"A\\:B:60%; C"`` -> ``[("A:B", "60%"), ("C", None)]``: names with their share text.
+
+    Only for cells holding escapes: the share is what follows the last *unescaped* colon.
+    """
+    out: list[tuple[str, str | None]] = []
+    for part in _split_tokens(_name_tokens(text), ";"):
+        cut = max((i for i, (c, esc) in enumerate(part) if c == ":" and not esc), default=-1)
+        if cut < 0:
+            name, share = _text(part).strip(), None
+        else:
+            name, share = _text(part[:cut]).strip(), _text(part[cut + 1 :]).strip()
+        if name:
+            out.append((name, share))
+    return out

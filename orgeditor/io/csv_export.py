@@ -6,9 +6,11 @@ appearance (HR facts such as ``start_date`` or ``location`` under their own name
 and dotted-line managers are ids (an unresolved reference is written as the user wrote it);
 several dotted-line managers are written in the grammar the import reads
 (:mod:`orgeditor.io.cell_lists`: ``"; "``-separated, escaped); pipelines are ``Name:60%``
-separated by ``; `` (a single placement at 100% is just ``Name``). A custom field whose name
-the import would read as one of those columns is written as ``NAME (custom)``. Sensitive
-fields (:mod:`orgeditor.model.sensitive`) are left out unless ``include_sensitive``.
+separated by ``; `` (a single placement at 100% is just ``Name``), with ``\\`` before a ``;``,
+``:`` or ``\\`` inside a name (``Fraud\\:40%``), as in ``tech_lead_of`` and ``owner_of``. A
+custom field whose name the import would read as one of those columns is written as
+``NAME (custom)``. Sensitive fields (:mod:`orgeditor.model.sensitive`) are left out unless
+``include_sensitive``.
 
 Cells (and headers) starting with ``=``, ``+``, ``-``, ``@``, tab or CR are defused against
 formula injection by a leading apostrophe, as OWASP recommends; the import removes it again
@@ -27,7 +29,7 @@ import csv
 import io
 from pathlib import Path
 
-from orgeditor.io.cell_lists import join_items
+from orgeditor.io.cell_lists import escape_name, join_items, join_names
 from orgeditor.io.columns import FIELDS, HR_FACT_FIELDS, SYNONYMS, normalise
 from orgeditor.io.orgfile import atomic_write
 from orgeditor.model.org import Org
@@ -107,9 +109,11 @@ def to_rows(org: Org, include_sensitive: bool = False) -> tuple[list[str], list[
         if mine:
             cells = list(mine.items())
             if len(cells) == 1 and cells[0][1] == 100:
-                pipelines = pipes[cells[0][0][1]].name
+                pipelines = escape_name(pipes[cells[0][0][1]].name)
             else:
-                pipelines = "; ".join(f"{pipes[pl].name}:{share}%" for (_t, pl), share in cells)
+                pipelines = "; ".join(
+                    f"{escape_name(pipes[pl].name)}:{share}%" for (_t, pl), share in cells
+                )
         else:
             pipelines = ""
         fields = shown[p.id]
@@ -127,8 +131,8 @@ def to_rows(org: Org, include_sensitive: bool = False) -> tuple[list[str], list[
                 team.kpi if team is not None else "",
                 unit_of.get(team.id, "") if team is not None else "",
                 pipelines,
-                "; ".join(leads.get(p.id, ())),
-                "; ".join(owns.get(p.id, ())),
+                join_names(leads.get(p.id, ())),
+                join_names(owns.get(p.id, ())),
                 *(fields.get(k, "") for k in custom_keys),
             ]
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orgeditor.io.cell_lists import split_names
 from orgeditor.io.import_report import ImportReport
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
@@ -30,7 +31,7 @@ class Claims:
         owner_row: dict[str, int] = {}
         if owned is not None and any(owned):  # explicit owners first, in file order
             for p, text in zip(people, owned, strict=True):
-                for part in text.split(";"):
+                for part in split_names(text):
                     name = part.strip()
                     if not name:
                         continue
@@ -75,7 +76,7 @@ class Claims:
                 continue
             number = self.row_of[p.id]
             unknown: list[str] = []
-            for part in text.split(";"):
+            for part in split_names(text):
                 name = part.strip()
                 if not name:
                     continue

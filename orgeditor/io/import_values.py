@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from orgeditor.io.cell_lists import split_shared_names
 from orgeditor.io.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
 from orgeditor.model.vocabulary import title_role
@@ -79,6 +80,7 @@ def undefuse(value: str) -> str:
 #: the largest share a placement can hold (percent); larger ones are typos
 MAX_SHARE = 1000.0
 _SHARE = re.compile(r"^(.*?)\s*:\s*(\d+(?:[.,]\d+)?)\s*%?\s*$", re.DOTALL)
+_SHARE_ONLY = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%?$")
 KIND_WORDS = {normalise(k): k for k in STANDARD_TEAM_KINDS}
 
 
@@ -92,16 +94,7 @@ def parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     """
     wanted: dict[str, float | None] = {}
     repeated: list[str] = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        split = _SPLIT_CACHE.get(part)
-        if split is None:
-            if len(_SPLIT_CACHE) > 4096:
-                _SPLIT_CACHE.clear()
-            split = _SPLIT_CACHE[part] = split_share(part)
-        name, share = split
+    for name, share in _pipeline_items(text):
         if name in wanted:
             repeated.append(name)
             old = wanted[name]
@@ -114,12 +107,47 @@ def parse_pipelines(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     return [(n, round(s if s is not None else rest)) for n, s in wanted.items()], repeated
 
 
+def _pipeline_items(text: str) -> list[tuple[str, float | None]]:
+    """The (name, share) items of a cell, shares in percent or None where left out.
+
+    Names the CSV export escaped (``Fraud\\:40%``, ``Ranking\\; ads``) come back whole.
+    """
+    if "\\" not in text:
+        items = []
+        for part in text.split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            split = _SPLIT_CACHE.get(part)
+            if split is None:
+                if len(_SPLIT_CACHE) > 4096:
+                    _SPLIT_CACHE.clear()
+                split = _SPLIT_CACHE[part] = split_share(part)
+            items.append(split)
+        return items
+    out: list[tuple[str, float | None]] = []
+    for name, share_text in split_shared_names(text):
+        if share_text is None:
+            out.append((name, None))
+            continue
+        m = _SHARE_ONLY.match(share_text)
+        if m:
+            out.append((name, _share_value(m.group(1))))
+        else:  # the colon was part of the name
+            out.append((f"{name}:{share_text}", None))
+    return out
+
+
+def _share_value(text: str) -> float:
+    share = float(text.replace(",", "."))
+    # a share of 400 digits is a typo, not a number: kept as the largest share the org
+    # holds, so that the allocation check reports it (and nothing overflows)
+    return share if share <= MAX_SHARE else MAX_SHARE
+
+
 def split_share(part: str) -> tuple[str, float | None]:
     """``"Feed ranking:60%"`` -> ``("Feed ranking", 60.0)``; ``"Feed"`` -> ``("Feed", None)``."""
     m = _SHARE.match(part)
     if m and m.group(1):
-        share = float(m.group(2).replace(",", "."))
-        # a share of 400 digits is a typo, not a number: kept as the largest share the org
-        # holds, so that the allocation check reports it (and nothing overflows)
-        return m.group(1), share if share <= MAX_SHARE else MAX_SHARE
+        return m.group(1), _share_value(m.group(2))
     return part, None

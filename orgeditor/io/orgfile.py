@@ -1,6 +1,6 @@
 """The ``.orgchart`` file: versioned JSON, stable order, atomic save, clear errors.
 
-Format (version 1)::
+Format (version 2)::
 
     {
       "format": "orgeditor.orgchart",
@@ -12,7 +12,9 @@ Format (version 1)::
       "pipelines": [{"id", "name", "owner", "tech_lead"}, ...],
       "people":    [{"id", "name", "title", "level", "role", "team", "manager", "dotted",
                      "placements": [{"team", "pipeline", "share"}],
-                     "unresolved_manager", "unresolved_dotted", "fields"}, ...]  # id order
+                     "unresolved_manager", "unresolved_dotted", "fields"}, ...], # id order
+      "plan":      [{"id", "name", "date", "changes": [...]}, ...],  # by date; optional
+      "conflicts": [{"id", "subject", "field", "base", "ours", "theirs"}, ...]  # optional
     }
 
 Keys appear in that order; empty optional keys are left out; people are sorted by id (numbers
@@ -24,6 +26,7 @@ also refuses targets that are not ours to replace).
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import re
@@ -42,6 +45,12 @@ from orgeditor.io.orgfile_checks import (
     fast_people,
     kind_of,
 )
+from orgeditor.io.orgfile_plan import (
+    conflict_record,
+    plan_record,
+    read_conflicts,
+    read_plan,
+)
 from orgeditor.io.reading import read_user_file
 from orgeditor.model.entities import OrgUnit, Pipeline, Team
 from orgeditor.model.org import Org
@@ -49,10 +58,16 @@ from orgeditor.model.org import Org
 __all__ = ["FORMAT", "VERSION", "atomic_write", "dumps", "load", "loads", "save", "to_data"]
 
 FORMAT = "orgeditor.orgchart"
-VERSION = 1
+VERSION = 2
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the optional ``plan`` and ``conflicts`` lists: nothing to convert."""
+    return {**data, "version": 2}
+
 
 #: Migrations from older versions: ``MIGRATIONS[n]`` turns version-n data into version n+1.
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
 
 _DIGITS = re.compile(r"([0-9]+)")
 #: JSON escapes of a lone-surrogate candidate or a control character (tab, CR, LF aside)
@@ -70,9 +85,13 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 # ===================================================================== saving
+#: Sort keys of team and pipeline ids (few, met once per placement).
+_cell_id_key = functools.lru_cache(maxsize=4096)(natural_key)
+
+
 def _cell_key(item: tuple[tuple[str | None, str], int]) -> tuple[Any, ...]:
     (team, pipe), _share = item
-    return (natural_key(pipe), natural_key(team or ""))
+    return (_cell_id_key(pipe), _cell_id_key(team or ""))
 
 
 def _sorted_json(value: Any) -> Any:
@@ -146,7 +165,7 @@ def to_data(org: Org) -> dict[str, Any]:
         if p.fields:
             d["fields"] = {k: p.fields[k] for k in sorted(p.fields)}
         people.append(d)
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "name": org.name,
@@ -156,6 +175,11 @@ def to_data(org: Org) -> dict[str, Any]:
         "pipelines": pipelines,
         "people": people,
     }
+    if org.plan:
+        out["plan"] = [plan_record(s) for s in org.plan]
+    if org.conflicts:
+        out["conflicts"] = [conflict_record(c) for c in org.conflicts]
+    return out
 
 
 def dumps(org: Org) -> str:
@@ -170,43 +194,52 @@ def dumps(org: Org) -> str:
     return dumps_indented(to_data(org), indent=1) + "\n"
 
 
-def save(org: Org, path: str | Path) -> None:
-    """Write ``org`` to ``path`` atomically; on any failure the old file stays whole."""
+def save(org: Org, path: str | Path, *, overwrite_read_only: bool = False) -> None:
+    """Write ``org`` to ``path`` atomically; on any failure the old file stays whole.
+
+    A read-only target is refused unless ``overwrite_read_only`` (the window asks first).
+    """
     path = Path(path)
     data = dumps(org).encode("utf-8")
-    atomic_write(path, data)
+    atomic_write(path, data, overwrite_read_only=overwrite_read_only)
 
 
 # ==================================================================== loading
 def load(path: str | Path) -> Org:
     """Read an ``.orgchart`` file; raises :class:`OrgFileError` naming the file and place."""
     path = Path(path)
-    raw = read_user_file(path, "an .orgchart file")
-    return loads(raw, path)
+    return loads(_read(path), path)
+
+
+def _read(path: Path) -> bytes:
+    return read_user_file(path, "an .orgchart file")
 
 
 def loads(raw: bytes | str, path: str | Path = "<string>") -> Org:
     """Parse file content (bytes or text) into an org; ``path`` is used in messages."""
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            line = raw[: e.start].count(b"\n") + 1
-            raise OrgFileError(path, "the file is not UTF-8 text", f"line {line}") from None
-    else:
-        text = raw
+    text = _decode(raw, path)
     # Loading makes ~10 objects per person and no cycles: pausing the cyclic garbage
     # collector meanwhile saves a third of the time on large files.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, path)
+        return from_data(_json(text, path), path)
     finally:
         if paused:
             gc.enable()
 
 
-def _parse(text: str, path: str | Path) -> Org:
+def _decode(raw: bytes | str, path: str | Path) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise OrgFileError(path, "the file is not UTF-8 text", f"line {line}") from None
+
+
+def _json(text: str, path: str | Path) -> Any:
     if not text.strip():
         raise OrgFileError(path, "the file is empty, not an .orgchart file")
     try:
@@ -221,11 +254,11 @@ def _parse(text: str, path: str | Path) -> Org:
         raise OrgFileError(path, f"a number too long to read ({str(e).split(';')[0]})") from None
     if _SUSPECT_ESCAPE.search(text):  # rare: only then walk every value
         check_text_writable(data, path)
-    return from_data(data, path)
+    return data
 
 
-def from_data(data: Any, path: str | Path = "<data>") -> Org:
-    """Build an org from parsed JSON data, migrating older versions."""
+def upgrade(data: Any, path: str | Path = "<data>") -> dict[str, Any]:
+    """Parsed file data checked for format and version, migrated to the current version."""
     r = Reader(path)
     data = r.obj(data, "top level")
     fmt = data.get("format")
@@ -243,6 +276,19 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     while version < VERSION:
         data = MIGRATIONS[version](data)
         version += 1
+    return dict(data)
+
+
+def read_data(path: str | Path) -> dict[str, Any]:
+    """A file's parsed JSON data in the current version (no org built: for the merge)."""
+    path = Path(path)
+    return upgrade(_json(_decode(_read(path), path), path), path)
+
+
+def from_data(data: Any, path: str | Path = "<data>") -> Org:
+    """Build an org from parsed JSON data, migrating older versions."""
+    r = Reader(path)
+    data = upgrade(data, path)
 
     name = data.get("name", "")
     if not isinstance(name, str):
@@ -341,4 +387,6 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
         org._add_unit(u)
     if org._bulk_load(people, placements) != len(placements):
         careful_people(r, raw_people, team_ids, pipe_ids)  # names the cell listed twice
+    org.plan = read_plan(r, data.get("plan", []))
+    org.conflicts = read_conflicts(r, data.get("conflicts", []))
     return org

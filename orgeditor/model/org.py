@@ -62,6 +62,14 @@ class Org:
         self.team_order: list[str] = []
         self.pipeline_order: list[str] = []
         self.unit_order: list[str] = []
+        #: Planned steps, by date (:mod:`orgeditor.model.plan`): JSON records
+        #: ``{"id", "name", "date", "changes": [change JSON, ...]}``.
+        self.plan: list[dict[str, Any]] = []
+        #: Ids of the steps of ``plan`` shown applied in the org (a dated view of the
+        #: document, :meth:`orgeditor.document.Document.view_at`); empty otherwise.
+        self.plan_applied: set[str] = set()
+        #: Unresolved merge conflicts (:mod:`orgeditor.model.merge`): JSON records.
+        self.conflicts: list[dict[str, Any]] = []
         self._graph: nx.MultiDiGraph | None = None
         # manager -> {report: None}: ordered sets of solid and dotted reports
         self._reports: dict[str, dict[str, None]] = {}

@@ -20,12 +20,14 @@ __all__ = [
     "SPAN_BUCKETS",
     "STAGE_THRESHOLDS",
     "Headcount",
+    "TeamPipelineCounts",
     "format_stats",
     "headcount",
     "layers",
     "org_stage",
     "org_stats",
     "spans",
+    "team_pipeline_counts",
 ]
 
 #: Rule of thumb for when each standard team kind appears, by org size (people): Data
@@ -39,6 +41,7 @@ STAGE_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("deployment", 50),
 )
 assert tuple(k for k, _ in STAGE_THRESHOLDS) == STANDARD_TEAM_KINDS
+
 
 @dataclass(frozen=True, slots=True)
 class Headcount:
@@ -94,8 +97,19 @@ def spans(org: Org) -> dict[str, int]:
 
 def layers(org: Org) -> int:
     """Levels of the solid reporting tree (a lone person: 1); cycles are cut where found."""
-    depth: dict[str, int] = {}
     people = org.people
+    # one walk down from the top (people whose manager is nobody in the org), level by level
+    level = [pid for pid, p in people.items() if p.manager is None or p.manager not in people]
+    reports = org._reports
+    deepest = reached = 0
+    while level:
+        deepest += 1
+        reached += len(level)
+        level = [r for m in level for r in reports.get(m, ())]
+    if reached == len(people):
+        return deepest
+    # somebody sits in a loop of solid lines: walk up from everybody, cutting loops
+    depth: dict[str, int] = {}
     deepest = 0
     for pid in people:
         path: list[str] = []
@@ -143,20 +157,22 @@ def _name(org: Org, person: str | None) -> str | None:
     return org.people[person].display_name
 
 
-def org_stats(org: Org) -> dict[str, Any]:
-    """A JSON-able summary of an org.
+@dataclass
+class TeamPipelineCounts:
+    """Per team and per pipeline: people, open positions and allocation-weighted FTE."""
 
-    Keys: ``name``, ``people`` (not counting open positions), ``open_positions``, ``teams``
-    (``{id, name, kind, headcount, open_positions, manager, fte, unplaced}``), ``pipelines``
-    (``{id, name, headcount, owner, fte, open_positions}``, owner the PM's name or null),
-    ``managers`` (people with at least one direct solid report), ``max_span``, ``fte`` (all
-    allocated FTE), ``span_distribution`` (bucket -> managers), ``median_span``, ``layers``,
-    ``open`` (``{id, title, team, manager}`` of each open position), ``manager_to_ic``
-    (``{managers, ics, ratio}``: ICs per manager) and ``stage`` (see :func:`org_stage`).
+    open_ids: set[str]
+    team_count: dict[str | None, int]
+    team_open: dict[str | None, int]
+    pipe_people: dict[str, set[str]]
+    pipe_open: dict[str, set[str]]
+    team_fte: dict[str | None, float]
+    pipe_fte: dict[str, float]
 
-    FTE counts filled positions only, each placement weighted by its share; people with no
-    placement are counted in a team's ``unplaced``.
-    """
+
+def team_pipeline_counts(org: Org) -> TeamPipelineCounts:
+    """The counts behind the team and pipeline figures of :func:`org_stats` (one pass over
+    people and one over placements)."""
     people = org.people
     open_ids = {p.id for p in people.values() if p.role is Role.OPEN}
     team_count: dict[str | None, int] = {}
@@ -179,6 +195,31 @@ def org_stats(org: Org) -> dict[str, Any]:
             pipe_people.setdefault(pipe, set()).add(pid)
             team_fte[team] = team_fte.get(team, 0.0) + share / 100
             pipe_fte[pipe] = pipe_fte.get(pipe, 0.0) + share / 100
+    return TeamPipelineCounts(
+        open_ids, team_count, team_open, pipe_people, pipe_open, team_fte, pipe_fte
+    )
+
+
+def org_stats(org: Org) -> dict[str, Any]:
+    """A JSON-able summary of an org.
+
+    Keys: ``name``, ``people`` (not counting open positions), ``open_positions``, ``teams``
+    (``{id, name, kind, headcount, open_positions, manager, fte, unplaced}``), ``pipelines``
+    (``{id, name, headcount, owner, fte, open_positions}``, owner the PM's name or null),
+    ``managers`` (people with at least one direct solid report), ``max_span``, ``fte`` (all
+    allocated FTE), ``span_distribution`` (bucket -> managers), ``median_span``, ``layers``,
+    ``open`` (``{id, title, team, manager}`` of each open position), ``manager_to_ic``
+    (``{managers, ics, ratio}``: ICs per manager) and ``stage`` (see :func:`org_stage`).
+
+    FTE counts filled positions only, each placement weighted by its share; people with no
+    placement are counted in a team's ``unplaced``.
+    """
+    people = org.people
+    counts = team_pipeline_counts(org)
+    open_ids = counts.open_ids
+    team_count, team_open = counts.team_count, counts.team_open
+    pipe_people, pipe_open = counts.pipe_people, counts.pipe_open
+    team_fte, pipe_fte = counts.team_fte, counts.pipe_fte
     unplaced: dict[str | None, int] = {}
     for p in people.values():
         if p.id not in open_ids and p.id not in org._placements:

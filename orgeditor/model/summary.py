@@ -30,8 +30,9 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
@@ -46,6 +47,7 @@ from orgeditor.model.changes import (
     SetOrgField,
     SetShare,
 )
+from orgeditor.model.items import AddItem, RemoveItem, SetItemField
 from orgeditor.model.org import Cell
 
 __all__ = ["ChangeBatch", "ChangeSummary", "Line", "summarize"]
@@ -57,7 +59,7 @@ _EMPTY: frozenset[Any] = frozenset()
 _ORDERED = ("team", "pipeline", "unit")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChangeSummary:
     """What one or more batches of changes touched, by id.
 
@@ -80,7 +82,8 @@ class ChangeSummary:
     ``leads``
         people named, or no longer named, tech lead of a team, pipeline or org unit.
     ``settings``
-        org fields set: ``"name"`` or ``"settings.KEY"``.
+        org fields set: ``"name"`` or ``"settings.KEY"``, or the org's lists of records
+        changed: ``"plan"`` (planned steps), ``"conflicts"`` (merge conflicts).
 
     Derived from those:
 
@@ -101,26 +104,38 @@ class ChangeSummary:
     lines: frozenset[Line] = _EMPTY
     leads: frozenset[str] = _EMPTY
     settings: frozenset[str] = _EMPTY
-    people: frozenset[str] = field(init=False)
-    teams: frozenset[str] = field(init=False)
-    pipelines: frozenset[str] = field(init=False)
-    units: frozenset[str] = field(init=False)
-    structure: frozenset[str] = field(init=False)
 
-    def __post_init__(self) -> None:
-        by_kind: dict[str, set[str]] = {k: set() for k in ("person", "team", "pipeline", "unit")}
-        for kind, id in self.added | self.removed:
-            by_kind[kind].add(id)
-        for kind, id, _field in self.fields:
-            by_kind[kind].add(id)
-        by_kind["person"].update(self.placed)
-        structure = {k for k, _id in self.added | self.removed | self.moved if k in _ORDERED}
-        setattr_ = object.__setattr__
-        setattr_(self, "people", frozenset(by_kind["person"]))
-        setattr_(self, "teams", frozenset(by_kind["team"]))
-        setattr_(self, "pipelines", frozenset(by_kind["pipeline"]))
-        setattr_(self, "units", frozenset(by_kind["unit"]))
-        setattr_(self, "structure", frozenset(structure))
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """People added, removed, edited or (re)placed."""
+        return self._ids("person") | self.placed
+
+    @cached_property
+    def teams(self) -> frozenset[str]:
+        """Teams added, removed or edited."""
+        return self._ids("team")
+
+    @cached_property
+    def pipelines(self) -> frozenset[str]:
+        """Pipelines added, removed or edited."""
+        return self._ids("pipeline")
+
+    @cached_property
+    def units(self) -> frozenset[str]:
+        """Org units added, removed or edited."""
+        return self._ids("unit")
+
+    @cached_property
+    def structure(self) -> frozenset[str]:
+        """The kinds (team, pipeline, unit) whose set or order changed."""
+        return frozenset(
+            k for part in (self.added, self.removed, self.moved) for k, _id in part if k in _ORDERED
+        )
+
+    def _ids(self, kind: str) -> frozenset[str]:
+        ids = {id for part in (self.added, self.removed) for k, id in part if k == kind}
+        ids.update(id for k, id, _field in self.fields if k == kind)
+        return frozenset(ids)
 
     def __bool__(self) -> bool:
         return bool(
@@ -129,16 +144,16 @@ class ChangeSummary:
 
     def __or__(self, other: ChangeSummary) -> ChangeSummary:
         """What either summary touched."""
+        return ChangeSummary.union([self, other])
+
+    @staticmethod
+    def union(summaries: Iterable[ChangeSummary]) -> ChangeSummary:
+        """What any of ``summaries`` touched (in one pass, however many there are)."""
+        summaries = list(summaries)
+        if len(summaries) == 1:
+            return summaries[0]
         return ChangeSummary(
-            self.added | other.added,
-            self.removed | other.removed,
-            self.moved | other.moved,
-            self.fields | other.fields,
-            self.placed | other.placed,
-            self.cells | other.cells,
-            self.lines | other.lines,
-            self.leads | other.leads,
-            self.settings | other.settings,
+            *(frozenset().union(*(getattr(s, name) for s in summaries)) for name in _RECORDED)
         )
 
     def added_ids(self, kind: str) -> frozenset[str]:
@@ -159,6 +174,10 @@ class ChangeSummary:
     def edited_fields(self, kind: str) -> frozenset[str]:
         """The fields set on any entity of ``kind``."""
         return frozenset(f for k, _id, f in self.fields if k == kind)
+
+
+#: the fields a summary is recorded in, in their order
+_RECORDED = tuple(f.name for f in dataclasses.fields(ChangeSummary))
 
 
 class ChangeBatch(tuple[Change, ...]):
@@ -263,6 +282,10 @@ def _org_field(r: _Recorder, ch: SetOrgField) -> None:
     r.settings.add(ch.field)
 
 
+def _item(r: _Recorder, ch: AddItem | RemoveItem | SetItemField) -> None:
+    r.settings.add(ch.name)
+
+
 #: Every change type and how it is recorded: the one place a new change type is taught.
 _RECORD: dict[type[Change], Callable[[_Recorder, Any], None]] = {
     AddEntity: _add_entity,
@@ -273,6 +296,9 @@ _RECORD: dict[type[Change], Callable[[_Recorder, Any], None]] = {
     RemovePlacement: _placement,
     SetShare: _placement,
     SetOrgField: _org_field,
+    AddItem: _item,
+    RemoveItem: _item,
+    SetItemField: _item,
 }
 
 

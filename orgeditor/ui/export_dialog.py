@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from orgeditor.document import Document
 from orgeditor.export.api import ExportOptions, build_pages
-from orgeditor.export.themes import THEMES
+from orgeditor.export.themes import THEMES, Theme
 from orgeditor.ui.export_support import (
     KEY,
     ExportWorker,
@@ -137,6 +137,9 @@ class ExportDialog(QDialog):
         self.fmt = QComboBox()
         for key, label, _suffix in FORMATS:
             self.fmt.addItem(label, key)
+        self.slides = QComboBox()  # PowerPoint: editable shapes or pictures of the pages
+        self.slides.addItem("Editable: boxes, lines and tables", "editable")
+        self.slides.addItem("Pictures of the pages", "pictures")
         self.titles = QCheckBox("Job titles on cards")
         self.clusters = QComboBox()
         for key, label in (
@@ -154,6 +157,10 @@ class ExportDialog(QDialog):
         self.scale.setSingleStep(0.25)
         self.scale.setSuffix(" x 96 DPI")
         self.transparent = QCheckBox("Transparent background (PNG, SVG)")
+        # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes)
+        self.changes_dock = getattr(self.parent(), "changes", None)
+        self.mark_changes = QCheckBox("Mark the changes (Changes panel)")
+        self.mark_changes.setEnabled(getattr(self.changes_dock, "diff", None) is not None)
         form.addRow("&View:", self.view)
         form.addRow("&Manager:", self.root)
         form.addRow("&Levels:", self.levels)
@@ -163,9 +170,11 @@ class ExportDialog(QDialog):
         form.addRow("&Groups:", self.clusters)
         form.addRow("", self.stack)
         form.addRow("&Format:", self.fmt)
+        form.addRow("S&lides:", self.slides)
         form.addRow("Pa&ge:", self.page)
         form.addRow("&Scale:", self.scale)
         form.addRow("", self.transparent)
+        form.addRow("", self.mark_changes)
         self.pages_label = QLabel()
         self.pages_label.setWordWrap(True)
         form.addRow("", self.pages_label)
@@ -176,12 +185,14 @@ class ExportDialog(QDialog):
             self.pipeline,
             self.theme,
             self.fmt,
+            self.slides,
             self.titles,
             self.clusters,
             self.stack,
             self.page,
             self.scale,
             self.transparent,
+            self.mark_changes,
         ]
         self.preview = SvgPreview()
         self.status = QLabel()
@@ -219,6 +230,7 @@ class ExportDialog(QDialog):
         self._select(self.view, opts.view)
         self._select(self.theme, opts.theme)
         self._select(self.fmt, str(self.settings.value(KEY + "format", "pdf")))
+        self._select(self.slides, str(self.settings.value(KEY + "slides", "editable")))
         if opts.pipeline:
             self._select(self.pipeline, opts.pipeline)
         picked = self.selection.people if self.selection is not None else []
@@ -261,7 +273,17 @@ class ExportDialog(QDialog):
             page=self.page.value() or None,
             scale=self.scale.value(),
             transparent=self.transparent.isChecked(),
+            theme_object=self._changes_theme(),
+            pictures=self.slides.currentData() == "pictures",
         )
+
+    def _changes_theme(self) -> Theme | None:
+        diff = getattr(self.changes_dock, "diff", None)
+        if diff is None or not self.mark_changes.isChecked():
+            return None
+        from orgeditor.export.diff_charts import marked_theme
+
+        return marked_theme(diff, str(self.theme.currentData()))
 
     def format(self) -> str:
         return str(self.fmt.currentData())
@@ -272,6 +294,7 @@ class ExportDialog(QDialog):
         s.setValue(KEY + "view", o.view)
         s.setValue(KEY + "theme", o.theme)
         s.setValue(KEY + "format", self.format())
+        s.setValue(KEY + "slides", str(self.slides.currentData()))
         s.setValue(KEY + "titles", o.titles)
         s.setValue(KEY + "clusters", o.clusters)
         s.setValue(KEY + "stack", o.stack)
@@ -291,6 +314,7 @@ class ExportDialog(QDialog):
         fmt = self.format()
         self.scale.setEnabled(fmt == "png")
         self.transparent.setEnabled(fmt in ("png", "svg"))
+        self.slides.setEnabled(fmt == "pptx")
         self.preview_ready = False
         self._timer.start()
 
@@ -312,6 +336,12 @@ class ExportDialog(QDialog):
             from orgeditor.export.render import find_dot
 
             try:
+                if fmt == "pptx" and not opts.pictures:  # the slide as the deck will hold it
+                    from orgeditor.export.pptx_preview import slide_preview_svg
+
+                    with contextlib.suppress(RuntimeError):
+                        self._laid_out.emit(token, slide_preview_svg(org, opts))
+                    return
                 paged = build_pages(org, opts, True)
                 count = len(paged)
                 if opts.page is not None:
@@ -337,6 +367,9 @@ class ExportDialog(QDialog):
             self._preview_failed(result)
             return
         assert isinstance(result, tuple)
+        if isinstance(result[1], bytes):  # an editable slide, drawn already
+            self._slide_preview(result[0], result[1])
+            return
         count: int = result[0]
         dot_text: str = result[1]
         dot_path: str = result[2]
@@ -359,6 +392,21 @@ class ExportDialog(QDialog):
         proc.write(dot_text.encode("utf-8"))
         proc.closeWriteChannel()
         self.preview.set_message("Rendering the preview...")
+
+    def _slide_preview(self, count: int, svg: bytes) -> None:
+        from orgeditor.export.themes import get_theme
+
+        self.page.setMaximum(count)
+        plural = "slide" if count == 1 else "slides"
+        self.pages_label.setText(
+            f"This view fills {count} editable {plural} (names at least 8 pt on a 13.33 in "
+            "slide): the preview shows the slide as PowerPoint will draw it."
+        )
+        self._stop_preview()
+        self.preview.set_svg(svg, get_theme(self.options().theme).background)
+        self.preview_ready = True
+        self.last_error = ""
+        self.status.setText("")
 
     def _stop_preview(self) -> None:
         """Stop a preview still rendering; its late signals are dropped, not delivered."""

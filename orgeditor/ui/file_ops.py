@@ -194,7 +194,7 @@ class FileOps:
                 )
                 return False
         try:
-            self.doc.save(path)
+            self.doc.save(path, overwrite_read_only=self._confirm_read_only(path))
         except Exception as e:  # a save never raises out of the menu: the user is told
             if lock is not None and lock is not self.lock:
                 lock.release()
@@ -212,6 +212,23 @@ class FileOps:
         add_recent(self.w.settings, path)
         self.w.statusBar().showMessage(f"Saved {path.name}", 3000)
         return True
+
+    def _confirm_read_only(self, path: Path) -> bool:
+        """Whether to write over a read-only file: asks the user (the default is No)."""
+        try:
+            read_only = path.is_file() and not path.stat().st_mode & 0o222
+        except OSError:
+            return False
+        if not read_only:
+            return False
+        answer = QMessageBox.question(
+            self.w,
+            "Overwrite a read-only file?",
+            f"{path.name} is read-only.\n\nOverwrite it anyway? It stays read-only.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def import_file(self) -> bool:
         from orgeditor.ui.import_dialog import run_import_dialog  # (loads openpyxl: lazily)

@@ -85,7 +85,8 @@ class FindingsDock(QDockWidget):
         self.selection = selection
         self.cache = FindingsCache()
         self._findings: list[Finding] = []
-        self._pending = ChangeSummary()  # what the edits since the last refresh touched
+        #: what each batch of edits since the last refresh touched
+        self._pending: list[ChangeSummary] = []
         self._full = True
         self._user_defaults: dict[str, Any] | None = None
         self._user_place = "user defaults"
@@ -202,12 +203,12 @@ class FindingsDock(QDockWidget):
             return RuleConfig.defaults(RULES), " ".join(notes)
 
     def _on_changed(self, batch: ChangeBatch) -> None:
-        self._pending |= batch.summary
+        self._pending.append(batch.summary)
         self._timer.start(DEBOUNCE_MS)
 
     def _on_reset(self) -> None:
         self._full = True
-        self._pending = ChangeSummary()
+        self._pending.clear()
         self._timer.start(DEBOUNCE_MS)
 
     # ------------------------------------------------------------ refresh
@@ -219,9 +220,9 @@ class FindingsDock(QDockWidget):
         if self._full:
             findings = self.cache.full(org, config)
         else:
-            findings = self.cache.update(org, config, self._pending)
+            findings = self.cache.update(org, config, ChangeSummary.union(self._pending))
         self._full = False
-        self._pending = ChangeSummary()
+        self._pending = []
         self.notice.setText(note)
         self.notice.setVisible(bool(note))
         if self._shown and findings == self._findings:

@@ -30,6 +30,7 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.changes import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_guard import FileLock
@@ -39,6 +40,7 @@ from orgeditor.ui.grid.view import MatrixView
 from orgeditor.ui.hr_ops import HrOps
 from orgeditor.ui.inspector import Inspector
 from orgeditor.ui.people_list import PeopleList
+from orgeditor.ui.plan_panel import PlanDock
 from orgeditor.ui.recovery import (
     Autosaver,
     Recoverable,
@@ -164,7 +166,16 @@ class MainWindow(QMainWindow):
         self.deferred.add(self.stats.start)
         self._add_dock("stats", "Statistics", self.stats, right)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
+        self.plan = PlanDock(self.bridge, self)
+        self.plan.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self._add_dock("plan", "Plan", self.plan, right)
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["plan"])
         self.docks["inspector"].raise_()
+        self.changes = ChangesDock(self.bridge, self.selection, self)  # File > Compare With...
+        self.changes.highlightRequested.connect(self.view.highlight)
+        self._add_dock("changes", "Changes", self.changes, bottom)
+        self.tabifyDockWidget(self.docks["findings"], self.changes)
+        self.changes.hide()  # until a comparison is made
         horizontal = [self.docks["people"], self.docks["inspector"]]
         self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)

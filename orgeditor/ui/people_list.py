@@ -48,8 +48,10 @@ COLUMNS = ("Name", "Title", "Team", "Role")
 NO_TEAM = "\x00none"
 #: more rows than this to insert, move or remove in one batch: one reset is cheaper
 BULK_ROWS = 50
-#: the person fields that decide a row's place (the name) or whether it passes the filters
-_ROW_FIELDS = ("name", "title", "team", "role")
+#: the person fields that decide a row's place (the name shown, the title for an open
+#: position) and the other fields the filters read
+_NAME_FIELDS = ("name", "title")
+_FILTER_FIELDS = ("team", "role")
 
 
 def matches(org: Org, pid: str, words: list[str], team: str | None, role: str | None) -> bool:
@@ -108,7 +110,10 @@ class PeopleModel(QAbstractTableModel):
 
     def _on_changed(self, batch: ChangeBatch) -> None:
         s = batch.summary
-        people = s.added_ids("person") | s.removed_ids("person") | s.edited("person", *_ROW_FIELDS)
+        filtered = bool(self.words) or self.team is not None or self.role is not None
+        people = s.added_ids("person") | s.removed_ids("person") | s.edited("person", *_NAME_FIELDS)
+        if filtered:
+            people |= s.edited("person", *_FILTER_FIELDS)
         if len(people) > BULK_ROWS:
             self.refilter()
             return

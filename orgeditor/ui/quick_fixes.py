@@ -13,6 +13,8 @@ is one undo step. Qt-free, so tests call it directly.
   (Principal, then Staff, then level).
 - *Span of control* (too many reports): split the span: the most senior report leads half of
   the others.
+- *Merge conflict*: keep ours, or take theirs (:mod:`orgeditor.ui.conflict_fixes` finds the
+  recorded conflict).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.vocabulary import is_pm, track
+from orgeditor.ui.conflict_fixes import conflict_of
 
 __all__ = ["QuickFix", "fixes_for", "span_people"]
 
@@ -177,7 +180,19 @@ def _span(org: Org, f: Finding) -> list[QuickFix]:
     return [QuickFix(label, run)]
 
 
+def _merge_conflict(org: Org, f: Finding) -> list[QuickFix]:
+    c = conflict_of(org, f)
+    if c is None:
+        return []
+    cid = c["id"]
+    return [
+        QuickFix("Keep ours", lambda doc: doc.resolve_conflict(cid, "ours")),
+        QuickFix("Take theirs", lambda doc: doc.resolve_conflict(cid, "theirs")),
+    ]
+
+
 _MAKERS: dict[str, Callable[[Org, Finding], list[QuickFix]]] = {
+    "merge-conflict": _merge_conflict,
     "multiple-managers": _two_managers,
     "pipeline-owner": _pipeline_owner,
     "team-manager": _team_manager,

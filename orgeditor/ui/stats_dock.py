@@ -15,6 +15,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTextBrowser, QWidget
 
 from orgeditor.model.entities import team_kind_label
+from orgeditor.model.hiring import cost_section
 from orgeditor.model.stats import org_stats
 from orgeditor.theme import kind_colour
 from orgeditor.ui.bridge import DocumentBridge
@@ -97,6 +98,24 @@ def stats_html(data: dict[str, Any]) -> str:
                 f"{', reports to ' + _e(o['manager']) if o['manager'] else ''}</li>"
             )
         out.append("</ul>")
+    if "cost" in data:
+        out.append(cost_html(data["cost"]))
+    return "".join(out)
+
+
+def cost_html(cost: dict[str, Any]) -> str:
+    """The annual cost per team, pipeline and manager (``cost_totals``), escaped."""
+    cur = _e(cost["currency"])
+    out = [f"<h4>Annual cost: {cost['total']:,.0f} {cur}</h4><table cellpadding='2'>"]
+    for key, title in (("teams", "Team"), ("pipelines", "Pipeline"), ("managers", "Manager")):
+        out.append(f"<tr><th align='left'>{title}</th><th align='right'>{cur}</th></tr>")
+        out += [
+            f"<tr><td>{_e(r['name'])}</td><td align='right'>{r['cost']:,.0f}</td></tr>"
+            for r in cost[key][:MAX_ROWS]
+        ]
+    out.append("</table>")
+    if cost["unknown"]:
+        out.append(f"<p>{cost['unknown']} without a known cost.</p>")
     return "".join(out)
 
 
@@ -147,7 +166,9 @@ class StatsDock(QDockWidget):
     def refresh(self) -> None:
         """Recompute and show the statistics now."""
         self._timer.stop()
-        self.data = org_stats(self.bridge.document.org)
+        org = self.bridge.document.org
+        self.data = org_stats(org)
+        self.data.update(cost_section(org))
         bar = self.browser.verticalScrollBar()
         pos = bar.value()
         self.browser.setHtml(stats_html(self.data))

@@ -112,7 +112,7 @@ def test_pptx_slides_and_notes(tmp_path: Path) -> None:
 
     org = sample_org()
     out = tmp_path / "deck.pptx"
-    pages = export_file(org, out, ExportOptions())
+    pages = export_file(org, out, ExportOptions(pictures=True))
     deck = Presentation(str(out))
     assert len(deck.slides) == pages + 1  # the title slide
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01

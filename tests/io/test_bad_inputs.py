@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from orgeditor.io.orgfile import dumps, load
+from orgeditor.io.orgfile import VERSION, dumps, load
 from orgeditor.samples import sample_org
 
 
@@ -39,7 +39,7 @@ def write(path: Path, data: dict) -> Path:
 
 
 def test_a_number_of_5000_digits_in_an_orgchart(tmp_path: Path) -> None:
-    text = dumps(sample_org()).replace('"version": 1', '"version": ' + "9" * 5000)
+    text = dumps(sample_org()).replace(f'"version": {VERSION}', '"version": ' + "9" * 5000)
     (tmp_path / "n.orgchart").write_text(text, encoding="utf-8")
     one_line(run_cli("stats", str(tmp_path / "n.orgchart")), "a number too long to read")
 
@@ -171,3 +171,25 @@ def test_terminal_escapes_in_user_text_are_shown_escaped(tmp_path: Path) -> None
     r = run_cli("stats", str(path))
     one_line(r, "e\\x1b[2J\\x1b[31m.orgchart", "not valid JSON")
     assert "\x1b" not in r.stderr
+
+
+def test_names_with_separators_survive_a_csv_round_trip(tmp_path: Path) -> None:
+    from orgeditor.document import Document
+    from orgeditor.io.csv_export import to_csv
+    from orgeditor.io.hr_import import import_file
+
+    doc = Document(sample_org())
+    pipes = list(doc.org.ordered_pipelines())
+    teams = list(doc.org.ordered_teams())
+    hostile = ["Ranking; ads", "Fraud:40%", "Search\\relevance", "a:b:c;d"]
+    for pl, name in zip(pipes, hostile, strict=False):
+        doc.rename("pipeline", pl.id, name)
+    doc.rename("team", teams[0].id, "Data; Ops:1")
+    text = to_csv(doc.org)
+    src = tmp_path / "o.csv"
+    src.write_text(text, encoding="utf-8")
+    org, _ = import_file(src)
+    assert sorted(p.name for p in org.pipelines.values() if org.pipeline_people(p.id)) == sorted(
+        p.name for p in doc.org.pipelines.values() if doc.org.pipeline_people(p.id)
+    )
+    assert to_csv(org) == text  # export, import, export: byte for byte

@@ -28,7 +28,7 @@ def test_header_and_key_order() -> None:
         "people",
     ]
     assert data["format"] == FORMAT == "orgeditor.orgchart"
-    assert data["version"] == VERSION == 1
+    assert data["version"] == VERSION == 2
     ada = next(p for p in data["people"] if p["id"] == "p19")
     assert list(ada) == [
         "id",
@@ -180,26 +180,27 @@ def test_minimal_file_and_defaults() -> None:
 
 
 def test_migrations_run_for_older_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend the format is at version 2, whose version 1 kept the org's name as "title"."""
+    """Pretend the format is at version 3, whose version 2 kept the org's name as "title"."""
     calls: list[int] = []
 
-    def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
         calls.append(data["version"])
         data = dict(data)
         data["name"] = data.pop("title", "")
-        data["version"] = 2
+        data["version"] = 3
         return data
 
     old = json.loads(dumps(sample_org()))
     old["title"] = old.pop("name")
-    monkeypatch.setattr(orgfile, "VERSION", 2)
-    monkeypatch.setitem(orgfile.MIGRATIONS, 1, v1_to_v2)
+    old["version"] = 1  # runs the real 1 -> 2 step, then the pretend 2 -> 3
+    monkeypatch.setattr(orgfile, "VERSION", 3)
+    monkeypatch.setitem(orgfile.MIGRATIONS, 2, v2_to_v3)
     org = from_data(old, "old.orgchart")
-    assert calls == [1]
+    assert calls == [2]
     assert org.name == "Northwind ML" and len(org.people) == 48
-    assert json.loads(dumps(org))["version"] == 2  # saved in the current version
+    assert json.loads(dumps(org))["version"] == 3  # saved in the current version
     current = json.loads(dumps(org))
-    assert from_data(current).name == "Northwind ML" and calls == [1]
-    current["version"] = 3
+    assert from_data(current).name == "Northwind ML" and calls == [2]
+    current["version"] = 4
     with pytest.raises(orgfile.OrgFileError, match="newer orgeditor"):
         from_data(current)

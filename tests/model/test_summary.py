@@ -109,3 +109,12 @@ def test_a_batch_is_the_changes_and_computes_its_summary_once() -> None:
     assert list(batch) == changes and len(batch) == 3
     assert batch.summary is batch.summary
     assert batch.summary == summarize(changes)
+
+
+def test_union_of_many_equals_pairwise_or() -> None:
+    parts = [summarize([c]) for c in _changes(sample_org())]
+    pairwise = ChangeSummary()
+    for s in parts:
+        pairwise = pairwise | s
+    assert ChangeSummary.union(parts) == pairwise == summarize(_changes(sample_org()))
+    assert ChangeSummary.union([]) == ChangeSummary()

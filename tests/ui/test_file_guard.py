@@ -110,3 +110,32 @@ def test_whatever_goes_wrong_in_a_save_is_a_dialog(
     assert not w.files.save()  # no exception out of the menu slot
     assert len(shown) == 1 and str(org_file) in shown[0]
     assert doc.is_modified
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_saving_over_a_read_only_file_asks_first(  # type: ignore[no-untyped-def]
+    make_window, org_file, monkeypatch, answer
+) -> None:
+    w = make_window(Document.open(org_file))
+    w.document.rename("person", next(iter(w.document.org.people)), "Renamed Person")
+    org_file.chmod(0o444)
+    before = org_file.read_bytes()
+    asked: list[str] = []
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+    def question(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(title)
+        return yes if answer == "yes" else no
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    shown: list[str] = []
+    monkeypatch.setattr(w.files, "show_error", lambda title, text: shown.append(text))
+    saved = w.files.save()
+    assert asked == ["Overwrite a read-only file?"]
+    if answer == "yes":
+        assert saved and b"Renamed Person" in org_file.read_bytes()
+        assert org_file.stat().st_mode & 0o777 == 0o444  # it stays read-only
+    else:
+        assert not saved and org_file.read_bytes() == before
+        assert shown and "is read-only" in shown[0]
+    org_file.chmod(0o644)

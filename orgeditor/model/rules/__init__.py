@@ -67,6 +67,7 @@ from orgeditor.model.rules.matrix import (
     team_tech_lead_local,
 )
 from orgeditor.model.rules.ml_scope import keep, ml_only, ml_then, with_titles
+from orgeditor.model.rules.plan_rules import merge_conflict, plan_step_stale
 
 __all__ = [
     "RULES",
@@ -230,6 +231,22 @@ RULES: tuple[RuleSpec, ...] = (
         depends=_ML_ORG,
         local=keep,
         scope=ml_only,
+    ),
+    RuleSpec(
+        "merge-conflict",
+        "Merge conflicts",
+        "Both sides of a merge changed the same thing: pick ours or theirs.",
+        merge_conflict,
+        depends=frozenset({"plan", "people", "teams", "pipelines", "units"}),
+    ),
+    RuleSpec(
+        "plan-step-stale",
+        "Stale planned steps",
+        "A planned step whose person left or whose value changed since it was planned.",
+        plan_step_stale,
+        depends=frozenset(
+            {"plan", "people", "lines", "placements", "titles", "teams", "pipelines", "units"}
+        ),
     ),
 )
 

@@ -51,7 +51,7 @@ __all__ = [
 #: The parts of an org a rule's result can depend on (:attr:`RuleSpec.depends`): people
 #: (presence, role, team), titles (and custom fields), lines (solid, dotted, unresolved),
 #: placements (cells and shares), and the teams, pipelines and org units themselves.
-Part = Literal["people", "titles", "lines", "placements", "teams", "pipelines", "units"]
+Part = Literal["people", "titles", "lines", "placements", "teams", "pipelines", "units", "plan"]
 PARTS: frozenset[Part] = frozenset(get_args(Part))
 
 #: Severities, most serious first.

@@ -2,7 +2,8 @@
 
 Each :class:`~orgeditor.model.rules.base.RuleSpec` declares which parts of the org its result
 depends on (:data:`~orgeditor.model.rules.base.Part`: ``people``, ``titles``, ``lines``,
-``placements``, ``teams``, ``pipelines``, ``units``). After a batch of edits,
+``placements``, ``teams``, ``pipelines``, ``units``, ``plan``: planned steps and merge
+conflicts). After a batch of edits,
 :class:`FindingsCache` reads the batch's :class:`~orgeditor.model.summary.ChangeSummary`,
 maps it to those parts (:func:`parts_touched`), re-runs the rules that depend on one of them
 and keeps the other rules' findings. Rules that can (cycles, spans, allocation, dangling
@@ -80,6 +81,8 @@ def parts_touched(summary: ChangeSummary) -> tuple[set[Part], set[str], bool]:
         parts.add("units")
     if summary.placed:
         parts.add("placements")
+    if summary.settings & {"plan", "conflicts"}:
+        parts.add("plan")
     renamed = set(summary.edited("person", *_NAMED_FIELDS))
     settings = any(f.startswith("settings.") for f in summary.settings)
     return parts, renamed, settings

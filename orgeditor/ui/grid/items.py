@@ -21,6 +21,12 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role, team_kind_label
 from orgeditor.model.vocabulary import track
+from orgeditor.ui.change_paint import (
+    paint_change_frame,
+    paint_change_tag,
+    paint_ghosts,
+    paint_header_delta,
+)
 from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES, Density
 
 if TYPE_CHECKING:
@@ -251,7 +257,11 @@ class CellItem(QGraphicsRectItem):
         text = f"{len(ids)}"
         if pipeline is not None and total != 100 * len(ids):
             text += f"  ·  {total / 100:.1f} FTE"
-        painter.drawText(QPointF(d.pad, d.cell_top - (7 if d is FULL else 4)), text)
+        baseline = d.cell_top - (7 if d is FULL else 4)
+        painter.drawText(QPointF(d.pad, baseline), text)
+        if self.cell in sc.ghosts:  # people who left this cell (the Changes dock)
+            x = d.pad + painter.fontMetrics().horizontalAdvance(text)
+            paint_ghosts(painter, sc.ghosts[self.cell], x, baseline)
         for i, pid in enumerate(ids):
             dx, dy = layout.card_offset(team, i)
             rect = QRectF(dx, dy, layout.card_width(team), d.card_h)
@@ -298,6 +308,8 @@ class CellItem(QGraphicsRectItem):
         severity = sc.findings.get(("person", pid))
         if severity:
             _finding_dot(painter, rect.right() - 1.5, rect.y() + 1.5, severity, 2.5)
+        if pid in sc.change_marks:
+            paint_change_frame(painter, rect, sc.change_marks[pid][1], 1.8)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _paint_card(
@@ -351,6 +363,8 @@ class CellItem(QGraphicsRectItem):
         severity = sc.findings.get(("person", pid))
         if severity:
             _finding_dot(painter, rect.right() - 2, rect.y() + 2, severity)
+        if pid in sc.change_marks:
+            paint_change_tag(painter, rect, *sc.change_marks[pid])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
@@ -459,6 +473,8 @@ class _HeaderItem(QGraphicsRectItem):
         severity = sc.findings.get((self.kind, self.key))
         if severity:
             _finding_dot(painter, rect.right() - 12, rect.y() + 16, severity, 5.0)
+        if (self.kind, self.key) in sc.header_deltas:
+            paint_header_delta(painter, rect, sc.header_deltas[(self.kind, self.key)])
 
     def _frame(self, painter: QPainter, sc: MatrixScene, rect: QRectF) -> None:
         st = style()

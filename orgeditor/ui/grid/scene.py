@@ -63,6 +63,11 @@ class MatrixScene(QGraphicsScene):
         self.current: tuple[str, Cell] | None = None
         self.current_entity: tuple[str, str | None] = ("", None)
         self.findings: dict[tuple[str, str], str] = {}
+        #: the Changes dock's marks (orgeditor.ui.changes.grid_marks): person -> (label,
+        #: colour); cell -> names of people who left it; (kind, id) -> "+N / -N"
+        self.change_marks: dict[str, tuple[str, str]] = {}
+        self.ghosts: dict[Cell, list[str]] = {}
+        self.header_deltas: dict[tuple[str, str], str] = {}
         self.tech_leads: set[str] = set()
         self.cells: dict[Cell, CellItem] = {}
         self.column_headers: dict[str | None, ColumnHeaderItem] = {}
@@ -391,6 +396,15 @@ class MatrixScene(QGraphicsScene):
 
     def set_findings(self, findings: dict[tuple[str, str], str]) -> None:
         self.findings = findings
+        self.update_all()
+
+    def set_changes(
+        self,
+        marks: dict[str, tuple[str, str]],
+        ghosts: dict[Cell, list[str]],
+        headers: dict[tuple[str, str], str],
+    ) -> None:
+        self.change_marks, self.ghosts, self.header_deltas = marks, ghosts, headers
         self.update_all()
 
     def set_colour_mode(self, mode: str) -> None:

@@ -1,0 +1,74 @@
+"""``--at DATE`` for every command that reads an org: the org as of that date.
+
+Without ``--at`` a command sees the org as it is, no planned step applied. ``--at DATE``
+(``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Qn`` or ``today``) applies the steps of the file's plan
+due on or before that day, in order; a step that no longer applies is skipped and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from orgeditor.model.org import Org
+    from orgeditor.model.plan import StaleStep
+
+__all__ = ["at_option", "day_option", "load_at", "org_at", "warn_stale"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def day_option(value: str | None, flag: str = "--at") -> str | None:
+    """``value`` as ``YYYY-MM-DD`` (a usage error naming ``flag`` if it is not a date)."""
+    if value is None:
+        return None
+    from orgeditor.model.plan import PlanError, parse_date
+
+    try:
+        return parse_date(value)
+    except PlanError as e:
+        raise click.UsageError(f"{flag}: {e}") from None
+
+
+def at_option(func: F) -> F:
+    """The ``--at DATE`` option (its value arrives as ``at``)."""
+    return click.option(
+        "--at",
+        "at",
+        default=None,
+        metavar="DATE",
+        help="The org as of DATE (YYYY-MM-DD, YYYY-MM, YYYY-Qn or today): the planned "
+        "steps due by then applied.",
+    )(func)
+
+
+def org_at(org: Org, day: str | None) -> list[StaleStep]:
+    """Apply the steps due by ``day`` to ``org`` in place; the stale ones skipped."""
+    if day is None or not org.plan:
+        return []
+    from orgeditor.model.plan import apply_plan
+
+    return apply_plan(org, day).stale
+
+
+def load_at(file: Path, at: str | None) -> tuple[Org, list[StaleStep]]:
+    """Load ``file`` and apply its plan up to ``--at`` (checked before the file is read)."""
+    from orgeditor.io.orgfile import load
+
+    day = day_option(at)
+    org = load(file)
+    return org, org_at(org, day)
+
+
+def warn_stale(stale: list[StaleStep]) -> None:
+    """Tell the user on stderr which steps were skipped."""
+    for s in stale:
+        click.echo(
+            f"note: planned step {s.name!r} ({s.date}) no longer applies and was skipped: "
+            f"{s.reason}",
+            err=True,
+        )

@@ -1,0 +1,220 @@
+"""``orgeditor diff OLD NEW [NEW2 ...]``: what changed between two (or more) versions of an org.
+
+Text by default (changes grouped by kind, then team, pipeline, shape and findings tables);
+``--json`` prints one object (documented key by key in ``docs/command-line.md``); ``-o OUT``
+writes a report or change diagrams picked by suffix (``.md``, ``.csv``, ``.pdf``, ``.pptx``,
+``.svg``, ``.png``). With more than two files each scenario is compared with the first.
+
+Exit status like diff(1): 0 when nothing changed, 1 when something did, 2 on a user error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
+__all__ = ["REPORT_SUFFIXES", "command", "diff_json", "label_for"]
+
+REPORT_SUFFIXES = (".md", ".csv")
+
+
+def label_for(path: Path, others: list[Path]) -> str:
+    """A short name for one file in headings: its file name (the full path when two share
+    a name)."""
+    same = [p for p in others if p.name == path.name]
+    return str(path) if len(same) > 1 else path.name
+
+
+def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
+    """The ``--json`` object: one comparison's for two files; for more, the base, a list of
+    scenarios (each the two-file object of base -> scenario) and the tables side by side."""
+    objs = []
+    for diff, path in zip(diffs, paths[1:], strict=True):
+        obj = diff.to_json()
+        obj["old"]["file"] = str(paths[0])
+        obj["new"]["file"] = str(path)
+        objs.append(obj)
+    if len(objs) == 1:
+        return dict(objs[0])
+    out: dict[str, Any] = {"base": objs[0]["old"], "scenarios": objs}
+    for key in ("teams", "pipelines"):  # side by side: the base, then each scenario
+        rows: dict[str, dict[str, Any]] = {}
+        for k, obj in enumerate(objs):
+            for row in obj[key]:
+                ident = row["id"] if obj["match"] == "id" else row["name"]
+                entry = rows.setdefault(
+                    ident,
+                    {"id": row["id"], "name": row["name"], "values": [None] * (len(objs) + 1)},
+                )
+                if row["old"] is not None:
+                    entry["values"][0] = row["old"]
+                entry["values"][k + 1] = row["new"]
+        out[key] = list(rows.values())
+    out["shape"] = [objs[0]["shape"]["old"], *(obj["shape"]["new"] for obj in objs)]
+    return out
+
+
+@click.command(name="diff")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--match",
+    type=click.Choice(["id", "name"]),
+    default="id",
+    show_default=True,
+    help="Match people, teams and pipelines by id, or by exact name (renumbered HR exports).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["reporting", "matrix"]),
+    default="reporting",
+    show_default=True,
+    help=".svg/.png: which diagram of the new org (PDF and PowerPoint hold both).",
+)
+@click.option("--mark", default=None, help='A mark on every page or slide ("Confidential draft").')
+@click.option(
+    "--no-user-defaults",
+    is_flag=True,
+    help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
+)
+@click.option(
+    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+)
+@at_option
+@click.option(
+    "--from", "from_", default=None, metavar="DATE", help="OLD as of DATE (one FILE: itself)."
+)
+@click.option("--to", "to", default=None, metavar="DATE", help="NEW as of DATE.")
+def command(
+    files: tuple[Path, ...],
+    as_json: bool,
+    match: str,
+    output: Path | None,
+    view: str,
+    mark: str | None,
+    no_user_defaults: bool,
+    timeout: float,
+    at: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+) -> int:
+    """Compare OLD with NEW (and more scenarios): exit 0 if nothing changed, 1 if anything did.
+
+    One FILE with --from/--to compares the file's org at two dates of its plan."""
+    dated = from_ is not None or to is not None
+    if at is not None and dated:
+        raise click.UsageError("give --at, or --from/--to, not both")
+    if len(files) == 1 and dated:
+        files = (files[0], files[0])
+    if len(files) < 2:
+        raise click.UsageError(
+            "diff needs two files at least: OLD NEW [NEW2 ...] (or FILE --from D1 --to D2)"
+        )
+    paths = list(files)
+    days = [day_option(from_, "--from"), *[day_option(to, "--to")] * (len(paths) - 1)]
+    if not dated:
+        days = [day_option(at)] * len(paths)
+    if output is not None:
+        _check_output(output)
+    from orgeditor.model.compare import compare
+
+    orgs = []
+    for p, day in zip(paths, days, strict=True):
+        org, stale = load_at(p, day)
+        warn_stale(stale)
+        orgs.append(org)
+    import gc
+
+    gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
+    defaults = _rule_defaults(no_user_defaults)
+    for path, org in zip(paths, orgs, strict=True):
+        _check_rule_settings(path, org, defaults)
+    diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
+    labels = [
+        label_for(p, paths) + (f" as of {day}" if day else "")
+        for p, day in zip(paths, days, strict=True)
+    ]
+    if as_json:
+        from orgeditor.io.fastjson import dumps_indented
+
+        click.echo(dumps_indented(diff_json(diffs, paths), indent=2))
+    else:
+        from orgeditor.export.diff_report import diff_text
+
+        click.echo(diff_text(diffs, labels), nl=False)
+    if output is not None:
+        _write(output, diffs, labels, view, mark, timeout)
+    return 1 if any(diffs) else 0
+
+
+def _check_output(output: Path) -> None:
+    from orgeditor.errors import UserError
+
+    suffix = output.suffix.lower()
+    if suffix not in (*REPORT_SUFFIXES, ".pdf", ".pptx", ".svg", ".png"):
+        got = repr(suffix) if suffix else "no suffix"
+        raise UserError(
+            f"{output}: unknown output format ({got}); use one of .md, .csv, .pdf, .pptx, "
+            ".svg, .png"
+        )
+    if str(output.parent) and not output.parent.is_dir():
+        raise UserError(f"{output}: the folder {output.parent} does not exist")
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder")
+
+
+def _check_rule_settings(path: Path, org: Any, defaults: dict[str, Any] | None) -> None:
+    """A file's rule settings that cannot be used: one line naming the file and the place."""
+    from orgeditor.errors import UserError
+    from orgeditor.io.errors import OrgFileError
+    from orgeditor.model.rules import RuleConfigError, config_for
+
+    try:
+        config_for(org, defaults)
+    except RuleConfigError as e:
+        if e.place.startswith("settings."):
+            raise OrgFileError(path, e.message, e.place) from None
+        raise UserError(f"{e.place}: {e.message}") from None
+
+
+def _rule_defaults(skip: bool) -> dict[str, Any] | None:
+    if skip:
+        return None
+    from orgeditor.errors import UserError
+    from orgeditor.model.rules import RuleConfigError, load_user_defaults
+
+    try:
+        user, _place = load_user_defaults()
+    except RuleConfigError as e:
+        raise UserError(f"{e.place}: {e.message}") from None
+    return user
+
+
+def _write(
+    output: Path, diffs: list[Any], labels: list[str], view: str, mark: str | None, timeout: float
+) -> None:
+    from orgeditor.io.orgfile import atomic_write
+
+    suffix = output.suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        from orgeditor.export.diff_report import diff_csv, diff_markdown
+
+        text = (diff_markdown if suffix == ".md" else diff_csv)(diffs, labels)
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+        return
+    from orgeditor.export.diff_charts import export_change_diagrams
+
+    pages = export_change_diagrams(diffs, labels, output, view=view, mark=mark, timeout=timeout)
+    click.echo(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})", err=True)

@@ -1,0 +1,79 @@
+"""``orgeditor merge BASE OURS THEIRS -o OUT`` and ``orgeditor merge --git %O %A %B``.
+
+A three-way merge at the level of people, teams, pipelines, units, lines, placements and
+planned steps (:mod:`orgeditor.model.merge`). Conflicts keep OURS' value and are recorded in
+the output file, where ``orgeditor check`` reports them (rule ``merge-conflict``) and the
+window offers "keep ours / take theirs". Exit status: 0 when clean, 1 with conflicts, 2 on a
+user error (nothing written).
+
+As a git merge driver (``--git %O %A %B``) the result replaces ``%A``, as git expects.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+__all__ = ["command"]
+
+
+@click.command(name="merge")
+@click.argument("base", type=click.Path(path_type=Path))
+@click.argument("ours", type=click.Path(path_type=Path))
+@click.argument("theirs", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the merged .orgchart.",
+)
+@click.option(
+    "--git",
+    "git",
+    is_flag=True,
+    help="Run as a git merge driver: BASE OURS THEIRS are %O %A %B; the result replaces OURS.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print what was merged and each conflict.")
+def command(
+    base: Path, ours: Path, theirs: Path, output: Path | None, git: bool, as_json: bool
+) -> int:
+    """Merge THEIRS into OURS, both edited from BASE (exit 1 if anything conflicts)."""
+    if git:
+        if output is not None:
+            raise click.UsageError("--git writes the result to OURS (%A): leave out -o")
+        output = ours
+    elif output is None:
+        raise click.UsageError("merge needs -o OUT (or --git to write into OURS)")
+    import gc
+
+    from orgeditor.io.merge_files import merge_files
+    from orgeditor.io.orgfile import save
+
+    gc.disable()  # millions of small objects, no cycles: the cycle collector only costs time
+    org, result = merge_files(base, ours, theirs, empty_base=git)
+    save(org, output)
+    if as_json:
+        report = {
+            "output": str(output),
+            "merged": result.merged,
+            "conflicts": [
+                {k: c[k] for k in ("subject", "field", "base", "ours", "theirs")}
+                for c in result.conflicts
+            ],
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        from orgeditor.model.rules.plan_rules import conflict_message
+
+        for c in result.conflicts:
+            click.echo(f"conflict: {conflict_message(c, org)}", err=True)
+        n = len(result.conflicts)
+        click.echo(
+            f"merged {len(result.merged)} change{'s' if len(result.merged) != 1 else ''} into "
+            f"{output}" + (f"; {n} conflict{'s' if n != 1 else ''} (ours kept)" if n else ""),
+            err=True,
+        )
+    return 1 if result.conflicts else 0

@@ -1,0 +1,459 @@
+"""Laid-out pages for editable PowerPoint: every card's box, the lines, the markers.
+
+This module is the one place where the PowerPoint export depends on the page planner:
+:func:`plan_chart` splits a tree chart into pages with today's paging
+(:func:`orgeditor.export.layout.paginate`) so that every page fits the slide's chart area with
+names of at least ``min_name_pt``, and :func:`lay_out` places each page's cards with Graphviz
+(``dot -Tjson``, through :func:`orgeditor.export.render.run_dot`). Coordinates are points with
+the y axis pointing down (Graphviz's y axis points up: it is flipped here).
+
+Each card is a Graphviz node of the size the card text needs (:meth:`CardText.size`, the
+project's text estimate); leaf reports stacked under one manager are one node of the size of
+their columns, filled here: each column has a gutter on its left for the vertical bus.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from orgeditor.errors import UserError
+from orgeditor.export.cards import CardText, badges, card_text
+from orgeditor.export.escape import html_text
+from orgeditor.export.layout import NAME_PT, STACK_ROWS, Sizer, budget, paginate
+from orgeditor.export.themes import Theme
+from orgeditor.export.views import Chart
+from orgeditor.model.org import Org
+
+if TYPE_CHECKING:
+    from orgeditor.export.api import ExportOptions, PageDot
+
+__all__ = [
+    "Box",
+    "Cut",
+    "Line",
+    "Marker",
+    "PlacedPage",
+    "chart_for",
+    "lay_out",
+    "picture_pages",
+    "plan_chart",
+]
+
+#: the room on the left of a stack column where its vertical bus runs
+GUTTER = 14.0
+#: the gap between two cards of a stack column
+STACK_GAP = 7.0
+NODESEP = 28.0
+RANKSEP = 40.0
+#: cluster boxes: padding around their cards and the height of their label
+CLUSTER_PAD = 8.0
+CLUSTER_LABEL = 18.0
+
+
+class Cut(Protocol):
+    """Who is on a page, as the paging gives it (:func:`orgeditor.export.layout.paginate`)."""
+
+    roots: list[str]
+    depth: int | None
+    #: person -> page number (1-based) where the people below them are drawn
+    cont: dict[str, int]
+    #: root -> (manager id, page number) the root hangs from
+    back: dict[str, tuple[str, int]]
+
+    def people(self, chart: Chart) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A line of small text on a card; ``page`` (1-based) is the page it points to."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Box:
+    """One person's card: position and size in points (y down), what it says."""
+
+    pid: str
+    x: float
+    y: float
+    w: float
+    h: float
+    text: CardText
+    markers: list[Marker]
+    #: the stack this card belongs to ("" for a card of its own)
+    stack: str = ""
+    #: the x of the vertical bus of the card's stack column (stacked cards only)
+    bus_x: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A reporting line between two cards; ``bus`` is the y (solid) of the horizontal bus."""
+
+    manager: str
+    report: str
+    dotted: bool = False
+    bus: float = 0.0
+
+
+@dataclass
+class PlacedPage:
+    """One page laid out: boxes by person, lines, cluster boxes; size in points."""
+
+    title: str
+    label: str
+    width: float
+    height: float
+    boxes: dict[str, Box]
+    lines: list[Line]
+    #: (label, colour, x, y, w, h)
+    clusters: list[tuple[str, str, float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [" ".join(" ".join(b.text.name).split()) for b in self.boxes.values()]
+
+
+def chart_for(org: Org, opts: ExportOptions) -> Chart:
+    """The chart of a tree view, as the other formats draw it."""
+    from orgeditor.export.api import _chart
+
+    if opts.depth is not None and opts.depth < 0:
+        raise UserError("--depth must be 0 or more")
+    chart = _chart(org, opts)
+    if not chart.roots:
+        raise UserError(f"the {opts.view} view has nobody to draw")
+    return chart
+
+
+def _count(chart: Chart, pid: str) -> int:
+    """How many people are below ``pid`` in the chart."""
+    return len(Chart("", [pid], chart.children).people()) - 1
+
+
+def markers(org: Org, chart: Chart, page: Cut, pages: int, pid: str) -> list[Marker]:
+    """The small lines under a card: where its manager or its reports are, shares, hidden."""
+    out: list[Marker] = []
+    if pid in page.back and pages > 1:
+        mgr, num = page.back[pid]
+        who = org.people[mgr].display_name if mgr in org.people else "their manager"
+        out.append(Marker(f"\u25c2 reports to {who} (page {num})", num))
+    if pid in page.cont:
+        out.append(
+            Marker(f"\u25b8 {_count(chart, pid)} more on page {page.cont[pid]}", page.cont[pid])
+        )
+    hidden = chart.hidden.get(pid)
+    if hidden:
+        out.append(Marker(f"+ {hidden} more below"))
+    if chart.pipeline is not None:
+        share = org.share(pid, org.people[pid].team, chart.pipeline)
+        if share is None:
+            share = org.share(pid, None, chart.pipeline)
+        if share is not None and share < 100:
+            out.append(Marker(f"{share}% on this pipeline"))
+    return out
+
+
+def plan_chart(
+    org: Org,
+    chart: Chart,
+    area: tuple[float, float],
+    min_name_pt: float,
+    stack: bool,
+    titles: bool,
+    grow: float = 1.0,
+) -> Sequence[Cut]:
+    """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
+
+    Today's paging fits pages to a budget made for 12-px names on a 1920x1080 slide;
+    card sizes are scaled by how much smaller the area is than that budget (``grow`` more).
+    """
+    max_w, max_h = budget()
+    scale = min_name_pt / NAME_PT  # slide points per layout point at the smallest names
+    fit_w, fit_h = area[0] / scale, area[1] / scale
+    factor = max(max_w / fit_w, (max_h - 110) / fit_h) * grow
+    leads = badges(org)
+    parent = {c: p for p, kids in chart.children.items() for c in kids}
+    sizes: dict[str, tuple[float, float]] = {}
+    for p in chart.people():
+        extra: tuple[str, ...] = ()
+        if chart.children.get(p) or p in chart.hidden:
+            extra = ("\u25b8 9999 more on page 999",)
+            if p in parent:
+                extra += (
+                    f"\u25c2 reports to {org.people[parent[p]].display_name[:40]} (page 999)",
+                )
+        w, h = card_text(org, p, leads, titles).size(extra)
+        sizes[p] = ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
+    key = chart.cluster if chart.cluster else {}
+    return paginate(chart, Sizer(sizes, stack), key)
+
+
+def _columns(members: list[str]) -> list[list[str]]:
+    cols = math.ceil(len(members) / STACK_ROWS)
+    rows = math.ceil(len(members) / cols)
+    return [members[c * rows : (c + 1) * rows] for c in range(cols)]
+
+
+def lay_out(
+    org: Org,
+    chart: Chart,
+    page: Cut,
+    number: int,
+    pages: int,
+    *,
+    theme: Theme,
+    titles: bool = True,
+    stack: bool = True,
+    timeout: float | None = None,
+) -> PlacedPage:
+    """Place the cards of one page with Graphviz; see the module's docstring."""
+    from orgeditor.export import render
+
+    leads = badges(org)
+    people = page.people(chart)
+    kids: dict[str, list[str]] = {}  # manager -> reports drawn on this page
+    todo = [(r, 0) for r in page.roots]
+    while todo:
+        p, d = todo.pop()
+        reports = chart.children.get(p, ())
+        if reports and (page.depth is None or d < page.depth):
+            kids[p] = list(reports)
+            todo.extend((c, d + 1) for c in reports)
+    key = chart.cluster
+    texts = {p: card_text(org, p, leads, titles) for p in people}
+    marks = {p: markers(org, chart, page, pages, p) for p in people}
+    size = {p: texts[p].size(tuple(m.text for m in marks[p])) for p in people}
+    # stacks: leaves on this page grouped by (manager, cluster)
+    stacks: dict[str, tuple[str, list[list[str]]]] = {}  # node -> (manager, columns)
+    node_of: dict[str, str] = {}
+    if stack:
+        for mgr, ks in [("", list(page.roots)), *((p, kids[p]) for p in people if p in kids)]:
+            groups: dict[str, list[str]] = {}
+            for c in ks:
+                if c not in kids:
+                    groups.setdefault(key.get(c, ""), []).append(c)
+            for members in groups.values():
+                sid = f"s{len(stacks) + 1}"
+                stacks[sid] = (mgr, _columns(members))
+                node_of.update(dict.fromkeys(members, sid))
+    n = 0
+    for p in people:
+        if p not in node_of:
+            n += 1
+            node_of[p] = f"n{n}"
+    node_size: dict[str, tuple[float, float]] = {}
+    for p in people:
+        if not node_of[p].startswith("s"):
+            node_size[node_of[p]] = size[p]
+    for sid, (_mgr, columns) in stacks.items():
+        w = sum(GUTTER + max(size[p][0] for p in col) for col in columns)
+        h = max(sum(size[p][1] for p in col) + STACK_GAP * (len(col) - 1) for col in columns)
+        node_size[sid] = (w, h)
+    # the DOT text: fixed-size empty nodes, in drawing order, grouped into clusters
+    body: dict[str, list[str]] = {}
+    first_of: dict[str, str] = {}
+    for p in people:
+        nid = node_of[p]
+        if nid in first_of.values():
+            continue
+        first_of[p] = nid
+        w, h = node_size[nid]
+        body.setdefault(key.get(p, ""), []).append(
+            f"  {nid} [width={w / 72:.4f} height={h / 72:.4f}]"
+        )
+    lines = [
+        'digraph "page" {',
+        f"  graph [rankdir=TB nodesep={NODESEP / 72:.3f} ranksep={RANKSEP / 72:.3f} "
+        "newrank=true ordering=out splines=false]",
+        '  node [shape=box fixedsize=true label=""]',
+    ]
+    cluster_keys: dict[str, str] = {}
+    for ck, node_lines in body.items():
+        label, colour = _cluster_label(org, theme, ck)
+        if label is None:
+            lines.extend(node_lines)
+            continue
+        name = f"cluster_{len(cluster_keys) + 1}"
+        cluster_keys[name] = ck
+        lines.append(f"  subgraph {name} {{")
+        lines.append(f"    graph [label=<{html_text(label)}> fontsize=13 margin={CLUSTER_PAD:g}]")
+        lines.extend("  " + line for line in node_lines)
+        lines.append("  }")
+    if chart.top:
+        tops = [node_of[p] for p in chart.top if p in node_of]
+        if tops:
+            for r in page.roots:
+                if r not in chart.top and node_of[r] != tops[0]:
+                    lines.append(f"  {tops[0]} -> {node_of[r]} [style=invis]")
+    done: set[tuple[str, str]] = set()
+    for mgr, ks in kids.items():
+        for c in ks:
+            edge = (node_of[mgr], node_of[c])
+            if edge not in done:
+                done.add(edge)
+                lines.append(f"  {edge[0]} -> {edge[1]}")
+    lines.append("}")
+    data, _warnings = render.run_dot("\n".join(lines) + "\n", "json", timeout=timeout)
+    try:
+        graph = json.loads(data)
+    except ValueError:
+        raise UserError("Graphviz gave a layout that cannot be read (dot -Tjson)") from None
+    bb = [float(v) for v in graph["bb"].split(",")]
+    top_y = bb[3]
+    centre: dict[str, tuple[float, float]] = {}
+    for obj in graph.get("objects", ()):
+        if "pos" in obj:
+            x, y = (float(v) for v in obj["pos"].split(","))
+            centre[obj["name"]] = (x - bb[0], top_y - y)
+    top = _tops(centre, node_size, node_of, kids, chart.top, page.roots)
+    boxes: dict[str, Box] = {}
+    for p in people:
+        nid = node_of[p]
+        if nid.startswith("n"):
+            cx = centre[nid][0]
+            w, h = size[p]
+            boxes[p] = Box(p, cx - w / 2, top[nid], w, h, texts[p], marks[p])
+    for sid, (_mgr, columns) in stacks.items():
+        cx, _cy = centre[sid]
+        left = cx - node_size[sid][0] / 2
+        for col in columns:
+            width = max(size[p][0] for p in col)
+            y = top[sid]
+            for p in col:
+                h = size[p][1]
+                boxes[p] = Box(
+                    p, left + GUTTER, y, width, h, texts[p], marks[p], sid, left + GUTTER / 2
+                )
+                y += h + STACK_GAP
+            left += GUTTER + width
+    out: list[Line] = []
+    for mgr, ks in kids.items():
+        m = boxes[mgr]
+        below = min(boxes[c].y for c in ks)
+        # halfway down, or just above the reports when they were pushed below something
+        bus = below - min(RANKSEP / 2, (below - m.y - m.h) / 2)
+        out.extend(Line(mgr, c, False, bus) for c in ks)
+    out.extend(Line(a, b, True) for a, b in chart.dotted if a in boxes and b in boxes)
+    clusters = []
+    for ck in cluster_keys.values():
+        inside = [boxes[p] for p in people if key.get(p, "") == ck]
+        label, colour = _cluster_label(org, theme, ck)
+        x0 = min(b.x - (GUTTER if b.stack else 0) for b in inside) - CLUSTER_PAD
+        y0 = min(b.y for b in inside) - CLUSTER_PAD - CLUSTER_LABEL
+        x1 = max(b.x + b.w for b in inside) + CLUSTER_PAD
+        y1 = max(b.y + b.h for b in inside) + CLUSTER_PAD
+        clusters.append((label or "", colour, x0, y0, x1 - x0, y1 - y0))
+    width = bb[2] - bb[0]
+    height = max(top[nid] + node_size[nid][1] for nid in top)
+    if clusters:  # the label row of a cluster may reach above the layout's top
+        shift = max(0.0, -min(c[3] for c in clusters))
+        if shift:
+            for b in boxes.values():
+                b.y += shift
+            out = [Line(ln.manager, ln.report, ln.dotted, ln.bus + shift) for ln in out]
+            clusters = [(a, c, x, y + shift, w, h) for a, c, x, y, w, h in clusters]
+            height += shift
+    title = chart.title + (f" (page {number} of {pages})" if pages > 1 else "")
+    return PlacedPage(title, _label(org, page, number, pages), width, height, boxes, out, clusters)
+
+
+def _tops(
+    centre: dict[str, tuple[float, float]],
+    size: dict[str, tuple[float, float]],
+    node_of: dict[str, str],
+    kids: dict[str, list[str]],
+    top_people: list[str],
+    roots: list[str],
+) -> dict[str, float]:
+    """The top of every node: Graphviz's x order, but each family just below its manager.
+
+    Graphviz centres nodes on ranks, and a tall stack on a rank pushes the whole next rank
+    down. Here the reports of one manager line up at the top, :data:`RANKSEP` below their
+    manager, or lower where a node drawn above is in the way; ranks are taken top to bottom.
+    """
+    families: dict[str, list[str]] = {}  # manager node -> report nodes
+    for mgr, ks in kids.items():
+        fam = families.setdefault(node_of[mgr], [])
+        for c in ks:
+            if node_of[c] not in fam and node_of[c] != node_of[mgr]:
+                fam.append(node_of[c])
+    if top_people:
+        head = node_of.get(top_people[0])
+        if head is not None:
+            fam = families.setdefault(head, [])
+            for r in roots:
+                if node_of[r] != head and node_of[r] not in fam and r not in top_people:
+                    fam.append(node_of[r])
+    has_parent = {c for fam in families.values() for c in fam}
+    tops: dict[str, float] = {}
+    placed: list[tuple[float, float, float]] = []  # x0, x1, bottom
+
+    def below(nodes: list[str], floor: float) -> float:
+        for n in nodes:
+            x0 = centre[n][0] - size[n][0] / 2 - 3
+            x1 = centre[n][0] + size[n][0] / 2 + 3
+            for a0, a1, bottom in placed:
+                if a0 < x1 and x0 < a1:
+                    floor = max(floor, bottom + RANKSEP)
+        return floor
+
+    first = [n for n in centre if n not in has_parent]
+    queue = [(0.0, first)]
+    while queue:
+        queue.sort(key=lambda item: (item[0], min(centre[n][1] for n in item[1])))
+        floor, nodes = queue.pop(0)
+        y = below(nodes, floor)
+        for n in nodes:
+            tops[n] = y
+            placed.append(
+                (centre[n][0] - size[n][0] / 2, centre[n][0] + size[n][0] / 2, y + size[n][1])
+            )
+        for n in nodes:
+            if families.get(n):
+                queue.append((y + size[n][1] + RANKSEP, families[n]))
+    return tops
+
+
+def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> list[PageDot]:
+    """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
+    from orgeditor.export.api import PageDot
+    from orgeditor.export.dot import page_graph, serialise
+    from orgeditor.export.layout import _Planner
+    from orgeditor.export.paging import PageCut
+
+    planner = _Planner(org, chart, True, True, bool(chart.cluster))
+    plain = [PageCut(c.roots, c.depth, c.cont, c.back) for c in cuts]
+    planner.locate(plain)
+    out = []
+    for i, cut in enumerate(plain, 1):
+        page = planner.page(cut, i, len(plain))
+        names = [org.people[p].display_name for p in page.people]
+        out.append(PageDot(serialise(page_graph(org, page, theme)), names, page.label, page))
+    return out
+
+
+def _label(org: Org, page: Cut, number: int, pages: int) -> str:
+    roots = page.roots
+    names = [org.people[r].display_name for r in roots[:2]]
+    if number == 1 and pages > 1:
+        return "overview"
+    if len(roots) == 1:
+        return f"{names[0]}'s org"
+    if len(roots) == 2:
+        return f"the orgs of {names[0]} and {names[1]}"
+    return f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
+
+
+def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
+    """The label and colour of a group box (a cluster key), as the other formats draw it."""
+    from orgeditor.export.dot import _cluster_colour
+    from orgeditor.export.layout import _cluster_name
+
+    return _cluster_name(org, key), _cluster_colour(org, theme, key)

@@ -1,0 +1,282 @@
+"""Editable PowerPoint: read the decks back and check the geometry PowerPoint draws from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx_checks import check_chart_slides, connector_path, read_deck
+
+from orgeditor.export.api import ExportOptions, export_file
+from orgeditor.export.pptx_shapes import elbow, elbow_beside, path_points
+from orgeditor.model.org import Org
+from orgeditor.samples import sample_org
+
+REAL = Path("/work/shared/fixtures/real")
+
+
+def _deck(org: Org, tmp_path: Path, **opts: object) -> tuple[object, list]:
+    out = tmp_path / "deck.pptx"
+    export_file(org, out, ExportOptions(**opts))  # type: ignore[arg-type]
+    return read_deck(out)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "bus"),
+    [((100, 100), (400, 500), 300), ((400, 100), (100, 500), 200), ((250, 0), (250, 900), 450)],
+)
+def test_elbow_runs_down_across_down(start, end, bus) -> None:
+    pts = path_points(elbow(start, end, bus))
+    assert pts[0] == pytest.approx(start, abs=1) and pts[-1] == pytest.approx(end, abs=1)
+    assert pts[1][0] == pytest.approx(start[0], abs=1)  # down first
+    assert pts[1][1] == pytest.approx(bus, abs=1) and pts[2][1] == pytest.approx(bus, abs=1)
+
+
+@pytest.mark.parametrize("end_x", [700, 90, 300])
+def test_elbow_beside_a_stack(end_x: int) -> None:
+    start, end, bus_y, bus_x = (300, 0), (end_x, 800), 200, end_x - 20
+    pts = path_points(elbow_beside(start, end, bus_y, bus_x))
+    assert pts[0] == pytest.approx(start, abs=1) and pts[-1] == pytest.approx(end, abs=2)
+    assert pts[1] == pytest.approx((300, bus_y), abs=1)
+    assert pts[2] == pytest.approx((bus_x, bus_y), abs=1)
+    assert pts[3] == pytest.approx((bus_x, 800), abs=1)
+
+
+def test_sample_deck_is_native(tmp_path: Path) -> None:
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path)
+    check_chart_slides(org, prs, slides)
+    assert sum(len(s.links) for s in slides) >= len(org.people) - len(slides) - 2
+    assert any(link.dotted for s in slides for link in s.links)
+    # the XML holds what PowerPoint needs: vertical-first elbows are turned (90 degrees going
+    # left, 270 and flipped going right, as PowerPoint writes them) with their extents swapped
+    for slide in list(prs.slides)[1:]:
+        for shape in slide.shapes:
+            el = shape._element
+            if el.tag.endswith("cxnSp") and "bentConnector" in el.xml:
+                xfrm = el.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+                assert xfrm.get("rot") in ("5400000", "16200000"), shape.name
+                assert (xfrm.get("rot") == "16200000") == (xfrm.get("flipH") == "1"), shape.name
+                assert len(connector_path(el)) >= 4
+
+
+def test_hostile_deck(tmp_path: Path, hostile: Org) -> None:
+    prs, slides = _deck(hostile, tmp_path)
+    check_chart_slides(hostile, prs, slides)
+
+
+@pytest.mark.parametrize("sample", ["oracle-hr-sample.csv", "d3-org-chart-sample.csv"])
+@pytest.mark.parametrize("clusters", ["", "team"])
+def test_real_samples(tmp_path: Path, sample: str, clusters: str) -> None:
+    if not (REAL / sample).exists():
+        pytest.skip("the real samples are not on this machine")
+    from orgeditor.io.hr_import import import_file
+
+    org, _report = import_file(REAL / sample)
+    prs, slides = _deck(org, tmp_path, clusters=clusters)
+    check_chart_slides(org, prs, slides)
+
+
+def test_pictures_keep_picture_slides(tmp_path: Path) -> None:
+    _prs, slides = _deck(sample_org(), tmp_path, pictures=True)
+    assert all(s.pictures == 1 and not s.cards for s in slides)
+
+
+def test_markers_link_to_their_slides(tmp_path: Path) -> None:
+    """Each "page K" marker jumps to page K's slide (the title slide comes first)."""
+    import re
+
+    from orgeditor.samples import synthetic_org
+
+    prs, slides = _deck(synthetic_org(300, seed=3), tmp_path)
+    assert len(slides) > 2
+    parts = [s.part for s in prs.slides]
+    links = 0
+    for slide in list(prs.slides)[1:]:
+        for shape in slide.shapes:
+            if not shape.name.startswith("Card: "):
+                continue
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    page = re.search(r"page (\d+)\)?$", run.text)
+                    hlink = run._r.find(
+                        ".//{http://schemas.openxmlformats.org/drawingml/2006/main}hlinkClick"
+                    )
+                    if page is None:
+                        assert hlink is None
+                        continue
+                    assert hlink is not None, run.text
+                    assert hlink.get("action") == "ppaction://hlinksldjump"
+                    rid = hlink.get(
+                        "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+                    )
+                    target = slide.part.related_part(rid)
+                    assert parts.index(target) == int(page.group(1)), run.text
+                    links += 1
+    assert links > len(slides)
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile", "d3"])
+def test_matrix_is_a_native_table(tmp_path: Path, hostile: Org, which: str) -> None:
+    from orgeditor.export.escape import clean
+
+    if which == "d3":
+        if not (REAL / "d3-org-chart-sample.csv").exists():
+            pytest.skip("the real samples are not on this machine")
+        from orgeditor.io.hr_import import import_file
+
+        org, _report = import_file(REAL / "d3-org-chart-sample.csv")
+    else:
+        org = sample_org() if which == "sample" else hostile
+    prs, _slides = _deck(org, tmp_path, view="matrix")
+    text = ""
+    for slide in list(prs.slides)[1:]:
+        frames = [s for s in slide.shapes if s.has_table]
+        assert len(frames) == 1 and not any(s.shape_type == 13 for s in slide.shapes)
+        table = frames[0].table
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.text_frame.paragraphs:
+                    for run in para.runs:
+                        assert run.font.size.pt >= 7.5
+                text += cell.text + "\n"
+        assert frames[0].left + frames[0].width <= prs.slide_width
+    if which == "d3":  # one team, no pipelines: the cell spreads over sub-columns
+        assert len(prs.slides) - 1 <= 20
+    flat = "".join(text.split())
+    for team in org.teams.values():
+        assert "".join(clean(team.name).split()) in flat
+    for person in org.people.values():
+        assert "".join(clean(person.display_name).split()) in flat
+
+
+def _template(tmp_path: Path, potx: bool = False) -> Path:
+    """A 4:3 "company" deck with a slide of its own (or the same as a .potx template)."""
+    import zipfile
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    template = Presentation()
+    template.slide_width, template.slide_height = Inches(10), Inches(7.5)
+    template.slides.add_slide(template.slide_layouts[1]).shapes.title.text = "Old slide"
+    path = tmp_path / "company.pptx"
+    template.save(str(path))
+    if not potx:
+        return path
+    out = tmp_path / "company.potx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+                )
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile", "oracle", "potx"])
+def test_template_gives_size_layouts_and_fonts(tmp_path: Path, hostile: Org, which: str) -> None:
+    from pptx.util import Inches
+
+    path = _template(tmp_path, potx=which == "potx")
+    if which == "hostile":
+        org = hostile
+    elif which == "oracle":
+        if not (REAL / "oracle-hr-sample.csv").exists():
+            pytest.skip("the real samples are not on this machine")
+        from orgeditor.io.hr_import import import_file
+
+        org, _report = import_file(REAL / "oracle-hr-sample.csv")
+    else:
+        org = sample_org()
+    prs, slides = _deck(org, tmp_path, template=str(path))
+    assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    assert all(s.slide_layout.name == "Title Only" for s in list(prs.slides)[1:])
+    assert "Old slide" not in [s.shapes.title.text for s in prs.slides if s.shapes.title]
+    check_chart_slides(org, prs, slides, min_pt=8.0 * 10 / 13.333)
+    # the template's theme colours and fonts: cards use accents, runs leave the font unset
+    xml = b"".join(s.part.blob for s in list(prs.slides)[1:])
+    assert b'schemeClr val="accent' in xml and b'latin typeface="Arial"' not in xml
+
+
+def test_template_errors(tmp_path: Path) -> None:
+    from export_helpers import run_cli
+
+    bad = tmp_path / "bad.pptx"
+    bad.write_text("not a deck")
+    src = tmp_path / "org.orgchart"
+    from orgeditor.io.orgfile import save
+
+    save(sample_org(), src)
+    out = tmp_path / "out.pptx"
+    res = run_cli("export", str(src), "-o", str(out), "--template", str(bad))
+    assert res.returncode == 2 and "bad.pptx" in res.stderr and "Traceback" not in res.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile", "oracle", "d3"])
+def test_text_fits_its_card(tmp_path: Path, hostile: Org, which: str) -> None:
+    """Measured with Arial's metrics (Liberation Sans), no card's text leaves its box."""
+    from pptx_checks import LIBERATION, text_overflows
+
+    if not (LIBERATION / "LiberationSans-Bold.ttf").exists():
+        pytest.skip("fonts-liberation is not installed")
+    if which in ("oracle", "d3"):
+        name = {"oracle": "oracle-hr-sample.csv", "d3": "d3-org-chart-sample.csv"}[which]
+        if not (REAL / name).exists():
+            pytest.skip("the real samples are not on this machine")
+        from orgeditor.io.hr_import import import_file
+
+        org, _report = import_file(REAL / name)
+    else:
+        org = sample_org() if which == "sample" else hostile
+    prs, _slides = _deck(org, tmp_path, clusters="team" if which == "sample" else "")
+    assert text_overflows(prs) == []
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {"clusters": "team"},
+        {"clusters": "unit", "theme": "dark"},
+        {"view": "pipeline", "pipeline": "Feed ranking"},
+        {"view": "subtree", "root": "Maya Chen", "depth": 1},
+        {"stack": False},
+        {"titles": False, "theme": "level"},
+    ],
+)
+def test_other_views_and_options(tmp_path: Path, opts: dict) -> None:
+    org = sample_org()
+    prs, slides = _deck(org, tmp_path, **opts)
+    everyone = opts.get("view", "reporting") == "reporting"
+    check_chart_slides(org, prs, slides, everyone=everyone)
+
+
+def test_pictures_with_a_template(tmp_path: Path) -> None:
+    from pptx.util import Inches
+
+    prs, slides = _deck(sample_org(), tmp_path, pictures=True, template=str(_template(tmp_path)))
+    assert prs.slide_width == Inches(10)
+    assert all(s.pictures == 1 for s in slides)
+    for s in prs.slides:
+        for shape in s.shapes:
+            assert shape.left >= 0 and shape.left + shape.width <= prs.slide_width
+
+
+def test_pptx_options_on_other_formats(tmp_path: Path) -> None:
+    from export_helpers import run_cli
+
+    from orgeditor.io.orgfile import save
+
+    src = tmp_path / "org.orgchart"
+    save(sample_org(), src)
+    res = run_cli("export", str(src), "-o", str(tmp_path / "x.pdf"), "--pictures")
+    assert res.returncode == 2 and ".pptx" in res.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    res = run_cli("export", str(src), "-o", str(tmp_path / "deck.pptx"))
+    assert res.returncode == 0, res.stderr
+    res = run_cli("export", str(src), "-o", str(tmp_path / "pics.pptx"), "--pictures")
+    assert res.returncode == 0, res.stderr
