@@ -311,9 +311,9 @@ def test_people_list_search_filters_and_selects(make_window, qtbot) -> None:  # 
     plist = w.people_list
     person = next(p for p in org.people.values() if p.name)
     plist.search.setText(person.name)
-    # (the list fills after the first paint: wait for the filtered rows, not for fewer rows)
-    qtbot.waitUntil(lambda: person.id in plist.model.ids)
-    assert plist.model.rowCount() < len(org.people)
+    # (the list fills after the first paint: wait for filtered rows, not for an empty list)
+    qtbot.waitUntil(lambda: 0 < plist.model.rowCount() < len(org.people))
+    assert person.id in plist.model.ids
     plist.search.returnPressed.emit()
     assert w.selection.people[0] in plist.model.ids
     plist.search.setText("")
