@@ -119,8 +119,9 @@ class Deck:
         area = (MARGIN, top, sw - 2 * MARGIN, sh - top - MARGIN - legend_h)
         return slide, area
 
-    def legend(self, slide: Any, muted: str) -> None:
-        """The marks explained, small, in the slide's bottom corner."""
+    def legend(self, slide: Any, muted: str, mark: str = "") -> None:
+        """The marks explained, small, in the slide's bottom corner; ``mark`` ("Confidential
+        draft") before them in bold."""
         from pptx.enum.text import PP_ALIGN
         from pptx.util import Emu, Pt
 
@@ -131,6 +132,11 @@ class Deck:
         box.name = "Legend"
         para = box.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.RIGHT
+        if mark:
+            first = para.add_run()
+            first.text = f"{mark}    "
+            first.font.size, first.font.bold = Pt(9), True
+            set_rgb(first.font.color, muted)
         run = para.add_run()
         run.text = LEGEND
         run.font.size = Pt(9)
@@ -207,9 +213,11 @@ def _title_slide(deck: Deck, org: Org, view: str, pages: int, mark: str = "") ->
     if mark:  # "Confidential draft": on the title slide too
         subtitle = f"{mark}\n{subtitle}"
     holders = list(slide.placeholders)
-    if slide.shapes.title is not None:
-        slide.shapes.title.text = org.name or "Organisation"
-    others = [ph for ph in holders if ph is not slide.shapes.title and ph.has_text_frame]
+    title = slide.shapes.title  # a new proxy on every access: compare the XML elements
+    if title is not None:
+        title.text = org.name or "Organisation"
+    title_element = title._element if title is not None else None
+    others = [ph for ph in holders if ph._element is not title_element and ph.has_text_frame]
     if others:
         others[0].text = subtitle
         if not deck.templated:
@@ -292,7 +300,7 @@ def build_native_pptx(
         slides[n] = slide
         for run, target in draw_page(deck.templated, slide, page, area, theme, org):
             links.append((slide, run, target))
-        deck.legend(slide, theme.muted)
+        deck.legend(slide, theme.muted, opts.mark)
         _notes(slide, f"Page {n} of {total} ({page.label}): " + ", ".join(page.names))
         if progress:
             progress(i, len(placed))

@@ -162,7 +162,7 @@ def add_matrix_slides(
                 f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
             )
         numbers = [opts.page]
-    title_slide(deck, org, "matrix", len(numbers))
+    title_slide(deck, org, "matrix", len(numbers), opts.mark)
     leads = badges(org)
     for i, n in enumerate(numbers, 1):
         page = pages[n - 1]
@@ -188,7 +188,7 @@ def add_matrix_slides(
         for c, w in enumerate(widths):
             table.columns[c].width = Emu(round(w * scale * EMU_PER_PT))
         names = _fill(table, org, theme, page, leads, opts.titles)
-        deck.legend(slide, theme.muted)
+        deck.legend(slide, theme.muted, opts.mark)
         notes(slide, f"Page {n} of {len(pages)}: " + ", ".join(names))
         if progress:
             progress(i, len(numbers))

@@ -252,7 +252,8 @@ def _json(text: str, path: str | Path) -> Any:
         raise OrgFileError(path, "not valid JSON: nested too deeply") from None
     except ValueError as e:  # a number of more than 4,300 digits
         raise OrgFileError(path, f"a number too long to read ({str(e).split(';')[0]})") from None
-    if _SUSPECT_ESCAPE.search(text):  # rare: only then walk every value
+    # rare: only then walk every value (the substring tests are much faster than the regex)
+    if ("\\u" in text or "\x7f" in text) and _SUSPECT_ESCAPE.search(text):
         check_text_writable(data, path)
     return data
 

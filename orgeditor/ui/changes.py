@@ -161,7 +161,7 @@ class ChangesDock(QDockWidget):
         self.setWidget(body)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_comparing)
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
         self.compare_file_action = QAction("Compare With &File...", self)
@@ -224,7 +224,12 @@ class ChangesDock(QDockWidget):
         self.compared.emit(diff)
         return diff
 
+    def _refresh_if_comparing(self) -> None:
+        if self.base is not None:  # the comparison may have ended since the timer started
+            self.refresh()
+
     def end_comparison(self) -> None:
+        self._timer.stop()
         self.base = self.diff = None
         self.tree.clear()
         self.summary.setText("Compare with another version: File > Compare With File...")

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from orgeditor.document import Document
 from orgeditor.errors import is_user_error
 from orgeditor.io.errors import OrgFileError
+from orgeditor.progress import Cancelled
 from orgeditor.ui import file_guard
 from orgeditor.ui.file_guard import FileLock, Stamp, disk_stamp
+from orgeditor.ui.progress_sink import run_with_progress
 
 if TYPE_CHECKING:
     from orgeditor.ui.main_window import MainWindow
@@ -141,8 +143,13 @@ class FileOps:
         keeps the current one."""
         if not asked and not self.maybe_save():
             return False
-        try:
-            doc = Document.open(path)
+        try:  # a large file reads with a progress dialog and Cancel, the window painting on
+            doc = run_with_progress(
+                self.w, "Open", f"Opening {path.name}", lambda _p: Document.open(path)
+            )
+        except Cancelled:
+            self.w.statusBar().showMessage(f"Did not open {path.name} (cancelled)", 4000)
+            return False
         except OrgFileError as e:
             self.show_error("Cannot open the file", e)
             return False

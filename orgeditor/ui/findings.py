@@ -76,6 +76,8 @@ class FindingsDock(QDockWidget):
         bridge: DocumentBridge,
         selection: Selection,
         parent: QWidget | None = None,
+        *,
+        start: bool = True,
     ) -> None:
         super().__init__("Health Checks", parent)
         self.setObjectName("FindingsDock")
@@ -161,8 +163,13 @@ class FindingsDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
-        self._timer.start(0)  # first findings once the window has connected its slots
+        if start:
+            self._timer.start(0)  # first findings once the window has connected its slots
         self._fit_title_bar()
+
+    def start(self) -> None:
+        """The first findings (the window calls this after its first paint)."""
+        self._timer.start(0)
 
     # ------------------------------------------------------------ state
     @property

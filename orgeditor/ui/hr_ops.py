@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.errors import is_user_error
+from orgeditor.progress import Cancelled
+from orgeditor.ui.progress_sink import run_with_progress
 
 if TYPE_CHECKING:
     from orgeditor.io.hr_update import UpdatePlan
@@ -50,7 +52,16 @@ class HrOps:
             path = Path(name)
         doc = self.w.document
         try:
-            new, report = import_file(path, keep_sensitive=sensitive_fields(doc.org))
+            keep = sensitive_fields(doc.org)
+            new, report = run_with_progress(
+                self.w,
+                "Update from HR Export",
+                f"Reading {path.name}",
+                lambda progress: import_file(path, keep_sensitive=keep, progress=progress),
+            )
+        except Cancelled:
+            self.w.statusBar().showMessage(f"Update from {path.name} cancelled", 4000)
+            return None
         except Exception as e:
             if not is_user_error(e):
                 raise

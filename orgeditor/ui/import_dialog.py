@@ -55,7 +55,9 @@ from orgeditor.io.import_report import NOTES, PROBLEMS, ImportReport
 from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import sensitive_category
+from orgeditor.progress import Cancelled
 from orgeditor.theme import ERROR, WARNING
+from orgeditor.ui.progress_sink import run_with_progress
 
 __all__ = ["FILE_FILTER", "ImportDialog", "PreviewModel", "run_import_dialog"]
 
@@ -302,14 +304,19 @@ class ImportDialog(QDialog):
 
     def load(self, path: Path, sheet: str | None = None) -> bool:
         """Read ``path`` (a sheet of a workbook) and detect its columns."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            table = read_table(path, sheet)
+        try:  # rows counted in a progress dialog with Cancel, the window painting on
+            table = run_with_progress(
+                self,
+                "Import People",
+                f"Reading {path.name}",
+                lambda progress: read_table(path, sheet, progress=progress),
+            )
+        except Cancelled:
+            self._fail_read(path, f"{path.name}: reading cancelled")
+            return False
         except OrgFileError as e:
             self._fail_read(path, str(e))
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
         QSettings().setValue(_SETTINGS_DIR, str(path.resolve().parent))
         self.path_edit.setText(str(path))
         self.table = table

@@ -26,12 +26,17 @@ class Inspector(QScrollArea):
     """The inspector for the shared selection."""
 
     def __init__(
-        self, bridge: DocumentBridge, selection: Selection, parent: QWidget | None = None
+        self,
+        bridge: DocumentBridge,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        fill: bool = True,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.selection = selection
-        self.names = PeopleNamesModel(bridge)
+        self.names = PeopleNamesModel(bridge, fill=fill)
         self.stack = QStackedWidget()
         self.empty = QLabel("Select a person, a team or a pipeline to see and edit it here.")
         self.empty.setWordWrap(True)

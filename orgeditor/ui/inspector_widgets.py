@@ -45,7 +45,7 @@ def guarded(parent: QWidget, action: Callable[[], Any]) -> bool:
 class PeopleNamesModel(QAbstractListModel):
     """Row 0 is "(nobody)"; then everybody by name. UserRole holds the id (None for row 0)."""
 
-    def __init__(self, bridge: DocumentBridge) -> None:
+    def __init__(self, bridge: DocumentBridge, *, fill: bool = True) -> None:
         super().__init__()
         self.bridge = bridge
         self.ids: list[str] = []
@@ -53,7 +53,8 @@ class PeopleNamesModel(QAbstractListModel):
         self.row_of: dict[str, int] = {}
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self.rebuild)
-        self.rebuild()
+        if fill:  # else the owner calls rebuild() when it can wait no longer
+            self.rebuild()
 
     def rebuild(self) -> None:
         people = self.bridge.document.org.people

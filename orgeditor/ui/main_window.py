@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.changes import ChangesDock
+from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.file_guard import FileLock
 from orgeditor.ui.file_ops import FileOps, display_name, recent_files
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.toolbar: QToolBar | None = None
         self.view = self._make_view()
         self.setCentralWidget(self.view)
+        #: what waits until the canvas has painted once (docks filling, issue 18)
+        self.deferred = AfterFirstPaint(self.view.viewport(), self)
         self.actions_ = build_actions(self)
         build_menus(self, self.actions_)
         self._make_docks()
@@ -142,20 +146,24 @@ class MainWindow(QMainWindow):
         # side docks run the full height; a bottom dock sits under the canvas only
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.setCorner(Qt.Corner.BottomRightCorner, right)
-        self.inspector = Inspector(self.bridge, self.selection, self)
+        self.inspector = Inspector(self.bridge, self.selection, self, fill=False)
         self._add_dock("inspector", "Inspector", self.inspector, right)
-        self.people_list = PeopleList(self.bridge, self.selection, self)
+        self.people_list = PeopleList(self.bridge, self.selection, self, fill=False)
+        self.deferred.add(self.people_list.model.refilter)
+        self.deferred.add(self.inspector.names.rebuild)
         self._add_dock("people", "People", self.people_list, left)
         self.tree = ReportingTree(self.bridge, self.selection, self)
         self._add_dock("tree", "Reporting Lines", self.tree, left)
         self.tabifyDockWidget(self.docks["people"], self.docks["tree"])
         self.docks["people"].raise_()
-        self.findings = FindingsDock(self.bridge, self.selection, self)
+        self.findings = FindingsDock(self.bridge, self.selection, self, start=False)
+        self.deferred.add(self.findings.start)
         self.findings.findingsChanged.connect(self._on_findings)
         self.findings.highlightRequested.connect(self.view.highlight)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self._add_dock("findings", "Health Checks", self.findings, bottom)
-        self.stats = StatsDock(self.bridge, self)
+        self.stats = StatsDock(self.bridge, self, start=False)
+        self.deferred.add(self.stats.start)
         self._add_dock("stats", "Statistics", self.stats, right)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stats"])
         self.plan = PlanDock(self.bridge, self)
@@ -214,7 +222,15 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.remove()
         self.selection.clear()
-        self.bridge.set_document(document)
+        # laying out a large org takes seconds on this thread: say so before it starts
+        self.statusBar().showMessage(f"Laying out {len(document.org.people):,} people…")
+        self.statusBar().repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.bridge.set_document(document)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
         self._update_title()
         self._update_undo_actions()
         self._update_counts()

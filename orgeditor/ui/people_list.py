@@ -70,7 +70,7 @@ def matches(org: Org, pid: str, words: list[str], team: str | None, role: str | 
 class PeopleModel(QAbstractTableModel):
     """Rows are the people passing the filters, sorted by name."""
 
-    def __init__(self, bridge: DocumentBridge) -> None:
+    def __init__(self, bridge: DocumentBridge, *, fill: bool = True) -> None:
         super().__init__()
         self.bridge = bridge
         self.ids: list[str] = []
@@ -80,7 +80,8 @@ class PeopleModel(QAbstractTableModel):
         self.role: str | None = None
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self.refilter)
-        self.refilter()
+        if fill:  # else the owner calls refilter() when it can wait no longer
+            self.refilter()
 
     @property
     def org(self) -> Org:
@@ -233,12 +234,17 @@ class PeopleList(QWidget):
     """Search box, team and role filters, and the table."""
 
     def __init__(
-        self, bridge: DocumentBridge, selection: Selection, parent: QWidget | None = None
+        self,
+        bridge: DocumentBridge,
+        selection: Selection,
+        parent: QWidget | None = None,
+        *,
+        fill: bool = True,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.selection = selection
-        self.model = PeopleModel(bridge)
+        self.model = PeopleModel(bridge, fill=fill)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name or title  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)

@@ -128,7 +128,9 @@ def _more(n: int) -> str:
 class StatsDock(QDockWidget):
     """Analytics of the bridge's document, following edits."""
 
-    def __init__(self, bridge: DocumentBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bridge: DocumentBridge, parent: QWidget | None = None, *, start: bool = True
+    ) -> None:
         super().__init__("Statistics", parent)
         self.setObjectName("StatsDock")
         self.bridge = bridge
@@ -143,12 +145,19 @@ class StatsDock(QDockWidget):
         self._timer.timeout.connect(self._maybe_refresh)
         bridge.changed.connect(self._schedule)
         bridge.reset.connect(self._schedule)
-        self._timer.start(0)
+        self._started = False
+        if start:
+            self.start()
         self._fit_title_bar()
 
     def _schedule(self, *_args: object) -> None:
         self._dirty = True
         self._timer.start(DEBOUNCE_MS)
+
+    def start(self) -> None:
+        """The first statistics (the window calls this after its first paint)."""
+        self._started = True
+        self._timer.start(0)
 
     def _maybe_refresh(self) -> None:
         if self.browser.isVisible() or not self.data:
@@ -168,7 +177,7 @@ class StatsDock(QDockWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
+        if self._dirty and self._started:
             self._timer.start(0)
 
     def changeEvent(self, event: QEvent) -> None:

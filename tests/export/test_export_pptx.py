@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -280,3 +282,27 @@ def test_pptx_options_on_other_formats(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     res = run_cli("export", str(src), "-o", str(tmp_path / "pics.pptx"), "--pictures")
     assert res.returncode == 0, res.stderr
+
+
+def test_the_mark_is_on_the_title_and_every_editable_slide(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from orgeditor.io.orgfile import save
+
+    src = tmp_path / "s.orgchart"
+    save(sample_org(), src)
+    for view in ("reporting", "matrix"):
+        out = tmp_path / f"{view}.pptx"
+        r = subprocess.run(
+            [sys.executable, "-m", "orgeditor", "export", str(src), "-o", str(out),
+             "--view", view, "--mark", "Confidential draft"],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert r.returncode == 0, r.stderr
+        slides = list(Presentation(str(out)).slides)
+        title = [ph.text_frame.text for ph in slides[0].placeholders]
+        assert title[0] == "Northwind ML" and title[1].startswith("Confidential draft\n")
+        assert "46 people, 2 open positions" in title[1]
+        for slide in slides[1:]:
+            texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+            assert any(t.startswith("Confidential draft") for t in texts)

@@ -236,10 +236,32 @@ class GridLayout:
 
     def size_at(self, density: Density) -> tuple[float, float]:
         """(width, height) of the whole grid at another level of detail."""
-        here = self.density
+        if density == self.density:
+            return (self.width, self.height)
+        # measure at the other level, then put the current measurements back as they were
+        # (measuring again to restore them costs as much: seconds at 100,000 people)
+        saved = (
+            self.density,
+            self.per_row,
+            self.row_header_w,
+            self.col_header_h,
+            self.col_w,
+            self.row_h,
+            self.col_x,
+            self.row_y,
+        )
         self.set_density(density)
         size = (self.width, self.height)
-        self.set_density(here)
+        (
+            self.density,
+            self.per_row,
+            self.row_header_w,
+            self.col_header_h,
+            self.col_w,
+            self.row_h,
+            self.col_x,
+            self.row_y,
+        ) = saved
         return size
 
     def update_cells(self, counts: Mapping[CellKey, int]) -> tuple[set[int], set[int]]:
