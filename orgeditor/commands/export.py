@@ -86,6 +86,13 @@ __all__ = ["command"]
     help="Seconds the whole export may take (planning and every Graphviz run).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PDF: Graphviz runs at once (default: one per core; the file is the same).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
+@click.option(
     "--include-sensitive",
     is_flag=True,
     help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
@@ -114,6 +121,8 @@ def command(
     pictures: bool,
     template: Path | None,
     timeout: float,
+    jobs: int | None,
+    quiet: bool,
     include_sensitive: bool,
     photos: bool,
     mark: str,
@@ -128,6 +137,7 @@ def command(
     from orgeditor.export.api import ExportOptions, export_file, format_for
     from orgeditor.export.themes import get_theme
     from orgeditor.io import TABLE_SUFFIXES, export_table
+    from orgeditor.progress import for_stderr
 
     day_option(at)  # a bad date fails before anything is read
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
@@ -165,11 +175,13 @@ def command(
         scale=scale,
         transparent=transparent,
         timeout=timeout,
+        jobs=jobs,
         mark=mark,
         pictures=pictures,
         template=str(template) if template is not None else None,
     )
-    pages = export_file(org, output, opts)
+    with for_stderr("export", quiet) as progress:
+        pages = export_file(org, output, opts, progress)
     noun = "page" if pages == 1 else "pages"
     click.echo(f"wrote {output} ({pages} {noun})", err=True)
     if fmt in ("svg", "png") and page is None:

@@ -55,6 +55,7 @@ from orgeditor.export.pages import (
     marker_lines,
 )
 from orgeditor.export.paging import PageCut, Sizer, paginate
+from orgeditor.export.parallel import Lazy
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -79,6 +80,7 @@ __all__ = [
     "Sizer",
     "Stack",
     "budget",
+    "iter_pages",
     "paginate",
     "plan_pages",
 ]
@@ -100,18 +102,49 @@ def plan_pages(
     ``clusters`` boxes people by the chart's cluster keys (team or org unit); ``theme``'s card
     marks (the change diagrams) add their badge lines to the cards.
     """
+    _count, pages = iter_pages(
+        org,
+        chart,
+        paged=paged,
+        titles=titles,
+        stack=stack,
+        clusters=clusters,
+        deadline=deadline,
+        theme=theme,
+    )
+    return list(pages)
+
+
+def iter_pages(
+    org: Org,
+    chart: Chart,
+    *,
+    paged: bool = True,
+    titles: bool = True,
+    stack: bool = True,
+    clusters: bool = False,
+    deadline: Deadline | None = None,
+    theme: Theme | None = None,
+) -> tuple[int, Lazy[Page]]:
+    """Like :func:`plan_pages`, page by page: the number of pages and the pages, planned lazily.
+
+    The paging (who is on which page) is decided before this returns; each page is laid out
+    when it is reached (pages are independent), so the first pages can be drawn while later
+    ones are planned, or planned in other processes.
+    """
     planner = _Planner(org, chart, titles, stack, clusters, theme)
     if paged:
         cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
     else:
         cuts = [PageCut(list(chart.roots))]
     planner.locate(cuts)
-    pages = []
-    for i, cut in enumerate(cuts, 1):
-        if deadline is not None and i % 16 == 0:
+
+    def page(i: int) -> Page:
+        if deadline is not None and i % 16 == 15:
             deadline.check()
-        pages.append(planner.page(cut, i, len(cuts)))
-    return pages
+        return planner.page(cuts[i], i + 1, len(cuts))
+
+    return len(cuts), Lazy(len(cuts), page)
 
 
 class _Planner:

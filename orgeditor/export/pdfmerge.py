@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["merge_pdfs"]
+__all__ = ["merge_pdfs", "split_pdfs"]
 
 _REF = re.compile(rb"(\d+) 0 R\b")
 _OBJ = re.compile(rb"^(\d+) 0 obj\s*", re.S)
@@ -63,6 +63,47 @@ def _renumber(body: bytes, base: int) -> bytes:
     head, tail = (body, b"") if cut < 0 else (body[:cut], body[cut:])
     head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + base), head)
     return head + tail
+
+
+def split_pdfs(data: bytes) -> list[bytes]:
+    """The PDFs written one after the other in ``data`` (``dot -Tpdf`` given several graphs).
+
+    A document ends at the ``%%EOF`` whose ``startxref`` points at a cross-reference table of
+    that document and which is followed by the end of ``data`` or the next ``%PDF-`` header, so
+    an ``%%EOF`` inside compressed stream data is never taken for the end.
+    """
+    out: list[bytes] = []
+    start = 0
+    while start < len(data):
+        if not data.startswith(b"%PDF-", start):
+            raise PdfMergeError(f"no PDF header at byte {start}")
+        search = start
+        while True:
+            eof = data.find(b"%%EOF", search)
+            if eof < 0:
+                raise PdfMergeError(f"the PDF at byte {start} has no end")
+            end = eof + 5
+            while data[end : end + 1] in (b"\r", b"\n"):
+                end += 1
+            if _ends_here(data, start, eof) and (
+                end == len(data) or data.startswith(b"%PDF-", end)
+            ):
+                break
+            search = eof + 5
+        out.append(data[start:end])
+        start = end
+    return out
+
+
+def _ends_here(data: bytes, start: int, eof: int) -> bool:
+    sx = data.rfind(b"startxref", start, eof)
+    if sx < 0:
+        return False
+    try:
+        offset = int(data[sx + 9 : eof].split()[0])
+    except (ValueError, IndexError):
+        return False
+    return data[start + offset : start + offset + 4] == b"xref"
 
 
 def merge_pdfs(pdfs: list[bytes]) -> bytes:

@@ -6,7 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
+from typing import IO
 
 from orgeditor.errors import UserError
 
@@ -75,32 +78,72 @@ def run_dot(
     """
     exe = find_dot()
     cmd = [str(exe), f"-T{fmt}", *args]
+    # files, not pipes: a thread waiting on ``dot`` (several run at once, see
+    # orgeditor.export.parallel) then needs Python's lock only to start it and to read the
+    # result, not for every 64 KB of output while the main thread is busy planning pages
+    with (
+        tempfile.TemporaryFile() as stdin,
+        tempfile.TemporaryFile() as stdout,
+        tempfile.TemporaryFile() as stderr_file,
+    ):
+        stdin.write(dot_text.encode("utf-8"))
+        stdin.seek(0)
+        returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
+        stdout.seek(0)
+        output = stdout.read()
+        stderr_file.seek(0)
+        stderr = stderr_file.read().decode("utf-8", "replace")
+    errors = [line for line in stderr.splitlines() if line.lower().startswith("error")]
+    if returncode != 0 or errors or not output:
+        first = (errors or [line for line in stderr.splitlines() if line.strip()] or [""])[0]
+        detail = f": {first.strip()}" if first.strip() else ""
+        raise GraphvizError(f"Graphviz ({exe.name}) failed with exit status {returncode}{detail}")
+    return output, stderr
+
+
+def _run(
+    cmd: list[str],
+    exe: Path,
+    stdin: IO[bytes],
+    stdout: IO[bytes],
+    stderr: IO[bytes],
+    timeout: float | None,
+) -> int:
+    """Run ``dot`` to the end, or kill it after ``timeout`` seconds.
+
+    A timer kills it rather than ``wait(timeout)``, which polls with sleeps of up to 50 ms:
+    a noticeable share of a short run, paid once per batch of pages.
+    """
     try:
-        proc = subprocess.run(
-            cmd,
-            input=dot_text.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+        proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=stderr)
     except FileNotFoundError:
         raise GraphvizError(INSTALL_HINT) from None
     except PermissionError:
         raise GraphvizError(f"{exe} cannot be run (permission denied)") from None
-    except subprocess.TimeoutExpired:
+    expired = threading.Event()
+
+    def kill() -> None:
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, kill) if timeout is not None else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
+    try:
+        returncode = proc.wait()
+    finally:
+        if timer is not None:
+            timer.cancel()
+        if proc.poll() is None:  # interrupted (Ctrl+C): do not leave dot running
+            proc.kill()
+            proc.wait()
+    if expired.is_set():
         raise GraphvizTimeout(
             f"Graphviz took longer than {timeout:g} s to draw this chart and was stopped; "
             "export a smaller view (--view subtree --root PERSON --depth N) or one --page"
-        ) from None
-    stderr = proc.stderr.decode("utf-8", "replace")
-    errors = [line for line in stderr.splitlines() if line.lower().startswith("error")]
-    if proc.returncode != 0 or errors or not proc.stdout:
-        first = (errors or [line for line in stderr.splitlines() if line.strip()] or [""])[0]
-        detail = f": {first.strip()}" if first.strip() else ""
-        raise GraphvizError(
-            f"Graphviz ({exe.name}) failed with exit status {proc.returncode}{detail}"
         )
-    return proc.stdout, stderr
+    return returncode
 
 
 def png_size(data: bytes) -> tuple[int, int]:

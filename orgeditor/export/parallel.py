@@ -1,0 +1,197 @@
+"""Draw the pages of a paged export with several Graphviz runs at once (``--jobs``).
+
+Pages go to ``dot`` in batches of :data:`BATCH` (one process draws several pages, saving its
+start-up), and batches are laid out in parallel simply by running several ``dot`` processes
+together: a few threads each wait on one ``dot`` while the calling thread keeps planning the
+next pages and collecting finished ones, in page order. The output is the same whatever the
+number of jobs (the batches do not depend on it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Generic, TypeVar
+
+from orgeditor.export.deadline import Deadline
+from orgeditor.progress import Cancelled, Progress
+
+__all__ = ["BATCH", "Lazy", "can_fork", "default_jobs", "render_forked", "render_in_order"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+U = TypeVar("U")
+
+
+class Lazy(Generic[T]):
+    """``count`` items made on demand by ``make(i)`` (0-based): pages planned when drawn.
+
+    Iterating makes them in order; ``lazy[i]`` makes item ``i`` alone, which is how a forked
+    worker plans just the pages of its batch.
+    """
+
+    def __init__(self, count: int, make: Callable[[int], T]) -> None:
+        self.count = count
+        self.make = make
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> T:
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        return self.make(i)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self.make(i) for i in range(self.count))
+
+    def map(self, fn: Callable[[T], U]) -> Lazy[U]:
+        make = self.make
+        return Lazy(self.count, lambda i: fn(make(i)))
+
+
+def default_jobs() -> int:
+    """How many Graphviz runs at once by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _check(deadline: Deadline | None, progress: Progress) -> None:
+    if deadline is not None:
+        deadline.check()
+    if progress.cancelled():
+        raise Cancelled(f"{progress.job} cancelled")
+
+
+#: pages drawn by one ``dot`` run (fixed, so that the output never depends on ``jobs``)
+BATCH = 8
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def render_in_order(
+    items: Iterable[T],
+    render: Callable[[list[T]], list[R]],
+    jobs: int,
+    progress: Progress,
+    deadline: Deadline | None = None,
+    batch: int = BATCH,
+) -> list[R]:
+    """``render`` applied to ``items`` in batches of ``batch``, up to ``jobs`` at once, flat.
+
+    ``render(batch)`` returns one result per item and must spend its time outside Python (a
+    ``dot`` process), so threads suffice. ``items`` is consumed lazily by the calling thread
+    (planning overlaps the drawing), with at most ``2 * jobs`` batches in flight.
+    ``progress.advance(n)`` is called in the calling thread as batches finish, in order; the
+    deadline and ``progress.cancelled()`` are checked before each batch. On any error (or
+    :class:`~orgeditor.progress.Cancelled`) the batches not started are dropped and the
+    error is raised once the running ones end.
+    """
+    out: list[R] = []
+    if jobs <= 1:
+        for chunk in _batches(items, batch):
+            _check(deadline, progress)
+            out.extend(render(chunk))
+            progress.advance(len(chunk))
+        return out
+    pending: deque[Future[list[R]]] = deque()
+
+    def collect() -> None:
+        done = pending.popleft().result()
+        out.extend(done)
+        progress.advance(len(done))
+
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dot") as pool:
+        try:
+            for chunk in _batches(items, batch):
+                _check(deadline, progress)
+                pending.append(pool.submit(render, chunk))
+                while len(pending) >= 2 * jobs or (pending and pending[0].done()):
+                    collect()
+            while pending:
+                _check(deadline, progress)
+                collect()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return out
+
+
+#: the work of :func:`render_forked`, inherited by its forked workers
+_WORK: Callable[[range], list[object]] | None = None
+
+
+def _run_work(batch: range) -> list[object]:
+    assert _WORK is not None
+    return _WORK(batch)
+
+
+def can_fork() -> bool:
+    """Whether :func:`render_forked` may be used: Linux-style ``fork``, and only this thread
+    running (forking a process with other threads, such as the window's, risks a child stuck
+    on a lock one of them held)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:  # every thread of the process, Qt's and other libraries' too, not only Python's
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def render_forked(
+    count: int,
+    render: Callable[[range], list[R]],
+    jobs: int,
+    progress: Progress,
+    deadline: Deadline | None = None,
+    batch: int = BATCH,
+) -> list[R]:
+    """``render(range(i, i + batch))`` for every batch of ``range(count)`` in ``jobs`` forked
+    processes, results flat and in order.
+
+    Each worker both plans its pages (Python, which threads cannot share) and runs ``dot`` on
+    them, so planning too uses every core. ``progress.advance(n)`` runs here as batches
+    finish, in order; the deadline and ``progress.cancelled()`` are checked between batches;
+    on an error the batches not started are dropped.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK
+    _WORK = render  # type: ignore[assignment]
+    out: list[R] = []
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [
+                pool.submit(_run_work, range(i, min(i + batch, count)))
+                for i in range(0, count, batch)
+            ]
+            try:
+                for future in futures:
+                    _check(deadline, progress)
+                    done = future.result()
+                    out.extend(done)  # type: ignore[arg-type]
+                    progress.advance(len(done))
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        _WORK = None
+    return out
