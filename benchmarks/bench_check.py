@@ -121,7 +121,7 @@ def bench_window(people: int, seed: int, edits: int, freeze: bool = False) -> No
     from orgeditor.document import Document
     from orgeditor.samples import synthetic_org
     from orgeditor.ui.bridge import DocumentBridge
-    from orgeditor.ui.findings import DEBOUNCE_MS, FindingsDock
+    from orgeditor.ui.findings.panel import DEBOUNCE_MS, FindingsDock
     from orgeditor.ui.selection import Selection
 
     app = QApplication.instance() or QApplication([])

@@ -127,7 +127,7 @@ def _real(name: str) -> Org | None:
     path = FIXTURES / name
     if not path.exists():
         return None
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.hr_import import import_file
 
     org, _report = import_file(path)
     return org

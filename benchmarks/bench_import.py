@@ -37,11 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_time, median_times
 
 from orgeditor.io import export_table
-from orgeditor.io.columns import detect_mapping
-from orgeditor.io.hr_import import import_file, import_table
-from orgeditor.io.hr_update import frozen_org, update_org
+from orgeditor.io.hr.columns import detect_mapping
+from orgeditor.io.hr.hr_import import import_file, import_table
+from orgeditor.io.hr.hr_update import frozen_org, update_org
+from orgeditor.io.hr.tabular import read_table
 from orgeditor.io.orgfile import save, to_data
-from orgeditor.io.tabular import read_table
 from orgeditor.samples import synthetic_org
 
 __all__ = ["main"]

@@ -36,7 +36,7 @@ from orgeditor.model.org import Org  # noqa: E402
 
 
 def _load(path: Path) -> Org:
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.hr_import import import_file
 
     org, _report = import_file(path)
     return org

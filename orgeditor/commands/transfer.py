@@ -109,8 +109,8 @@ def import_command(
     custom field. Problems the org can hold (unmatched managers, cycles, shares over 100%)
     are imported as they are and listed with their rows, for `orgeditor check`.
     """
-    from orgeditor.io.columns import parse_map_options
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.columns import parse_map_options
+    from orgeditor.io.hr.hr_import import import_file
     from orgeditor.io.orgfile import save
 
     if output is None and not dry_run:
@@ -129,7 +129,7 @@ def import_command(
         planned = None
         keep: bool | frozenset[str] = keep_sensitive
         if update is not None:  # read first: a bad org file stops before the import's work
-            from orgeditor.io.hr_update import frozen_org
+            from orgeditor.io.hr.hr_update import frozen_org
             from orgeditor.model.sensitive import sensitive_fields
 
             planned = stack.enter_context(frozen_org(update))
@@ -146,13 +146,13 @@ def import_command(
             progress=progress,
         )
         if roots:
-            from orgeditor.io.hr_cut import cut_org, find_person
+            from orgeditor.io.hr.hr_cut import cut_org, find_person
 
             cut = cut_org(org, [find_person(org, r) for r in roots])
             org = cut.org
             report.extra.extend(cut.lines())
         if update is not None and planned is not None:
-            from orgeditor.io.hr_update import update_org
+            from orgeditor.io.hr.hr_update import update_org
 
             progress.phase(f"updating {update.name}")
             plan = update_org(planned, org, report)

@@ -1,5 +1,11 @@
 """Reading and writing orgs: the ``.orgchart`` file, CSV/XLSX import, CSV and GraphML export.
 
+At the top, the file format: ``orgfile`` (load, save), ``orgfile_checks`` (the checks
+that name the place of a problem), ``orgfile_plan`` (plans in the file), ``fastjson``,
+``reading`` (bounded reads), ``atomic`` (atomic writes), ``merge_files`` (three-way
+merge of files) and ``errors``; the table exports ``csv_export`` and ``graphml``
+(:func:`export_table` picks one). ``hr`` holds the HR import (CSV/XLSX in, an org out).
+
 No Qt here: everything in this package runs headless.
 """
 

@@ -5,7 +5,7 @@ org_unit, pipelines, tech_lead_of, owner_of``, then every custom field in order 
 appearance (HR facts such as ``start_date`` or ``location`` under their own names). Managers
 and dotted-line managers are ids (an unresolved reference is written as the user wrote it);
 several dotted-line managers are written in the grammar the import reads
-(:mod:`orgeditor.io.cell_lists`: ``"; "``-separated, escaped); pipelines are ``Name:60%``
+(:mod:`orgeditor.io.hr.cell_lists`: ``"; "``-separated, escaped); pipelines are ``Name:60%``
 separated by ``; `` (a single placement at 100% is just ``Name``), with ``\\`` before a ``;``,
 ``:`` or ``\\`` inside a name (``Fraud\\:40%``), as in ``tech_lead_of`` and ``owner_of``. A
 custom field whose name the import would read as one of those columns is written as
@@ -29,8 +29,8 @@ import csv
 import io
 from pathlib import Path
 
-from orgeditor.io.cell_lists import escape_name, join_items, join_names
-from orgeditor.io.columns import FIELDS, HR_FACT_FIELDS, SYNONYMS, normalise
+from orgeditor.io.hr.cell_lists import escape_name, join_items, join_names
+from orgeditor.io.hr.columns import FIELDS, HR_FACT_FIELDS, SYNONYMS, normalise
 from orgeditor.io.orgfile import atomic_write
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import public_fields

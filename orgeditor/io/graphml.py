@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from orgeditor.io.hr.photos import photo_bytes
 from orgeditor.io.orgfile import atomic_write
-from orgeditor.io.photos import photo_bytes
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import public_fields
 from orgeditor.theme import INK, MUTED, ROLE_COLOURS, kind_colour

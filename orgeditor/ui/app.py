@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.io.errors import OrgFileError
-from orgeditor.ui.crash_guard import CrashGuard, install
+from orgeditor.ui.files.crash_guard import CrashGuard, install
 
 if TYPE_CHECKING:
     from orgeditor.ui.main_window import MainWindow

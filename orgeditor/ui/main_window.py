@@ -1,7 +1,7 @@
 """The main window: the matrix canvas in the middle, docks around it, menus, toolbar, status.
 
 Thin by design: actions and menus live in :mod:`orgeditor.ui.actions`, file commands in
-:mod:`orgeditor.ui.file_ops`, autosave in :mod:`orgeditor.ui.recovery`, clipboard in
+:mod:`orgeditor.ui.files.file_ops`, autosave in :mod:`orgeditor.ui.files.recovery`, clipboard in
 :mod:`orgeditor.ui.people_clipboard`. The window holds one :class:`DocumentBridge` (switched
 to another document on New/Open) and one shared :class:`Selection`.
 """
@@ -30,18 +30,13 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
 from orgeditor.ui.actions import build_actions, build_menus
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.changes import ChangesDock
+from orgeditor.ui.changes.dock import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
-from orgeditor.ui.file_guard import FileLock
-from orgeditor.ui.file_ops import FileOps, display_name, recent_files
-from orgeditor.ui.findings import FindingsDock
-from orgeditor.ui.grid.view import MatrixView
-from orgeditor.ui.hr_ops import HrOps
-from orgeditor.ui.inspector import Inspector
-from orgeditor.ui.people_list import PeopleList
-from orgeditor.ui.plan_panel import PlanDock
-from orgeditor.ui.recovery import (
+from orgeditor.ui.files.file_guard import FileLock
+from orgeditor.ui.files.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.files.hr_ops import HrOps
+from orgeditor.ui.files.recovery import (
     Autosaver,
     Recoverable,
     ask_recovery,
@@ -49,9 +44,14 @@ from orgeditor.ui.recovery import (
     discard,
     find_recoverable,
 )
+from orgeditor.ui.findings.panel import FindingsDock
+from orgeditor.ui.grid.view import MatrixView
+from orgeditor.ui.inspector.dock import Inspector
+from orgeditor.ui.panels.people_list import PeopleList
+from orgeditor.ui.panels.stats_dock import StatsDock
+from orgeditor.ui.panels.tree import ReportingTree
+from orgeditor.ui.plan.panel import PlanDock
 from orgeditor.ui.selection import Selection
-from orgeditor.ui.stats_dock import StatsDock
-from orgeditor.ui.tree import ReportingTree
 
 __all__ = ["MainWindow"]
 
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         self.view.set_colour_mode(mode)
 
     def show_shortcuts(self) -> None:
-        from orgeditor.ui.help_dialog import show_help
+        from orgeditor.ui.dialogs.help_dialog import show_help
 
         self.help_dialog = show_help(self, self.actions_)
 

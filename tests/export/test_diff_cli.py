@@ -12,7 +12,7 @@ import pytest
 from export_helpers import HOSTILE_NAMES, hostile_org, run_cli
 
 from orgeditor.document import Document
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.io.orgfile import dumps, loads, save
 from orgeditor.model.compare import compare
 from orgeditor.model.entities import Role

@@ -144,7 +144,7 @@ def test_real_files_names_readable_on_every_page(tmp_path: Path, csv_name: str) 
     fixture = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real" / csv_name
     if not fixture.exists():
         pytest.skip("real fixtures not available")
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.hr_import import import_file
 
     org, _report = import_file(fixture)
     pages = build_pages(org, ExportOptions(), True)

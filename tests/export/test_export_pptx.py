@@ -72,7 +72,7 @@ def test_hostile_deck(tmp_path: Path, hostile: Org) -> None:
 def test_real_samples(tmp_path: Path, sample: str, clusters: str) -> None:
     if not (REAL / sample).exists():
         pytest.skip("the real samples are not on this machine")
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.hr_import import import_file
 
     org, _report = import_file(REAL / sample)
     prs, slides = _deck(org, tmp_path, clusters=clusters)
@@ -125,7 +125,7 @@ def test_matrix_is_a_native_table(tmp_path: Path, hostile: Org, which: str) -> N
     if which == "d3":
         if not (REAL / "d3-org-chart-sample.csv").exists():
             pytest.skip("the real samples are not on this machine")
-        from orgeditor.io.hr_import import import_file
+        from orgeditor.io.hr.hr_import import import_file
 
         org, _report = import_file(REAL / "d3-org-chart-sample.csv")
     else:
@@ -188,7 +188,7 @@ def test_template_gives_size_layouts_and_fonts(tmp_path: Path, hostile: Org, whi
     elif which == "oracle":
         if not (REAL / "oracle-hr-sample.csv").exists():
             pytest.skip("the real samples are not on this machine")
-        from orgeditor.io.hr_import import import_file
+        from orgeditor.io.hr.hr_import import import_file
 
         org, _report = import_file(REAL / "oracle-hr-sample.csv")
     else:
@@ -230,7 +230,7 @@ def test_text_fits_its_card(tmp_path: Path, hostile: Org, which: str) -> None:
         name = {"oracle": "oracle-hr-sample.csv", "d3": "d3-org-chart-sample.csv"}[which]
         if not (REAL / name).exists():
             pytest.skip("the real samples are not on this machine")
-        from orgeditor.io.hr_import import import_file
+        from orgeditor.io.hr.hr_import import import_file
 
         org, _report = import_file(REAL / name)
     else:

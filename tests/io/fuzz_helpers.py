@@ -13,7 +13,7 @@ from pathlib import Path
 
 from orgeditor.errors import is_user_error
 from orgeditor.io.csv_export import to_csv
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.io.orgfile import dumps, load
 from orgeditor.samples import sample_org
 

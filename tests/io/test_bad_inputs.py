@@ -176,7 +176,7 @@ def test_terminal_escapes_in_user_text_are_shown_escaped(tmp_path: Path) -> None
 def test_names_with_separators_survive_a_csv_round_trip(tmp_path: Path) -> None:
     from orgeditor.document import Document
     from orgeditor.io.csv_export import to_csv
-    from orgeditor.io.hr_import import import_file
+    from orgeditor.io.hr.hr_import import import_file
 
     doc = Document(sample_org())
     pipes = list(doc.org.ordered_pipelines())

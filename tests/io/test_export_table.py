@@ -12,7 +12,7 @@ import pytest
 from orgeditor.errors import UserError
 from orgeditor.io import export_table
 from orgeditor.io.csv_export import COLUMNS, defuse, to_csv
-from orgeditor.io.hr_import import import_file, undefuse
+from orgeditor.io.hr.hr_import import import_file, undefuse
 from orgeditor.model.entities import Person, Role, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import public_fields

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgeditor.io.csv_export import _custom_header, to_csv
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.model.entities import Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import sensitive_category

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orgeditor.errors import UserError
-from orgeditor.io.columns import (
+from orgeditor.io.hr.columns import (
     SYNONYMS,
     apply_overrides,
     detect_mapping,

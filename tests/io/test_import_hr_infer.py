@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hr_helpers import HERE, run_cli
 
-from orgeditor.io.import_infer import names_team
+from orgeditor.io.hr.import_infer import names_team
 from orgeditor.io.orgfile import load
 from orgeditor.model.entities import Role
 from orgeditor.model.kinds import is_ml_kind

@@ -13,8 +13,8 @@ import pytest
 from hr_helpers import run_cli
 from PIL import Image
 
+from orgeditor.io.hr.photos import PHOTO_PX, photo_bytes
 from orgeditor.io.orgfile import load
-from orgeditor.io.photos import PHOTO_PX, photo_bytes
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_photos_folder_missing_and_diagram_photos_refused(
 
 
 def test_a_photo_always_fits_a_csv_cell(tmp_path: Path) -> None:
-    from orgeditor.io.photos import MAX_CHARS, load_photo
+    from orgeditor.io.hr.photos import MAX_CHARS, load_photo
 
     noise = tmp_path / "noise.png"  # the worst case for JPEG: random pixels at full size
     Image.frombytes("RGB", (PHOTO_PX, PHOTO_PX), os.urandom(PHOTO_PX * PHOTO_PX * 3)).save(noise)

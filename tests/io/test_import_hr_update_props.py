@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from orgeditor.document import Document
 from orgeditor.io.csv_export import to_csv
-from orgeditor.io.hr_import import import_file
-from orgeditor.io.hr_update import plan_update
+from orgeditor.io.hr.hr_import import import_file
+from orgeditor.io.hr.hr_update import plan_update
 from orgeditor.io.orgfile import to_data
 from orgeditor.samples import synthetic_org
 

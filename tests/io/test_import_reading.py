@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from orgeditor.io.errors import OrgFileError
-from orgeditor.io.hr_import import import_file
-from orgeditor.io.tabular import read_table
+from orgeditor.io.hr.hr_import import import_file
+from orgeditor.io.hr.tabular import read_table
 
 ROWS = [
     ["id", "name", "manager", "team"],

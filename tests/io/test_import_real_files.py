@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.io.orgfile import load
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"

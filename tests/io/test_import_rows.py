@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from orgeditor.io.errors import OrgFileError
-from orgeditor.io.hr_import import import_file, infer_role, infer_team_kind
+from orgeditor.io.hr.hr_import import import_file, infer_role, infer_team_kind
 from orgeditor.model.entities import Role
 
 

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from orgeditor.io.errors import OrgFileError
+from orgeditor.io.hr.tabular import read_table
 from orgeditor.io.reading import Limits, read_user_file
-from orgeditor.io.tabular import read_table
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from orgeditor.export.cards import card_text
-from orgeditor.io.import_values import infer_role
+from orgeditor.io.hr.import_values import infer_role
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import (

@@ -116,7 +116,7 @@ def test_stats_timeline_on_the_command_line(tmp_path: Path) -> None:
 
 def test_the_statistics_dock_shows_costs(qtbot) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.ui.bridge import DocumentBridge
-    from orgeditor.ui.stats_dock import StatsDock
+    from orgeditor.ui.panels.stats_dock import StatsDock
 
     d, _opens = hiring_doc()
     d.rename("team", "t2", "<b>Mod</b> & co")

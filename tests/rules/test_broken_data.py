@@ -8,7 +8,7 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.io.orgfile import dumps, loads
 from orgeditor.model.entities import Person
 from orgeditor.model.org import Org

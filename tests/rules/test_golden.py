@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.model.rules import check
 from tests.rules.corpus import GOLDEN, import_and_check, summary
 

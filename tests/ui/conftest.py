@@ -103,7 +103,7 @@ def make_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     for name in ("question", "critical", "warning", "information"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
     import orgeditor.ui.grid.view as grid_view
-    from orgeditor.ui import file_guard
+    from orgeditor.ui.files import file_guard
 
     monkeypatch.setattr(file_guard, "ask_locked", unexpected)
     monkeypatch.setattr(file_guard, "ask_changed_on_disk", unexpected)

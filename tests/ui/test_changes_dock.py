@@ -13,7 +13,7 @@ from orgeditor.document import Document
 from orgeditor.io.orgfile import save
 from orgeditor.model.entities import Role
 from orgeditor.samples import sample_org
-from orgeditor.ui import changes as changes_module
+from orgeditor.ui.changes import dock as changes_module
 from orgeditor.ui.main_window import MainWindow
 
 
@@ -150,7 +150,7 @@ def test_unsaved_document_has_no_saved_version(qtbot, tmp_path: Path) -> None:  
 
 def test_the_export_dialog_offers_the_change_marks(window) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.export.api import build_pages
-    from orgeditor.ui.export_dialog import ExportDialog
+    from orgeditor.ui.dialogs.export_dialog import ExportDialog
 
     w, _base = window
     before = ExportDialog(w.document, w.selection, w)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from orgeditor.ui.crash_guard import MESSAGE, install
+from orgeditor.ui.files.crash_guard import MESSAGE, install
 
 
 def test_the_second_rename_reuses_the_one_editor(grid) -> None:  # type: ignore[no-untyped-def]

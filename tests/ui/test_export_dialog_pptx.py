@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
-from orgeditor.ui.export_dialog import ExportDialog
+from orgeditor.ui.dialogs.export_dialog import ExportDialog
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_path
-from orgeditor.ui import file_guard
+from orgeditor.ui.files import file_guard
 
 
 @pytest.fixture

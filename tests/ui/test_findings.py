@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QDockWidget, QMainWindow, QSpinBox
 
 from orgeditor.document import Document
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.findings import FindingsDock
+from orgeditor.ui.findings.panel import FindingsDock
+from orgeditor.ui.panels.stats_dock import StatsDock
 from orgeditor.ui.selection import Selection
-from orgeditor.ui.stats_dock import StatsDock
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +115,7 @@ def test_new_document_resets(dock: FindingsDock, qtbot) -> None:  # type: ignore
 
 
 def test_rules_dialog_switches_a_rule_off_for_the_file(dock: FindingsDock, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.ui.findings_rules import RulesDialog
+    from orgeditor.ui.findings.rules import RulesDialog
 
     doc = dock.bridge.document
     dialog = RulesDialog(dock, doc)
@@ -139,7 +139,7 @@ def test_rules_dialog_switches_a_rule_off_for_the_file(dock: FindingsDock, qtbot
 
 
 def test_rules_dialog_saves_user_defaults(dock: FindingsDock, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.ui.findings_rules import RulesDialog
+    from orgeditor.ui.findings.rules import RulesDialog
 
     dialog = RulesDialog(dock, dock.bridge.document)
     qtbot.addWidget(dialog)
@@ -234,7 +234,7 @@ def test_quick_fixes_clear_their_finding_in_one_undo_step(
 
 def test_two_managers_fix_and_span_selection(dock: FindingsDock, qtbot) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.model.rules import check
-    from orgeditor.ui.quick_fixes import fixes_for
+    from orgeditor.ui.findings.quick_fixes import fixes_for
 
     doc = dock.bridge.document
     org = doc.org

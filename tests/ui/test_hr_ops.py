@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from orgeditor.document import Document
-from orgeditor.io.hr_import import import_file
+from orgeditor.io.hr.hr_import import import_file
 from orgeditor.io.orgfile import to_data
 from orgeditor.model.entities import Role
 

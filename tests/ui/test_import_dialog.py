@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from orgeditor.ui import import_dialog
-from orgeditor.ui.import_dialog import ImportDialog, run_import_dialog
+from orgeditor.ui.dialogs import import_dialog
+from orgeditor.ui.dialogs.import_dialog import ImportDialog, run_import_dialog
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 ORACLE = FIXTURES / "oracle-hr-sample.csv"

@@ -10,7 +10,7 @@ from orgeditor.document import Document
 from orgeditor.model.entities import Role
 from orgeditor.samples import sample_org
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.inspector import Inspector
+from orgeditor.ui.inspector.dock import Inspector
 from orgeditor.ui.selection import Selection
 
 

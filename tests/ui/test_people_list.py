@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from orgeditor.document import Document, EditError
 from orgeditor.samples import synthetic_org
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.people_list import BULK_ROWS, PeopleModel, matches
+from orgeditor.ui.panels.people_list import BULK_ROWS, PeopleModel, matches
 from orgeditor.ui.selection import Selection
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.ui.main_window import MainWindow
-from orgeditor.ui.plan_panel import PlanDock
+from orgeditor.ui.plan.panel import PlanDock
 from tests.plans.test_merge import docs, merged
 from tests.plans.test_plan import planned_doc
 

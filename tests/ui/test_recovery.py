@@ -8,7 +8,7 @@ from pathlib import Path
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
-from orgeditor.ui.recovery import Autosaver, find_recoverable
+from orgeditor.ui.files.recovery import Autosaver, find_recoverable
 
 
 def _crashed(folder: Path, name: str) -> Autosaver:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QFont
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.panels.tree import ReportingTree, can_reassign, tree_roots
 from orgeditor.ui.selection import Selection
-from orgeditor.ui.tree import ReportingTree, can_reassign, tree_roots
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_cards_dragged_off_the_grid_drop_on_the_tree(tree) -> None:  # type: ign
 
 def test_tree_and_people_list_drags_carry_grid_cards(tree) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.ui.grid import dnd
-    from orgeditor.ui.people_list import PeopleModel
+    from orgeditor.ui.panels.people_list import PeopleModel
 
     doc, _sel, widget = tree
     leaf, _t = _leaf_and_target(doc)

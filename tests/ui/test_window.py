@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, sample_path
-from orgeditor.ui.recovery import find_recoverable
+from orgeditor.ui.files.recovery import find_recoverable
 
 ROOT = Path(__file__).resolve().parents[2]
 SB = QMessageBox.StandardButton
@@ -80,13 +80,13 @@ def test_save_and_reopen_is_byte_identical(make_window, tmp_path, monkeypatch) -
     assert w.document.org.people[next(iter(w.document.org.people))].name == "Renamed Person"
     second = tmp_path / "b.orgchart"
     monkeypatch.setattr(
-        "orgeditor.ui.file_ops.QFileDialog.getSaveFileName",
+        "orgeditor.ui.files.file_ops.QFileDialog.getSaveFileName",
         staticmethod(lambda *a, **k: (str(tmp_path / "b"), "")),
     )
     assert w.files.save_as()
     assert second.read_bytes() == saved
     assert w.windowTitle() == "b.orgchart[*] — orgeditor"
-    from orgeditor.ui.file_ops import recent_files
+    from orgeditor.ui.files.file_ops import recent_files
 
     assert recent_files(w.settings)[:2] == [second.resolve(), first.resolve()]
 
@@ -112,7 +112,7 @@ def test_unsaved_changes_prompt_on_new_open_and_close(make_window, tmp_path, mon
     target = tmp_path / "saved.orgchart"
     w.document.add_team("Modeling", kind="modeling")
     monkeypatch.setattr(
-        "orgeditor.ui.file_ops.QFileDialog.getSaveFileName",
+        "orgeditor.ui.files.file_ops.QFileDialog.getSaveFileName",
         staticmethod(lambda *a, **k: (str(target), "")),
     )
     answer(monkeypatch, SB.Save)
@@ -276,7 +276,8 @@ def test_import_opens_an_unsaved_document(make_window, monkeypatch) -> None:  # 
     imported = sample_org()
     imported.name = "Imported"
     monkeypatch.setattr(
-        "orgeditor.ui.import_dialog.run_import_dialog", lambda parent=None, path=None: imported
+        "orgeditor.ui.dialogs.import_dialog.run_import_dialog",
+        lambda parent=None, path=None: imported,
     )
     w.actions_.import_.trigger()
     assert w.document.org is imported
@@ -294,12 +295,13 @@ def test_export_and_copy_diagram_open_the_export_code(make_window, monkeypatch) 
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr("orgeditor.ui.export_dialog.ExportDialog", FakeDialog)
+    monkeypatch.setattr("orgeditor.ui.dialogs.export_dialog.ExportDialog", FakeDialog)
     w.actions_.export.trigger()
     assert opened == [(w.document, w.selection, w)]
     copied: list[object] = []
     monkeypatch.setattr(
-        "orgeditor.ui.export_dialog.copy_diagram", lambda doc, sel, *a: copied.append((doc, sel))
+        "orgeditor.ui.dialogs.export_dialog.copy_diagram",
+        lambda doc, sel, *a: copied.append((doc, sel)),
     )
     w.actions_.copy_diagram.trigger()
     assert copied == [(w.document, w.selection)]

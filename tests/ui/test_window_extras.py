@@ -50,7 +50,7 @@ def test_print_uses_the_system_dialog(make_window, monkeypatch) -> None:  # type
 
 
 def test_keyboard_shortcuts_and_legend(make_window) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.ui.help_dialog import help_html
+    from orgeditor.ui.dialogs.help_dialog import help_html
 
     w = make_window(Document(sample_org()))
     html = help_html(w.actions_)
@@ -66,7 +66,7 @@ def test_keyboard_shortcuts_and_legend(make_window) -> None:  # type: ignore[no-
 
 
 def test_export_save_dialog_opens_next_to_the_document(make_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.ui.export_dialog import ExportDialog
+    from orgeditor.ui.dialogs.export_dialog import ExportDialog
 
     path = tmp_path / "team" / "org.orgchart"
     path.parent.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from orgeditor.document import Document
-from orgeditor.ui.prompts import choose
+from orgeditor.ui.dialogs.prompts import choose
 
 __all__ = ["ask_pipeline_or_org", "remove_from_pipeline"]
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role, team_kind_label
 from orgeditor.model.vocabulary import track
-from orgeditor.ui.change_paint import (
+from orgeditor.ui.changes.paint import (
     paint_change_frame,
     paint_change_tag,
     paint_ghosts,

@@ -63,7 +63,7 @@ class MatrixScene(QGraphicsScene):
         self.current: tuple[str, Cell] | None = None
         self.current_entity: tuple[str, str | None] = ("", None)
         self.findings: dict[tuple[str, str], str] = {}
-        #: the Changes dock's marks (orgeditor.ui.changes.grid_marks): person -> (label,
+        #: the Changes dock's marks (orgeditor.ui.changes.dock.grid_marks): person -> (label,
         #: colour); cell -> names of people who left it; (kind, id) -> "+N / -N"
         self.change_marks: dict[str, tuple[str, str]] = {}
         self.ghosts: dict[Cell, list[str]] = {}

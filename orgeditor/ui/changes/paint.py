@@ -1,6 +1,6 @@
 """Painting the Changes dock's marks on the grid: a tag on a changed card, the people who left
 a cell, ``+N / -N`` on a header. Called by :mod:`orgeditor.ui.grid.items` for what
-``MatrixScene.set_changes`` holds (see :mod:`orgeditor.ui.changes`)."""
+``MatrixScene.set_changes`` holds (see :mod:`orgeditor.ui.changes.dock`)."""
 
 from __future__ import annotations
 

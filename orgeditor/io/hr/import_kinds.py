@@ -2,7 +2,7 @@
 whether its people work on pipelines.
 
 1. **The name**: a clear ML name gives the standard kind (``"Labeling"`` ->
-   ``data-operations``, see :func:`~orgeditor.io.import_values.infer_team_kind`); a plainly
+   ``data-operations``, see :func:`~orgeditor.io.hr.import_values.infer_team_kind`); a plainly
    non-ML department gives a non-ML kind (:data:`~orgeditor.model.kinds.NON_ML_KINDS`:
    Finance, Accounting, Purchasing -> ``finance``; Sales; Shipping, Logistics -> ``shipping``;
    Legal; Human Resources, Recruiting -> ``hr``; Marketing, Public Relations ->
@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from orgeditor.io.import_report import ImportReport
-from orgeditor.io.import_values import first_match, infer_team_kind
+from orgeditor.io.hr.import_report import ImportReport
+from orgeditor.io.hr.import_values import first_match, infer_team_kind
 from orgeditor.model.entities import Role, Team, team_kind_label
 from orgeditor.model.org import Org
 

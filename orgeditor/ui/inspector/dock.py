@@ -1,8 +1,8 @@
 """The Inspector dock: edits whatever is selected, only through :class:`Document` methods.
 
-One person shows :class:`~orgeditor.ui.inspector_person.PersonPage`; several people show
-:class:`~orgeditor.ui.inspector_pages.MultiPage` (role, team, manager, level); a selected
-team, pipeline or org unit header shows :class:`~orgeditor.ui.inspector_pages.EntityPage`.
+One person shows :class:`~orgeditor.ui.inspector.person.PersonPage`; several people show
+:class:`~orgeditor.ui.inspector.pages.MultiPage` (role, team, manager, level); a selected
+team, pipeline or org unit header shows :class:`~orgeditor.ui.inspector.pages.EntityPage`.
 The page reloads (once, after the event that caused it) when the document changes something
 it shows.
 """
@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.inspector_pages import EntityPage, MultiPage
-from orgeditor.ui.inspector_person import PersonPage
-from orgeditor.ui.inspector_widgets import PeopleNamesModel
+from orgeditor.ui.inspector.pages import EntityPage, MultiPage
+from orgeditor.ui.inspector.person import PersonPage
+from orgeditor.ui.inspector.widgets import PeopleNamesModel
 from orgeditor.ui.selection import Selection
 
 __all__ = ["Inspector"]

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from orgeditor.document import EditError
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.headcount_chart import HeadcountChart
+from orgeditor.ui.plan.headcount_chart import HeadcountChart
 
 __all__ = ["PlanDock"]
 

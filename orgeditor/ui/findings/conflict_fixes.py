@@ -1,5 +1,5 @@
 """Which recorded merge conflict a ``merge-conflict`` finding is about, for the "Keep ours" /
-"Take theirs" quick fixes (:mod:`orgeditor.ui.quick_fixes`; each one undo step through
+"Take theirs" quick fixes (:mod:`orgeditor.ui.findings.quick_fixes`; each one undo step through
 :meth:`orgeditor.document.Document.resolve_conflict`)."""
 
 from __future__ import annotations

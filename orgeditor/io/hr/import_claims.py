@@ -1,12 +1,12 @@
 """Who claims what in an HR export: pipeline owners and tech leads (steps 6 and 7 of
-:mod:`orgeditor.io.hr_import`)."""
+:mod:`orgeditor.io.hr.hr_import`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orgeditor.io.cell_lists import split_names
-from orgeditor.io.import_report import ImportReport
+from orgeditor.io.hr.cell_lists import split_names
+from orgeditor.io.hr.import_report import ImportReport
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 

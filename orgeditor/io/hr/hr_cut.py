@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from orgeditor.errors import UserError
-from orgeditor.io.import_report import count_words
+from orgeditor.io.hr.import_report import count_words
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Team
 from orgeditor.model.org import Org
 

@@ -84,7 +84,7 @@ class ImportReport:
     sensitive_kept: list[tuple[str, str]] = field(default_factory=list)
     #: further lines from steps after the import (update, cut, photos)
     extra: list[str] = field(default_factory=list)
-    #: with --update: the changes person by person (see :mod:`orgeditor.io.hr_update`)
+    #: with --update: the changes person by person (see :mod:`orgeditor.io.hr.hr_update`)
     changes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, kind: str, row: int, detail: str = "") -> None:

@@ -1,7 +1,7 @@
 """Rows of an HR export -> an :class:`~orgeditor.model.org.Org` and an :class:`ImportReport`.
 
-:func:`import_file` reads a CSV or XLSX file (:mod:`orgeditor.io.tabular`), recognises its
-columns (:mod:`orgeditor.io.columns`, with ``--map`` overrides) and builds the org in one go
+:func:`import_file` reads a CSV or XLSX file (:mod:`orgeditor.io.hr.tabular`), recognises its
+columns (:mod:`orgeditor.io.hr.columns`, with ``--map`` overrides) and builds the org in one go
 through the model's bulk path (no undo history: the result opens as a new document).
 
 What the import decides, in order:
@@ -38,8 +38,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from orgeditor.io.cell_lists import split_items
-from orgeditor.io.columns import (
+from orgeditor.io.errors import OrgFileError
+from orgeditor.io.hr.cell_lists import split_items
+from orgeditor.io.hr.columns import (
     HR_FACT_FIELDS,
     ROLE_WORDS,
     Mapping,
@@ -48,17 +49,16 @@ from orgeditor.io.columns import (
     detect_mapping,
     normalise,
 )
-from orgeditor.io.errors import OrgFileError
-from orgeditor.io.import_claims import Claims
-from orgeditor.io.import_infer import (
+from orgeditor.io.hr.import_claims import Claims
+from orgeditor.io.hr.import_infer import (
     report_cycles,
     report_over_allocation,
     team_managers,
     unit_leaders,
 )
-from orgeditor.io.import_kinds import infer_kinds
-from orgeditor.io.import_report import ImportReport, format_rows
-from orgeditor.io.import_values import (
+from orgeditor.io.hr.import_kinds import infer_kinds
+from orgeditor.io.hr.import_report import ImportReport, format_rows
+from orgeditor.io.hr.import_values import (
     KIND_WORDS,
     NO_MANAGER,
     OPEN_NAMES,
@@ -67,8 +67,8 @@ from orgeditor.io.import_values import (
     parse_pipelines,
     undefuse,
 )
+from orgeditor.io.hr.tabular import Table, read_table
 from orgeditor.io.reading import Limits
-from orgeditor.io.tabular import Table, read_table
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import mark_sensitive, sensitive_category
@@ -99,7 +99,7 @@ def import_file(
     """Read and import a CSV or XLSX file (``overrides``: field -> column, as ``--map``;
     ``keep_sensitive``: keep every sensitive column, or the ones named; ``photos``: a folder
     of images named by employee id). Photos the file names (relative to it) are loaded and
-    kept in the org (:mod:`orgeditor.io.photos`).
+    kept in the org (:mod:`orgeditor.io.hr.photos`).
 
     ``progress`` hears of the rows read, then of building the org (a phase of unknown length).
     """
@@ -113,7 +113,7 @@ def import_file(
         mapping = apply_overrides(mapping, table.header, overrides, str(table.path))
     org, report = import_table(table, mapping, skip_bad_rows, keep_sensitive)
     if "photo" in mapping or photos is not None:
-        from orgeditor.io.photos import embed_photos
+        from orgeditor.io.hr.photos import embed_photos
 
         if photos is not None and not photos.is_dir():
             raise OrgFileError(photos, "no such folder (--photos names a folder of images)")

@@ -4,7 +4,7 @@ Every way of leaving the current document (New, Open, Import, Quit) asks first w
 unsaved changes (Save / Discard / Cancel). A file that cannot be opened shows its one-line
 message in a dialog and the current document stays.
 
-The document's file is locked while a window edits it (:mod:`orgeditor.ui.file_guard`): a
+The document's file is locked while a window edits it (:mod:`orgeditor.ui.files.file_guard`): a
 file already open elsewhere opens read-only or anyway, as the user says. Saving over a file
 that changed on disk since it was opened or saved asks (Save As / Overwrite / Cancel), and
 whatever goes wrong in a save ends in a dialog, never in an exception out of the menu.
@@ -24,8 +24,8 @@ from orgeditor.document import Document
 from orgeditor.errors import is_user_error
 from orgeditor.io.errors import OrgFileError
 from orgeditor.progress import Cancelled
-from orgeditor.ui import file_guard
-from orgeditor.ui.file_guard import FileLock, Stamp, disk_stamp
+from orgeditor.ui.files import file_guard
+from orgeditor.ui.files.file_guard import FileLock, Stamp, disk_stamp
 from orgeditor.ui.progress_sink import run_with_progress
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ class FileOps:
         return answer == QMessageBox.StandardButton.Yes
 
     def import_file(self) -> bool:
-        from orgeditor.ui.import_dialog import run_import_dialog  # (loads openpyxl: lazily)
+        from orgeditor.ui.dialogs.import_dialog import run_import_dialog  # (loads openpyxl: lazily)
 
         if not self.maybe_save():
             return False
@@ -245,19 +245,19 @@ class FileOps:
         return True
 
     def export(self) -> None:
-        from orgeditor.ui.export_dialog import ExportDialog  # (lazily: a slow import)
+        from orgeditor.ui.dialogs.export_dialog import ExportDialog  # (lazily: a slow import)
 
         ExportDialog(self.doc, self.w.selection, self.w).exec()
 
     def print_view(self) -> bool:
         """File > Print: the grid as shown, through the system print dialog."""
-        from orgeditor.ui.printing import print_view
+        from orgeditor.ui.dialogs.printing import print_view
 
         return print_view(self.w.view, display_name(self.doc))
 
     def print_pdf(self) -> bool:
         """File > Print to PDF: the grid as shown, as a one-page PDF next to the document."""
-        from orgeditor.ui.printing import print_to_pdf
+        from orgeditor.ui.dialogs.printing import print_to_pdf
 
         base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path("orgchart.pdf")
         name, _ = QFileDialog.getSaveFileName(
@@ -275,7 +275,7 @@ class FileOps:
         return True
 
     def copy_diagram(self) -> None:
-        from orgeditor.ui.export_dialog import copy_diagram
+        from orgeditor.ui.dialogs.export_dialog import copy_diagram
 
         try:
             copy_diagram(self.doc, self.w.selection)

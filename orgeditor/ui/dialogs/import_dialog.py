@@ -48,11 +48,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgeditor.io.columns import FIELD_LABELS, FIELDS, Mapping, detect_mapping
 from orgeditor.io.errors import OrgFileError
-from orgeditor.io.hr_import import import_table
-from orgeditor.io.import_report import NOTES, PROBLEMS, ImportReport
-from orgeditor.io.tabular import Table, read_table
+from orgeditor.io.hr.columns import FIELD_LABELS, FIELDS, Mapping, detect_mapping
+from orgeditor.io.hr.hr_import import import_table
+from orgeditor.io.hr.import_report import NOTES, PROBLEMS, ImportReport
+from orgeditor.io.hr.tabular import Table, read_table
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import sensitive_category
 from orgeditor.progress import Cancelled
@@ -481,7 +481,7 @@ class ImportDialog(QDialog):
         if self.org is None or self.table is None:
             return
         if "photo" in self.mapping:  # the photos the file names, loaded once, on Import
-            from orgeditor.io.photos import embed_photos
+            from orgeditor.io.hr.photos import embed_photos
 
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

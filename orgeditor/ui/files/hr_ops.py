@@ -1,5 +1,5 @@
 """File > Update from HR Export... and File > New from Selection...: the window's side of
-:mod:`orgeditor.io.hr_update` and :mod:`orgeditor.io.hr_cut`.
+:mod:`orgeditor.io.hr.hr_update` and :mod:`orgeditor.io.hr.hr_cut`.
 
 Update from HR Export applies the refresh to the open document as one undo step ("Update
 from HR export"), keeping the sensitive columns the org already keeps, and shows the change
@@ -21,7 +21,7 @@ from orgeditor.progress import Cancelled
 from orgeditor.ui.progress_sink import run_with_progress
 
 if TYPE_CHECKING:
-    from orgeditor.io.hr_update import UpdatePlan
+    from orgeditor.io.hr.hr_update import UpdatePlan
     from orgeditor.ui.main_window import MainWindow
 
 __all__ = ["HrOps"]
@@ -37,10 +37,10 @@ class HrOps:
 
     def update_from_hr(self, path: Path | None = None) -> UpdatePlan | None:
         """Refresh the open org from an HR export (asked for when ``path`` is None)."""
-        from orgeditor.io.hr_import import import_file
-        from orgeditor.io.hr_update import plan_update
+        from orgeditor.io.hr.hr_import import import_file
+        from orgeditor.io.hr.hr_update import plan_update
         from orgeditor.model.sensitive import sensitive_fields
-        from orgeditor.ui.import_dialog import FILE_FILTER
+        from orgeditor.ui.dialogs.import_dialog import FILE_FILTER
 
         if path is None:
             start = str(QSettings().value(_SETTINGS_DIR, str(Path.home())))
@@ -76,7 +76,7 @@ class HrOps:
 
     def new_from_selection(self) -> bool:
         """Open the org under the selected people as a new document."""
-        from orgeditor.io.hr_cut import cut_org
+        from orgeditor.io.hr.hr_cut import cut_org
 
         roots = list(self.w.selection.people)
         if not roots:

@@ -1,7 +1,7 @@
 """How the import reads one cell: roles from titles, team kinds from names, pipeline shares,
 defused formulas, and the words that mean "no manager".
 
-These are the rules of :mod:`orgeditor.io.hr_import` that look at a single text; they are
+These are the rules of :mod:`orgeditor.io.hr.hr_import` that look at a single text; they are
 documented for users in ``docs/import.md``.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from orgeditor.io.cell_lists import split_shared_names
-from orgeditor.io.columns import normalise
+from orgeditor.io.hr.cell_lists import split_shared_names
+from orgeditor.io.hr.columns import normalise
 from orgeditor.model.entities import STANDARD_TEAM_KINDS, Role
 from orgeditor.model.vocabulary import title_role
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from orgeditor.ui.prompts import choose
+from orgeditor.ui.dialogs.prompts import choose
 
 __all__ = [
     "FileLock",

@@ -13,7 +13,7 @@ is one undo step. Qt-free, so tests call it directly.
   (Principal, then Staff, then level).
 - *Span of control* (too many reports): split the span: the most senior report leads half of
   the others.
-- *Merge conflict*: keep ours, or take theirs (:mod:`orgeditor.ui.conflict_fixes` finds the
+- *Merge conflict*: keep ours, or take theirs (:mod:`orgeditor.ui.findings.conflict_fixes` finds the
   recorded conflict).
 """
 
@@ -27,7 +27,7 @@ from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.vocabulary import is_pm, track
-from orgeditor.ui.conflict_fixes import conflict_of
+from orgeditor.ui.findings.conflict_fixes import conflict_of
 
 __all__ = ["QuickFix", "fixes_for", "span_people"]
 

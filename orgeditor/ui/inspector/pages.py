@@ -19,8 +19,8 @@ from orgeditor.model.entities import (
 )
 from orgeditor.ui import team_moves
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.inspector_person import fill_team_combo
-from orgeditor.ui.inspector_widgets import PeopleNamesModel, PersonPicker, guarded
+from orgeditor.ui.inspector.person import fill_team_combo
+from orgeditor.ui.inspector.widgets import PeopleNamesModel, PersonPicker, guarded
 
 __all__ = ["EntityPage", "MultiPage"]
 

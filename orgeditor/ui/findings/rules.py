@@ -32,7 +32,7 @@ from orgeditor.document import Document
 from orgeditor.model.rules import RULES, SEVERITIES, RuleConfig, RuleSpec
 
 if TYPE_CHECKING:
-    from orgeditor.ui.findings import FindingsDock
+    from orgeditor.ui.findings.panel import FindingsDock
 
 __all__ = ["RulesDialog"]
 

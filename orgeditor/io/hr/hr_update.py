@@ -1,7 +1,7 @@
 """Refresh an org from a new HR export: HR facts from the export, planning from the org.
 
 ``orgeditor import NEW.csv --update ORG.orgchart -o OUT.orgchart`` imports the export as
-usual (:mod:`orgeditor.io.hr_import`), then :func:`plan_update` compares it with the planned
+usual (:mod:`orgeditor.io.hr.hr_import`), then :func:`plan_update` compares it with the planned
 org and gives the small invertible changes (:mod:`orgeditor.model.changes`) that bring the
 HR facts in; :func:`update_org` applies them (the window applies them through the document,
 as one undo step). The cost follows the number of changes, not the size of the org.
@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orgeditor.io.columns import HR_FACT_FIELDS
-from orgeditor.io.import_report import ImportReport, count_words
+from orgeditor.io.hr.columns import HR_FACT_FIELDS
+from orgeditor.io.hr.import_report import ImportReport, count_words
 from orgeditor.io.orgfile import load
 from orgeditor.model.changes import (
     AddEntity,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from orgeditor.io.import_report import ImportReport
+from orgeditor.io.hr.import_report import ImportReport
 from orgeditor.model.entities import OrgUnit, Role, Team
 from orgeditor.model.org import Org
 

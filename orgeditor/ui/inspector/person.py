@@ -32,7 +32,7 @@ from orgeditor.document import Document
 from orgeditor.model.entities import Role
 from orgeditor.ui import team_moves
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.inspector_widgets import PeopleNamesModel, PersonPicker, guarded
+from orgeditor.ui.inspector.widgets import PeopleNamesModel, PersonPicker, guarded
 
 __all__ = ["PersonPage", "fill_team_combo", "section"]
 

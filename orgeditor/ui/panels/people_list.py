@@ -38,8 +38,8 @@ from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
 from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.panels.tree import TREE_MIME, people_mime
 from orgeditor.ui.selection import Selection
-from orgeditor.ui.tree import TREE_MIME, people_mime
 
 __all__ = ["PeopleList", "PeopleModel", "matches"]
 

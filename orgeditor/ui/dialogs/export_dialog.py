@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from orgeditor.document import Document
 from orgeditor.export.api import ExportOptions, build_pages
 from orgeditor.export.themes import THEMES, Theme
-from orgeditor.ui.export_support import (
+from orgeditor.ui.dialogs.export_support import (
     KEY,
     ExportWorker,
     SvgPreview,
@@ -157,7 +157,7 @@ class ExportDialog(QDialog):
         self.scale.setSingleStep(0.25)
         self.scale.setSuffix(" x 96 DPI")
         self.transparent = QCheckBox("Transparent background (PNG, SVG)")
-        # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes)
+        # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes.dock)
         self.changes_dock = getattr(self.parent(), "changes", None)
         self.mark_changes = QCheckBox("Mark the changes (Changes panel)")
         self.mark_changes.setEnabled(getattr(self.changes_dock, "diff", None) is not None)

@@ -51,9 +51,9 @@ from orgeditor.model.rules import (
 from orgeditor.model.rules.incremental import FindingsCache
 from orgeditor.model.summary import ChangeBatch, ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.findings_model import FindingsModel, Index, severity_icon
-from orgeditor.ui.inspector_widgets import guarded
-from orgeditor.ui.quick_fixes import QuickFix, fixes_for, span_people
+from orgeditor.ui.findings.model import FindingsModel, Index, severity_icon
+from orgeditor.ui.findings.quick_fixes import QuickFix, fixes_for, span_people
+from orgeditor.ui.inspector.widgets import guarded
 from orgeditor.ui.selection import Selection
 
 __all__ = ["FindingsDock", "FindingsModel", "severity_icon"]  # (the last two re-exported)
@@ -354,7 +354,7 @@ class FindingsDock(QDockWidget):
 
     # ------------------------------------------------------------ rules
     def open_rules_dialog(self) -> None:
-        from orgeditor.ui.findings_rules import RulesDialog
+        from orgeditor.ui.findings.rules import RulesDialog
 
         dialog = RulesDialog(self, self.bridge.document, self)
         dialog.exec()
