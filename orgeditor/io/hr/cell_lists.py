@@ -36,13 +36,14 @@ def _looks_like_id(text: str) -> bool:
     return bool(text) and " " not in text and any(c.isdigit() for c in text)
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Characters with a flag: True when escaped (a literal, never a separator)."""
+def _tokens(text: str, special: frozenset[str] = _SPECIAL) -> list[tuple[str, bool]]:
+    """Characters with a flag: True when escaped (a literal, never a separator); a backslash
+    escapes only the characters in ``special``."""
     out: list[tuple[str, bool]] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if c == "\\" and i + 1 < n and text[i + 1] in _SPECIAL:
+        if c == "\\" and i + 1 < n and text[i + 1] in special:
             out.append((text[i + 1], True))
             i += 2
             continue
@@ -127,25 +128,11 @@ def join_names(names: Iterable[str]) -> str:
     return "; ".join(escape_name(n) for n in names)
 
 
-def _name_tokens(text: str) -> list[tuple[str, bool]]:
-    out: list[tuple[str, bool]] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n and text[i + 1] in _NAME_SPECIAL:
-            out.append((text[i + 1], True))
-            i += 2
-            continue
-        out.append((c, False))
-        i += 1
-    return out
-
-
 def split_names(text: str) -> list[str]:
     """The names of a cell, trimmed, empty ones left out (``;`` separates, ``\\;`` does not)."""
     if "\\" not in text:
         return [p.strip() for p in text.split(";") if p.strip()]
-    parts = (_text(x).strip() for x in _split_tokens(_name_tokens(text), ";"))
+    parts = (_text(x).strip() for x in _split_tokens(_tokens(text, _NAME_SPECIAL), ";"))
     return [p for p in parts if p]
 
 
@@ -155,7 +142,7 @@ def split_shared_names(text: str) -> list[tuple[str, str | None]]:
     Only for cells holding escapes: the share is what follows the last *unescaped* colon.
     """
     out: list[tuple[str, str | None]] = []
-    for part in _split_tokens(_name_tokens(text), ";"):
+    for part in _split_tokens(_tokens(text, _NAME_SPECIAL), ";"):
         cut = max((i for i, (c, esc) in enumerate(part) if c == ":" and not esc), default=-1)
         if cut < 0:
             name, share = _text(part).strip(), None
