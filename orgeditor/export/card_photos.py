@@ -1,0 +1,106 @@
+"""Photos on exported cards (``orgeditor export ... --photos``): sizes, the bytes, the files.
+
+People's photos are kept in the org as JPEG ``data:`` URIs (:mod:`orgeditor.io.hr.photos`); a
+link (``https://...``) is never fetched, so an export needs no network. Graphviz draws an
+image from a file (``<IMG SRC="..."/>`` in an HTML-like label): :class:`PhotoFiles` writes the
+photos one export draws into a private temporary folder, under opaque names (a hash of the
+bytes, never a person's id or name), and removes the folder afterwards. An SVG must not point
+at those files: :meth:`PhotoFiles.inline_svg` turns every image reference back into a
+``data:`` URI, so the SVG stays one self-contained file.
+
+The files are written when a page's DOT is made, in whichever process makes it (a paged PDF
+is planned in several forked processes): same bytes, same name, written atomically.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from orgeditor.io.hr.photos import photo_bytes
+from orgeditor.model.entities import Person
+
+__all__ = ["PHOTO_GAP", "PHOTO_PT", "PhotoFiles", "card_photo"]
+
+#: the side of a photo on an exported card, in points (a name and a title are about 30 high)
+PHOTO_PT = 36.0
+#: the gap between the photo and the card's text, in points
+PHOTO_GAP = 7.0
+_SOI = b"\xff\xd8\xff"  # a JPEG starts so; anything else is not drawn
+
+
+def card_photo(person: Person) -> bytes | None:
+    """The JPEG bytes of a person's kept photo, or None (no photo, a link, not a JPEG)."""
+    text = person.fields.get("photo")
+    if not text:
+        return None
+    data = photo_bytes(text)
+    return data if data is not None and data.startswith(_SOI) else None
+
+
+class PhotoFiles:
+    """A private temporary folder holding the photos of one export (use it with ``with``)."""
+
+    def __init__(self) -> None:
+        # mkdtemp: a new folder only this user can read (mode 0700); its name has no user text
+        self.folder = Path(tempfile.mkdtemp(prefix="orgeditor-photos-"))
+        self._written: dict[str, str] = {}
+        self._href = re.compile(
+            rb'xlink:href="' + re.escape(os.fsencode(self.folder)) + rb'/([0-9a-f]{32})\.jpg"'
+        )
+
+    def __enter__(self) -> PhotoFiles:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def path(self, data: bytes) -> str:
+        """The file holding the JPEG ``data`` (written on first use), as Graphviz reads it."""
+        name = hashlib.sha256(data).hexdigest()[:32]
+        found = self._written.get(name)
+        if found is not None:
+            return found
+        target = self.folder / f"{name}.jpg"
+        if not target.exists():
+            # another process may write the same photo at the same time: write beside it and
+            # rename, so that dot never reads half a file
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".part")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, target)
+        found = self._written[name] = str(target)
+        return found
+
+    def inline_svg(self, svg: bytes) -> bytes:
+        """``svg`` with each reference to a photo file replaced by the photo as a data URI."""
+        cache: dict[bytes, bytes] = {}
+
+        def data_uri(m: re.Match[bytes]) -> bytes:
+            name = m.group(1)
+            found = cache.get(name)
+            if found is None:
+                raw = (self.folder / f"{name.decode('ascii')}.jpg").read_bytes()
+                found = cache[name] = (
+                    b'xlink:href="data:image/jpeg;base64,' + base64.b64encode(raw) + b'"'
+                )
+            return found
+
+        out = self._href.sub(data_uri, svg)
+        if os.fsencode(self.folder) in out:  # a reference in a form we do not know: a bug
+            raise RuntimeError(f"the SVG still names a file in {self.folder}")
+        return out
