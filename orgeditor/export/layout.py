@@ -182,7 +182,9 @@ class _Planner:
     def text(self, pid: str) -> CardText:
         found = self._texts.get(pid)
         if found is None:
-            found = self._texts[pid] = card_text(self.org, pid, self.leads, self.titles, self.photos)
+            found = self._texts[pid] = card_text(
+                self.org, pid, self.leads, self.titles, self.photos
+            )
         return found
 
     def below(self, pid: str) -> int:
