@@ -333,7 +333,9 @@ def plan_slides(
     placed: list[PlacedPage] = []
     grow = 1.0
     for _attempt in range(6):  # estimates run short now and then: page again, smaller
-        pages = pptx_plan.plan_chart(org, chart, area_pt, min_pt, opts.stack, opts.titles, grow)
+        pages = pptx_plan.plan_chart(
+            org, chart, area_pt, min_pt, opts.stack, opts.titles, grow, opts.photos
+        )
         numbers = list(range(1, len(pages) + 1))
         if first_only and opts.page is None:
             numbers = [1]
@@ -354,6 +356,7 @@ def plan_slides(
                 titles=opts.titles,
                 stack=opts.stack,
                 timeout=opts.timeout,
+                photos=opts.photos,
             )
             for n in numbers
         ]

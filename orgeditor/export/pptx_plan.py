@@ -168,6 +168,7 @@ def plan_chart(
     stack: bool,
     titles: bool,
     grow: float = 1.0,
+    photos: bool = False,
 ) -> Sequence[Cut]:
     """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
 
@@ -189,7 +190,7 @@ def plan_chart(
                 extra += (
                     f"\u25c2 reports to {org.people[parent[p]].display_name[:40]} (page 999)",
                 )
-        w, h = card_text(org, p, leads, titles).size(extra)
+        w, h = card_text(org, p, leads, titles, photos).size(extra)
         sizes[p] = ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
     key = chart.cluster if chart.cluster else {}
     return paginate(chart, Sizer(sizes, stack), key)
@@ -212,6 +213,7 @@ def lay_out(
     titles: bool = True,
     stack: bool = True,
     timeout: float | None = None,
+    photos: bool = False,
 ) -> PlacedPage:
     """Place the cards of one page with Graphviz; see the module's docstring."""
     from orgeditor.export import render
@@ -227,7 +229,7 @@ def lay_out(
             kids[p] = list(reports)
             todo.extend((c, d + 1) for c in reports)
     key = chart.cluster
-    texts = {p: card_text(org, p, leads, titles) for p in people}
+    texts = {p: card_text(org, p, leads, titles, photos) for p in people}
     marks = {p: markers(org, chart, page, pages, p) for p in people}
     size = {p: texts[p].size(tuple(m.text for m in marks[p])) for p in people}
     # stacks: leaves on this page grouped by (manager, cluster)
