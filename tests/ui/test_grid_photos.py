@@ -120,3 +120,26 @@ def test_the_cache_is_bounded_and_skips_people_without_a_photo(tmp_path, qapp) -
     assert cache.pixmap(people[with_photo], 32) is first and cache.decoded == 1
     assert cache.pixmap(people[with_photo], 64).width() == 64  # type: ignore[union-attr]
     assert len(cache) == 1
+
+
+def test_export_dialog_photos_box(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from orgeditor.ui.dialogs.export_dialog import ExportDialog
+
+    doc, _with_photo, _without = _doc(tmp_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dialog = ExportDialog(doc, None, None, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.photos.isChecked() and not dialog.options().photos
+    for checked, count in ((True, 1), (False, 0)):
+        dialog.photos.setChecked(checked)
+        out = tmp_path / f"chart-{checked}.svg"
+        with qtbot.waitSignal(dialog.exported, timeout=60000):
+            dialog.export_to(out)
+        qtbot.waitUntil(lambda: not dialog.is_exporting(), timeout=10000)
+        assert out.read_bytes().count(b"data:image/jpeg;base64,") == count
+    dialog.photos.setChecked(True)
+    dialog.view.setCurrentIndex(dialog.view.findData("matrix"))
+    assert not dialog.options().photos  # the matrix lists names: no photos asked for
