@@ -105,6 +105,11 @@ def test_name_only_cards_make_room_for_the_photo(grid_for, tmp_path) -> None:  #
     assert grid.view.matrix.cells[(team, None)].rect().width() >= after
     matrix.set_show_photos(False)
     assert matrix.layout.card_width(team) == before
+    # turned on at full size (as a new window does), the widths are ready for zooming out
+    matrix.set_density(FULL)
+    matrix.set_show_photos(True)
+    matrix.set_density(NAMES)
+    assert matrix.layout.card_width(team) == after
     assert photo_room(FULL) > 0 and photo_room(NAMES) > 0
 
 

@@ -198,10 +198,10 @@ class MatrixScene(QGraphicsScene):
         if on == self.show_photos:
             return
         self.show_photos = on
+        self._measure_headers()  # the compact levels' card widths, used when zooming out
         if self.layout.density is FULL:
             self.update_all()
             return
-        self._measure_headers()
         self.layout.set_density(self.layout.density)  # measure again with the new widths
         self._relayout_all()
 
