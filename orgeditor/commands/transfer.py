@@ -72,28 +72,16 @@ _FIELDS_HELP = (
     help="A folder of photos named by employee id (1042.jpg), kept in the org.",
 )
 @click.option(
-    "--max-size",
-    type=click.IntRange(1),
-    default=Limits.size_mb,
-    show_default=True,
-    metavar="MB",
-    help="Largest file (or unpacked .xlsx) to read, in megabytes.",
+    "--max-size", type=click.IntRange(1), default=Limits.size_mb, show_default=True,
+    metavar="MB", help="Largest file (or unpacked .xlsx) to read, in megabytes.",
 )
 @click.option(
-    "--max-rows",
-    type=click.IntRange(1),
-    default=Limits.rows,
-    show_default=True,
-    metavar="N",
-    help="Most data rows to read.",
+    "--max-rows", type=click.IntRange(1), default=Limits.rows, show_default=True,
+    metavar="N", help="Most data rows to read.",
 )
 @click.option(
-    "--max-cell",
-    type=click.IntRange(1),
-    default=Limits.cell,
-    show_default=True,
-    metavar="N",
-    help="Most characters in one cell.",
+    "--max-cell", type=click.IntRange(1), default=Limits.cell, show_default=True,
+    metavar="N", help="Most characters in one cell.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Show no progress on long imports.")
 @click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")

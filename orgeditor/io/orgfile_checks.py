@@ -141,14 +141,12 @@ def fast_people(
     except Exception:
         raise NeedsCareful from None
     text = str
-    if (
-        not all(type(p.id) is text for p in people)
-        or not all(p.manager is None or type(p.manager) is text for p in people)
-        or not all(p.team is None or type(p.team) is text for p in people)
-        or not all(type(d) is text for p in people for d in p.dotted)
-        or not all(
-            type(pl[2]) is text and (pl[1] is None or type(pl[1]) is text) for pl in placements
-        )
+    if not all(type(p.id) is text for p in people) or not all(
+        p.manager is None or type(p.manager) is text for p in people
+    ) or not all(p.team is None or type(p.team) is text for p in people) or not all(
+        type(d) is text for p in people for d in p.dotted
+    ) or not all(
+        type(pl[2]) is text and (pl[1] is None or type(pl[1]) is text) for pl in placements
     ):
         raise NeedsCareful  # unhashable or odd ids: the careful reader names the place
     ids = {p.id for p in people}

@@ -235,11 +235,10 @@ def _runs_on(record: list[str], width: int, delimiter: str) -> int | None:
         if "\n" not in cell and "\r" not in cell:
             continue
         inner = cell.splitlines()[1:]
-        if (
-            width >= 2
-            and (len(record) < width or any(len(line.split(delimiter)) >= width for line in inner))
-            and any(delimiter in line for line in inner)
-        ):
+        if width >= 2 and (
+            len(record) < width
+            or any(len(line.split(delimiter)) >= width for line in inner)
+        ) and any(delimiter in line for line in inner):
             return i
     return None
 
