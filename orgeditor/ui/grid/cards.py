@@ -83,13 +83,13 @@ def card_frame(
     person: Person,
     rect: QRectF,
     cell: Cell,
-    fill: str,
-    accent: str,
     radius: float,
-) -> None:
+) -> str:
     """A card's box at any level of detail: fill (white, dashed for an open position),
-    selection outline, the accent bar on the left, the dotted ring of the current card."""
+    selection outline, the accent bar on the left, the dotted ring of the current card.
+    Returns the accent colour (badges and shares take it too)."""
     st = style()
+    fill, accent = sc.card_colours(person.id, cell[0])
     full = radius >= 5.0
     is_open = person.role is Role.OPEN
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -118,6 +118,7 @@ def card_frame(
         painter.drawRoundedRect(
             rect.adjusted(-ring, -ring, ring, ring), radius + ring - 1, radius + ring - 1
         )
+    return accent
 
 
 def _text_left(
@@ -144,11 +145,8 @@ def paint_chip(
     """A compact card: the name alone (no title, no badges), as large as the card allows."""
     st = style()
     pid = person.id
-    team = cell[0]
-    fill, accent = sc.card_colours(pid, team)
     is_open = person.role is Role.OPEN
-    radius = 3.0 if d is CHIPS else 4.0
-    card_frame(painter, sc, person, rect, cell, fill, accent, radius)
+    card_frame(painter, sc, person, rect, cell, 3.0 if d is CHIPS else 4.0)
     left = _text_left(painter, sc, person, rect, d, lod)
     font, fm = (st.chip_name, st.fm_chip_name) if d is CHIPS else (st.names_name, st.fm_names_name)
     if is_open:
@@ -183,9 +181,8 @@ def paint_card(
     st = style()
     pid = person.id
     team, pipeline = cell
-    fill, accent = sc.card_colours(pid, team)
     is_open = person.role is Role.OPEN
-    card_frame(painter, sc, person, rect, cell, fill, accent, 5.0)
+    accent = card_frame(painter, sc, person, rect, cell, 5.0)
     # badges, right-aligned on the first line
     badges = role_badges(person, pid in sc.tech_leads)
     right = rect.right() - 6
