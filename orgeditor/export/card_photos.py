@@ -15,11 +15,8 @@ is planned in several forked processes): same bytes, same name, written atomical
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -33,6 +30,8 @@ PHOTO_PT = 36.0
 #: the gap between the photo and the card's text, in points
 PHOTO_GAP = 7.0
 _SOI = b"\xff\xd8\xff"  # a JPEG starts so; anything else is not drawn
+#: an image reference Graphviz writes into an SVG for one of the photo files
+_HREF = re.compile(rb'xlink:href="[^"]*/([0-9a-f]{32})\.jpg"')
 
 
 def card_photo(person: Person) -> bytes | None:
@@ -48,12 +47,11 @@ class PhotoFiles:
     """A private temporary folder holding the photos of one export (use it with ``with``)."""
 
     def __init__(self) -> None:
+        import tempfile  # (the export's start-up stays light without --photos)
+
         # mkdtemp: a new folder only this user can read (mode 0700); its name has no user text
         self.folder = Path(tempfile.mkdtemp(prefix="orgeditor-photos-"))
         self._written: dict[str, str] = {}
-        self._href = re.compile(
-            rb'xlink:href="' + re.escape(os.fsencode(self.folder)) + rb'/([0-9a-f]{32})\.jpg"'
-        )
 
     def __enter__(self) -> PhotoFiles:
         return self
@@ -67,10 +65,15 @@ class PhotoFiles:
         self.close()
 
     def close(self) -> None:
+        import shutil
+
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def path(self, data: bytes) -> str:
         """The file holding the JPEG ``data`` (written on first use), as Graphviz reads it."""
+        import hashlib
+        import tempfile
+
         name = hashlib.sha256(data).hexdigest()[:32]
         found = self._written.get(name)
         if found is not None:
@@ -94,13 +97,17 @@ class PhotoFiles:
             name = m.group(1)
             found = cache.get(name)
             if found is None:
-                raw = (self.folder / f"{name.decode('ascii')}.jpg").read_bytes()
+                file = self.folder / f"{name.decode('ascii')}.jpg"
+                if not file.is_file():  # not one of ours (it cannot be: names are escaped)
+                    return m.group(0)
                 found = cache[name] = (
-                    b'xlink:href="data:image/jpeg;base64,' + base64.b64encode(raw) + b'"'
+                    b'xlink:href="data:image/jpeg;base64,'
+                    + base64.b64encode(file.read_bytes())
+                    + b'"'
                 )
             return found
 
-        out = self._href.sub(data_uri, svg)
-        if os.fsencode(self.folder) in out:  # a reference in a form we do not know: a bug
+        out = _HREF.sub(data_uri, svg)
+        if _HREF.search(out) or os.fsencode(self.folder.name) in out:  # a bug, not the user's
             raise RuntimeError(f"the SVG still names a file in {self.folder}")
         return out
