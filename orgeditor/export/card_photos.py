@@ -15,6 +15,7 @@ is planned in several forked processes): same bytes, same name, written atomical
 from __future__ import annotations
 
 import base64
+import functools
 import os
 import re
 from pathlib import Path
@@ -35,12 +36,37 @@ _HREF = re.compile(rb'xlink:href="[^"]*/([0-9a-f]{32})\.jpg"')
 
 
 def card_photo(person: Person) -> bytes | None:
-    """The JPEG bytes of a person's kept photo, or None (no photo, a link, not a JPEG)."""
+    """The JPEG bytes of a person's kept photo, ready to draw; None for no photo, a link, or
+    a photo that is not a readable image (drawn as a card without a photo, never an error).
+    """
     text = person.fields.get("photo")
-    if not text:
+    if not text or not text.startswith("data:image/"):
         return None
+    return _drawable(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _drawable(text: str) -> bytes | None:
+    """A kept photo's JPEG, checked by decoding it: a photo as the import keeps it (baseline
+    RGB JPEG) as it is, any other JPEG written again as one, which every Graphviz image loader
+    and PowerPoint read (a damaged one would fail the whole export)."""
     data = photo_bytes(text)
-    return data if data is not None and data.startswith(_SOI) else None
+    if data is None or not data.startswith(_SOI):
+        return None
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()
+            if im.mode != "RGB" or im.format != "JPEG" or "progressive" in im.info:
+                out = io.BytesIO()
+                im.convert("RGB").save(out, "JPEG", quality=90)
+                data = out.getvalue()
+    except (OSError, ValueError, SyntaxError):
+        return None
+    return data
 
 
 class PhotoFiles:
@@ -70,24 +96,28 @@ class PhotoFiles:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def path(self, data: bytes) -> str:
-        """The file holding the JPEG ``data`` (written on first use), as Graphviz reads it."""
+        """The file Graphviz reads the JPEG ``data`` (from :func:`card_photo`) from, written
+        on first use."""
         import hashlib
-        import tempfile
 
         name = hashlib.sha256(data).hexdigest()[:32]
         found = self._written.get(name)
-        if found is not None:
-            return found
-        target = self.folder / f"{name}.jpg"
-        if not target.exists():
-            # another process may write the same photo at the same time: write beside it and
-            # rename, so that dot never reads half a file
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".part")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        found = self._written[name] = str(target)
+        if found is None:
+            target = self.folder / f"{name}.jpg"
+            if not target.exists():
+                self._write(target, data)
+            found = self._written[name] = str(target)
         return found
+
+    def _write(self, target: Path, data: bytes) -> None:
+        """Write beside ``target`` and rename: another process may write the same photo at
+        the same time, and dot must never read half a file."""
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
 
     def inline_svg(self, svg: bytes) -> bytes:
         """``svg`` with each reference to a photo file replaced by the photo as a data URI."""

@@ -4,6 +4,7 @@ without ``--photos`` nothing changes."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import subprocess
@@ -33,8 +34,8 @@ socket.getaddrinfo = _refuse
 
 @pytest.fixture(scope="module")
 def photo_org(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """The sample org with red photos for a few people, a link for one; its file and the
-    names of the people with a photo."""
+    """The sample org with red photos for a few people, a link for one, a damaged photo for
+    another; its file and the names of the people with a photo."""
     folder = tmp_path_factory.mktemp("photos")
     Image.new("RGB", (150, 150), RED).save(folder / "red.png")
     red = load_photo(folder / "red.png")
@@ -44,6 +45,9 @@ def photo_org(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]
     for p in with_photo:
         p.fields["photo"] = red
     people[1].fields["photo"] = "https://example.com/never-fetched.jpg"
+    # a damaged photo (a JPEG's first bytes, then rubbish): drawn without it, never an error
+    damaged = base64.b64encode(b"\xff\xd8\xff\xe0 not the rest of a JPEG").decode()
+    people[2].fields["photo"] = "data:image/jpeg;base64," + damaged
     path = folder / "org.orgchart"
     save(org, path)
     return path, [p.name for p in with_photo]
@@ -216,11 +220,36 @@ def test_photos_refused_where_they_cannot_be_drawn(photo_org, tmp_path) -> None:
 def test_a_photo_file_name_is_opaque(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from orgeditor.export.card_photos import PhotoFiles
 
+    jpeg = io.BytesIO()
+    Image.new("RGB", (96, 96), RED).save(jpeg, "JPEG")
     with PhotoFiles() as files:
-        first = files.path(b"\xff\xd8\xff one")
-        assert first == files.path(b"\xff\xd8\xff one")
+        first = files.path(jpeg.getvalue())
+        assert first == files.path(jpeg.getvalue())
         assert re.fullmatch(r"[0-9a-f]{32}\.jpg", Path(first).name)
         assert (Path(first).parent.stat().st_mode & 0o077) == 0  # private to the user
         svg = f'<image xlink:href="{first}" width="36px"/>'.encode()
-        assert files.inline_svg(svg).startswith(b'<image xlink:href="data:image/jpeg;base64,')
+        inlined = files.inline_svg(svg)
+        assert inlined.startswith(b'<image xlink:href="data:image/jpeg;base64,')
+        assert base64.b64decode(inlined.split(b",")[1].split(b'"')[0]) == jpeg.getvalue()
     assert not Path(first).parent.exists()
+
+
+def test_only_readable_photos_are_drawn() -> None:
+    from orgeditor.export.card_photos import card_photo
+    from orgeditor.model.entities import Person
+
+    def person(data: bytes) -> Person:
+        uri = "data:image/jpeg;base64," + base64.b64encode(data).decode()
+        return Person(id="p", name="P", fields={"photo": uri})
+
+    assert card_photo(person(b"\xff\xd8\xff damaged")) is None
+    assert card_photo(Person(id="p", name="P", fields={"photo": "https://x/y.jpg"})) is None
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (96, 96)).save(cmyk, "JPEG")
+    again = card_photo(person(cmyk.getvalue()))  # written again as RGB: Graphviz reads it
+    assert again is not None
+    with Image.open(io.BytesIO(again)) as im:
+        assert im.mode == "RGB" and im.format == "JPEG"
+    plain = io.BytesIO()
+    Image.new("RGB", (96, 96), RED).save(plain, "JPEG")
+    assert card_photo(person(plain.getvalue())) == plain.getvalue()  # as kept
