@@ -335,7 +335,7 @@ def add_card_photo(shapes: Any, card: Any, jpeg: bytes, side: int, pad: int, gap
     tf = card.text_frame
     tf.margin_left = Emu(pad + side + gap)
     group = shapes.add_group_shape([card, pic])
-    group.name = f"Group: {card.name}"
+    group.name = f"Card with photo: {card.name.removeprefix('Card: ')}"
     return group
 
 
