@@ -134,9 +134,6 @@ def command(
         org, stale = load_at(p, day)
         warn_stale(stale)
         orgs.append(org)
-    import gc
-
-    gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
     defaults = _rule_defaults(no_user_defaults)
     for path, org in zip(paths, orgs, strict=True):
         _check_rule_settings(path, org, defaults)
