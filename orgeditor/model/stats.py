@@ -176,9 +176,7 @@ def team_pipeline_counts(org: Org) -> TeamPipelineCounts:
     team_count: dict[str | None, int] = Counter(
         p.team for p in people.values() if p.role is not is_open
     )
-    team_open: dict[str | None, int] = Counter(
-        p.team for p in people.values() if p.role is is_open
-    )
+    team_open: dict[str | None, int] = Counter(p.team for p in people.values() if p.role is is_open)
     pipe_people: dict[str, set[str]] = {}
     pipe_open: dict[str, set[str]] = {}
     team_pct: dict[str | None, int] = {}
