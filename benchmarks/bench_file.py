@@ -102,6 +102,15 @@ def bench_undo_redo(size: int, seed: int, runs: int, loops: int) -> tuple[float,
     return statistics.median(undo_t), statistics.median(redo_t), statistics.median(both)
 
 
+def _print_ratio(ours_name: str, plain_name: str, ours: float, plain: float) -> None:
+    ratio = ours / plain
+    verdict = "ok" if ratio <= 3 else "OVER TARGET"
+    print(
+        f"{ours_name} {ours * 1e3:8.1f} ms   {plain_name} {plain * 1e3:8.1f} ms   "
+        f"ratio {ratio:4.2f}x  (target <= 3x: {verdict})"
+    )
+
+
 def bench_stats_process(path: Path, runs: int) -> None:
     """``orgeditor stats`` against a bare ``json.load`` of the same file, whole processes."""
     load_json = f"import json; json.load(open({str(path)!r}))"
@@ -149,22 +158,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"file: {args.people:,} people, {size_mb:.1f} MB; median of {args.runs} runs\n")
 
         if "load" in parts:
-            ours, plain = bench_load(path, args.runs)
-            ratio = ours / plain
-            verdict = "ok" if ratio <= 3 else "OVER TARGET"
-            print(
-                f"load   orgfile.load {ours * 1e3:8.1f} ms   json.load {plain * 1e3:8.1f} ms   "
-                f"ratio {ratio:4.2f}x  (target <= 3x: {verdict})"
-            )
+            _print_ratio("load   orgfile.load", "json.load", *bench_load(path, args.runs))
         if "save" in parts:
-            loaded = load(path)
-            ours, plain = bench_save(loaded, folder, args.runs)
-            ratio = ours / plain
-            verdict = "ok" if ratio <= 3 else "OVER TARGET"
-            print(
-                f"save   orgfile.save {ours * 1e3:8.1f} ms   json.dump {plain * 1e3:8.1f} ms   "
-                f"ratio {ratio:4.2f}x  (target <= 3x: {verdict})"
-            )
+            times = bench_save(load(path), folder, args.runs)
+            _print_ratio("save   orgfile.save", "json.dump", *times)
         if "stats" in parts:
             print(f"stats  {args.runs} runs of each process, in turns")
             bench_stats_process(path, args.runs)
