@@ -9,7 +9,6 @@ they tend to appear (see :data:`STAGE_THRESHOLDS`), and which of them are missin
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -169,18 +168,20 @@ class TeamPipelineCounts:
 
 def team_pipeline_counts(org: Org) -> TeamPipelineCounts:
     """The counts behind the team and pipeline figures of :func:`org_stats` (one pass over
-    people and one over placements; shares are summed in whole percent, then divided once)."""
+    people and one over placements)."""
     people = org.people
-    is_open = Role.OPEN
-    open_ids = {pid for pid, p in people.items() if p.role is is_open}
-    team_count: dict[str | None, int] = Counter(
-        p.team for p in people.values() if p.role is not is_open
-    )
-    team_open: dict[str | None, int] = Counter(p.team for p in people.values() if p.role is is_open)
+    open_ids = {p.id for p in people.values() if p.role is Role.OPEN}
+    team_count: dict[str | None, int] = {}
+    team_open: dict[str | None, int] = {}
+    for p in people.values():
+        if p.id in open_ids:
+            team_open[p.team] = team_open.get(p.team, 0) + 1
+        else:
+            team_count[p.team] = team_count.get(p.team, 0) + 1
     pipe_people: dict[str, set[str]] = {}
     pipe_open: dict[str, set[str]] = {}
-    team_pct: dict[str | None, int] = {}
-    pipe_pct: dict[str, int] = {}
+    team_fte: dict[str | None, float] = {}
+    pipe_fte: dict[str, float] = {}
     for pid, places in org._placements.items():
         if pid in open_ids:
             for _team, pipe in places:
@@ -188,10 +189,8 @@ def team_pipeline_counts(org: Org) -> TeamPipelineCounts:
             continue
         for (team, pipe), share in places.items():
             pipe_people.setdefault(pipe, set()).add(pid)
-            team_pct[team] = team_pct.get(team, 0) + share
-            pipe_pct[pipe] = pipe_pct.get(pipe, 0) + share
-    team_fte = {team: pct / 100 for team, pct in team_pct.items()}
-    pipe_fte = {pipe: pct / 100 for pipe, pct in pipe_pct.items()}
+            team_fte[team] = team_fte.get(team, 0.0) + share / 100
+            pipe_fte[pipe] = pipe_fte.get(pipe, 0.0) + share / 100
     return TeamPipelineCounts(
         open_ids, team_count, team_open, pipe_people, pipe_open, team_fte, pipe_fte
     )
