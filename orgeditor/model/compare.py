@@ -5,6 +5,11 @@ pipelines and org units are matched by id (``match="id"``) or, for two HR export
 renumbered, by exact name (``match="name"``; duplicate or empty names fall back to ids and are
 listed in :attr:`Comparison.unmatched`).
 
+This module holds the result (:class:`Comparison`) and the entry point; the changes are found
+by :mod:`orgeditor.model.compare_structure` (the org, teams, pipelines, units and their order)
+and :mod:`orgeditor.model.compare_people` (people), and described with the values of
+:mod:`orgeditor.model.compare_values` (:class:`Difference`, :class:`Ref`, the matching).
+
 A :class:`Comparison` holds
 
 - ``changes``: a list of :class:`Difference` ``(kind, subject, old, new)``, in a stable order
