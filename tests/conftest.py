@@ -50,8 +50,8 @@ def fast_progress(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = progress_mod.for_stderr
 
-    def fast(job: str, quiet: bool = False, stream=None):  # type: ignore[no-untyped-def]
-        chosen = real(job, quiet, stream)
+    def fast(job: str, quiet: bool = False, stream=None, ticking: bool = False):  # type: ignore[no-untyped-def]
+        chosen = real(job, quiet, stream)  # (no ticker: every step is shown at once)
         return progress_mod.Progress(job, chosen.sink, interval=0.0, delay=0.0)
 
     monkeypatch.setattr(progress_mod, "for_stderr", fast)

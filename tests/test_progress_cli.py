@@ -52,8 +52,9 @@ def test_diff_prints_progress_lines_in_a_log_and_none_when_quiet(
     assert lines[0].startswith("diff: loading old.orgchart (")
     assert lines[1].startswith("diff: loading new.orgchart (")
     assert lines[2].startswith("diff: comparing (")
-    assert lines[3].startswith("diff: writing the report (")
-    assert len(lines) == 4 and "\r" not in loud.stderr
+    assert lines[3].startswith("diff: tables and findings (")
+    assert lines[4].startswith("diff: writing the report (")
+    assert len(lines) == 5 and "\r" not in loud.stderr
     quiet = _run("diff", str(old), str(new), "--quiet")
     assert quiet.return_value == 1
     assert quiet.stderr == ""

@@ -134,7 +134,7 @@ def command(
         _check_output(output)
     from orgeditor.progress import for_stderr
 
-    with for_stderr("diff", quiet) as progress:
+    with for_stderr("diff", quiet, ticking=True) as progress:
         diffs, labels = _compare(paths, days, match, no_user_defaults, progress)
         progress.phase("writing the report")
         if as_json:
@@ -181,8 +181,12 @@ def _compare(
     ]
     diffs = []
     for org, label in zip(orgs[1:], labels[1:], strict=True):
-        progress.phase(f"comparing with {label}" if len(orgs) > 2 else "comparing")
-        diffs.append(compare(orgs[0], org, match, defaults))
+        with_label = f" with {label}" if len(orgs) > 2 else ""
+        progress.phase(f"comparing{with_label}")
+        diff = compare(orgs[0], org, match, defaults)
+        progress.phase(f"tables and findings{with_label}")
+        diff.summary  # noqa: B018  (computed here, as a step of its own, for every report)
+        diffs.append(diff)
     return diffs, labels
 
 

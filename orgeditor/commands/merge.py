@@ -64,7 +64,7 @@ def command(
 
     gc.disable()  # millions of small objects, no cycles: the cycle collector only costs time
     # git runs the driver inside `git merge`, whose own output must stay clean: no progress
-    with for_stderr("merge", quiet or git) as progress:
+    with for_stderr("merge", quiet or git, ticking=True) as progress:
         org, result = merge_files(base, ours, theirs, empty_base=git, progress=progress)
         progress.phase(f"writing {output.name}")
         save(org, output)
