@@ -3,7 +3,8 @@
 The dialog shows how the file was read (encoding, delimiter or sheet), the detected column of
 every field in a combo box of the file's columns, the first rows with the mapped columns
 marked and the rows with problems tinted, and the import report, updated as the user changes
-the mapping, the sheet or "leave out rows that cannot be imported". Sensitive columns
+the mapping, the sheet or "leave out rows that cannot be imported" (the table of rows is
+:class:`~orgeditor.ui.dialogs.import_preview.PreviewModel`). Sensitive columns
 (salary, e-mail, phone, ...) are listed with a check box each, unticked: they are left out
 unless the user ticks them (then kept and marked sensitive). The work is done by
 :mod:`orgeditor.io` (``read_table``, ``detect_mapping``, ``import_table``): the dialog only
@@ -14,17 +15,9 @@ opens as a new, unsaved document.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -51,128 +44,22 @@ from PySide6.QtWidgets import (
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.hr.columns import FIELD_LABELS, FIELDS, Mapping, detect_mapping
 from orgeditor.io.hr.hr_import import import_table
-from orgeditor.io.hr.import_report import NOTES, PROBLEMS, ImportReport
+from orgeditor.io.hr.import_report import ImportReport
 from orgeditor.io.hr.tabular import Table, read_table
 from orgeditor.model.org import Org
 from orgeditor.model.sensitive import sensitive_category
 from orgeditor.progress import Cancelled
-from orgeditor.theme import ERROR, WARNING
+from orgeditor.ui.dialogs.import_preview import PreviewModel
 from orgeditor.ui.progress_sink import run_with_progress
 
-__all__ = ["FILE_FILTER", "ImportDialog", "PreviewModel", "run_import_dialog"]
+__all__ = ["FILE_FILTER", "ImportDialog", "run_import_dialog"]
 
 FILE_FILTER = (
     "Spreadsheets and CSV (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV (*.csv *.tsv *.txt);;"
     "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 )
-PREVIEW_ROWS = 200
 _NOT_USED = "(not used)"
 _SETTINGS_DIR = "import/last_folder"
-
-
-class PreviewModel(QAbstractTableModel):
-    """The first rows of the file, read-only; mapped columns and problem rows marked."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table: Table | None = None
-        self.fields_of: dict[int, str] = {}
-        self.row_notes: dict[int, tuple[str, str]] = {}  # row number -> (colour, text)
-
-    def set_table(self, table: Table | None) -> None:
-        self.beginResetModel()
-        self.table = table
-        self.endResetModel()
-
-    def set_marks(
-        self,
-        mapping: Mapping,
-        report: ImportReport | None,
-        error: str = "",
-        error_rows: list[int] | None = None,
-    ) -> None:
-        self.fields_of = {col: FIELD_LABELS[f] for f, col in mapping.items()}
-        if report is not None and self.table is not None:
-            header = self.table.header
-            for col, name in enumerate(header):
-                if col in self.fields_of:
-                    continue
-                if name in report.empty_columns:
-                    self.fields_of[col] = "(empty: ignored)"
-                elif any(h == name for h, _c in report.sensitive_dropped):
-                    self.fields_of[col] = "(sensitive: left out)"
-                elif any(h == name for h, _c in report.sensitive_kept):
-                    self.fields_of[col] = "(sensitive: kept, marked)"
-        notes: dict[int, tuple[str, list[str]]] = {}
-        if report is not None:
-            for kind, items in report.problems.items():
-                colour = WARNING if kind in NOTES else ERROR
-                for row, detail in items:
-                    text = PROBLEMS.get(kind, kind) + (f": {detail}" if detail else "")
-                    old = notes.get(row)
-                    if old is None:
-                        notes[row] = (colour, [text])
-                    else:
-                        old[1].append(text)
-                        if colour == ERROR:
-                            notes[row] = (ERROR, old[1])
-        self.row_notes = {r: (c, "\n".join(t)) for r, (c, t) in notes.items()}
-        for row in error_rows or ():
-            self.row_notes[row] = (ERROR, error)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
-        if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self.table is None:
-            return 0
-        return min(PREVIEW_ROWS, len(self.table.rows))
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self.table is None:
-            return 0
-        return len(self.table.header)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        t = self.table
-        if t is None or not index.isValid():
-            return None
-        row = index.row()
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = t.rows[row][index.column()]
-            return text if len(text) < 200 else text[:200] + "…"
-        number = t.row_numbers[row]
-        if role == Qt.ItemDataRole.BackgroundRole and number in self.row_notes:
-            colour = QColor(self.row_notes[number][0])
-            colour.setAlpha(45)
-            return QBrush(colour)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            note = self.row_notes.get(number)
-            return note[1] if note else None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        t = self.table
-        if t is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if section >= len(t.header):
-                return None
-            if role == Qt.ItemDataRole.DisplayRole:
-                field = self.fields_of.get(section)
-                name = t.header[section]
-                if field and field.startswith("("):
-                    return f"{name}\n{field}"
-                return f"{name}\n→ {field}" if field else f"{name}\n(custom field)"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                field = self.fields_of.get(section)
-                return f"Read as: {field}" if field else "Kept as a custom field"
-            return None
-        if role == Qt.ItemDataRole.DisplayRole and section < len(t.row_numbers):
-            return str(t.row_numbers[section])
-        return None
 
 
 class ImportDialog(QDialog):
