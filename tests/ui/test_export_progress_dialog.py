@@ -1,4 +1,4 @@
-"""Exports and Copy Diagram from the Export dialog: progress dialog, Cancel, nothing half-written."""
+"""Export and Copy Diagram from the Export dialog: progress dialog, Cancel, nothing half-written."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_cancel_mid_export_writes_nothing(qtbot, dialog, slow_pages, tmp_path: P
     qtbot.waitUntil(lambda: not _dialogs())
 
 
-def test_long_export_shows_progress_and_writes_the_file(qtbot, dialog, slow_pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_long_export_shows_progress_and_writes(qtbot, dialog, slow_pages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "chart.pdf"
     seen: list[str] = []
     ticks: list[float] = []
