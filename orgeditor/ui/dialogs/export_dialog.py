@@ -231,7 +231,7 @@ class ExportDialog(QDialog):
         """PowerPoint: the deck or template whose slide size, layouts and fonts to use."""
         self.template = QLineEdit()
         self.template.setReadOnly(True)
-        self.template.setPlaceholderText("None: plain 13.33 x 7.5 in slides")
+        self.template.setPlaceholderText("None (13.33 x 7.5 in slides)")
         self.template.setToolTip(
             "A PowerPoint deck or template (.pptx, .potx): its slide size, masters, layouts, "
             "fonts and colours, for editable and picture slides"
@@ -255,7 +255,7 @@ class ExportDialog(QDialog):
         self._select(self.theme, opts.theme)
         self._select(self.fmt, choices.format)
         self._select(self.slides, choices.slides)
-        self.template.setText(opts.template or "")
+        self._show_template(opts.template)
         if opts.pipeline:
             self._select(self.pipeline, opts.pipeline)
         picked = self.selection.people if self.selection is not None else []
@@ -357,9 +357,13 @@ class ExportDialog(QDialog):
                     raise
                 self._show_error(for_window(str(e)))
                 return False
-        self.template.setText(path or "")
+        self._show_template(path)
         self.status.setText("")
         return True
+
+    def _show_template(self, path: str | None) -> None:
+        self.template.setText(path or "")
+        self.template.setCursorPosition(len(path or ""))  # the file's name, not its folder
 
     # ------------------------------------------------------------------ preview
     @property
