@@ -142,3 +142,33 @@ def test_copy_diagram_can_be_cancelled(qtbot, dialog, monkeypatch) -> None:  # t
     assert "cancelled" in dialog.status.text()
     assert QGuiApplication.clipboard().text() == "kept"
     assert dialog.copy_button.isEnabled()
+
+
+def test_file_export_reports_in_the_status_bar(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """File > Export... as a user runs it: the dialog exports, the window's status bar says so."""
+    w = make_window()
+    out = tmp_path / "chart.svg"
+    done: list[int | None] = []
+
+    def drive() -> None:
+        (dlg,) = [x for x in QApplication.topLevelWidgets() if isinstance(x, ExportDialog)]
+        if not dlg.isVisible():
+            QTimer.singleShot(30, drive)
+            return
+        dlg.fmt.setCurrentIndex(dlg.fmt.findData("svg"))
+        done.append(dlg.export_to(out))
+        QTest.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(30, drive)
+    w.actions_.export.trigger()  # modal: returns once the dialog is closed
+    assert done == [1] and out.read_bytes().lstrip().startswith(b"<?xml")
+    assert w.statusBar().currentMessage() == f"Exported 1 page to {out}"
+
+
+def test_edit_copy_diagram_from_the_window(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = make_window()
+    QGuiApplication.clipboard().clear()
+    w.actions_.copy_diagram.trigger()
+    mime = QGuiApplication.clipboard().mimeData()
+    assert b"<svg" in bytes(mime.data("image/svg+xml").data())
+    assert w.statusBar().currentMessage() == "Diagram copied to the clipboard"
