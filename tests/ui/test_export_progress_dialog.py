@@ -172,3 +172,20 @@ def test_edit_copy_diagram_from_the_window(make_window, qtbot) -> None:  # type:
     mime = QGuiApplication.clipboard().mimeData()
     assert b"<svg" in bytes(mime.data("image/svg+xml").data())
     assert w.statusBar().currentMessage() == "Diagram copied to the clipboard"
+
+
+def test_a_cancelled_export_stops_planning(tmp_path: Path) -> None:
+    """The planners check the deadline page by page: Cancel ends the planning too."""
+    from dataclasses import replace
+
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 3  # Cancel pressed while the pages are planned
+
+    opts = replace(api.ExportOptions(), deadline=export_run.CancelDeadline(60, cancelled))
+    out = tmp_path / "chart.pdf"
+    with pytest.raises(export_run.Cancelled):
+        api.export_file(synthetic_org(3000), out, opts)
+    assert len(calls) == 4 and not out.exists()

@@ -15,17 +15,26 @@ from __future__ import annotations
 import gc
 import pickle
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
 from orgeditor.export.api import ExportOptions, export_file
+from orgeditor.export.deadline import Deadline
 from orgeditor.model.org import Org
 from orgeditor.progress import Cancelled, Progress
 from orgeditor.ui.progress_sink import run_with_progress
 
-__all__ = ["Cancelled", "export_in_window", "exported_message", "run_in_window", "snapshot"]
+__all__ = [
+    "CancelDeadline",
+    "Cancelled",
+    "export_in_window",
+    "exported_message",
+    "run_in_window",
+    "snapshot",
+]
 
 T = TypeVar("T")
 
@@ -74,6 +83,23 @@ def run_in_window(
     )
 
 
+class CancelDeadline(Deadline):
+    """The export's time limit, which also ends it when the user pressed Cancel.
+
+    The planners check the deadline page by page, so a cancelled export stops planning at
+    once instead of finishing it, unseen, on its thread (15 s of a 100,000-person PDF).
+    """
+
+    def __init__(self, seconds: float | None, cancelled: Callable[[], bool]) -> None:
+        super().__init__(seconds)
+        self._cancelled = cancelled
+
+    def check(self) -> None:
+        if self._cancelled():
+            raise Cancelled("export cancelled")
+        super().check()
+
+
 def export_in_window(
     parent: QWidget | None,
     org: Org,
@@ -91,7 +117,12 @@ def export_in_window(
         "Export Diagram",
         f"Exporting {path.name}",
         org,
-        lambda copy, progress: export_file(copy, path, opts, progress),
+        lambda copy, progress: export_file(
+            copy,
+            path,
+            replace(opts, deadline=CancelDeadline(opts.timeout, progress.cancelled)),
+            progress,
+        ),
         delay=delay,
     )
 
