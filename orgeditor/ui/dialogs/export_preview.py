@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
-from orgeditor.export.api import ExportOptions, build_pages
+from orgeditor.export.api import ExportOptions, iter_page_dots
 from orgeditor.export.themes import get_theme
 from orgeditor.model.org import Org
 
@@ -38,14 +38,13 @@ def lay_out(org: Org, opts: ExportOptions, fmt: str) -> Layout:
         from orgeditor.export.pptx_preview import slide_preview_svg
 
         return slide_preview_svg(org, opts)
-    paged = build_pages(org, opts, True)
-    count = len(paged)
+    count, paged = iter_page_dots(org, opts, True)  # counted; only the page shown is made
     if opts.page is not None:
         dot_text = paged[min(opts.page, count) - 1].dot
     elif fmt in ("pdf", "pptx"):
         dot_text = paged[0].dot
     else:
-        dot_text = build_pages(org, opts, False)[0].dot
+        dot_text = iter_page_dots(org, opts, False)[1][0].dot
     if opts.transparent:
         dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
     return count, dot_text, str(find_dot())
