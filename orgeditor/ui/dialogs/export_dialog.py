@@ -231,7 +231,7 @@ class ExportDialog(QDialog):
         """PowerPoint: the deck or template whose slide size, layouts and fonts to use."""
         self.template = QLineEdit()
         self.template.setReadOnly(True)
-        self.template.setPlaceholderText("None (13.33 x 7.5 in slides)")
+        self.template.setPlaceholderText("None: plain slides")
         self.template.setToolTip(
             "A PowerPoint deck or template (.pptx, .potx): its slide size, masters, layouts, "
             "fonts and colours, for editable and picture slides"
