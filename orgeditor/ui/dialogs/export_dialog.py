@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
         self.selection = selection
         self.settings = settings_or_default(settings)
         self.last_error = ""
-        self._exporting = False
+        self._busy = False
         self._build()
         self._restore()
         self._timer = QTimer(self)
@@ -392,7 +392,7 @@ class ExportDialog(QDialog):
     def _preview_finished(self, error: str) -> None:
         if error:
             self._show_error(for_window(error))
-        elif not self._exporting:
+        elif not self._busy:
             self.last_error = ""
             self.status.setText("")
 
@@ -419,11 +419,11 @@ class ExportDialog(QDialog):
         Returns the pages written, or None when the export failed or was cancelled (the
         dialog says why; nothing is written).
         """
-        if self._exporting:
+        if self._busy:
             return None
         self._save(folder)
         opts = self.options()
-        self._set_exporting(True)
+        self._set_busy(True)
         self.status.setText(f"Exporting {path.name}...")
         try:
             pages = export_in_window(self, self.document.org, path, opts)
@@ -442,7 +442,7 @@ class ExportDialog(QDialog):
             self.message.emit(text)
             return None
         finally:
-            self._set_exporting(False)
+            self._set_busy(False)
         plural = "page" if pages == 1 else "pages"
         self.status.setText(f"Wrote {path} ({pages} {plural}).")
         self.last_error = ""
@@ -451,10 +451,11 @@ class ExportDialog(QDialog):
         return pages
 
     def is_exporting(self) -> bool:
-        return self._exporting
+        """Whether an export (or a Copy Diagram) is under way."""
+        return self._busy
 
-    def _set_exporting(self, on: bool) -> None:
-        self._exporting = on
+    def _set_busy(self, on: bool) -> None:
+        self._busy = on
         for button in (self.export_button, self.copy_button, self.close_button):
             button.setEnabled(not on)
 
@@ -463,10 +464,10 @@ class ExportDialog(QDialog):
         self.status.setText(message)
 
     def copy(self) -> None:
-        if self._exporting:
+        if self._busy:
             return
         self._save()
-        self._set_exporting(True)
+        self._set_busy(True)
         try:
             put_on_clipboard(self.document.org, self.options(), self)
         except Cancelled:
@@ -478,11 +479,11 @@ class ExportDialog(QDialog):
             self._show_error(for_window(str(e)))
             return
         finally:
-            self._set_exporting(False)
+            self._set_busy(False)
         self.status.setText("Diagram copied to the clipboard (PNG and SVG).")
 
     def done(self, result: int) -> None:
-        if self._exporting:  # the progress dialog's Cancel stops the export first
+        if self._busy:  # the progress dialog's Cancel stops the export first
             return
         self._save()
         self.preview.stop()
