@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
-from orgeditor.ui.dialogs import export_dialog
+from orgeditor.ui.dialogs import template_picker
 from orgeditor.ui.dialogs.export_choices import last_options
 from orgeditor.ui.dialogs.export_dialog import ExportDialog
 
@@ -71,10 +71,10 @@ def test_export_writes_the_chosen_slides(qtbot, dialog, tmp_path: Path, choice: 
 
 
 def test_template_row_shows_for_powerpoint_only(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    assert dialog.form.isRowVisible(dialog.template_row)
+    assert dialog.form.isRowVisible(dialog.template)
     assert dialog.options().template is None
     dialog.fmt.setCurrentIndex(dialog.fmt.findData("pdf"))
-    assert not dialog.form.isRowVisible(dialog.template_row)
+    assert not dialog.form.isRowVisible(dialog.template)
 
 
 @pytest.mark.parametrize("choice", ["editable", "pictures"])
@@ -84,10 +84,10 @@ def test_template_gives_the_deck_its_slide_size(qtbot, dialog, tmp_path: Path, c
     dialog.slides.setCurrentIndex(dialog.slides.findData(choice))
     with pytest.MonkeyPatch.context() as mp:  # the file dialog, answered as a user would
         mp.setattr(
-            export_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (monkey_open[0], "")
+            template_picker.QFileDialog, "getOpenFileName", lambda *a, **k: (monkey_open[0], "")
         )
-        QTest.mouseClick(dialog.template_browse, Qt.MouseButton.LeftButton)
-    assert dialog.template.text() == str(template)
+        QTest.mouseClick(dialog.template.browse, Qt.MouseButton.LeftButton)
+    assert dialog.template.field.text() == str(template)
     assert dialog.options().template == str(template)
     if choice == "editable":  # the preview draws the template's 4:3 slide
         dialog.refresh_preview()
@@ -101,24 +101,24 @@ def test_template_gives_the_deck_its_slide_size(qtbot, dialog, tmp_path: Path, c
     deck = Presentation(str(out))
     assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))
     assert "Old slide" not in {s.shapes.title.text for s in deck.slides if s.shapes.title}
-    QTest.mouseClick(dialog.template_clear, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.template.clear, Qt.MouseButton.LeftButton)
     assert dialog.options().template is None
 
 
 def test_template_is_remembered_and_forgotten_when_gone(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     template = _template(tmp_path)
-    assert dialog.set_template(str(template))
+    assert dialog.template.set_path(str(template))
     dialog.accept()
     settings = dialog.settings
     assert last_options(settings).template == str(template)
     again = ExportDialog(Document(sample_org()), None, None, settings=settings)
     qtbot.addWidget(again)
-    assert again.template.text() == str(template)
+    assert again.template.field.text() == str(template)
     again.preview.stop()
     template.unlink()
     gone = ExportDialog(Document(sample_org()), None, None, settings=settings)
     qtbot.addWidget(gone)
-    assert gone.template.text() == "" and gone.options().template is None
+    assert gone.template.field.text() == "" and gone.options().template is None
     assert settings.value("export/template") is None
     gone.preview.stop()
 
@@ -126,13 +126,13 @@ def test_template_is_remembered_and_forgotten_when_gone(qtbot, dialog, tmp_path:
 def test_a_bad_template_is_one_line_in_the_dialog(qtbot, dialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "notes.pptx"
     bad.write_text("not a deck")
-    assert not dialog.set_template(str(bad))
-    assert dialog.template.text() == ""
+    assert not dialog.template.set_path(str(bad))
+    assert dialog.template.field.text() == ""
     assert dialog.last_error == f"{bad}: not a PowerPoint deck or template (.pptx, .potx)"
     assert dialog.status.text() == dialog.last_error
     # a template spoilt after it was chosen: the export says so, and writes nothing
     good = _template(tmp_path)
-    assert dialog.set_template(str(good))
+    assert dialog.template.set_path(str(good))
     good.write_text("spoilt")
     out = tmp_path / "deck.pptx"
     assert dialog.export_to(out) is None

@@ -4,7 +4,8 @@ The dialog is thin: it turns its widgets into :class:`~orgeditor.export.api.Expo
 and hands the work on: the preview to :class:`~orgeditor.ui.dialogs.export_preview.ExportPreview`,
 the export to :func:`~orgeditor.ui.dialogs.export_run.export_in_window` (a worker thread, a
 progress dialog with Cancel), Copy Diagram to :mod:`orgeditor.ui.dialogs.diagram_copy`, and
-the choices it opens with and remembers to :mod:`orgeditor.ui.dialogs.export_choices`.
+the choices it opens with and remembers to :mod:`orgeditor.ui.dialogs.export_choices`, the
+PowerPoint template to :class:`~orgeditor.ui.dialogs.template_picker.TemplatePicker`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -45,6 +45,7 @@ from orgeditor.ui.dialogs.export_choices import (
 )
 from orgeditor.ui.dialogs.export_preview import ExportPreview
 from orgeditor.ui.dialogs.export_run import export_in_window, exported_message
+from orgeditor.ui.dialogs.template_picker import TemplatePicker, for_window
 from orgeditor.ui.selection import Selection
 
 __all__ = ["ExportDialog"]
@@ -62,12 +63,6 @@ FORMATS = [
     ("png", "PNG image (.png)", ".png"),
     ("dot", "Graphviz DOT (.dot)", ".dot"),
 ]
-TEMPLATE_FILTER = "PowerPoint decks and templates (*.pptx *.potx);;All files (*)"
-
-
-def for_window(message: str) -> str:
-    """A message of the export as the dialog shows it (the template is a field, not a flag)."""
-    return message.replace(": --template: ", ": ")
 
 
 class ExportDialog(QDialog):
@@ -105,8 +100,7 @@ class ExportDialog(QDialog):
                 w.currentIndexChanged.connect(self._changed)
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.valueChanged.connect(self._changed)
-            elif isinstance(w, QLineEdit):
-                w.textChanged.connect(self._changed)
+        self.template.changed.connect(self._template_changed)
         self._changed()
         self.resize(1100, 680)
 
@@ -138,7 +132,8 @@ class ExportDialog(QDialog):
         self.slides = QComboBox()  # PowerPoint: editable shapes or pictures of the pages
         self.slides.addItem("Editable: boxes, lines and tables", "editable")
         self.slides.addItem("Pictures of the pages", "pictures")
-        self.template_row = self._template_row()
+        self.template = TemplatePicker()
+        self.template.refused.connect(self._show_error)
         self.titles = QCheckBox("Job titles on cards")
         self.clusters = QComboBox()
         for key, label in (
@@ -171,8 +166,8 @@ class ExportDialog(QDialog):
         form.addRow("&Format:", self.fmt)
         form.addRow("S&lides:", self.slides)
         template_label = QLabel("Templ&ate:")
-        template_label.setBuddy(self.template_browse)
-        form.addRow(template_label, self.template_row)
+        template_label.setBuddy(self.template.browse)
+        form.addRow(template_label, self.template)
         form.addRow("Pa&ge:", self.page)
         form.addRow("&Scale:", self.scale)
         form.addRow("", self.transparent)
@@ -188,7 +183,6 @@ class ExportDialog(QDialog):
             self.theme,
             self.fmt,
             self.slides,
-            self.template,
             self.titles,
             self.clusters,
             self.stack,
@@ -227,27 +221,6 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self, self.copy)
 
-    def _template_row(self) -> QWidget:
-        """PowerPoint: the deck or template whose slide size, layouts and fonts to use."""
-        self.template = QLineEdit()
-        self.template.setReadOnly(True)
-        self.template.setPlaceholderText("None: plain slides")
-        self.template.setToolTip(
-            "A PowerPoint deck or template (.pptx, .potx): its slide size, masters, layouts, "
-            "fonts and colours, for editable and picture slides"
-        )
-        self.template_browse = QPushButton("Choose...")
-        self.template_browse.clicked.connect(self.choose_template)
-        self.template_clear = QPushButton("Clear")
-        self.template_clear.clicked.connect(lambda: self.set_template(None))
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.template, 1)
-        box.addWidget(self.template_browse)
-        box.addWidget(self.template_clear)
-        return row
-
     def _restore(self) -> None:
         choices = last_choices(self.settings)
         opts = choices.options
@@ -255,7 +228,9 @@ class ExportDialog(QDialog):
         self._select(self.theme, opts.theme)
         self._select(self.fmt, choices.format)
         self._select(self.slides, choices.slides)
-        self._show_template(opts.template)
+        self.template.set_path(opts.template, check=False)
+        if self.document.path:
+            self.template.start_folder = str(self.document.path.parent)
         if opts.pipeline:
             self._select(self.pipeline, opts.pipeline)
         picked = self.selection.people if self.selection is not None else []
@@ -300,7 +275,7 @@ class ExportDialog(QDialog):
             transparent=self.transparent.isChecked(),
             theme_object=self._changes_theme(),
             pictures=self.slides.currentData() == "pictures",
-            template=self.template.text() or None,
+            template=self.template.path(),
         )
 
     def _changes_theme(self) -> Theme | None:
@@ -329,41 +304,13 @@ class ExportDialog(QDialog):
         self.scale.setEnabled(fmt == "png")
         self.transparent.setEnabled(fmt in ("png", "svg"))
         self.slides.setEnabled(fmt == "pptx")
-        self.form.setRowVisible(self.template_row, fmt == "pptx")
-        self.template_clear.setEnabled(bool(self.template.text()))
+        self.form.setRowVisible(self.template, fmt == "pptx")
         self.preview.ready = False
         self._timer.start()
 
-    # ------------------------------------------------------------------ template
-    def choose_template(self) -> None:
-        start = self.template.text() or str(
-            self.document.path.parent if self.document.path else Path.home()
-        )
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "PowerPoint Template", start, TEMPLATE_FILTER
-        )
-        if path:
-            self.set_template(path)
-
-    def set_template(self, path: str | None) -> bool:
-        """Use the deck or template at ``path`` (None: none); a bad file is refused, with why."""
-        if path:
-            from orgeditor.export.pptx import open_deck
-
-            try:
-                open_deck(path)
-            except Exception as e:
-                if not is_user_error(e):
-                    raise
-                self._show_error(for_window(str(e)))
-                return False
-        self._show_template(path)
-        self.status.setText("")
-        return True
-
-    def _show_template(self, path: str | None) -> None:
-        self.template.setText(path or "")
-        self.template.setCursorPosition(len(path or ""))  # the file's name, not its folder
+    def _template_changed(self, _path: str) -> None:
+        self.status.setText("")  # a refused template's message is answered
+        self._changed()
 
     # ------------------------------------------------------------------ preview
     @property
