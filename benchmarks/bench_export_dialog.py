@@ -113,7 +113,7 @@ def run(size: int, suffix: str, cancel_after: float | None) -> str:
             + f"  files left {left}"
         )
     else:
-        line += f"{pages} pages in {answered - start:5.1f} s  files {left}"
+        line += f"{pages} page(s) in {answered - start:5.1f} s  files {left}"
     return line
 
 
