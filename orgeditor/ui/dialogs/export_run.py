@@ -4,10 +4,12 @@
 worker thread through :func:`orgeditor.ui.progress_sink.run_with_progress`: after half a
 second a window-modal progress dialog shows the pages drawn, with **Cancel**; the window keeps
 painting. The work runs on a private copy of the org (:func:`snapshot`): a cancelled job is
-left to stop on its thread at its next progress report while the user edits on. Cancel writes
-nothing: ``export_file`` checks for it before it writes, and writes atomically (a temporary
-file renamed over the target), so there is never a half-written file. :func:`run_in_window`
-does the same for any export work (Copy Diagram).
+left to stop on its thread at its next progress report or deadline check
+(:class:`CancelDeadline`) while the user edits on. Cancel writes nothing: ``export_file``
+checks for it before it writes, and writes atomically (a temporary file renamed over the
+target), so there is never a half-written file. (A Cancel pressed while the finished file is
+being written, the last fraction of a second, comes too late for that export.)
+:func:`run_in_window` does the same for any export work (Copy Diagram).
 """
 
 from __future__ import annotations
