@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from orgeditor.document import Document
 from orgeditor.export import api
+from orgeditor.progress import Cancelled
 from orgeditor.samples import synthetic_org
 from orgeditor.ui.dialogs import diagram_copy, export_run
 from orgeditor.ui.dialogs.export_dialog import ExportDialog
@@ -186,6 +187,6 @@ def test_a_cancelled_export_stops_planning(tmp_path: Path) -> None:
 
     opts = replace(api.ExportOptions(), deadline=export_run.CancelDeadline(60, cancelled))
     out = tmp_path / "chart.pdf"
-    with pytest.raises(export_run.Cancelled):
+    with pytest.raises(Cancelled):
         api.export_file(synthetic_org(3000), out, opts)
     assert len(calls) == 4 and not out.exists()

@@ -31,7 +31,6 @@ from orgeditor.ui.progress_sink import run_with_progress
 
 __all__ = [
     "CancelDeadline",
-    "Cancelled",
     "export_in_window",
     "exported_message",
     "run_in_window",
