@@ -92,3 +92,28 @@ def test_clicks_hit_cards_at_every_level(grid) -> None:  # type: ignore[no-untyp
         )
         assert grid.selection.people == ["p19"], density.key
         grid.selection.clear()
+
+
+def test_the_zoom_state_is_an_object_the_view_holds() -> None:
+    """Zoom owns the factor and the level choice, without a widget (issue 10.11)."""
+    from orgeditor.ui.grid.layout import GridLayout
+    from orgeditor.ui.grid.view import MatrixView
+    from orgeditor.ui.grid.zoom import Zoom
+
+    assert not issubclass(MatrixView, Zoom)
+    lay = GridLayout()
+    lay.set_structure([f"t{i}" for i in range(8)], ["l1", "l2"])
+    lay.load({(f"t{i}", p): 9 for i in range(8) for p in ("l1", "l2")})
+    z = Zoom(lambda: lay)
+    assert z.reset() == (FULL, 1.0)
+    # zooming out far enough at full size picks a compact level with readable names
+    density, factor = z.choose(0.5)
+    assert density is not FULL and readable(density, factor)
+    lay.set_density(density)
+    z.set(factor)
+    # a step in from there goes back to full cards only once they are readable
+    d2, f2 = z.zoom_in()
+    assert readable(d2, f2)
+    w, h = lay.size_at(CHIPS)
+    d3, f3 = z.fit_choice(w * 0.5, h * 0.5)
+    assert d3 is CHIPS and f3 < 1.0
