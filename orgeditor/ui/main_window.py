@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["findings"], self.changes)
         self.changes.hide()  # until a comparison is made
         horizontal = [self.docks["people"], self.docks["inspector"]]
-        self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
+        # narrow enough at first start that a 150-person matrix fits a 1920x1200 screen
+        # whole with readable names (issue 11); the user's own widths are restored later
+        self.resizeDocks(horizontal, [240, 270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
 
     def _scope_people_shortcuts(self) -> None:
