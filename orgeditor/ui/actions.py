@@ -123,9 +123,9 @@ def build_actions(w: MainWindow) -> Actions:
     a.export = _make(
         w, "&Export...", f.export, "Ctrl+E", "Export a diagram (SVG, PNG, PDF, PowerPoint)"
     )
-    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the grid as shown")
+    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the whole grid")
     a.print_pdf = _make(
-        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the grid as shown as a PDF"
+        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the whole grid as a PDF"
     )
     a.quit = _make(w, "&Quit", w.close, [SK.Quit, "Ctrl+Q"], "Quit orgeditor")
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)

@@ -250,13 +250,14 @@ class FileOps:
         ExportDialog(self.doc, self.w.selection, self.w).exec()
 
     def print_view(self) -> bool:
-        """File > Print: the grid as shown, through the system print dialog."""
+        """File > Print: the whole grid at the level of detail shown, through the system
+        print dialog (on several sheets when one would make the names too small)."""
         from orgeditor.ui.dialogs.printing import print_view
 
         return print_view(self.w.view, display_name(self.doc))
 
     def print_pdf(self) -> bool:
-        """File > Print to PDF: the grid as shown, as a one-page PDF next to the document."""
+        """File > Print to PDF: the whole grid, as a PDF next to the document (see Print)."""
         from orgeditor.ui.dialogs.printing import print_to_pdf
 
         base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path("orgchart.pdf")
@@ -267,11 +268,12 @@ class FileOps:
             return False
         path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
         try:
-            print_to_pdf(self.w.view, path, display_name(self.doc))
+            pages = print_to_pdf(self.w.view, path, display_name(self.doc))
         except OSError as e:
             self.show_error("Cannot write the PDF", f"{path}: {e.strerror or e}")
             return False
-        self.w.statusBar().showMessage(f"Wrote {path.name}", 3000)
+        sheets = f"{pages} pages" if pages != 1 else "1 page"
+        self.w.statusBar().showMessage(f"Wrote {path.name} ({sheets})", 3000)
         return True
 
     def copy_diagram(self) -> None:
