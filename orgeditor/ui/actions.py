@@ -187,6 +187,24 @@ def build_actions(w: MainWindow) -> Actions:
     return a
 
 
+def editing_actions(a: Actions) -> list[QAction]:
+    """The actions that change the document, off while it is read-only (Undo and Redo
+    follow the history too; Save As stays: it makes a writable copy)."""
+    return [
+        a.save,
+        a.update_hr,
+        a.undo,
+        a.redo,
+        a.cut,
+        a.paste,
+        a.delete,
+        a.rename,
+        a.new_person,
+        a.new_team,
+        a.new_pipeline,
+    ]
+
+
 def build_menus(w: MainWindow, a: Actions) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")

@@ -62,8 +62,12 @@ class FileOps:
         self.lock: FileLock | None = None
         #: the file on disk as it was opened or last saved (see file_guard.disk_stamp)
         self.stamp: Stamp | None = None
-        #: the file is open in another window too: Save asks for a new name
-        self.read_only = False
+
+    @property
+    def read_only(self) -> bool:
+        """The file is open in another window too: the document refuses edits, and Save
+        asks for a new name (which makes it writable)."""
+        return self.doc.read_only
 
     # ------------------------------------------------------------ locks
     def claim(
@@ -89,7 +93,7 @@ class FileOps:
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
-        self.read_only = read_only
+        doc.set_read_only(read_only)
         self.stamp = disk_stamp(doc.path)
 
     def release(self) -> None:
@@ -204,7 +208,6 @@ class FileOps:
             if self.lock is not None:
                 self.lock.release()
             self.lock = lock
-        self.read_only = False
         self.stamp = disk_stamp(path)
         self.w.update_title()
         if self.w.autosaver is not None:

@@ -20,6 +20,9 @@ def delete_selection(view: MatrixView) -> None:
     """Delete what is selected on ``view`` (one undo step; a refused edit is a status
     message)."""
     doc = view.document
+    if doc.read_only:  # refused before asking anything
+        view.statusMessage.emit(doc.read_only_reason())
+        return
     org = doc.org
     people = [p for p in view.selection.people if p in org.people]
     if people:

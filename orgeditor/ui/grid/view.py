@@ -469,6 +469,10 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
             start, hit, pid = press
             distance = (event.position().toPoint() - start).manhattanLength()
             if distance >= QApplication.startDragDistance():
+                if self.document.read_only and (pid is not None or hit.area in ("column", "row")):
+                    self._press = None  # a read-only document is not rearranged
+                    self.statusMessage.emit(self.document.read_only_reason())
+                    return
                 if pid is not None:
                     self._press = None
                     self.start_people_drag(pid, hit.cell)
