@@ -80,3 +80,25 @@ def test_print_to_pdf_prints_the_whole_matrix_not_the_visible_part(
             for y in range(0, image.height(), 5)
         }
         assert len(colours) > 12, png.name
+
+
+def test_print_through_the_system_dialog_prints_every_sheet(
+    make_window, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """File > Print: the dialog's printer (here its "Print to file") gets the whole matrix."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    w = _window(make_window, qtbot, synthetic_org(150, seed=0))
+    w.view.set_zoom(1.0, density=FULL)
+    assert w.files.print_view()
+    assert _pages(out) > 1
