@@ -206,9 +206,10 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
         self.show_choice(self.zooming.reset())
 
     def fit_choice(self) -> Choice:
-        """What Fit to Window shows in this viewport."""
-        vp = self.viewport().rect()
-        return self.zooming.fit_choice(vp.width(), vp.height())
+        """What Fit to Window shows in this viewport (without the scroll bars that the
+        fitted grid no longer needs)."""
+        room = self.maximumViewportSize()
+        return self.zooming.fit_choice(room.width(), room.height())
 
     @Slot()
     def zoom_fit(self) -> None:
@@ -217,8 +218,8 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
 
     def zoom_to_suit(self) -> None:
         """A first zoom: the whole matrix when its names are readable that way, else 100 %."""
-        vp = self.viewport().rect()
-        choice = self.zooming.suit(vp.width(), vp.height())
+        room = self.maximumViewportSize()
+        choice = self.zooming.suit(room.width(), room.height())
         if choice is not None:
             self.show_choice(choice)
 
