@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -48,6 +48,7 @@ from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.keys import KeyboardMixin
 from orgeditor.ui.grid.layout import Density, Hit
 from orgeditor.ui.grid.scene import MatrixScene
+from orgeditor.ui.grid.spotlight import Spotlight
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
 from orgeditor.ui.grid.zoom import Choice, Zoom
@@ -92,9 +93,7 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
         self._band_base: list[str] = []
         self._cell_of: dict[str, Cell] = {}
         self._editor = InlineEditor(self.viewport())
-        self._flash = QTimer(self)
-        self._flash.setSingleShot(True)
-        self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
+        self.spotlight = Spotlight(self)
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
         selection.changed.connect(self._on_selection)
@@ -320,41 +319,12 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
         self.selection.set_people(self.document.org.people)
 
     def focus_person(self, person_id: str) -> None:
-        rect = self.matrix.card_scene_rect(person_id, self._cell_of.get(person_id))
-        if rect is None:
-            return
-        self.selection.set_people([person_id])
-        self._set_current(person_id, self._cell_at(person_id, rect))
-        self.centerOn(rect.center())
+        """Select a person and centre their card (see :class:`Spotlight`)."""
+        self.spotlight.person(person_id)
 
     def highlight(self, subjects: list[tuple[str, str]]) -> None:
-        org = self.document.org
-        people = [i for k, i in subjects if k == "person" and i in org.people]
-        entities = [(k, i) for k, i in subjects if k in ("team", "pipeline") and org.has(k, i)]
-        if people:
-            self.selection.set_people(people)
-            rect = self.matrix.card_scene_rect(people[0])
-            if rect is not None:
-                self.centerOn(rect.center())
-                self._flash_rect(rect.adjusted(-4, -4, 4, 4))
-        if entities:
-            kind, id = entities[0]
-            self.selection.set_entity(kind, id)
-            lay = self.matrix.layout
-            if kind == "team":
-                x, y, w, h = lay.column_header_rect(lay.column_of(id))
-            else:
-                x, y, w, h = lay.row_header_rect(lay.row_of(id))
-            r = QRectF(x, y, w, h)
-            if not people:
-                self.centerOn(r.center())
-                self._flash_rect(r)
-
-    def _flash_rect(self, rect: QRectF) -> None:
-        marker = self.matrix.drop_marker
-        marker.setRect(rect)
-        marker.setVisible(True)
-        self._flash.start(900)
+        """Select and flash what a finding is about (see :class:`Spotlight`)."""
+        self.spotlight.subjects(subjects)
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         """Mark the cards and headers the findings are about (the worst severity wins)."""
