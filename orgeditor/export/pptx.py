@@ -12,7 +12,7 @@ template's slide size, masters, layouts, fonts and theme colours.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -119,9 +119,9 @@ class Deck:
         area = (MARGIN, top, sw - 2 * MARGIN, sh - top - MARGIN - legend_h)
         return slide, area
 
-    def legend(self, slide: Any, muted: str, mark: str = "") -> None:
+    def legend(self, slide: Any, muted: str, mark: str = "", extra: Sequence[str] = ()) -> None:
         """The marks explained, small, in the slide's bottom corner; ``mark`` ("Confidential
-        draft") before them in bold."""
+        draft") before them in bold; ``extra`` entries (the dotted-line note) after them."""
         from pptx.enum.text import PP_ALIGN
         from pptx.util import Emu, Pt
 
@@ -138,7 +138,7 @@ class Deck:
             first.font.size, first.font.bold = Pt(9), True
             set_rgb(first.font.color, muted)
         run = para.add_run()
-        run.text = LEGEND
+        run.text = "    ".join((LEGEND, *extra))
         run.font.size = Pt(9)
         set_rgb(run.font.color, muted)
 
@@ -277,7 +277,7 @@ def build_native_pptx(
     """The editable deck; returns its bytes and the number of chart pages in it."""
     from orgeditor.export.themes import get_theme
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
     deck = open_deck(opts.template)
     if opts.view == "matrix":
         from orgeditor.export.pptx_table import add_matrix_slides
@@ -300,10 +300,12 @@ def build_native_pptx(
         slides[n] = slide
         for run, target in draw_page(deck.templated, slide, page, area, theme, org):
             links.append((slide, run, target))
-        deck.legend(slide, theme.muted, opts.mark)
+        deck.legend(slide, theme.muted, opts.mark, page.legend)
         _notes(slide, f"Page {n} of {total} ({page.label}): " + ", ".join(page.names))
         if progress:
             progress(i, len(placed))
+        if opts.deadline is not None:
+            opts.deadline.check()
     from orgeditor.export.pptx_shapes import link_to_slide
 
     for slide, run, target in links:
@@ -333,7 +335,17 @@ def plan_slides(
     placed: list[PlacedPage] = []
     grow = 1.0
     for _attempt in range(6):  # estimates run short now and then: page again, smaller
-        pages = pptx_plan.plan_chart(org, chart, area_pt, min_pt, opts.stack, opts.titles, grow)
+        pages = pptx_plan.plan_chart(
+            org,
+            chart,
+            area_pt,
+            min_pt,
+            opts.stack,
+            opts.titles,
+            grow,
+            theme=theme,
+            deadline=opts.deadline,
+        )
         numbers = list(range(1, len(pages) + 1))
         if first_only and opts.page is None:
             numbers = [1]
@@ -343,20 +355,13 @@ def plan_slides(
                     f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
                 )
             numbers = [opts.page]
-        placed = [
-            pptx_plan.lay_out(
-                org,
-                chart,
-                pages[n - 1],
-                n,
-                len(pages),
-                theme=theme,
-                titles=opts.titles,
-                stack=opts.stack,
-                timeout=opts.timeout,
+        placed = []
+        for n in numbers:
+            if opts.deadline is not None:
+                opts.deadline.check()
+            placed.append(
+                pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
             )
-            for n in numbers
-        ]
         if all(Placement(p, area).k * NAME_PT >= min_pt - 1e-6 for p in placed):
             break
         grow *= 1.3
