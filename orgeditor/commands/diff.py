@@ -89,7 +89,16 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
     help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
 )
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+    "--pictures",
+    is_flag=True,
+    help=".pptx: a picture of each page on its slide instead of editable shapes.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds the diagrams may take (the whole export).",
 )
 @at_option
 @click.option(
@@ -104,6 +113,7 @@ def command(
     view: str,
     mark: str | None,
     no_user_defaults: bool,
+    pictures: bool,
     timeout: float,
     at: str | None = None,
     from_: str | None = None,
@@ -126,7 +136,9 @@ def command(
     if not dated:
         days = [day_option(at)] * len(paths)
     if output is not None:
-        _check_output(output)
+        _check_output(output, pictures)
+    elif pictures:
+        raise click.UsageError("--pictures goes with -o OUT.pptx")
     from orgeditor.model.compare import compare
 
     orgs = []
@@ -154,14 +166,16 @@ def command(
 
         click.echo(diff_text(diffs, labels), nl=False)
     if output is not None:
-        _write(output, diffs, labels, view, mark, timeout)
+        _write(output, diffs, labels, view, mark, timeout, pictures)
     return 1 if any(diffs) else 0
 
 
-def _check_output(output: Path) -> None:
+def _check_output(output: Path, pictures: bool = False) -> None:
     from orgeditor.errors import UserError
 
     suffix = output.suffix.lower()
+    if pictures and suffix != ".pptx":
+        raise UserError(f"{output}: --pictures is for PowerPoint decks (.pptx)")
     if suffix not in (*REPORT_SUFFIXES, ".pdf", ".pptx", ".svg", ".png"):
         got = repr(suffix) if suffix else "no suffix"
         raise UserError(
@@ -202,7 +216,13 @@ def _rule_defaults(skip: bool) -> dict[str, Any] | None:
 
 
 def _write(
-    output: Path, diffs: list[Any], labels: list[str], view: str, mark: str | None, timeout: float
+    output: Path,
+    diffs: list[Any],
+    labels: list[str],
+    view: str,
+    mark: str | None,
+    timeout: float,
+    pictures: bool = False,
 ) -> None:
     from orgeditor.io.orgfile import atomic_write
 
@@ -216,5 +236,7 @@ def _write(
         return
     from orgeditor.export.diff_charts import export_change_diagrams
 
-    pages = export_change_diagrams(diffs, labels, output, view=view, mark=mark, timeout=timeout)
+    pages = export_change_diagrams(
+        diffs, labels, output, view=view, mark=mark, timeout=timeout, pictures=pictures
+    )
     click.echo(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})", err=True)

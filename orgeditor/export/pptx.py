@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,7 @@ VIEW_NAMES = {
     "matrix": "Teams x pipelines",
     "subtree": "One manager's org",
     "pipeline": "One pipeline",
+    "changes": "Changes",
 }
 Progress = Callable[[int, int], None]
 
@@ -73,6 +74,9 @@ class Deck:
     title_layout: Any
     chart_layout: Any
     templated: bool
+    #: a second legend line above the first (the change diagrams' marks): (text, colour,
+    #: bold) runs, colour "" for the legend's own
+    legend_runs: list[tuple[str, str, bool]] = field(default_factory=list)
 
     def drop_last(self) -> None:
         """Remove the last slide (and its part) from the deck."""
@@ -115,7 +119,7 @@ class Deck:
             run.font.size, run.font.bold = Pt(20), True
             set_rgb(run.font.color, ink)
             top = MARGIN + int(Pt(34))
-        legend_h = int(Pt(16))
+        legend_h = int(Pt(16)) * (2 if self.legend_runs else 1)
         area = (MARGIN, top, sw - 2 * MARGIN, sh - top - MARGIN - legend_h)
         return slide, area
 
@@ -141,6 +145,19 @@ class Deck:
         run.text = "    ".join((LEGEND, *extra))
         run.font.size = Pt(9)
         set_rgb(run.font.color, muted)
+        if not self.legend_runs:
+            return
+        box = slide.shapes.add_textbox(
+            Emu(MARGIN), Emu(sh - MARGIN - int(Pt(32))), Emu(sw - 2 * MARGIN), Emu(Pt(16))
+        )
+        box.name = "Legend: changes"
+        para = box.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.RIGHT
+        for text, colour, bold in self.legend_runs:
+            run = para.add_run()
+            run.text = text
+            run.font.size, run.font.bold = Pt(9), bold
+            set_rgb(run.font.color, colour or muted)
 
 
 def open_deck(template: str | Path | None) -> Deck:
