@@ -25,8 +25,9 @@ from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
     from orgeditor.export.api import ExportOptions, PageDot
-    from orgeditor.export.pptx_plan import PlacedPage
+    from orgeditor.export.pptx_plan import Paging, PlacedPage
     from orgeditor.export.themes import Theme
+    from orgeditor.export.views import Chart
 
 __all__ = [
     "MIN_NAME_PT",
@@ -56,6 +57,8 @@ VIEW_NAMES = {
     "changes": "Changes",
 }
 Progress = Callable[[int, int], None]
+#: how much the paging's card estimates are scaled, tried in turn (see :func:`plan_slides`)
+GROWS = (0.75, 0.85, 1.0, 1.3, 1.69, 2.2)
 
 
 def picture_box(width_px: int, height_px: int) -> tuple[int, int, int, int]:
@@ -342,16 +345,18 @@ def plan_slides(
     ``first_only`` the one a preview shows), their layouts and the slides' chart area (EMU).
     """
     from orgeditor.export import pptx_plan
-    from orgeditor.export.pptx_page import Placement
 
     chart = pptx_plan.chart_for(org, opts)
     _probe, area = deck.chart_slide("", theme.ink)  # where the chart goes on a slide
     deck.drop_last()
     area_pt = (area[2] / EMU_PER_PT, area[3] / EMU_PER_PT)
     min_pt = MIN_NAME_PT * deck.size[0] / SLIDE_EMU[0]  # 8 pt on a 13.33 in wide slide
-    placed: list[PlacedPage] = []
-    grow = 1.0
-    for _attempt in range(6):  # estimates run short now and then: page again, smaller
+    placed: dict[int, PlacedPage] = {}
+    # The size estimates run long on most pages and short on a few: page with cards estimated
+    # smaller first (fewer, fuller pages) and take the first paging whose every page, laid out,
+    # keeps names of min_pt; else page again with larger estimates. The decision is made on
+    # all pages, so --page N and the preview show page N of the whole deck.
+    for grow in GROWS:
         pages = pptx_plan.plan_chart(
             org,
             chart,
@@ -363,23 +368,64 @@ def plan_slides(
             theme=theme,
             deadline=opts.deadline,
         )
-        numbers = list(range(1, len(pages) + 1))
-        if first_only and opts.page is None:
-            numbers = [1]
-        if opts.page is not None:
-            if not 1 <= opts.page <= len(pages):
-                raise UserError(
-                    f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
-                )
-            numbers = [opts.page]
-        placed = []
-        for n in numbers:
+        placed = {}
+        for n in range(1, len(pages) + 1):
             if opts.deadline is not None:
                 opts.deadline.check()
-            placed.append(
-                pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
-            )
-        if all(Placement(p, area).k * NAME_PT >= min_pt - 1e-6 for p in placed):
+            placed[n] = _lay_out(org, chart, pages, n, theme, opts, area, min_pt)
+            if not _fits(placed[n], area, min_pt):
+                break
+        else:
             break
-        grow *= 1.3
-    return len(pages), numbers, placed, area
+    numbers = list(range(1, len(pages) + 1))
+    if first_only and opts.page is None:
+        numbers = [1]
+    if opts.page is not None:
+        if not 1 <= opts.page <= len(pages):
+            raise UserError(
+                f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
+            )
+        numbers = [opts.page]
+    for n in numbers:  # the last paging tried, where none kept every name at min_pt
+        if n not in placed:
+            placed[n] = pptx_plan.lay_out(
+                org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts
+            )
+    return len(pages), numbers, [placed[n] for n in numbers], area
+
+
+def _fits(page: PlacedPage, area: tuple[int, int, int, int], min_pt: float) -> bool:
+    from orgeditor.export.pptx_page import Placement
+
+    return Placement(page, area).k * NAME_PT >= min_pt - 1e-6
+
+
+def _lay_out(
+    org: Org,
+    chart: Chart,
+    pages: Paging,
+    n: int,
+    theme: Theme,
+    opts: ExportOptions,
+    area: tuple[int, int, int, int],
+    min_pt: float,
+) -> PlacedPage:
+    """Page ``n`` laid out; a page too tall for its names is laid out again with shorter stack
+    columns (wider and lower), while that helps."""
+    from orgeditor.export import pptx_plan
+    from orgeditor.export.layout import STACK_ROWS
+
+    page = pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
+    rows = STACK_ROWS
+    sw, sh = area[2] / EMU_PER_PT, area[3] / EMU_PER_PT
+    while opts.stack and not _fits(page, area, min_pt) and rows > 4:
+        if page.width / page.height > sw / sh:  # held by its width: lower stacks do not help
+            break
+        rows -= 2
+        lower = pptx_plan.lay_out(
+            org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts, rows=rows
+        )
+        if min(sw / lower.width, sh / lower.height) <= min(sw / page.width, sh / page.height):
+            break
+        page = lower
+    return page

@@ -174,8 +174,8 @@ def plan_chart(
     return Paging(planner, cuts)
 
 
-def _columns(members: list[str]) -> list[list[str]]:
-    cols = math.ceil(len(members) / STACK_ROWS)
+def _columns(members: list[str], rows: int = STACK_ROWS) -> list[list[str]]:
+    cols = math.ceil(len(members) / rows)
     rows = math.ceil(len(members) / cols)
     return [members[c * rows : (c + 1) * rows] for c in range(cols)]
 
@@ -189,8 +189,11 @@ def lay_out(
     theme: Theme,
     stack: bool = True,
     opts: ExportOptions | None = None,
+    rows: int = STACK_ROWS,
 ) -> PlacedPage:
     """Place the cards of page ``number`` (1-based) with Graphviz; see the module's docstring.
+
+    Stacks of leaf reports have columns of at most ``rows`` cards (fewer: a wider, lower page).
 
     ``opts`` gives Graphviz's time limit: the export's one deadline (``opts.deadline``) when
     there is one, else ``opts.timeout`` for this run.
@@ -222,7 +225,7 @@ def lay_out(
                     groups.setdefault(key.get(c, ""), []).append(c)
             for members in groups.values():
                 sid = f"s{len(stacks) + 1}"
-                stacks[sid] = (mgr, _columns(members))
+                stacks[sid] = (mgr, _columns(members, rows))
                 node_of.update(dict.fromkeys(members, sid))
     n = 0
     for p in people:
