@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orgeditor.errors import UserError
 from orgeditor.export.layout import NAME_PT
@@ -33,6 +33,7 @@ __all__ = [
     "MIN_NAME_PT",
     "SLIDE_EMU",
     "Deck",
+    "SlidePlan",
     "build_native_pptx",
     "build_pptx",
     "open_deck",
@@ -308,7 +309,7 @@ def build_native_pptx(
         return buf.getvalue(), count
     from orgeditor.export.pptx_page import draw_page
 
-    total, numbers, placed, _area = plan_slides(org, opts, deck, theme)
+    total, numbers, placed, _area, _paging = plan_slides(org, opts, deck, theme)
     _title_slide(deck, org, opts.view, len(placed), opts.mark)
     slides = {}
     links: list[tuple[Any, Any, int]] = []
@@ -336,14 +337,26 @@ def build_native_pptx(
     return buf.getvalue(), len(placed)
 
 
+class SlidePlan(NamedTuple):
+    """The pages of an editable chart deck (:func:`plan_slides`)."""
+
+    #: the number of pages of the chart
+    total: int
+    #: the numbers of the pages drawn (all, ``--page N``, or the one a preview shows)
+    numbers: list[int]
+    #: their layouts
+    placed: list[PlacedPage]
+    #: the slides' chart area (EMU)
+    area: tuple[int, int, int, int]
+    #: who is on which page (the picture deck of the same pages draws from it)
+    paging: Paging
+
+
 def plan_slides(
     org: Org, opts: ExportOptions, deck: Deck, theme: Theme, first_only: bool = False
-) -> tuple[int, list[int], list[PlacedPage], tuple[int, int, int, int]]:
-    """Page a tree chart for ``deck`` and lay out the pages to draw.
-
-    Returns the number of pages, the numbers of the pages drawn (all, ``--page N``, or with
-    ``first_only`` the one a preview shows), their layouts and the slides' chart area (EMU).
-    """
+) -> SlidePlan:
+    """Page a tree chart for ``deck`` and lay out the pages to draw (see :class:`SlidePlan`);
+    ``first_only``: only the page a preview shows."""
     from orgeditor.export import pptx_plan
 
     chart = pptx_plan.chart_for(org, opts)
@@ -391,7 +404,7 @@ def plan_slides(
             placed[n] = pptx_plan.lay_out(
                 org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts
             )
-    return len(pages), numbers, [placed[n] for n in numbers], area
+    return SlidePlan(len(pages), numbers, [placed[n] for n in numbers], area, pages)
 
 
 def _fits(page: PlacedPage, area: tuple[int, int, int, int], min_pt: float) -> bool:

@@ -108,7 +108,7 @@ def _chart_slides(
     from orgeditor.export.pptx_shapes import link_to_slide
 
     ropts = replace(opts, view="reporting", theme_object=theme, page=None)
-    _total, numbers, placed, _area = plan_slides(diff.new, ropts, deck, theme)
+    _total, numbers, placed, _area, _paging = plan_slides(diff.new, ropts, deck, theme)
     slides: dict[int, Any] = {}
     links: list[tuple[Any, Any, int]] = []
 

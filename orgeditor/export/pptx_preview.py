@@ -48,7 +48,7 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
     m = MARGIN / EMU_PER_PT
     if opts.view == "matrix":
         return _matrix(org, opts, deck, theme, out, sw, sh)
-    total, _numbers, placed, area = plan_slides(org, opts, deck, theme, first_only=True)
+    total, _numbers, placed, area, _paging = plan_slides(org, opts, deck, theme, first_only=True)
     page = placed[0]
     place = Placement(page, area)
     k = place.k

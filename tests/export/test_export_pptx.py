@@ -332,7 +332,7 @@ def test_dotted_lines_follow_the_planner(tmp_path: Path, which: str) -> None:
     opts = {"stack": False} if which == "no-stack" else {}
     prs, slides = _deck(org, tmp_path, **opts)
     check_chart_slides(org, prs, slides)
-    _total, _numbers, placed, _area = plan_slides(
+    _total, _numbers, placed, _area, _paging = plan_slides(
         org, ExportOptions(**opts), open_deck(None), get_theme("default")  # type: ignore[arg-type]
     )
     drawn = 0
