@@ -8,7 +8,6 @@ same geometry).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from orgeditor.export import pptx_shapes as ps
@@ -39,6 +38,13 @@ class Placement:
         self.k = self.s / EMU_PER_PT
         self.x0 = area[0] + (area[2] - page.width * self.s) / 2
         self.y0 = area[1]
+        #: the chart area in layout points (x0, y0, x1, y1): where lines may run
+        self.bounds = (
+            (area[0] - self.x0) / self.s,
+            0.0,
+            (area[0] + area[2] - self.x0) / self.s,
+            (area[1] + area[3] - self.y0) / self.s,
+        )
 
     def emu(self, x: float, y: float) -> tuple[int, int]:
         return round(self.x0 + x * self.s), round(self.y0 + y * self.s)
@@ -51,7 +57,7 @@ def line_geometry(
     emu = place.emu
     m, r = page.boxes[line.manager], page.boxes[line.report]
     if line.dotted:
-        return _dotted(m, r, page, emu)
+        return _dotted(m, r, page, place)
     start = emu(m.x + m.w / 2, m.y + m.h)
     bus = emu(0, line.bus)[1]
     if r.stack:
@@ -207,8 +213,9 @@ def _hits(a: Point, b: Point, box: Box) -> bool:
     return True
 
 
-def _clear(points: list[Point], others: list[Box], page: PlacedPage) -> bool:
-    if any(not (0 <= x <= page.width and 0 <= y <= page.height) for x, y in points):
+def _clear(points: list[Point], others: list[Box], bounds: tuple[float, ...]) -> bool:
+    x0, y0, x1, y1 = bounds
+    if any(not (x0 <= x <= x1 and y0 <= y <= y1) for x, y in points):
         return False
     return not any(_hits(a, b, box) for a, b in itertools.pairwise(points) for box in others)
 
@@ -226,41 +233,48 @@ def _routes(m: Box, r: Box, others: list[Box]) -> list[tuple[list[Point], int, i
             y = q[1] + (p[1] - q[1]) * f
             out.append(([p, (p[0], y), (q[0], y), q], a, b))
         return out
-    # side by side: straight across, or down below both, across, up beside the report
+    # side by side: straight across; else out of the manager's side, below (or above) the
+    # cards between them, and up beside the report into its side; else from the middle of
+    # the manager's bottom (or top)
     right = r.x >= m.x + m.w / 2
     a, b = (ps.SITE_RIGHT, ps.SITE_LEFT) if right else (ps.SITE_LEFT, ps.SITE_RIGHT)
     out.append(([sm[a], sr[b]], a, b))
-    lo, hi = sorted((m.x + m.w / 2, r.x + r.w / 2))
-    side = ps.SITE_LEFT if right else ps.SITE_RIGHT
-    beside = r.x - CLEAR if right else r.x + r.w + CLEAR
-    for under in (True, False):
-        band = [o for o in (m, r, *others) if o.x < max(hi, beside) and o.x + o.w > min(lo, beside)]
-        if under:
-            start = sm[ps.SITE_BOTTOM]
-            level = max(o.y + o.h for o in band if o.y < max(m.y + m.h, r.y + r.h)) + CLEAR
-        else:
-            start = sm[ps.SITE_TOP]
-            level = min(o.y for o in band if o.y + o.h > min(m.y, r.y)) - CLEAR
-        end = sr[side]
-        path = [start, (start[0], level), (beside, level), (beside, end[1]), end]
-        out.append((path, ps.SITE_BOTTOM if under else ps.SITE_TOP, side))
+    step = CLEAR if right else -CLEAR
+    beside = sr[b][0] - step
+    out_x = sm[a][0] + step
+    lo, hi = sorted((m.x, r.x + r.w))
+    band = [o for o in (m, r, *others) if o.x < hi and o.x + o.w > lo]
+    top, bottom = min(m.y, r.y), max(m.y + m.h, r.y + r.h)
+    under = max(o.y + o.h for o in band if o.y < bottom) + CLEAR
+    over = min(o.y for o in band if o.y + o.h > top) - CLEAR
+    for level in (under, over):
+        if (beside - out_x) * step > 0:
+            path = [sm[a], (out_x, sm[a][1]), (out_x, level), (beside, level)]
+            out.append(([*path, (beside, sr[b][1]), sr[b]], a, b))
+    for level, site in ((under, ps.SITE_BOTTOM), (over, ps.SITE_TOP)):
+        start = sm[site]
+        path = [start, (start[0], level), (beside, level), (beside, sr[b][1]), sr[b]]
+        out.append((path, site, b))
     return out
 
 
 def _dotted(
-    m: Box, r: Box, page: PlacedPage, emu: Callable[[float, float], tuple[int, int]]
+    m: Box, r: Box, page: PlacedPage, place: Placement
 ) -> tuple[ps.Geometry, tuple[int, int]]:
     """A dashed line between two cards that keeps off the other cards where it can.
 
     Tried in order: straight between the nearest sides; for cards one above the other, down,
     across and down (a ``bentConnector3``, its run where no card is); for cards side by side,
-    below (or above) every card between them, then up beside the report into its side (a
-    ``bentConnector4``). The first path that crosses no card wins; else the straight line.
+    out of the manager's side, below (or above) every card between them and up beside the
+    report into its side (a ``bentConnector5``), else the same from the middle of the
+    manager's bottom or top (a ``bentConnector4``). The first path inside the chart area that
+    crosses no card wins; else the straight line.
     """
     others = [b for b in page.boxes.values() if b is not m and b is not r]
     routes = _routes(m, r, others)
+    emu = place.emu
     for points, a, b in routes:
-        if not _clear(points, others, page):
+        if not _clear(points, others, place.bounds):
             continue
         pts = [emu(*p) for p in points]
         if len(pts) == 2:

@@ -63,6 +63,10 @@ def path_points(g: Geometry) -> list[tuple[float, float]]:
         a1, a2 = g.adj if len(g.adj) == 2 else (50000, 50000)
         x1, y2 = w * a1 / 100000, h * a2 / 100000
         local = [(0.0, 0.0), (x1, 0.0), (x1, y2), (w, y2), (w, h)]
+    elif g.prst == "bentConnector5":
+        a1, a2, a3 = g.adj if len(g.adj) == 3 else (50000, 50000, 50000)
+        x1, y2, x3 = w * a1 / 100000, h * a2 / 100000, w * a3 / 100000
+        local = [(0.0, 0.0), (x1, 0.0), (x1, y2), (x3, y2), (x3, h), (w, h)]
     else:
         local = [(0.0, 0.0), (w, h)]
     cx, cy = g.x + w / 2, g.y + h / 2
@@ -141,26 +145,31 @@ def elbow_beside(start: tuple[int, int], end: tuple[int, int], bus_y: int, bus_x
 
 
 def routed(points: list[tuple[int, int]]) -> Geometry | None:
-    """An elbow connector through ``points`` (3 or 4 axis-parallel segments, the first one
-    vertical), or None when no rotation and flip of ``bentConnector3``/``bentConnector4``
-    draws that path.
+    """An elbow connector through ``points`` (3 to 5 axis-parallel segments), or None when no
+    rotation and flip of ``bentConnector3``/``4``/``5`` draws that path.
 
-    The adjustments may lie outside 0..100000: the middle segments then run beyond the box
-    spanned by the two ends (round a card, say).
+    A path that starts vertically is the preset turned 90 or 270 degrees (its extents
+    swapped), one that starts horizontally is the preset unturned. The adjustments may lie
+    outside 0..100000: the middle segments then run beyond the box spanned by the two ends
+    (round a card, say).
     """
-    prst = {4: "bentConnector3", 5: "bentConnector4"}.get(len(points))
+    prst = {4: "bentConnector3", 5: "bentConnector4", 6: "bentConnector5"}.get(len(points))
     if prst is None:
         return None
     start, end = points[0], points[-1]
-    w, h = abs(end[1] - start[1]), abs(end[0] - start[0])
+    vertical = points[1][0] == start[0]
+    dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+    w, h = (dy, dx) if vertical else (dx, dy)
     if not w or not h:
         return None
     mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     x, y = round(mx - w / 2), round(my - h / 2)
     nadj = len(points) - 3
-    # PowerPoint's own forms: down-left, down-right, up-left, up-right (then the rest)
-    forms = [(_ROT90, False, False), (3 * _ROT90, True, False), (_ROT90, True, False)]
-    forms += [(_ROT90, True, True), (_ROT90, False, True), (3 * _ROT90, True, True)]
+    if vertical:  # PowerPoint's own forms first: down-left, down-right, up-left, up-right
+        forms = [(_ROT90, False, False), (3 * _ROT90, True, False), (_ROT90, True, False)]
+        forms += [(_ROT90, True, True), (_ROT90, False, True), (3 * _ROT90, True, True)]
+    else:
+        forms = [(0, fh, fv) for fh in (False, True) for fv in (False, True)]
     for rot, fh, fv in forms:
         zero = path_points(Geometry(prst, x, y, w, h, rot, fh, fv, (0,) * nadj))
         if abs(zero[0][0] - start[0]) + abs(zero[0][1] - start[1]) > 2:

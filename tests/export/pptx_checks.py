@@ -48,6 +48,11 @@ def connector_path(el) -> list[tuple[float, float]]:
         x1 = w * adj.get("adj1", 50000) / 100000
         y2 = h * adj.get("adj2", 50000) / 100000
         pts = [(0, 0), (x1, 0), (x1, y2), (w, y2), (w, h)]
+    elif prst == "bentConnector5":
+        x1 = w * adj.get("adj1", 50000) / 100000
+        y2 = h * adj.get("adj2", 50000) / 100000
+        x3 = w * adj.get("adj3", 50000) / 100000
+        pts = [(0, 0), (x1, 0), (x1, y2), (x3, y2), (x3, h), (w, h)]
     elif prst in ("straightConnector1", "line"):
         pts = [(0, 0), (w, h)]
     else:
