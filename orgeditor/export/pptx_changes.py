@@ -12,6 +12,7 @@ table with the marks' signs after the names, and a second legend line explaining
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -104,19 +105,24 @@ def build_change_deck(
 def _chart_slides(
     deck: Deck, diff: Comparison, theme: Theme, opts: ExportOptions, label: str, prefix: str
 ) -> list[tuple[str, Slide]]:
+    """The reporting chart's slides; the people who left in a box on the first one, or where
+    no corner of it is free, on a slide of their own after the chart."""
     from orgeditor.export.pptx_page import draw_page
     from orgeditor.export.pptx_shapes import link_to_slide
 
     ropts = replace(opts, view="reporting", theme_object=theme, page=None)
-    _total, numbers, placed, _area, _paging = plan_slides(diff.new, ropts, deck, theme)
+    _total, numbers, placed, area, _paging = plan_slides(diff.new, ropts, deck, theme)
     slides: dict[int, Any] = {}
     links: list[tuple[Any, Any, int]] = []
+    head, lines = _leaver_lines(diff)
+    size = _box_size(head, lines)
+    spot = _free_corner(placed[0], area, size) if lines else None
 
     def maker(n: int, page: Any) -> Slide:
         def make(i: int, count: int) -> None:
             slide, area = deck.chart_slide(prefix + page.title, theme.ink)
-            if n == 1:
-                _leavers(slide, diff, theme, page, area)
+            if n == 1 and spot is not None:
+                _leavers_box(slide, theme, head, lines, (*spot, *size))
             for run, target in draw_page(deck.templated, slide, page, area, theme, diff.new):
                 links.append((slide, run, target))
             slides[n] = slide
@@ -130,22 +136,17 @@ def _chart_slides(
 
         return make
 
-    return [(f"{label}: reporting", maker(n, p)) for n, p in zip(numbers, placed, strict=True)]
+    out = [(f"{label}: reporting", maker(n, p)) for n, p in zip(numbers, placed, strict=True)]
+    if lines and spot is None:
+        rows: list[Row] = [("header", (head,))]
+        rows += [("plain", (f"{name}  {what}".strip(),)) for name, what in lines]
+        out += _table_slides(deck, theme, f"{prefix}Who left", rows, None, "left", opts.mark)
+    return out
 
 
-def _leavers(
-    slide: Any, diff: Comparison, theme: Theme, page: Any, area: tuple[int, int, int, int]
-) -> None:
-    """The people who left, in a box in a corner of the chart area that no card takes (the
-    top right first), else at the top right just above the chart."""
-    from pptx.enum.text import MSO_AUTO_SIZE
-    from pptx.util import Emu, Pt
-
-    from orgeditor.export.pptx_page import Placement
-
+def _leaver_lines(diff: Comparison) -> tuple[str, list[tuple[str, str]]]:
+    """The leavers' box: its heading and (name, "title · team") lines."""
     leavers = diff.leavers()
-    if not leavers:
-        return
     lines: list[tuple[str, str]] = []
     for c in leavers[:LEAVERS_SHOWN]:
         d = c.old
@@ -158,34 +159,60 @@ def _leavers(
             if x
         )
         lines.append((clean(one_line(d.get("name") or "")) or "Open position (closed)", what))
-    more = len(leavers) - LEAVERS_SHOWN
-    head = f"\u2716 Left ({len(leavers)})"
-    widest = max([_width(head), *(_width(a) + _width(b) * 0.85 + 2 for a, b in lines)], default=10)
+    if len(leavers) > LEAVERS_SHOWN:
+        more = len(leavers) - LEAVERS_SHOWN
+        lines.append((f"... and {more} more", "(listed in the report)"))
+    return f"\u2716 Left ({len(leavers)})", lines
+
+
+def _box_size(head: str, lines: list[tuple[str, str]]) -> tuple[int, int]:
+    widest = max([_width(head), *(_width(a) + _width(b) * 0.85 + 2 for a, b in lines)])
     w = round(min(widest * 0.56 * TABLE_PT + 16, 300) * EMU_PER_PT)
-    rows = 1 + len(lines) + (1 if more > 0 else 0)
-    h = round((rows * TABLE_PT * 1.25 + 10) * EMU_PER_PT)
+    h = round(((1 + len(lines)) * TABLE_PT * 1.25 + 10) * EMU_PER_PT)
+    return w, h
+
+
+def _free_corner(
+    page: Any, area: tuple[int, int, int, int], size: tuple[int, int]
+) -> tuple[int, int] | None:
+    """A corner of the chart area (top right first) where a box of ``size`` (EMU) covers no
+    card and no line of ``page``, or None."""
+    from orgeditor.export.pptx_page import Placement, line_geometry
+    from orgeditor.export.pptx_shapes import path_points
+
     place = Placement(page, area)
-    cards = []
+    taken: list[tuple[float, float, float, float]] = []
     for b in page.boxes.values():
         x0, y0 = place.emu(b.x, b.y)
         x1, y1 = place.emu(b.x + b.w, b.y + b.h)
-        cards.append((x0, y0, x1, y1))
+        taken.append((x0, y0, x1, y1))
+    for line in page.lines:
+        pts = path_points(line_geometry(line, page, place)[0])
+        for (xa, ya), (xb, yb) in itertools.pairwise(pts):
+            taken.append((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))
+    w, h = size
     ax, ay, aw, ah = area
-    corners = [(ax + aw - w, ay), (ax, ay), (ax + aw - w, ay + ah - h), (ax, ay + ah - h)]
-    spot = next(
-        (
-            (x, y)
-            for x, y in corners
-            if not any(
-                x < c[2] + 9000 and c[0] < x + w + 9000 and y < c[3] + 9000 and c[1] < y + h + 9000
-                for c in cards
-            )
-        ),
-        None,
-    )
-    if spot is None:  # no free corner: beside the title, above the chart
-        spot = (ax + aw - w, max(0, ay - h - 4 * EMU_PER_PT))
-    box = slide.shapes.add_textbox(Emu(spot[0]), Emu(spot[1]), Emu(w), Emu(h))
+    gap = 9000
+    for x, y in ((ax + aw - w, ay), (ax, ay), (ax + aw - w, ay + ah - h), (ax, ay + ah - h)):
+        if not any(
+            x - gap < c[2] and c[0] < x + w + gap and y - gap < c[3] and c[1] < y + h + gap
+            for c in taken
+        ):
+            return x, y
+    return None
+
+
+def _leavers_box(
+    slide: Any,
+    theme: Theme,
+    head: str,
+    lines: list[tuple[str, str]],
+    rect: tuple[int, int, int, int],
+) -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Emu, Pt
+
+    box = slide.shapes.add_textbox(*(Emu(v) for v in rect))
     box.name = "Left"
     box.fill.solid()
     set_rgb(box.fill.fore_color, "#ffffff")
@@ -202,8 +229,6 @@ def _leavers(
         _run(para, name, theme.ink, True)
         if what:
             _run(para, f"  {what}", theme.muted, False, 8.0)
-    if more > 0:
-        _run(tf.add_paragraph(), f"... and {more} more (listed in the report)", theme.muted, False)
 
 
 def _run(para: Any, text: str, colour: str, bold: bool, size: float = TABLE_PT) -> Any:

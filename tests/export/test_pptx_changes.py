@@ -165,3 +165,27 @@ def test_timeout_bounds_the_change_deck(tmp_path: Path) -> None:
     assert r.returncode == 2, r.stderr
     assert r.stderr.count("\n") == 1 and "--timeout 0.2" in r.stderr
     assert not out.exists()
+
+
+def test_leavers_without_a_free_corner_get_a_slide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orgeditor.export import pptx_changes
+    from orgeditor.export.api import ExportOptions
+
+    a = sample_org()
+    b, ids = _reorg(a)
+    monkeypatch.setattr(pptx_changes, "_free_corner", lambda *_args: None)
+    data, count = pptx_changes.build_change_deck(
+        [compare(a, b)], ["today", "plan"], ExportOptions(mark=MARK)
+    )
+    out = tmp_path / "d.pptx"
+    out.write_bytes(data)
+    prs, slides = read_deck(out)
+    assert len(slides) == count
+    assert not any(sh.name == "Left" for s in prs.slides for sh in s.shapes)
+    left = [s for s in slides if "(left 1)" in s.notes]
+    assert len(left) == 1 and left[0].tables
+    cell = left[0].tables[0].table.cell(1, 0).text_frame.text
+    assert a.people[ids["leaver"]].display_name in cell
+    check_chart_slides(b, prs, [s for s in slides if s.cards])
