@@ -27,7 +27,7 @@ from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.model.compare import Comparison
 
-__all__ = ["change_pages", "export_change_diagrams", "marked_theme"]
+__all__ = ["change_pages", "export_change_diagrams", "leaver_lines", "marked_theme"]
 
 #: rows of a summary or list table on one page
 ROWS_PER_PAGE = 36
@@ -42,12 +42,11 @@ def marked_theme(diff: Comparison, theme: str = "default", mark: str = "") -> Th
     )
 
 
-def _leavers_node(diff: Comparison, theme: Theme) -> str:
-    leavers = diff.leavers()
-    if not leavers:
-        return ""
-    rows = []
-    for c in leavers[:LEAVERS_SHOWN]:
+def leaver_lines(diff: Comparison) -> list[tuple[str, str]]:
+    """The people who left, as the leavers' box lists them: (name, "title · team"), the first
+    :data:`LEAVERS_SHOWN`."""
+    out = []
+    for c in diff.leavers()[:LEAVERS_SHOWN]:
         d = c.old
         what = " \u00b7 ".join(
             x
@@ -57,11 +56,19 @@ def _leavers_node(diff: Comparison, theme: Theme) -> str:
             )
             if x
         )
-        name = one_line(d.get("name") or "") or "Open position (closed)"
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><B>{html_text(name)}</B>'
-            f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">  {html_text(what)}</FONT></TD></TR>'
-        )
+        out.append((one_line(d.get("name") or "") or "Open position (closed)", what))
+    return out
+
+
+def _leavers_node(diff: Comparison, theme: Theme) -> str:
+    leavers = diff.leavers()
+    if not leavers:
+        return ""
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><B>{html_text(name)}</B>'
+        f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">  {html_text(what)}</FONT></TD></TR>'
+        for name, what in leaver_lines(diff)
+    ]
     if len(leavers) > LEAVERS_SHOWN:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><I>... and {len(leavers) - LEAVERS_SHOWN} more '

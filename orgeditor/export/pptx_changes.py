@@ -24,6 +24,7 @@ from orgeditor.export.diff_charts import (
     Row,
     affected_rows,
     affected_title,
+    leaver_lines,
     marked_theme,
     summary_rows,
 )
@@ -147,18 +148,7 @@ def _chart_slides(
 def _leaver_lines(diff: Comparison) -> tuple[str, list[tuple[str, str]]]:
     """The leavers' box: its heading and (name, "title · team") lines."""
     leavers = diff.leavers()
-    lines: list[tuple[str, str]] = []
-    for c in leavers[:LEAVERS_SHOWN]:
-        d = c.old
-        what = " \u00b7 ".join(
-            x
-            for x in (
-                one_line(d.get("title") or ""),
-                one_line(d["team"]["name"]) if d.get("team") else "",
-            )
-            if x
-        )
-        lines.append((clean(one_line(d.get("name") or "")) or "Open position (closed)", what))
+    lines = [(clean(name), what) for name, what in leaver_lines(diff)]
     if len(leavers) > LEAVERS_SHOWN:
         more = len(leavers) - LEAVERS_SHOWN
         lines.append((f"... and {more} more", "(listed in the report)"))

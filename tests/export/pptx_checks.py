@@ -327,3 +327,19 @@ def text_overflows(prs) -> list[str]:
             if height > inner_h:
                 bad.append(f"slide {n} {shape.name}: {height:.1f} > {inner_h:.1f} pt high")
     return bad
+
+
+def stops_in_time(args: list[str], out: Path, limit: str) -> None:
+    """``orgeditor ARGS --timeout LIMIT`` stops: one line naming the limit, exit status 2,
+    nothing written (not ``out``, nothing else beside it), well before the work would end."""
+    import time
+
+    from export_helpers import run_cli
+
+    before = sorted(out.parent.iterdir())
+    started = time.perf_counter()
+    res = run_cli(*args, "--timeout", limit)
+    assert (res.returncode, res.stderr.count("\n")) == (2, 1), res.stderr
+    assert f"longer than --timeout {limit} s" in res.stderr
+    assert sorted(out.parent.iterdir()) == before and not out.exists()
+    assert time.perf_counter() - started < float(limit) + 10  # start-up and load
