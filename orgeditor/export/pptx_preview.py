@@ -107,7 +107,7 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
                 f'font-weight="{weight}"{italic} fill="{colour}" text-anchor="{anchor}">'
                 f"{_t(text)}</text>"
             )
-    _legend(out, theme.muted, sw, sh, m, LEGEND)
+    _legend(out, theme.muted, sw, sh, m, "    ".join((LEGEND, *page.legend)))
     out.append("</svg>")
     return total, "\n".join(out).encode("utf-8")
 

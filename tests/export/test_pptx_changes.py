@@ -186,3 +186,33 @@ def test_leavers_without_a_free_corner_get_a_slide(
     cell = left[0].tables[0].table.cell(1, 0).text_frame.text
     assert a.people[ids["leaver"]].display_name in cell
     check_chart_slides(b, prs, [s for s in slides if s.cards])
+
+
+def test_scenarios_side_by_side_in_one_deck(tmp_path: Path) -> None:
+    """diff TODAY A B -o deck.pptx: the summary with a column per file, then each scenario's
+    chart (its title naming the scenario), matrix and list."""
+    a = sample_org()
+    b, _ = _reorg(a)
+    pa, pb = _files(tmp_path, a, b)
+    pc = tmp_path / "other.orgchart"
+    pc.write_bytes(pa.read_bytes())
+    out = tmp_path / "three.pptx"
+    r = run_cli("diff", str(pa), str(pb), str(pc), "-o", str(out))
+    assert r.returncode == 1, r.stderr
+    prs, slides = read_deck(out)
+    head = slides[0].tables[0].table
+    assert [head.cell(0, c).text_frame.text for c in range(1, 4)] == [
+        "today.orgchart",
+        "plan.orgchart",
+        "other.orgchart",
+    ]
+    titles = [
+        next((sh.text_frame.text for sh in s.shapes if sh.name == "Title"), "")
+        for s in list(prs.slides)[1:]
+    ]
+    for name in ("plan.orgchart: ", "other.orgchart: "):
+        assert any(t.startswith(name) and "reporting lines" in t for t in titles)
+        assert any(t.startswith(name) and "teams x pipelines" in t for t in titles)
+    for org, name in ((b, "plan.orgchart"), (a, "other.orgchart")):
+        charts = [s for s in slides if s.cards and f"({name}: reporting" in s.notes]
+        check_chart_slides(org, prs, charts, everyone=True)
