@@ -73,7 +73,9 @@ def card_style(templated: bool, org: Org, theme: Theme, pid: str, k: float) -> C
     person = org.people[pid]
     card = theme.card(org, person)
     sizes = (NAME_PT * k, TITLE_PT * k, BADGE_PT * k)
-    accent = _template_accent(org, theme, pid) if templated else None
+    marked = theme.marks.get(pid)
+    own = marked is not None and bool(marked.fill)  # a change diagram's mark wins
+    accent = _template_accent(org, theme, pid) if templated and not own else None
     if accent is None:
         font = None if templated else "Arial"
         return CardStyle(card.fill, card.border, card.text, card.muted, card.border, *sizes, font)
