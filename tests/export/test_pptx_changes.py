@@ -216,3 +216,28 @@ def test_scenarios_side_by_side_in_one_deck(tmp_path: Path) -> None:
     for org, name in ((b, "plan.orgchart"), (a, "other.orgchart")):
         charts = [s for s in slides if s.cards and f"({name}: reporting" in s.notes]
         check_chart_slides(org, prs, charts, everyone=True)
+
+
+def test_marks_keep_their_colours_with_a_template(tmp_path: Path) -> None:
+    from test_export_pptx import _template
+
+    from orgeditor.export import pptx_changes
+    from orgeditor.export.api import ExportOptions
+
+    a = sample_org()
+    b, ids = _reorg(a)
+    opts = ExportOptions(template=str(_template(tmp_path)))
+    data, _count = pptx_changes.build_change_deck([compare(a, b)], ["today", "plan"], opts)
+    out = tmp_path / "t.pptx"
+    out.write_bytes(data)
+    prs, slides = read_deck(out)
+    check_chart_slides(b, prs, [s for s in slides if s.cards])
+    hire = change_marks(compare(a, b))[ids["hire"]]
+    name = norm(b.people[ids["hire"]].display_name)
+    cards = [
+        sh
+        for s in list(prs.slides)[1:]
+        for sh in s.shapes
+        if sh.name.startswith("Card: ") and norm(sh.text_frame.paragraphs[0].text) == name
+    ]
+    assert cards and all(_fill(c) == hire.fill.lstrip("#").lower() for c in cards)
