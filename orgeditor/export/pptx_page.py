@@ -244,8 +244,8 @@ def _routes(m: Box, r: Box, others: list[Box]) -> list[tuple[list[Point], int, i
     step = CLEAR if right else -CLEAR
     beside = sr[b][0] - step
     out_x = sm[a][0] + step
-    lo, hi = sorted((m.x, r.x + r.w))
-    band = [o for o in (m, r, *others) if o.x < hi and o.x + o.w > lo]
+    lo, hi = min(m.x, r.x), max(m.x + m.w, r.x + r.w)
+    band = [o for o in (m, r, *others) if o.x < hi and o.x + o.w > lo]  # m and r among them
     top, bottom = min(m.y, r.y), max(m.y + m.h, r.y + r.h)
     under = max(o.y + o.h for o in band if o.y < bottom) + CLEAR
     over = min(o.y for o in band if o.y + o.h > top) - CLEAR

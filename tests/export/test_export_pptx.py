@@ -428,3 +428,43 @@ def test_timeout_bounds_the_whole_editable_deck(tmp_path: Path) -> None:
     save(_chain(1500), src)  # many short Graphviz runs, each far below the limit
     out = tmp_path / "chain.pptx"
     stops_in_time(["export", str(src), "-o", str(out)], out, "0.3")
+
+
+@pytest.mark.parametrize("stack", [True, False])
+def test_many_dotted_lines_keep_off_the_cards(tmp_path: Path, stack: bool) -> None:
+    """Dotted lines to siblings and to the manager's siblings, everywhere: each one the planner
+    draws is glued to both cards and no segment of it crosses another card."""
+    import itertools
+    import random
+
+    from pptx_checks import _crosses
+
+    from orgeditor.document import Document
+    from orgeditor.samples import synthetic_org
+
+    org = synthetic_org(150, 3)
+    doc = Document(org)
+    rnd = random.Random(3)
+    for pid in list(org.people):
+        manager = org.people[pid].manager
+        if manager is None or rnd.random() > 0.5:
+            continue
+        above = org.people[manager].manager
+        for near in (
+            [s for s in org.direct_reports(manager) if s != pid],
+            [u for u in org.direct_reports(above) if u != manager] if above else [],
+        ):
+            if near and (target := rnd.choice(near)) not in org.people[pid].dotted:
+                doc.add_dotted(pid, target)
+    prs, slides = _deck(doc.org, tmp_path, stack=stack)
+    check_chart_slides(doc.org, prs, slides)
+    drawn = 0
+    for cs in slides:
+        for link in (x for x in cs.links if x.dotted):
+            drawn += 1
+            assert link.start_site in (0, 1, 2, 3) and link.end_site in (0, 1, 2, 3)
+            for seg in itertools.pairwise(link.path):
+                for c in cs.cards.values():
+                    if c.id not in (link.start, link.end):
+                        assert not _crosses(seg, c), (cs.notes[:40], c.name)
+    assert drawn >= (30 if not stack else 1)
