@@ -468,3 +468,7 @@ def test_many_dotted_lines_keep_off_the_cards(tmp_path: Path, stack: bool) -> No
                     if c.id not in (link.start, link.end):
                         assert not _crosses(seg, c), (cs.notes[:40], c.name)
     assert drawn >= (30 if not stack else 1)
+    from pptx_checks import LIBERATION, text_overflows
+
+    if (LIBERATION / "LiberationSans-Bold.ttf").exists():  # the notes on cards fit too
+        assert text_overflows(prs) == []

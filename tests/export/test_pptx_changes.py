@@ -62,6 +62,10 @@ def test_change_deck_is_native(tmp_path: Path, which: str) -> None:
     tables = [s for s in slides if s.tables]
     assert charts and tables
     check_chart_slides(b, prs, charts, everyone=True)
+    from pptx_checks import LIBERATION, text_overflows
+
+    if (LIBERATION / "LiberationSans-Bold.ttf").exists():  # the marks' lines fit their cards
+        assert text_overflows(prs) == []
     # summary first, then charts and the matrix, then who each change affects
     notes = [s.notes for s in slides]
     assert "(summary" in notes[0] and "changes by manager" in notes[-1]
