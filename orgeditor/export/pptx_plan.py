@@ -4,8 +4,11 @@ This module is the one place where the PowerPoint export depends on the page pla
 :func:`plan_chart` splits a tree chart into pages with today's paging
 (:func:`orgeditor.export.layout.paginate`) so that every page fits the slide's chart area with
 names of at least ``min_name_pt``, and :func:`lay_out` places each page's cards with Graphviz
-(``dot -Tjson``, through :func:`orgeditor.export.render.run_dot`). Coordinates are points with
-the y axis pointing down (Graphviz's y axis points up: it is flipped here).
+(``dot -Tjson``, through the export's runner and its one deadline). What every card says, its
+markers ("▸ 12 more on page 4", "┄ dotted to Sofia Rossi, PM Feed ranking") and which dotted
+lines are drawn come from the planner's own page (:class:`orgeditor.export.layout._Planner`),
+so an editable deck shows what SVG and PDF show. Coordinates are points with the y axis
+pointing down (Graphviz's y axis points up: it is flipped here).
 
 Each card is a Graphviz node of the size the card text needs (:meth:`CardText.size`, the
 project's text estimate); leaf reports stacked under one manager are one node of the size of
