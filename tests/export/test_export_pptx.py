@@ -472,3 +472,16 @@ def test_many_dotted_lines_keep_off_the_cards(tmp_path: Path, stack: bool) -> No
 
     if (LIBERATION / "LiberationSans-Bold.ttf").exists():  # the notes on cards fit too
         assert text_overflows(prs) == []
+
+
+def test_one_page_is_that_page_of_the_whole_deck(tmp_path: Path) -> None:
+    """--page N (and the dialog's preview) show page N of the whole deck: the paging is chosen
+    on all pages, whichever are drawn."""
+    org = sample_org()
+    _prs, slides = _deck(org, tmp_path, stack=False)
+    assert len(slides) > 3
+    _one, [alone] = _deck(org, tmp_path, stack=False, page=3)
+    assert sorted(c.name for c in alone.cards.values()) == sorted(
+        c.name for c in slides[2].cards.values()
+    )
+    assert alone.notes == slides[2].notes
