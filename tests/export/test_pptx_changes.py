@@ -153,6 +153,8 @@ def test_pictures_keep_the_picture_deck(tmp_path: Path) -> None:
     r = run_cli("diff", str(pa), str(pb), "-o", str(tmp_path / "x.pdf"), "--pictures")
     assert r.returncode == 2 and ".pptx" in r.stderr and r.stderr.count("\n") == 1
     assert not (tmp_path / "x.pdf").exists()
+    r = run_cli("diff", str(pa), str(pb), "--pictures")
+    assert r.returncode == 2 and r.stderr == "orgeditor: --pictures goes with -o OUT.pptx\n"
 
 
 def test_timeout_bounds_the_change_deck(tmp_path: Path) -> None:
