@@ -74,7 +74,7 @@ def build_change_deck(
     deck = open_deck(opts.template)
     deck.legend_runs = legend_runs()
     base = replace(get_theme(opts.theme), mark=opts.mark)
-    makers: list[tuple[str, Slide]] = []  # (label for the notes, draws the slide)
+    makers: list[Slide] = []  # each draws one slide (its number, the count)
     title, rows = summary_rows(diffs, labels)
     makers += _table_slides(deck, base, title, rows[1:], rows[0], "summary", opts.mark)
     for diff, label in zip(diffs, labels[1:], strict=True):
@@ -89,7 +89,7 @@ def build_change_deck(
                 deck, base, affected_title(label), found, None, "changes by manager", opts.mark
             )
     _title_slide(deck, diffs[-1].new, "changes", len(makers), opts.mark)
-    for i, (_label, make) in enumerate(makers, 1):
+    for i, make in enumerate(makers, 1):
         if opts.deadline is not None:
             opts.deadline.check()
         make(i, len(makers))
@@ -105,7 +105,7 @@ def build_change_deck(
 # ------------------------------------------------------------------------- charts
 def _chart_slides(
     deck: Deck, diff: Comparison, theme: Theme, opts: ExportOptions, label: str, prefix: str
-) -> list[tuple[str, Slide]]:
+) -> list[Slide]:
     """The reporting chart's slides; the people who left in a box on the first one, or where
     no corner of it is free, on a slide of their own after the chart."""
     from orgeditor.export.pptx_page import draw_page
@@ -137,7 +137,7 @@ def _chart_slides(
 
         return make
 
-    out = [(f"{label}: reporting", maker(n, p)) for n, p in zip(numbers, placed, strict=True)]
+    out = [maker(n, p) for n, p in zip(numbers, placed, strict=True)]
     if lines and spot is None:
         rows: list[Row] = [("header", (head,))]
         rows += [("plain", (f"{name}  {what}".strip(),)) for name, what in lines]
@@ -233,7 +233,7 @@ def _run(para: Any, text: str, colour: str, bold: bool, size: float = TABLE_PT) 
 
 def _matrix_slides(
     deck: Deck, diff: Comparison, theme: Theme, opts: ExportOptions, label: str, prefix: str
-) -> list[tuple[str, Slide]]:
+) -> list[Slide]:
     from orgeditor.export.pptx_table import add_matrix_slide, matrix_pages
 
     mopts = replace(opts, view="matrix", theme_object=theme, page=None)
@@ -250,7 +250,7 @@ def _matrix_slides(
 
         return make
 
-    return [(f"{label}: matrix", maker(n)) for n in numbers]
+    return [maker(n) for n in numbers]
 
 
 # ------------------------------------------------------------------------- tables
@@ -279,7 +279,7 @@ def _table_slides(
     head: Row | None,
     label: str,
     mark: str,
-) -> list[tuple[str, Slide]]:
+) -> list[Slide]:
     """Native table slides of ``rows`` (``head`` repeated on each), split by height."""
     _probe, area = deck.chart_slide(title, theme.ink)
     deck.drop_last()
@@ -297,7 +297,7 @@ def _table_slides(
             used = start
         chunks[-1].append(row)
         used += h
-    out: list[tuple[str, Slide]] = []
+    out: list[Slide] = []
     for k, chunk in enumerate(chunks, 1):
         more = f" ({k} of {len(chunks)})" if len(chunks) > 1 else ""
         body = [head, *chunk] if head is not None else chunk
@@ -312,7 +312,7 @@ def _table_slides(
             names = [one_line(r[1][0]) for r in body if r[1] and r[1][0]]
             _notes(slide, f"Page {i} of {count} ({what}): " + "; ".join(names))
 
-        out.append((what, make))
+        out.append(make)
     return out
 
 
