@@ -34,7 +34,7 @@ Cell = tuple[str | None, str | None]
 #: (left inset, diameter, gap to the text) of a card's photo at a level of detail
 _PHOTO = {FULL.key: (8.0, 32.0, 6.0), NAMES.key: (5.0, 20.0, 5.0)}
 #: where a card's text starts without a photo
-_TEXT_LEFT = {FULL.key: 10.0, NAMES.key: 6.0, CHIPS.key: 6.0}
+_TEXT_LEFT = {FULL.key: 10.0, NAMES.key: 6.0, CHIPS.key: 5.0}
 
 
 def photo_room(density: Density) -> float:
@@ -155,7 +155,7 @@ def paint_chip(
     painter.setFont(font)
     painter.setPen(st.muted if is_open else st.ink)
     name = person.name or ("Open position" if is_open else "(no name)")
-    width = rect.right() - 3 - left
+    width = rect.right() - (2 if d is CHIPS else 3) - left
     painter.drawText(
         QRectF(left, rect.y(), width, rect.height()),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -29,8 +29,11 @@ from orgeditor.ui.grid.style import (
     header_margin,
     header_metrics,
     level_of_detail,
+    name_margin,
     name_metrics,
     style,
+    title_lines,
+    title_width,
 )
 
 if TYPE_CHECKING:
@@ -44,8 +47,11 @@ __all__ = [
     "RowHeaderItem",
     "header_margin",
     "header_metrics",
+    "name_margin",
     "name_metrics",
     "role_badges",
+    "title_lines",
+    "title_width",
 ]
 
 #: below this level of detail a full-size card is painted as a coloured block
@@ -198,19 +204,23 @@ class _HeaderItem(QGraphicsRectItem):
         )
         painter.setFont(font)
         painter.setPen(st.ink)
-        w = rect.width() - 14
+        left = 8 if d is not CHIPS else 5
+        w = rect.width() - left - 6
         line = fm.height() + 1
-        painter.drawText(
-            QRectF(rect.x() + 8, rect.y() + 3, w, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, w),
-        )
+        y = rect.y() + 3
+        for text in title_lines(d, title, w):
+            painter.drawText(
+                QRectF(rect.x() + left, y, w, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(text, Qt.TextElideMode.ElideRight, w),
+            )
+            y += line
         small, fms = (st.chip_small, st.fm_chip_small) if d is CHIPS else (st.small, st.fm_small)
-        if detail and rect.height() >= 3 + line + fms.height():
+        if detail and rect.bottom() >= y + fms.height():
             painter.setFont(small)
             painter.setPen(st.colour(theme.ERROR) if detail.startswith("No ") else st.muted)
             painter.drawText(
-                QRectF(rect.x() + 8, rect.y() + 3 + line, w, fms.height() + 1),
+                QRectF(rect.x() + left, y, w, fms.height() + 1),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 fms.elidedText(detail, Qt.TextElideMode.ElideRight, w),
             )
@@ -219,7 +229,10 @@ class _HeaderItem(QGraphicsRectItem):
         if self.key is None:
             return
         severity = sc.findings.get((self.kind, self.key))
-        if severity:
+        if severity and sc.layout.density is CHIPS:
+            # beside the headcount: the title may take the header's whole width
+            finding_dot(painter, rect.right() - 7, rect.y() + 38, severity, 3.5)
+        elif severity:
             finding_dot(painter, rect.right() - 12, rect.y() + 16, severity, 5.0)
         if (self.kind, self.key) in sc.header_deltas:
             paint_header_delta(painter, rect, sc.header_deltas[(self.kind, self.key)])

@@ -27,8 +27,9 @@ from orgeditor.ui.grid.items import (
     OverviewItem,
     RowHeaderItem,
     header_margin,
-    header_metrics,
+    name_margin,
     name_metrics,
+    title_width,
 )
 from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
 from orgeditor.ui.grid.photos import PhotoCache
@@ -177,20 +178,19 @@ class MatrixScene(QGraphicsScene):
         longest = {t: sorted(names, key=len)[-8:] for t, names in by_team.items()}
         for d in DENSITIES[1:]:
             fn = name_metrics(d)
-            room = 10 + (photo_room(d) if self.show_photos else 0.0)
+            room = name_margin(d) + (photo_room(d) if self.show_photos else 0.0)
             lay.name_widths[d.key] = {
                 t: max(fn.horizontalAdvance(n) for n in names) + room
                 for t, names in longest.items()
             }
-            fm = header_metrics(d)
             lay.header_widths[d.key] = {
-                t: fm.horizontalAdvance(team.name) + header_margin(d)
+                t: title_width(d, team.name) + header_margin(d)
                 for t, team in org.teams.items()
             }
-            lay.header_widths[d.key][None] = fm.horizontalAdvance("No team") + header_margin(d)
+            lay.header_widths[d.key][None] = title_width(d, "No team") + header_margin(d)
             names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
             lay.row_header_widths[d.key] = min(
-                280.0, max(fm.horizontalAdvance(n) for n in names) + header_margin(d)
+                280.0, max(title_width(d, n) for n in names) + header_margin(d)
             )
 
     def set_show_photos(self, on: bool) -> None:

@@ -18,8 +18,11 @@ __all__ = [
     "header_margin",
     "header_metrics",
     "level_of_detail",
+    "name_margin",
     "name_metrics",
     "style",
+    "title_lines",
+    "title_width",
 ]
 
 _SEVERITY_COLOUR = {"error": theme.ERROR, "warning": theme.WARNING, "info": "#3b82c4"}
@@ -50,14 +53,19 @@ class _Style:
         # the compact levels of detail: fonts sized in scene pixels (see Density.name_px)
         self.names_name = QFont(self.name)
         self.names_name.setPixelSize(round(NAMES.name_px))
+        # chips are condensed type (narrow columns: a 150-person matrix on one screen
+        # with readable names); Qt stretches any face that has no condensed cut
         self.chip_name = QFont(self.name)
         self.chip_name.setPixelSize(round(CHIPS.name_px))
+        self.chip_name.setStretch(QFont.Stretch.Condensed)
         self.names_header = QFont(self.header)
         self.names_header.setPixelSize(13)
         self.chip_header = QFont(self.header)
-        self.chip_header.setPixelSize(12)
+        self.chip_header.setPixelSize(round(CHIPS.name_px))
+        self.chip_header.setStretch(QFont.Stretch.Condensed)
         self.chip_small = QFont(self.small)
         self.chip_small.setPixelSize(9)
+        self.chip_small.setStretch(QFont.Stretch.Condensed)
         self.fm_names_name = QFontMetricsF(self.names_name)
         self.fm_chip_name = QFontMetricsF(self.chip_name)
         self.fm_names_header = QFontMetricsF(self.names_header)
@@ -107,7 +115,33 @@ def name_metrics(density: Density) -> QFontMetricsF:
 
 def header_margin(density: Density) -> float:
     """Room a header needs beside its title (padding, the findings dot)."""
-    return 34.0 if density is FULL else 26.0
+    return 34.0 if density is FULL else 26.0 if density is NAMES else 15.0
+
+
+def name_margin(density: Density) -> float:
+    """Room a compact card needs beside its name (the accent bar, padding)."""
+    return 8.0 if density is CHIPS else 10.0
+
+
+def title_lines(density: Density, title: str, room: float | None = None) -> list[str]:
+    """A header's title as painted at a compact level: name chips wrap it on two lines
+    (unless it fits in ``room``), at the space that makes the wider line narrowest, so a
+    column is as wide as its names or its title's longer half, not its whole title."""
+    fm = header_metrics(density)
+    if density is not CHIPS or " " not in title.strip():
+        return [title]
+    if room is not None and fm.horizontalAdvance(title) <= room:
+        return [title]
+    words = title.split()
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    a, b = min(splits, key=lambda ab: max(fm.horizontalAdvance(ab[0]), fm.horizontalAdvance(ab[1])))
+    return [a, b]
+
+
+def title_width(density: Density, title: str) -> float:
+    """The width a header's title needs at a compact level (see :func:`title_lines`)."""
+    fm = header_metrics(density)
+    return max(fm.horizontalAdvance(line) for line in title_lines(density, title))
 
 
 def level_of_detail(painter: QPainter) -> float:
