@@ -1,9 +1,14 @@
 """The matrix scene: builds the grid's items from the org and follows the document's changes.
 
-A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document). After
-that, each batch of changes from the :class:`~orgeditor.ui.bridge.DocumentBridge` touches only
-the cells, headers and rows/columns involved: a move of one card updates two cells, whatever
-the size of the org. Items hold ids only; the org stays the one source of truth.
+A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document): it lays
+the grid out and makes the headers. Cell items are made lazily, when a paint first exposes
+their cell (:meth:`MatrixScene.materialize`, from :meth:`MatrixScene.drawBackground`): a
+100,000-person org opens with items for the few dozen cells on screen, not 40,000 (issue 18).
+Everything else (hit tests, selection, find, keyboard moves, drag and drop, scrolling to a
+card) works from the layout, not from items. After a build, each batch of changes from the
+:class:`~orgeditor.ui.bridge.DocumentBridge` touches only the cells, headers and rows/columns
+involved: a move of one card updates two cells, whatever the size of the org. Items hold ids
+only; the org stays the one source of truth.
 """
 
 from __future__ import annotations
@@ -20,16 +25,9 @@ from orgeditor.model.org import Cell, Org
 from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.grid.items import (
-    CellItem,
-    ColumnHeaderItem,
-    OverviewItem,
-    RowHeaderItem,
-    header_margin,
-    header_metrics,
-    name_metrics,
-)
-from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
+from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
+from orgeditor.ui.grid.layout import FULL, Density, GridLayout
+from orgeditor.ui.grid.measure import NameMeasurer
 from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
@@ -58,6 +56,7 @@ class MatrixScene(QGraphicsScene):
         super().__init__(parent)
         self.bridge = bridge
         self.layout = GridLayout()
+        self.layout.measurer = NameMeasurer(self.layout, lambda: self.org)
         self.colour_mode = "kind"
         self.selected: set[str] = set()
         self.current: tuple[str, Cell] | None = None
@@ -69,6 +68,7 @@ class MatrixScene(QGraphicsScene):
         self.ghosts: dict[Cell, list[str]] = {}
         self.header_deltas: dict[tuple[str, str], str] = {}
         self.tech_leads: set[str] = set()
+        #: the cell items made so far (a cell gets one when a paint first shows it)
         self.cells: dict[Cell, CellItem] = {}
         self.column_headers: dict[str | None, ColumnHeaderItem] = {}
         self.row_headers: dict[str | None, RowHeaderItem] = {}
@@ -136,7 +136,8 @@ class MatrixScene(QGraphicsScene):
 
     # ----------------------------------------------------------------- building
     def rebuild(self) -> None:
-        """Build every item from the org (new or opened document)."""
+        """Lay the grid out afresh from the org (new or opened document); cell items follow
+        as paints expose their cells."""
         for item in self.cells.values():
             self.removeItem(item)
         for h in (*self.column_headers.values(), *self.row_headers.values()):
@@ -145,45 +146,38 @@ class MatrixScene(QGraphicsScene):
         self.column_headers.clear()
         self.row_headers.clear()
         org = self.org
-        self.layout.set_structure(org.team_order, org.pipeline_order)
-        self._measure_headers()
-        counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
-        self.layout.load(counts)
+        lay = self.layout
+        lay.widths_changed(None)
+        lay.set_structure(org.team_order, org.pipeline_order)
+        lay.load({c: len(org.cell_ids(*c)) for c in org.occupied_cells()})
         self._index_tech_leads()
-        for cell in self.layout.counts:
-            self._new_cell(cell)
         self._sync_headers()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
+        self.update()
 
-    def _measure_headers(self) -> None:
-        """Tell the layout how wide headers and cards must be to show every team's,
-        pipeline's and person's name whole at the compact levels of detail (a full-size
-        column is wide enough; the longest names by characters stand for all)."""
-        org = self.org
+    def materialize(self, rect: QRectF | None = None) -> int:
+        """Make the items of the occupied cells that intersect ``rect`` (scene coordinates;
+        ``None``: every cell) and have none yet; returns how many were made.
+
+        Paints call it through :meth:`drawBackground`; ``QGraphicsView.render`` and
+        ``QGraphicsScene.render`` collect their items before they paint the background, so
+        whatever renders a part of the scene not painted on screen calls it first.
+        """
         lay = self.layout
-        by_team: dict[str | None, set[str]] = {}
-        for p in org.people.values():
-            for t, _pl in org.cells_of(p.id):
-                by_team.setdefault(t, set()).add(p.name or "Open position")
-        # the widest name is among the longest by characters: measure only those (a
-        # 20,000-person org then costs a few hundred measurements, not 40,000)
-        longest = {t: sorted(names, key=len)[-8:] for t, names in by_team.items()}
-        for d in DENSITIES[1:]:
-            fn = name_metrics(d)
-            lay.name_widths[d.key] = {
-                t: max(fn.horizontalAdvance(n) for n in names) + 10 for t, names in longest.items()
-            }
-            fm = header_metrics(d)
-            lay.header_widths[d.key] = {
-                t: fm.horizontalAdvance(team.name) + header_margin(d)
-                for t, team in org.teams.items()
-            }
-            lay.header_widths[d.key][None] = fm.horizontalAdvance("No team") + header_margin(d)
-            names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
-            lay.row_header_widths[d.key] = min(
-                280.0, max(fm.horizontalAdvance(n) for n in names) + header_margin(d)
-            )
+        if len(self.cells) >= len(lay.counts):
+            return 0
+        cells = (
+            lay.counts
+            if rect is None
+            else lay.cells_in((rect.x(), rect.y(), rect.width(), rect.height()))
+        )
+        made = 0
+        for cell in cells:
+            if cell not in self.cells:
+                self._new_cell(cell)
+                made += 1
+        return made
 
     def set_density(self, density: Density) -> None:
         """Show the grid at another level of detail (every item moves and repaints)."""
@@ -198,6 +192,7 @@ class MatrixScene(QGraphicsScene):
             self._place_cell(cell)
         self.update_all()
         self._finish_geometry(shrink=True)
+        self.update()  # cells without items yet show up as the paint exposes them
 
     def _new_cell(self, cell: Cell) -> CellItem:
         item = CellItem(cell, self._detail)
@@ -308,11 +303,14 @@ class MatrixScene(QGraphicsScene):
                 if p in org.people:
                     cells.update(org.cells_of(p))
         compact = self.layout.density is not FULL
-        if structure or (compact and (renamed or cells)):
-            # compact cards and headers are as wide as their column's names: a rename or
-            # a move may resize them
-            self._measure_headers()
-            structure = structure or compact
+        if structure or summary.edited("pipeline", "name"):
+            self.layout.widths_changed(None)
+        elif renamed or cells or columns:
+            # compact cards and headers are as wide as their column's names: a rename or a
+            # move may resize them (measured again for the level in use, when laid out)
+            self.layout.widths_changed(columns | {t for t, _pl in cells})
+        if compact and (renamed or cells):
+            structure = True
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
@@ -324,8 +322,8 @@ class MatrixScene(QGraphicsScene):
                 if item is not None:
                     self.removeItem(item)
                     del self.cells[cell]
-            elif item is None:
-                self._new_cell(cell)
+            elif item is None:  # a new cell: its item comes when a paint shows it
+                self.update(QRectF(*lay.cell_rect(cell)))
             else:
                 self._place_cell(cell)
                 item.update()
@@ -337,6 +335,7 @@ class MatrixScene(QGraphicsScene):
                 else:
                     self.removeItem(self.cells.pop(cell))
             self.update_all()
+            self.update()
         else:
             self._relocate(changed_cols, changed_rows)
             for t in columns:
@@ -357,6 +356,14 @@ class MatrixScene(QGraphicsScene):
             self._place_row(j)
         if not cols and not rows:
             return
+        # what moved may uncover cells that have no item yet: paint the moved part again
+        x0 = lay.col_x[min(cols)] if cols else lay.width
+        y0 = lay.row_y[min(rows)] if rows else lay.height
+        big = 1e9
+        if cols:
+            self.update(QRectF(x0, 0, big, big))
+        if rows:
+            self.update(QRectF(0, y0, big, big))
         col_keys = {lay.columns[i] for i in cols}
         row_keys = {lay.rows[j] for j in rows}
         for cell in self.cells:
@@ -492,6 +499,8 @@ class MatrixScene(QGraphicsScene):
         painter.fillRect(rect, QColor(theme.CANVAS))
         if self.overview.isVisible():
             return
+        # the items this paint shows, made before the view collects and paints them
+        self.materialize(rect)
         lay = self.layout
         cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
         white = QColor("#ffffff")

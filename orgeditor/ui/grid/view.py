@@ -143,7 +143,7 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
 
     def zoom_to_suit(self) -> None:
         """A first zoom: the whole matrix when its names are readable that way, else 100 %."""
-        density, factor = self.fit_choice()
+        density, factor = self.fit_choice(exact=False)  # unreadable levels: not measured
         if readable(density, factor) and (density, factor) != (FULL, 1.0):
             self.set_zoom(factor, density=density)
 

@@ -131,17 +131,24 @@ class ZoomMixin(_Base):
     def zoom_reset(self) -> None:
         self.set_zoom(1.0, density=FULL)
 
-    def fit_choice(self) -> tuple[Density, float]:
+    def fit_choice(self, exact: bool = True) -> tuple[Density, float]:
         """What Fit to Window shows: the most detailed level whose whole grid fits the
-        viewport with readable names (at most 100 %), else the densest level, fitted."""
+        viewport with readable names (at most 100 %), else the densest level, fitted.
+        A level whose names cannot be readable even at its narrowest is not measured; with
+        ``exact=False`` not even the densest (its factor then is only an upper bound)."""
         lay = self.matrix.layout
         vp = self.viewport().rect()
         if vp.isEmpty():
             return lay.density, self._zoom
+
+        def fit(size: tuple[float, float]) -> float:
+            return min(vp.width() / (size[0] + _MARGIN), vp.height() / (size[1] + _MARGIN), 1.0)
+
         best: tuple[Density, float] | None = None
         for d in DENSITIES:
-            w, h = lay.size_at(d)
-            f = min(vp.width() / (w + _MARGIN), vp.height() / (h + _MARGIN), 1.0)
+            f = fit(lay.size_bound(d))
+            if readable(d, f) or (exact and d is DENSITIES[-1]):
+                f = fit(lay.size_at(d))
             best = (d, f)
             if readable(d, f):
                 break
