@@ -52,7 +52,7 @@ def test_lazily_made_items_appear_when_scrolled_to(grid_for) -> None:  # type: i
     doc = Document(synthetic_org(5000, seed=3))
     g = grid_for(doc)
     scene, view = g.view.matrix, g.view
-    pid, cell = _far_person(doc)
+    _pid, cell = _far_person(doc)
     assert cell not in scene.cells
     # scroll there as a user would (scroll bars), then the paint makes the item
     x, y, w, h = scene.layout.card_rect(cell, 0)
