@@ -72,6 +72,9 @@ class MatrixScene(QGraphicsScene):
         self.cells: dict[Cell, CellItem] = {}
         self.column_headers: dict[str | None, ColumnHeaderItem] = {}
         self.row_headers: dict[str | None, RowHeaderItem] = {}
+        #: scene rectangles whose cells all have items (the last few painted; forgotten
+        #: when cells appear or move), so that repaints skip looking for missing items
+        self._covered: list[QRectF] = []
         #: how many cell items were ever created (tests check that a move creates few)
         self.items_created = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -154,6 +157,7 @@ class MatrixScene(QGraphicsScene):
         self._sync_headers()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
+        self._covered.clear()
         self.update()
 
     def materialize(self, rect: QRectF | None = None) -> int:
@@ -167,11 +171,13 @@ class MatrixScene(QGraphicsScene):
         lay = self.layout
         if len(self.cells) >= len(lay.counts):
             return 0
-        cells = (
-            lay.counts
-            if rect is None
-            else lay.cells_in((rect.x(), rect.y(), rect.width(), rect.height()))
-        )
+        if rect is None:
+            cells: Iterable[Cell] = lay.counts
+        elif any(c.contains(rect) for c in self._covered):
+            return 0
+        else:
+            cells = lay.cells_in((rect.x(), rect.y(), rect.width(), rect.height()))
+            self._covered = [QRectF(rect), *self._covered[:7]]
         made = 0
         for cell in cells:
             if cell not in self.cells:
@@ -192,6 +198,7 @@ class MatrixScene(QGraphicsScene):
             self._place_cell(cell)
         self.update_all()
         self._finish_geometry(shrink=True)
+        self._covered.clear()
         self.update()  # cells without items yet show up as the paint exposes them
 
     def _new_cell(self, cell: Cell) -> CellItem:
@@ -323,6 +330,7 @@ class MatrixScene(QGraphicsScene):
                     self.removeItem(item)
                     del self.cells[cell]
             elif item is None:  # a new cell: its item comes when a paint shows it
+                self._covered.clear()
                 self.update(QRectF(*lay.cell_rect(cell)))
             else:
                 self._place_cell(cell)
@@ -335,6 +343,7 @@ class MatrixScene(QGraphicsScene):
                 else:
                     self.removeItem(self.cells.pop(cell))
             self.update_all()
+            self._covered.clear()
             self.update()
         else:
             self._relocate(changed_cols, changed_rows)
@@ -356,14 +365,14 @@ class MatrixScene(QGraphicsScene):
             self._place_row(j)
         if not cols and not rows:
             return
-        # what moved may uncover cells that have no item yet: paint the moved part again
-        x0 = lay.col_x[min(cols)] if cols else lay.width
-        y0 = lay.row_y[min(rows)] if rows else lay.height
-        big = 1e9
-        if cols:
-            self.update(QRectF(x0, 0, big, big))
-        if rows:
-            self.update(QRectF(0, y0, big, big))
+        if len(self.cells) < len(lay.counts):
+            # what moved may bring cells that have no item yet into view: paint it again
+            self._covered.clear()
+            far = 1e9
+            if cols:
+                self.update(QRectF(lay.col_x[min(cols)], 0, far, far))
+            if rows:
+                self.update(QRectF(0, lay.row_y[min(rows)], far, far))
         col_keys = {lay.columns[i] for i in cols}
         row_keys = {lay.rows[j] for j in rows}
         for cell in self.cells:
