@@ -141,3 +141,22 @@ def test_edits_in_unshown_cells_then_showing_them_match_a_fresh_scene(grid_for) 
     for c, item in scene.cells.items():
         other = fresh.cells[c]
         assert item.pos() == other.pos() and item.rect() == other.rect()
+
+
+def test_rendering_a_never_painted_part_draws_its_cards(grid_for) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    doc = Document(synthetic_org(5000, seed=3))
+    g = grid_for(doc)
+    scene = g.view.matrix
+    _pid, cell = _far_person(doc)
+    assert cell not in scene.cells
+    x, y, w, h = scene.layout.card_rect(cell, 0)
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#000000"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, 400, 200), QRectF(x - 20, y - 20, 400, 200))
+    painter.end()
+    assert cell in scene.cells
+    # the card's box is not the canvas: several colours across it
+    assert len({image.pixel(px, 20 + int(h / 2) - 6) for px in range(20, 20 + int(w), 2)}) > 3

@@ -192,6 +192,19 @@ class MatrixScene(QGraphicsScene):
         self.layout.set_density(density)
         self._relayout_all()
 
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | QRect = QRectF(),  # noqa: B008 (Qt's own defaults)
+        source: QRectF | QRect = QRectF(),  # noqa: B008
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
+        """``QGraphicsScene.render``, with the items of the cells in ``source`` (the whole
+        scene when empty) made first: Qt collects the items before it paints anything."""
+        area = QRectF(source)
+        self.materialize(area if not area.isEmpty() else self.sceneRect())
+        super().render(painter, target, source, mode)
+
     def _relayout_all(self) -> None:
         self._sync_headers()
         for cell in list(self.cells):
