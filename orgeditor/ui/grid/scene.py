@@ -25,10 +25,11 @@ from orgeditor.model.org import Cell, Org
 from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.background import paint_grid
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
 from orgeditor.ui.grid.layout import FULL, Density, GridLayout
+from orgeditor.ui.grid.lines import MAX_LINES_OF, reporting_paths
 from orgeditor.ui.grid.measure import NameMeasurer
-from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
 
@@ -471,46 +472,15 @@ class MatrixScene(QGraphicsScene):
     # ------------------------------------------------------- reporting lines
     def refresh_lines(self) -> None:
         """Draw the manager chains, direct reports and dotted lines of the selection."""
-        solid = QPainterPath()
-        dotted = QPainterPath()
-        if self.show_lines and self.selected and len(self.selected) <= 200:
-            org = self.org
-            rects: dict[str, QRectF | None] = {}
-
-            def at(pid: str) -> QRectF | None:
-                if pid not in rects:
-                    rects[pid] = self.card_scene_rect(pid)
-                return rects[pid]
-
-            def link(path: QPainterPath, a: str, b: str) -> None:
-                """A line from manager ``a``'s card to report ``b``'s, around the cards."""
-                ra, rb = at(a), at(b)
-                if ra is None or rb is None or a == b:
-                    return
-                points = route(
-                    (ra.x(), ra.y(), ra.width(), ra.height()),
-                    (rb.x(), rb.y(), rb.width(), rb.height()),
-                    self.layout.density.gap,
-                )
-                path.moveTo(*points[0])
-                for x, y in points[1:]:
-                    path.lineTo(x, y)
-                path.addEllipse(QPointF(*points[-1]), 3, 3)
-
-            for p in self.selected:
-                if p not in org.people:
-                    continue
-                below = p
-                for m in org.manager_chain(p):
-                    link(solid, m, below)
-                    below = m
-                for r in org.direct_reports(p)[:200]:
-                    link(solid, p, r)
-                if self.show_dotted:
-                    for m in org.people[p].dotted:
-                        link(dotted, m, p)
-                    for r in org.dotted_reports(p)[:200]:
-                        link(dotted, p, r)
+        solid = dotted = QPainterPath()
+        if self.show_lines and self.selected and len(self.selected) <= MAX_LINES_OF:
+            solid, dotted = reporting_paths(
+                self.org,
+                self.selected,
+                self.card_scene_rect,
+                self.layout.density.gap,
+                self.show_dotted,
+            )
         for item, path in ((self._solid_lines, solid), (self._dotted_lines, dotted)):
             if not (path.isEmpty() and item.path().isEmpty()):
                 item.setPath(path)
@@ -523,20 +493,4 @@ class MatrixScene(QGraphicsScene):
             return
         # the items this paint shows, made before the view collects and paints them
         self.materialize(rect)
-        lay = self.layout
-        cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
-        white = QColor("#ffffff")
-        band = QColor("#f1f4f8")
-        x0 = max(rect.left(), lay.row_header_w)
-        x1 = min(rect.right(), lay.width)
-        for j in rows:
-            y, h = lay.row_y[j], lay.row_h[j]
-            painter.fillRect(QRectF(x0, y, x1 - x0, h), band if j == 0 else white)
-        painter.setPen(QPen(QColor(theme.GRID_LINE), 0))
-        y1 = min(rect.bottom(), lay.height)
-        for i in cols:
-            x = lay.col_x[i] + lay.col_w[i]
-            painter.drawLine(QPointF(x, lay.col_header_h), QPointF(x, y1))
-        for j in rows:
-            y = lay.row_y[j] + lay.row_h[j]
-            painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+        paint_grid(painter, self.layout, rect)
