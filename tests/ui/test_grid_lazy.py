@@ -27,6 +27,15 @@ def _far_person(doc: Document):  # type: ignore[no-untyped-def]
     raise AssertionError("no placed person")
 
 
+def _far_grid(grid_for):  # type: ignore[no-untyped-def]
+    """A shown grid at 5,000 people, and a person whose only cell it never painted."""
+    doc = Document(synthetic_org(5000, seed=3))
+    g = grid_for(doc)
+    pid, cell = _far_person(doc)
+    assert cell not in g.view.matrix.cells
+    return g, doc, pid, cell
+
+
 def _painted_colours(view, x: int, y: int) -> int:  # type: ignore[no-untyped-def]
     image = view.viewport().grab().toImage()
     return len({image.pixel(min(max(0, x + dx), image.width() - 1), y) for dx in range(-60, 60, 2)})
@@ -49,11 +58,8 @@ def test_a_5000_person_scene_makes_items_only_for_what_is_shown(grid_for) -> Non
 
 
 def test_lazily_made_items_appear_when_scrolled_to(grid_for) -> None:  # type: ignore[no-untyped-def]
-    doc = Document(synthetic_org(5000, seed=3))
-    g = grid_for(doc)
+    g, _doc, _pid, cell = _far_grid(grid_for)
     scene, view = g.view.matrix, g.view
-    _pid, cell = _far_person(doc)
-    assert cell not in scene.cells
     # scroll there as a user would (scroll bars), then the paint makes the item
     x, y, w, h = scene.layout.card_rect(cell, 0)
     view.centerOn(x + w / 2, y + h / 2)
@@ -69,11 +75,8 @@ def test_lazily_made_items_appear_when_scrolled_to(grid_for) -> None:  # type: i
 
 
 def test_select_and_scroll_to_a_person_whose_cell_was_never_shown(grid_for) -> None:  # type: ignore[no-untyped-def]
-    doc = Document(synthetic_org(5000, seed=3))
-    g = grid_for(doc)
+    g, doc, pid, cell = _far_grid(grid_for)
     scene, view = g.view.matrix, g.view
-    pid, cell = _far_person(doc)
-    assert cell not in scene.cells
     view.focus_person(pid)  # what adding a person or Find's pick does
     QApplication.processEvents()
     g.painted()
@@ -81,9 +84,14 @@ def test_select_and_scroll_to_a_person_whose_cell_was_never_shown(grid_for) -> N
     rect = scene.card_scene_rect(pid, cell)
     assert rect is not None and _seen(view).contains(rect)
     assert cell in scene.cells  # made by the paint that showed it
-    # the keyboard works from there: Right moves the current card to a neighbour
-    QTest.keyClick(view, Qt.Key.Key_Right)
-    assert len(g.selection.people) == 1
+    # the keyboard works from there: an arrow moves to a neighbouring card, shown and drawn
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Up)
+    g.painted()
+    assert scene.current is not None and g.selection.people == [scene.current[0]]
+    now, at = scene.current
+    card = scene.card_scene_rect(now, at)
+    assert card is not None and _seen(view).intersects(card) and at in scene.cells
     # a rubber band over the never-painted cell selects its cards through the layout
     far = doc.org.cell_ids(*cell)
     view.scroll_home()
@@ -146,11 +154,8 @@ def test_edits_in_unshown_cells_then_showing_them_match_a_fresh_scene(grid_for) 
 def test_rendering_a_never_painted_part_draws_its_cards(grid_for) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    doc = Document(synthetic_org(5000, seed=3))
-    g = grid_for(doc)
+    g, _doc, _pid, cell = _far_grid(grid_for)
     scene = g.view.matrix
-    _pid, cell = _far_person(doc)
-    assert cell not in scene.cells
     x, y, w, h = scene.layout.card_rect(cell, 0)
     image = QImage(400, 200, QImage.Format.Format_ARGB32)
     image.fill(QColor("#000000"))

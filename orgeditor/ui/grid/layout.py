@@ -26,6 +26,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 __all__ = [
     "CARD_GAP",
@@ -99,6 +100,17 @@ MAX_CARD_STRETCH = 1.7
 MIN_CARD_SHRINK = 0.7
 #: a name at least this many screen pixels high is readable
 READABLE_PX = 9.0
+#: what a level of detail's measurements are (kept per level: see GridLayout.size_at)
+_MEASURED = (
+    "density",
+    "per_row",
+    "row_header_w",
+    "col_header_h",
+    "col_w",
+    "row_h",
+    "col_x",
+    "row_y",
+)
 
 
 def per_row_for(count: int, lines_bias: float = 1.0) -> int:
@@ -149,7 +161,7 @@ class GridLayout:
         self._stale: dict[str, set[Key]] = {}
         #: the measurements of other levels of detail (see :meth:`size_at`), dropped on
         #: every change
-        self._saved: dict[str, tuple[object, ...]] = {}
+        self._saved: dict[str, dict[str, object]] = {}
         self.row_header_w = density.row_header_w
         self.col_header_h = density.col_header_h
         self.columns: list[Key] = [None]
@@ -231,29 +243,12 @@ class GridLayout:
         else:
             self._measure()
 
-    def _state(self) -> tuple[object, ...]:
-        return (
-            self.density,
-            self.per_row,
-            self.row_header_w,
-            self.col_header_h,
-            self.col_w,
-            self.row_h,
-            self.col_x,
-            self.row_y,
-        )
+    def _state(self) -> dict[str, object]:
+        return {a: getattr(self, a) for a in _MEASURED}
 
-    def _restore(self, state: tuple[object, ...]) -> None:
-        (
-            self.density,
-            self.per_row,
-            self.row_header_w,
-            self.col_header_h,
-            self.col_w,
-            self.row_h,
-            self.col_x,
-            self.row_y,
-        ) = state  # type: ignore[assignment]
+    def _restore(self, state: dict[str, object]) -> None:
+        for a, v in state.items():
+            setattr(self, a, v)
 
     def _measure(self) -> None:
         bias = self.density.lines_bias
@@ -314,8 +309,9 @@ class GridLayout:
             self._measure()
             saved = self._saved[density.key] = self._state()
             self._restore(current)
-        col_x, col_w, row_y, row_h = saved[6], saved[4], saved[7], saved[5]
-        return (col_x[-1] + col_w[-1], row_y[-1] + row_h[-1])  # type: ignore[index]
+        col_x, col_w = cast(list[float], saved["col_x"]), cast(list[float], saved["col_w"])
+        row_y, row_h = cast(list[float], saved["row_y"]), cast(list[float], saved["row_h"])
+        return (col_x[-1] + col_w[-1], row_y[-1] + row_h[-1])
 
     def size_bound(self, density: Density) -> tuple[float, float]:
         """At most :meth:`size_at` ``(density)``, without measuring any name: every card at
