@@ -13,6 +13,7 @@ only; the org stays the one source of truth.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -151,11 +152,17 @@ class MatrixScene(QGraphicsScene):
         self.row_headers.clear()
         org = self.org
         lay = self.layout
-        lay.widths_changed(None)
-        lay.set_structure(org.team_order, org.pipeline_order)
-        lay.load({c: len(org.cell_ids(*c)) for c in org.occupied_cells()})
-        self._index_tech_leads()
-        self._sync_headers()
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, no cycles: scans of the org only cost
+        try:
+            lay.widths_changed(None)
+            lay.set_structure(org.team_order, org.pipeline_order)
+            lay.load(org.cell_counts())
+            self._index_tech_leads()
+            self._sync_headers()
+        finally:
+            if collecting:
+                gc.enable()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
         self._covered.clear()
@@ -335,7 +342,7 @@ class MatrixScene(QGraphicsScene):
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
-        counts = {c: len(org.cell_ids(*c)) for c in cells if lay.has_cell(c)}
+        counts = {c: org.cell_count(*c) for c in cells if lay.has_cell(c)}
         changed_cols, changed_rows = lay.update_cells(counts)
         for cell, n in counts.items():
             item = self.cells.get(cell)
