@@ -387,13 +387,11 @@ class MatrixScene(QGraphicsScene):
         if not cols and not rows:
             return
         if len(self.cells) < len(lay.counts):
-            # what moved may bring cells that have no item yet into view: paint it again
+            # what moved may bring cells that have no item yet into view: make those now
+            # (new items paint themselves; the rest of the region repaints as items move)
             self._covered.clear()
-            far = 1e9
-            if cols:
-                self.update(QRectF(lay.col_x[min(cols)], 0, far, far))
-            if rows:
-                self.update(QRectF(0, lay.row_y[min(rows)], far, far))
+            for view in self.views():
+                self.materialize(view.mapToScene(view.viewport().rect()).boundingRect())
         col_keys = {lay.columns[i] for i in cols}
         row_keys = {lay.rows[j] for j in rows}
         for cell in self.cells:
