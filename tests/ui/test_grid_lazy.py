@@ -165,3 +165,27 @@ def test_rendering_a_never_painted_part_draws_its_cards(grid_for) -> None:  # ty
     assert cell in scene.cells
     # the card's box is not the canvas: several colours across it
     assert len({image.pixel(px, 20 + int(h / 2) - 6) for px in range(20, 20 + int(w), 2)}) > 3
+
+
+def test_a_column_widening_left_of_the_view_brings_in_cells_with_items(grid_for) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(synthetic_org(5000, seed=3))
+    g = grid_for(doc)
+    scene, view = g.view.matrix, g.view
+    org, lay = doc.org, scene.layout
+    # look at the middle of the "No pipeline" row (a cell in most columns), then crowd a
+    # cell of the first column, left of the view
+    view.centerOn(lay.width / 2, lay.row_y[0] + 200)
+    g.painted()
+    first = org.team_order[0]
+    movers = [(p, org.cells_of(p)[0]) for p in list(org.people)[-60:]]
+    width_before = lay.col_w[0]
+    before = set(scene.cells)
+    doc.move_people(movers, (first, org.pipeline_order[0]))
+    assert lay.col_w[0] > width_before  # every later column moved right
+    seen = _seen(view)
+    shown = lay.cells_in((seen.x(), seen.y(), seen.width(), seen.height()))
+    assert shown and not all(c in before for c in shown)  # cells that were not in view
+    assert all(c in scene.cells for c in shown)  # made at once, before a paint
+    for c in shown:
+        item = scene.cells[c]
+        assert (item.pos().x(), item.pos().y()) == lay.cell_rect(c)[:2]
