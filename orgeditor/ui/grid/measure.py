@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QFontMetricsF
+
 from orgeditor.model.org import Org
 from orgeditor.ui.grid.items import header_margin, header_metrics, name_metrics
 from orgeditor.ui.grid.layout import FULL, Density, GridLayout, Key
@@ -31,6 +33,24 @@ class NameMeasurer:
     def __init__(self, layout: GridLayout, org: Callable[[], Org]) -> None:
         self.layout = layout
         self.org = org
+        #: widths measured so far, by font metrics (kept alive here) and text: measuring a
+        #: level again after a structure change or a reopened file costs lookups only
+        self._known: dict[int, tuple[QFontMetricsF, dict[str, float]]] = {}
+
+    def _advance(self, fm: QFontMetricsF) -> Callable[[str], float]:
+        """``fm.horizontalAdvance``, remembered by text."""
+        entry = self._known.get(id(fm))
+        if entry is None or entry[0] is not fm:
+            entry = self._known[id(fm)] = (fm, {})
+        known = entry[1]
+
+        def advance(text: str) -> float:
+            w = known.get(text)
+            if w is None:
+                w = known[text] = fm.horizontalAdvance(text)
+            return w
+
+        return advance
 
     def __call__(self, d: Density, teams: set[Key] | None) -> None:
         if d is FULL:
@@ -38,25 +58,23 @@ class NameMeasurer:
         org = self.org()
         lay = self.layout
         names = self._names(org, teams)
-        fn = name_metrics(d)
+        fn = self._advance(name_metrics(d))
         widths = lay.name_widths.setdefault(d.key, {})
         for t, found in names.items():
             if not found:  # an emptied column: cards of the level's own width
                 widths.pop(t, None)
                 continue
             longest = sorted(found, key=len)[-LONGEST:]
-            widths[t] = max(fn.horizontalAdvance(n) for n in longest) + 10
-        fm = header_metrics(d)
+            widths[t] = max(fn(n) for n in longest) + 10
+        fm = self._advance(header_metrics(d))
         margin = header_margin(d)
         headers = lay.header_widths.setdefault(d.key, {})
         wanted = org.teams if teams is None else [t for t in teams if t in org.teams]
         for t in wanted:
-            headers[t] = fm.horizontalAdvance(org.teams[t].name) + margin
-        headers[None] = fm.horizontalAdvance("No team") + margin
+            headers[t] = fm(org.teams[t].name) + margin
+        headers[None] = fm("No team") + margin
         titles = [p.name for p in org.pipelines.values()] + ["No pipeline"]
-        lay.row_header_widths[d.key] = min(
-            MAX_ROW_HEADER, max(fm.horizontalAdvance(n) for n in titles) + margin
-        )
+        lay.row_header_widths[d.key] = min(MAX_ROW_HEADER, max(fm(n) for n in titles) + margin)
 
     def _names(self, org: Org, teams: set[Key] | None) -> dict[Key, set[str]]:
         """The names shown in each column (of ``teams``, else of every column)."""
