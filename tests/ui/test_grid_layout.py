@@ -89,10 +89,15 @@ def test_neighbours_on_the_sample() -> None:
     assert neighbour(lay, org, "p11", ("t1", "l1"), -1, 0) is None
 
 
-def _measured_layout() -> tuple[GridLayout, list[tuple[str, object]]]:
+#: the longest name's width in each column, as the fake measurer below reports it
+_NAME_PX = {"a": 20.0, "b": 20.0, "c": 400.0}
+
+
+def _measured_layout(names: dict[str, float] | None = None):  # type: ignore[no-untyped-def]
     """A layout whose measurer records its calls and makes column "c"'s names long."""
     lay = _layout()
     calls: list[tuple[str, object]] = []
+    px = dict(_NAME_PX) if names is None else names
 
     def measure(d, teams) -> None:  # type: ignore[no-untyped-def]
         calls.append((d.key, None if teams is None else sorted(teams, key=str)))
@@ -100,7 +105,7 @@ def _measured_layout() -> tuple[GridLayout, list[tuple[str, object]]]:
             return
         widths = lay.name_widths.setdefault(d.key, {})
         for t in teams if teams is not None else ["a", "b", "c"]:
-            widths[t] = 400.0 if t == "c" else 20.0
+            widths[t] = px[t]
         lay.header_widths.setdefault(d.key, {})
         lay.row_header_widths[d.key] = 0.0
 
@@ -144,3 +149,21 @@ def test_names_are_measured_per_level_when_it_is_first_laid_out() -> None:
     lay.set_density(FULL)
     lay.set_density(CHIPS)  # measured before, but "a" changed since
     assert ("chips", ["a"]) in calls
+
+
+def test_a_renamed_column_widens_at_the_next_update_even_if_its_counts_stay() -> None:
+    from orgeditor.ui.grid.layout import NAMES
+
+    names = dict(_NAME_PX)
+    lay, _calls = _measured_layout(names)
+    lay.set_density(NAMES)
+    i = lay.column_of("a")
+    narrow = lay.col_w[i]
+    names["a"] = 240.0  # someone in column "a" got a long name
+    lay.widths_changed({"a"})
+    changed_cols, _rows = lay.update_cells({("b", None): 2})  # an edit elsewhere
+    assert lay.col_w[i] > narrow and i in changed_cols
+    fresh, _ = _measured_layout(names)
+    fresh.load(dict(lay.counts))
+    fresh.set_density(NAMES)
+    assert (lay.col_x, lay.col_w) == (fresh.col_x, fresh.col_w)

@@ -209,14 +209,19 @@ class GridLayout:
                 self._stale.setdefault(key, set()).update(teams)
         self._saved.clear()
 
-    def _ensure_widths(self, d: Density) -> None:
+    def _ensure_widths(self, d: Density) -> set[Key] | None:
+        """Measure what level ``d`` lacks; the teams measured (``None``: every team)."""
         if self.measurer is None:
-            return
+            return set()
         if d.key not in self.name_widths:
             self._stale.pop(d.key, None)
             self.measurer(d, None)
-        elif self._stale.get(d.key):
-            self.measurer(d, self._stale.pop(d.key))
+            return None if d.key in self.name_widths else set()
+        teams = self._stale.pop(d.key, None)
+        if teams:
+            self.measurer(d, teams)
+            return teams
+        return set()
 
     def load(self, counts: Mapping[CellKey, int]) -> None:
         """Set every cell's card count at once (after :meth:`set_structure`)."""
@@ -358,7 +363,9 @@ class GridLayout:
             cols.add(t)
             rows.add(p)
         self._saved.clear()
-        self._ensure_widths(self.density)
+        # names measured again may widen columns whose counts did not change
+        measured = self._ensure_widths(self.density)
+        cols.update(self.columns if measured is None else measured & self._col_index.keys())
         changed_cols: set[int] = set()
         changed_rows: set[int] = set()
         for t in cols:
