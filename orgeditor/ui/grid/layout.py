@@ -371,10 +371,12 @@ class GridLayout:
         for t in cols:
             cells = self._col_cells.get(t)
             k = per_row_for(max(cells.values()), self.density.lines_bias) if cells else 1
+            i = self._col_index.get(t)
             if k != self.per_row.get(t, 1):
                 self.per_row[t] = k
                 rows.update(cells or ())
-            i = self._col_index.get(t)
+                if i is not None:  # its cards flow anew, even where a wide header keeps
+                    changed_cols.add(i)  # the column's width
             if i is not None:
                 w = self._col_width(t, k)
                 if w != self.col_w[i]:

@@ -330,15 +330,16 @@ class MatrixScene(QGraphicsScene):
             for p in self.tech_leads:
                 if p in org.people:
                     cells.update(org.cells_of(p))
-        compact = self.layout.density is not FULL
         if structure or summary.edited("pipeline", "name"):
+            # every name may count (a row header is as wide as the longest pipeline name at
+            # a compact level: everything moves)
             self.layout.widths_changed(None)
+            structure = structure or self.layout.density is not FULL
         elif renamed or cells or columns:
             # compact cards and headers are as wide as their column's names: a rename or a
-            # move may resize them (measured again for the level in use, when laid out)
+            # move may resize those columns (measured again for the level in use as the
+            # layout updates them; the later columns then shift)
             self.layout.widths_changed(columns | {t for t, _pl in cells})
-        if compact and (renamed or cells):
-            structure = True
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
