@@ -4,7 +4,10 @@
 when first laid out); ``items`` paints; ``scene`` follows the document's changes and makes
 cell items as paints show their cells; ``background`` paints the grid behind them; ``lines``
 draws the selection's reporting lines; ``dnd`` turns drops into document calls; ``view``
-(:class:`MatrixView`) handles input.
+(:class:`MatrixView`) handles input and holds a ``zoom`` state
+(:class:`~orgeditor.ui.grid.zoom.Zoom`: the factor and the level of detail it calls for);
+``editor`` renames in place, ``deletion`` deletes what is selected, ``spotlight`` shows what
+another panel points at.
 """
 
 __all__: list[str] = []

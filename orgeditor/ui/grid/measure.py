@@ -15,7 +15,13 @@ from collections.abc import Callable
 from PySide6.QtGui import QFontMetricsF
 
 from orgeditor.model.org import Org
-from orgeditor.ui.grid.items import header_margin, header_metrics, name_metrics
+from orgeditor.ui.grid.items import (
+    header_margin,
+    header_metrics,
+    name_margin,
+    name_metrics,
+    title_width,
+)
 from orgeditor.ui.grid.layout import FULL, Density, GridLayout, Key
 
 __all__ = ["LONGEST", "NameMeasurer"]
@@ -33,24 +39,26 @@ class NameMeasurer:
     def __init__(self, layout: GridLayout, org: Callable[[], Org]) -> None:
         self.layout = layout
         self.org = org
-        #: widths measured so far, by font metrics (kept alive here) and text: measuring a
-        #: level again after a structure change or a reopened file costs lookups only
-        self._known: dict[int, tuple[QFontMetricsF, dict[str, float]]] = {}
+        #: widths measured so far, by font metrics (kept alive here), kind and text:
+        #: measuring a level again after a structure change costs lookups only
+        self._known: dict[tuple[int, str], tuple[QFontMetricsF, dict[str, float]]] = {}
 
-    def _advance(self, fm: QFontMetricsF) -> Callable[[str], float]:
-        """``fm.horizontalAdvance``, remembered by text."""
-        entry = self._known.get(id(fm))
+    def _remembered(
+        self, fm: QFontMetricsF, kind: str, measure: Callable[[str], float]
+    ) -> Callable[[str], float]:
+        """``measure`` (a width in the font of ``fm``), remembered by text."""
+        entry = self._known.get((id(fm), kind))
         if entry is None or entry[0] is not fm:
-            entry = self._known[id(fm)] = (fm, {})
+            entry = self._known[(id(fm), kind)] = (fm, {})
         known = entry[1]
 
-        def advance(text: str) -> float:
+        def width(text: str) -> float:
             w = known.get(text)
             if w is None:
-                w = known[text] = fm.horizontalAdvance(text)
+                w = known[text] = measure(text)
             return w
 
-        return advance
+        return width
 
     def __call__(self, d: Density, teams: set[Key] | None) -> None:
         if d is FULL:
@@ -58,15 +66,17 @@ class NameMeasurer:
         org = self.org()
         lay = self.layout
         names = self._names(org, teams)
-        fn = self._advance(name_metrics(d))
+        metrics = name_metrics(d)
+        fn = self._remembered(metrics, "name", metrics.horizontalAdvance)
+        name_room = name_margin(d)
         widths = lay.name_widths.setdefault(d.key, {})
         for t, found in names.items():
             if not found:  # an emptied column: cards of the level's own width
                 widths.pop(t, None)
                 continue
             longest = sorted(found, key=len)[-LONGEST:]
-            widths[t] = max(fn(n) for n in longest) + 10
-        fm = self._advance(header_metrics(d))
+            widths[t] = max(fn(n) for n in longest) + name_room
+        fm = self._remembered(header_metrics(d), "title", lambda text: title_width(d, text))
         margin = header_margin(d)
         headers = lay.header_widths.setdefault(d.key, {})
         wanted = org.teams if teams is None else [t for t in teams if t in org.teams]
