@@ -96,11 +96,13 @@ def plan_pages(
     clusters: bool = False,
     deadline: Deadline | None = None,
     theme: Theme | None = None,
+    photos: bool = False,
 ) -> list[Page]:
     """Lay out ``chart`` as slide pages (``paged``) or as one page holding everybody.
 
     ``clusters`` boxes people by the chart's cluster keys (team or org unit); ``theme``'s card
-    marks (the change diagrams) add their badge lines to the cards.
+    marks (the change diagrams) add their badge lines to the cards; ``photos`` makes room on
+    the cards of people with a kept photo.
     """
     _count, pages = iter_pages(
         org,
@@ -111,6 +113,7 @@ def plan_pages(
         clusters=clusters,
         deadline=deadline,
         theme=theme,
+        photos=photos,
     )
     return list(pages)
 
@@ -125,6 +128,7 @@ def iter_pages(
     clusters: bool = False,
     deadline: Deadline | None = None,
     theme: Theme | None = None,
+    photos: bool = False,
 ) -> tuple[int, Lazy[Page]]:
     """Like :func:`plan_pages`, page by page: the number of pages and the pages, planned lazily.
 
@@ -132,7 +136,7 @@ def iter_pages(
     when it is reached (pages are independent), so the first pages can be drawn while later
     ones are planned, or planned in other processes.
     """
-    planner = _Planner(org, chart, titles, stack, clusters, theme)
+    planner = _Planner(org, chart, titles, stack, clusters, theme, photos)
     if paged:
         cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
     else:
@@ -156,10 +160,12 @@ class _Planner:
         stack: bool,
         clusters: bool,
         theme: Theme | None = None,
+        photos: bool = False,
     ) -> None:
         self.org = org
         self.chart = chart
         self.titles = titles
+        self.photos = photos
         self.stack = stack
         self.key = chart.cluster if clusters else {}
         self.leads = badges(org, theme)
@@ -176,7 +182,9 @@ class _Planner:
     def text(self, pid: str) -> CardText:
         found = self._texts.get(pid)
         if found is None:
-            found = self._texts[pid] = card_text(self.org, pid, self.leads, self.titles)
+            found = self._texts[pid] = card_text(
+                self.org, pid, self.leads, self.titles, self.photos
+            )
         return found
 
     def below(self, pid: str) -> int:

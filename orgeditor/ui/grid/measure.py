@@ -36,9 +36,16 @@ MAX_ROW_HEADER = 280.0
 class NameMeasurer:
     """Measures names for ``layout`` from the org ``org()`` returns (the current one)."""
 
-    def __init__(self, layout: GridLayout, org: Callable[[], Org]) -> None:
+    def __init__(
+        self,
+        layout: GridLayout,
+        org: Callable[[], Org],
+        beside_name: Callable[[Density], float] = lambda d: 0.0,
+    ) -> None:
         self.layout = layout
         self.org = org
+        #: room a card needs beside its name at a level, besides its margin (a photo)
+        self.beside_name = beside_name
         #: widths measured so far, by font metrics (kept alive here), kind and text:
         #: measuring a level again after a structure change costs lookups only
         self._known: dict[tuple[int, str], tuple[QFontMetricsF, dict[str, float]]] = {}
@@ -68,7 +75,7 @@ class NameMeasurer:
         names = self._names(org, teams)
         metrics = name_metrics(d)
         fn = self._remembered(metrics, "name", metrics.horizontalAdvance)
-        name_room = name_margin(d)
+        name_room = name_margin(d) + self.beside_name(d)
         widths = lay.name_widths.setdefault(d.key, {})
         for t, found in names.items():
             if not found:  # an emptied column: cards of the level's own width

@@ -27,10 +27,12 @@ from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.background import paint_grid
+from orgeditor.ui.grid.cards import photo_room
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
 from orgeditor.ui.grid.layout import FULL, Density, GridLayout
 from orgeditor.ui.grid.lines import MAX_LINES_OF, reporting_paths
 from orgeditor.ui.grid.measure import NameMeasurer
+from orgeditor.ui.grid.photos import PhotoCache
 
 __all__ = ["MatrixScene"]
 
@@ -58,7 +60,11 @@ class MatrixScene(QGraphicsScene):
         super().__init__(parent)
         self.bridge = bridge
         self.layout = GridLayout()
-        self.layout.measurer = NameMeasurer(self.layout, lambda: self.org)
+        self.layout.measurer = NameMeasurer(
+            self.layout,
+            lambda: self.org,
+            lambda d: photo_room(d) if self.show_photos else 0.0,  # a photo beside the name
+        )
         self.colour_mode = "kind"
         self.selected: set[str] = set()
         self.current: tuple[str, Cell] | None = None
@@ -109,6 +115,9 @@ class MatrixScene(QGraphicsScene):
             self.addItem(item)
         self.show_lines = False
         self.show_dotted = True
+        #: View > Show Photos: photos (or initials) on full and name-only cards
+        self.show_photos = False
+        self.photos = PhotoCache()
         self.rebuild()
 
     @property
@@ -151,6 +160,7 @@ class MatrixScene(QGraphicsScene):
         self.column_headers.clear()
         self.row_headers.clear()
         org = self.org
+        self.photos.clear()
         lay = self.layout
         collecting = gc.isenabled()
         gc.disable()  # tens of thousands of new objects, no cycles: scans of the org only cost
@@ -192,6 +202,19 @@ class MatrixScene(QGraphicsScene):
                 self._new_cell(cell)
                 made += 1
         return made
+
+    def set_show_photos(self, on: bool) -> None:
+        """Show photos (or initials) on the cards; name-only cards widen to keep names whole."""
+        if on == self.show_photos:
+            return
+        self.show_photos = on
+        self.layout.widths_changed(None)  # the compact levels' card widths (when laid out)
+        if self.layout.density is FULL:
+            self.update_all()
+            return
+        org = self.org
+        self.layout.set_structure(org.team_order, org.pipeline_order)  # measure again
+        self._relayout_all()
 
     def set_density(self, density: Density) -> None:
         """Show the grid at another level of detail (every item moves and repaints)."""
