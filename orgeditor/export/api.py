@@ -179,15 +179,14 @@ def _graphs(
 ) -> tuple[int, Lazy[Graph]]:
     """The number of pages and every page as (graph, names drawn, label, laid-out page or
     None for the matrix), each made when it is reached."""
-    from orgeditor.export.dot import page_graph
-    from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
-
     theme = opts.theme_object or get_theme(opts.theme)
     if opts.mark:
         theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
+        from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
+
         mpages = matrix_pages(org, opts.titles) if paged else [None]
 
         def matrix(i: int) -> Graph:
@@ -199,6 +198,8 @@ def _graphs(
             return graph, [org.people[p].display_name for p in shown], f"page {i + 1}", None
 
         return len(mpages), Lazy(len(mpages), matrix)
+    from orgeditor.export.dot import page_graph
+
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")

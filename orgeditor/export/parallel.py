@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from orgeditor.export.deadline import Deadline
 from orgeditor.progress import Cancelled, Progress
+
+if TYPE_CHECKING:  # concurrent.futures costs 7 ms to import (logging): only when used
+    from concurrent.futures import Future
 
 __all__ = ["BATCH", "Lazy", "can_fork", "default_jobs", "render_forked", "render_in_order"]
 
@@ -107,6 +109,8 @@ def render_in_order(
             out.extend(render(chunk))
             progress.advance(len(chunk))
         return out
+    from concurrent.futures import ThreadPoolExecutor
+
     pending: deque[Future[list[R]]] = deque()
 
     def collect() -> None:
