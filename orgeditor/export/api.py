@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
-from orgeditor.export.layout import Page, iter_pages
+from orgeditor.export.layout import iter_pages
+from orgeditor.export.pages import Page
 from orgeditor.export.parallel import (
     Lazy,
     can_fork,
@@ -109,7 +110,7 @@ class ExportOptions:
 class PageDot:
     """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
 
-    ``plan`` is the laid-out page (:class:`~orgeditor.export.layout.Page`: cards, stacks,
+    ``plan`` is the laid-out page (:class:`~orgeditor.export.pages.Page`: cards, stacks,
     lines, markers) for the tree views, None for the matrix.
     """
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.errors import UserError
-from orgeditor.export.layout import NAME_PT
+from orgeditor.export.metrics import NAME_PT
 from orgeditor.export.pptx_shapes import set_rgb
 from orgeditor.model.org import Org
 

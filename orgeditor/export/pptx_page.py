@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orgeditor.export import pptx_shapes as ps
-from orgeditor.export.layout import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.export.pptx_plan import Box, Line, PlacedPage
 from orgeditor.export.pptx_shapes import CardStyle, set_rgb
 from orgeditor.export.themes import Theme

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol
 from orgeditor.errors import UserError
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.escape import html_text
-from orgeditor.export.layout import NAME_PT, STACK_ROWS, Sizer, budget, paginate
+from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
+from orgeditor.export.paging import Sizer, paginate
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -425,10 +426,10 @@ def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> 
     """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
     from orgeditor.export.api import PageDot
     from orgeditor.export.dot import page_graph, serialise
-    from orgeditor.export.layout import _Planner
+    from orgeditor.export.layout import ChartPlanner
     from orgeditor.export.paging import PageCut
 
-    planner = _Planner(org, chart, True, True, bool(chart.cluster))
+    planner = ChartPlanner(org, chart, True, True, bool(chart.cluster))
     plain = [PageCut(c.roots, c.depth, c.cont, c.back) for c in cuts]
     planner.locate(plain)
     out = []
@@ -440,20 +441,14 @@ def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> 
 
 
 def _label(org: Org, page: Cut, number: int, pages: int) -> str:
-    roots = page.roots
-    names = [org.people[r].display_name for r in roots[:2]]
-    if number == 1 and pages > 1:
-        return "overview"
-    if len(roots) == 1:
-        return f"{names[0]}'s org"
-    if len(roots) == 2:
-        return f"the orgs of {names[0]} and {names[1]}"
-    return f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
+    from orgeditor.export.placement import page_label
+
+    return page_label(org, page.roots, number, pages)
 
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
     """The label and colour of a group box (a cluster key), as the other formats draw it."""
     from orgeditor.export.dot import _cluster_colour
-    from orgeditor.export.layout import _cluster_name
+    from orgeditor.export.placement import cluster_name
 
-    return _cluster_name(org, key), _cluster_colour(org, theme, key)
+    return cluster_name(org, key), _cluster_colour(org, theme, key)
