@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from orgeditor.io.orgfile_checks import Reader, kind_of
+from orgeditor.model.changes import change_from_json
+from orgeditor.model.plan import PlanError, parse_date
 
 __all__ = ["conflict_record", "plan_record", "read_conflicts", "read_plan"]
 
@@ -33,16 +35,9 @@ def conflict_record(c: dict[str, Any]) -> dict[str, Any]:
 
 def read_plan(r: Reader, raw: Any) -> list[dict[str, Any]]:
     """The plan's steps, checked (each change readable), sorted by date (stable)."""
-    items = r.seq(raw, "plan")
-    if not items:
-        return []
-    # imported here: 6 ms of start-up that a file without a plan (most) need not pay
-    from orgeditor.model.changes import change_from_json
-    from orgeditor.model.plan import PlanError, parse_date
-
     steps: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for i, item in enumerate(items):
+    for i, item in enumerate(r.seq(raw, "plan")):
         place = f"plan[{i}]"
         item = r.obj(item, place)
         sid = r.id(item, place, seen, "step")
