@@ -377,23 +377,35 @@ def export_file(
         data = render_page(pages[0], fmt, opts)
         report.advance()
     elif fmt == "pdf":
-        from orgeditor.export.pdfmerge import merge_pdfs
+        from orgeditor.export.pdfmerge import PdfJoiner
 
         jobs = opts.jobs or default_jobs()
+        joiner = PdfJoiner()  # joins the pages drawn while the next ones are drawn
+
+        def join(parts: list[bytes]) -> None:
+            for part in parts:
+                joiner.add(part)
+
         if jobs > 1 and can_fork():  # the command line: plan and draw in several processes
-            parts = render_forked(
+            render_forked(
                 total,
                 lambda batch: render_pdf_pages([pages[i] for i in batch], opts),
                 jobs,
                 report,
                 deadline,
+                take=join,
             )
         else:  # one process (the window's export thread): several dot runs, one planner
-            parts = render_in_order(
-                pages, lambda batch: render_pdf_pages(batch, opts), jobs, report, deadline
+            render_in_order(
+                pages,
+                lambda batch: render_pdf_pages(batch, opts),
+                jobs,
+                report,
+                deadline,
+                take=join,
             )
-        report.phase(f"joining {len(parts):,} pages")
-        data = merge_pdfs(parts)
+        report.phase(f"joining {total:,} pages")
+        data = joiner.finish()
     else:
         from orgeditor.export.pptx import build_pptx
 

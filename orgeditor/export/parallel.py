@@ -91,6 +91,7 @@ def render_in_order(
     progress: Progress,
     deadline: Deadline | None = None,
     batch: int = BATCH,
+    take: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """``render`` applied to ``items`` in batches of ``batch``, up to ``jobs`` at once, flat.
 
@@ -101,12 +102,16 @@ def render_in_order(
     deadline and ``progress.cancelled()`` are checked before each batch. On any error (or
     :class:`~orgeditor.progress.Cancelled`) the batches not started are dropped and the
     error is raised once the running ones end.
+
+    With ``take``, each batch's results are handed to ``take`` (in order, as they are ready,
+    while later batches are drawn) instead of being returned.
     """
     out: list[R] = []
+    keep = take or out.extend
     if jobs <= 1:
         for chunk in _batches(items, batch):
             _check(deadline, progress)
-            out.extend(render(chunk))
+            keep(render(chunk))
             progress.advance(len(chunk))
         return out
     from concurrent.futures import ThreadPoolExecutor
@@ -115,7 +120,7 @@ def render_in_order(
 
     def collect() -> None:
         done = pending.popleft().result()
-        out.extend(done)
+        keep(done)
         progress.advance(len(done))
 
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dot") as pool:
@@ -165,6 +170,7 @@ def render_forked(
     progress: Progress,
     deadline: Deadline | None = None,
     batch: int = BATCH,
+    take: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """``render(range(i, i + batch))`` for every batch of ``range(count)`` in ``jobs`` forked
     processes, results flat and in order.
@@ -172,7 +178,7 @@ def render_forked(
     Each worker both plans its pages (Python, which threads cannot share) and runs ``dot`` on
     them, so planning too uses every core. ``progress.advance(n)`` runs here as batches
     finish, in order; the deadline and ``progress.cancelled()`` are checked between batches;
-    on an error the batches not started are dropped.
+    on an error the batches not started are dropped. ``take``: as for :func:`render_in_order`.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -180,6 +186,7 @@ def render_forked(
     global _WORK
     _WORK = render  # type: ignore[assignment]
     out: list[R] = []
+    keep = take or out.extend
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [
@@ -190,7 +197,7 @@ def render_forked(
                 for future in futures:
                     _check(deadline, progress)
                     done = future.result()
-                    out.extend(done)  # type: ignore[arg-type]
+                    keep(done)  # type: ignore[arg-type]
                     progress.advance(len(done))
             except BaseException:
                 for future in futures:
