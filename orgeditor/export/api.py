@@ -52,6 +52,7 @@ __all__ = [
     "iter_page_dots",
     "render_page",
     "render_pdf_pages",
+    "slide_picture",
     "to_pydot",
 ]
 
@@ -271,6 +272,47 @@ def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     return data
 
 
+def slide_picture(page: PageDot, opts: ExportOptions) -> bytes:
+    """A page as the PNG of a picture slide: twice the slide's 1920 x 1080 px at most, so that
+    it stays sharp when projected."""
+    png = render_page(page, "png", replace(opts, scale=2.0))
+    w, h = render.png_size(png)
+    if w > 3840 or h > 2160:
+        factor = min(3840 / w, 2160 / h)
+        png = render_page(page, "png", replace(opts, scale=2.0 * factor))
+    return png
+
+
+def _pictures(
+    pages: Lazy[PageDot], total: int, opts: ExportOptions, report: Progress, deadline: Deadline
+) -> tuple[list[PageDot], list[bytes]]:
+    """Every page and its slide picture, drawn ``opts.jobs`` at a time like a PDF's pages.
+
+    The pages come back without their DOT and plan (the deck needs only their labels and
+    names), which keeps what the drawing processes send back small.
+    """
+
+    def draw(page: PageDot) -> tuple[PageDot, bytes]:
+        return PageDot("", page.names, page.label), slide_picture(page, opts)
+
+    drawn: list[tuple[PageDot, bytes]] = []
+    jobs = opts.jobs or default_jobs()
+    if jobs > 1 and can_fork():
+        render_forked(
+            total,
+            lambda batch: [draw(pages[i]) for i in batch],
+            jobs,
+            report,
+            deadline,
+            take=drawn.extend,
+        )
+    else:
+        render_in_order(
+            pages, lambda batch: [draw(p) for p in batch], jobs, report, deadline, take=drawn.extend
+        )
+    return [page for page, _png in drawn], [png for _page, png in drawn]
+
+
 def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
     """One single-page PDF per page, from one Graphviz run for all of them.
 
@@ -409,9 +451,10 @@ def export_file(
     else:
         from orgeditor.export.pptx import build_pptx
 
-        listed = list(pages)
+        opts = replace(opts, transparent=False)
         try:
-            data = build_pptx(org, listed, replace(opts, transparent=False), slides_done)
+            listed, pictures = _pictures(pages, total, opts, report, deadline)
+            data = build_pptx(org, listed, opts, pictures=pictures)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
             raise UserError(

@@ -12,8 +12,8 @@ template's slide size, masters, layouts, fonts and theme colours.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -237,24 +237,21 @@ def build_pptx(
     pages: list[PageDot],
     opts: ExportOptions,
     progress: Progress | None = None,
+    pictures: Sequence[bytes] | None = None,
 ) -> bytes:
-    """The picture deck: each page a PNG filling its slide."""
+    """The picture deck: each page a PNG filling its slide (``pictures``: the pages' PNGs,
+    drawn beforehand by :func:`~orgeditor.export.api.slide_picture`, several at once)."""
     from pptx.util import Emu
 
     from orgeditor.export import render
-    from orgeditor.export.api import render_page
+    from orgeditor.export.api import slide_picture
 
     deck = open_deck(opts.template)
     _title_slide(deck, org, opts.view, len(pages), opts.mark)
     sw, sh = deck.size
     for i, page in enumerate(pages, 1):
-        # twice the slide's 1920 px, at most, so the picture stays sharp when projected
-        png = render_page(page, "png", replace(opts, scale=2.0))
+        png = pictures[i - 1] if pictures is not None else slide_picture(page, opts)
         w, h = render.png_size(png)
-        if w > 3840 or h > 2160:
-            factor = min(3840 / w, 2160 / h)
-            png = render_page(page, "png", replace(opts, scale=2.0 * factor))
-            w, h = render.png_size(png)
         slide = deck.prs.slides.add_slide(deck.chart_layout)
         for ph in list(slide.placeholders):
             ph._element.getparent().remove(ph._element)
