@@ -80,12 +80,8 @@ def test_picture_deck_forked_threaded_and_on_one_core_are_the_same(  # type: ign
     save(org, src)
     forked, one = tmp_path / "forked.pptx", tmp_path / "one.pptx"
     for out, jobs in ((forked, "2"), (one, "1")):  # fresh processes: the default forks
-        subprocess.run(
-            [sys.executable, "-m", "orgeditor", "export", str(src), "-o", str(out)]
-            + ["--pictures", "--quiet", "--jobs", jobs],
-            check=True,
-            cwd=ROOT,
-        )
+        cmd = [sys.executable, "-m", "orgeditor", "export", str(src), "-o", str(out)]
+        subprocess.run([*cmd, "--pictures", "--quiet", "--jobs", jobs], check=True, cwd=ROOT)
     threaded = tmp_path / "threaded.pptx"
     monkeypatch.setattr(api, "can_fork", lambda: False)  # as in the window's export thread
     pages = export_file(org, threaded, ExportOptions(pictures=True, jobs=2))
