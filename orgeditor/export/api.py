@@ -93,7 +93,8 @@ class ExportOptions:
     transparent: bool = False
     #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
-    #: Graphviz runs at once for paged PDFs (None: one per core; the output is the same)
+    #: pages drawn at once for paged PDFs and picture decks (None: one per core; the output
+    #: is the same)
     jobs: int | None = field(default=None, compare=False)
     #: PowerPoint: pictures of the pages instead of editable shapes
     pictures: bool = False
@@ -378,8 +379,8 @@ def export_file(
     ``Progress(cancelled=...)`` stops the export: :class:`orgeditor.progress.Cancelled` is
     raised and nothing is written. A plain ``callback(done, total)`` is still accepted.
 
-    PDF pages are drawn ``opts.jobs`` at a time (default: one per core); the file is the same
-    for any number of jobs.
+    PDF pages and a picture deck's slides are drawn ``opts.jobs`` at a time (default: one per
+    core); the file is the same for any number of jobs.
     """
     out = Path(out)
     fmt = format_for(out)

@@ -1,10 +1,11 @@
-"""Draw the pages of a paged export with several Graphviz runs at once (``--jobs``).
+"""Draw the pages of a paged export several at once (``--jobs``): PDFs and picture decks.
 
-Pages go to ``dot`` in batches of :data:`BATCH` (one process draws several pages, saving its
-start-up), and batches are laid out in parallel simply by running several ``dot`` processes
-together: a few threads each wait on one ``dot`` while the calling thread keeps planning the
-next pages and collecting finished ones, in page order. The output is the same whatever the
-number of jobs (the batches do not depend on it).
+On the command line (:func:`render_forked`) forked processes each plan and draw batches of
+:data:`BATCH` pages (one ``dot`` run per batch for a PDF, saving its start-up), and the results
+come back in page order, handed to the caller as they arrive (a PDF is joined meanwhile). In
+the window's export thread, where forking is unsafe (:func:`can_fork`), :func:`render_in_order`
+plans in the calling thread while a few threads each wait on one ``dot``. The output is the
+same whatever the number of jobs (the batches do not depend on it).
 """
 
 from __future__ import annotations
