@@ -18,13 +18,7 @@ from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import iter_pages
 from orgeditor.export.pages import Page
-from orgeditor.export.parallel import (
-    Lazy,
-    can_fork,
-    default_jobs,
-    render_forked,
-    render_in_order,
-)
+from orgeditor.export.parallel import Lazy, can_fork, default_jobs, render_pages
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -298,19 +292,16 @@ def _pictures(
 
     drawn: list[tuple[PageDot, bytes]] = []
     jobs = opts.jobs or default_jobs()
-    if jobs > 1 and can_fork():
-        render_forked(
-            total,
-            lambda batch: [draw(pages[i]) for i in batch],
-            jobs,
-            report,
-            deadline,
-            take=drawn.extend,
-        )
-    else:
-        render_in_order(
-            pages, lambda batch: [draw(p) for p in batch], jobs, report, deadline, take=drawn.extend
-        )
+    render_pages(
+        pages,
+        lambda batch: [draw(p) for p in batch],
+        jobs,
+        report,
+        deadline,
+        drawn.extend,
+        fork=can_fork(),
+        batch=1,  # one dot run a picture whatever the batch: small batches balance best
+    )
     return [page for page, _png in drawn], [png for _page, png in drawn]
 
 
@@ -429,24 +420,16 @@ def export_file(
             for part in parts:
                 joiner.add(part)
 
-        if jobs > 1 and can_fork():  # the command line: plan and draw in several processes
-            render_forked(
-                total,
-                lambda batch: render_pdf_pages([pages[i] for i in batch], opts),
-                jobs,
-                report,
-                deadline,
-                take=join,
-            )
-        else:  # one process (the window's export thread): several dot runs, one planner
-            render_in_order(
-                pages,
-                lambda batch: render_pdf_pages(batch, opts),
-                jobs,
-                report,
-                deadline,
-                take=join,
-            )
+        # the command line: planned and drawn in several processes; the window: threads
+        render_pages(
+            pages,
+            lambda batch: render_pdf_pages(batch, opts),
+            jobs,
+            report,
+            deadline,
+            join,
+            fork=can_fork(),
+        )
         report.phase(f"joining {total:,} pages")
         data = joiner.finish()
     else:

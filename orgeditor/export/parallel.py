@@ -21,7 +21,15 @@ from orgeditor.progress import Cancelled, Progress
 if TYPE_CHECKING:  # concurrent.futures costs 7 ms to import (logging): only when used
     from concurrent.futures import Future
 
-__all__ = ["BATCH", "Lazy", "can_fork", "default_jobs", "render_forked", "render_in_order"]
+__all__ = [
+    "BATCH",
+    "Lazy",
+    "can_fork",
+    "default_jobs",
+    "render_forked",
+    "render_in_order",
+    "render_pages",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -207,3 +215,35 @@ def render_forked(
     finally:
         _WORK = None
     return out
+
+
+def render_pages(
+    pages: Lazy[T],
+    render: Callable[[list[T]], list[R]],
+    jobs: int,
+    progress: Progress,
+    deadline: Deadline | None = None,
+    take: Callable[[list[R]], None] | None = None,
+    *,
+    fork: bool,
+    batch: int = BATCH,
+) -> list[R]:
+    """``render`` applied to ``pages`` in batches, ``jobs`` at a time, results in order.
+
+    With ``fork`` (when :func:`can_fork`) in forked processes, each planning its pages
+    (``pages[i]``) and drawing them (:func:`render_forked`); else in this thread, with threads
+    waiting on ``dot`` (:func:`render_in_order`). ``take`` receives each batch's results as
+    they are ready. ``batch``: pages a task draws (fixed, so that the output never depends on
+    ``jobs``); smaller batches share the work out more evenly at the end.
+    """
+    if jobs > 1 and fork:
+        return render_forked(
+            len(pages),
+            lambda todo: render([pages[i] for i in todo]),
+            jobs,
+            progress,
+            deadline,
+            batch,
+            take=take,
+        )
+    return render_in_order(pages, render, jobs, progress, deadline, batch, take=take)
