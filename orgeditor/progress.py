@@ -16,11 +16,19 @@ The window passes a sink of its own that updates a progress dialog and answers
 
 The clock is read at most once per advance call and output is throttled (10 redraws a second
 on a terminal), so reporting costs nothing measurable even per row of a million-row import.
+
+Work made of a few long steps (``diff``, ``merge``: loading, comparing, writing) reports with
+``ticking=True``: a daemon thread then shows the current step again at each interval while
+it runs, so a log still gets a line every few seconds and the bar's clock keeps moving. It
+runs between ``with progress:`` and the end of the block, and stays quiet after
+:meth:`Progress.finish` until the next :meth:`Progress.start` or :meth:`Progress.phase` (so a
+report can go to the same terminal meanwhile).
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Protocol, TextIO
@@ -132,7 +140,9 @@ class Progress:
     """What a long job reports; see the module docstring.
 
     ``interval`` is the least time between two updates of the sink (0.1 s on a terminal,
-    a few seconds in a log); ``delay`` keeps short jobs silent: nothing is shown before it.
+    a few seconds in a log); ``delay`` keeps short jobs silent: nothing is shown before it;
+    ``ticking`` shows the current step again each interval from a thread (see the module
+    docstring).
     """
 
     def __init__(
@@ -144,6 +154,7 @@ class Progress:
         delay: float = 0.5,
         cancelled: Callable[[], bool] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        ticking: bool = False,
     ) -> None:
         self.job = job
         self.sink = sink
@@ -156,15 +167,23 @@ class Progress:
         self.done = 0
         self._start = clock()
         self._next = self._start + delay
+        self._lock = threading.Lock()  # one sink call at a time (the ticker's and the work's)
+        self._ticking = ticking and sink is not SILENT
+        self._stop = threading.Event()
+        self._quiet_until_next_step = False
 
     def start(self, unit: str, total: int | None = None) -> Progress:
         """Begin (or begin a new phase of) the job: ``total`` units of ``unit``, if known."""
-        self.unit, self.total, self.done = unit, total, 0
+        with self._lock:
+            self.unit, self.total, self.done = unit, total, 0
+            self._quiet_until_next_step = False
         return self
 
     def phase(self, text: str) -> None:
         """A step of unknown length ("building the org"): shown as text with the time so far."""
-        self.unit, self.total, self.done = text, None, -1
+        with self._lock:
+            self.unit, self.total, self.done = text, None, -1
+            self._quiet_until_next_step = False
         self._next = min(self._next, self._clock() + self.interval)
         self.update(-1)
 
@@ -181,29 +200,47 @@ class Progress:
         self._next = now + self.interval
         if self._cancelled is not None and self._cancelled():
             raise Cancelled(f"{self.job} cancelled")
-        self.sink.show(self.job, self.unit, done, self.total, now - self._start)
+        with self._lock:
+            self.sink.show(self.job, self.unit, done, self.total, now - self._start)
 
     def cancelled(self) -> bool:
         """Whether the user asked to stop (for work that checks between steps)."""
         return self._cancelled is not None and self._cancelled()
 
     def finish(self) -> None:
-        """The job is over: clear a terminal line."""
-        self.sink.close(self.job, self.unit, self.done, self._clock() - self._start)
+        """The job is over: clear a terminal line (a ticker stays quiet until the next step)."""
+        with self._lock:
+            self._quiet_until_next_step = True
+            self.sink.close(self.job, self.unit, self.done, self._clock() - self._start)
+
+    def _tick(self) -> None:
+        while not self._stop.wait(min(max(self.interval, 0.05), 0.5)):
+            now = self._clock()
+            with self._lock:
+                if self._quiet_until_next_step or now < self._next:
+                    continue
+                self._next = now + self.interval
+                self.sink.show(self.job, self.unit, self.done, self.total, now - self._start)
 
     def __enter__(self) -> Progress:
+        if self._ticking:
+            threading.Thread(target=self._tick, name=f"{self.job} progress", daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._stop.set()
         self.finish()
 
 
-def for_stderr(job: str, quiet: bool = False, stream: TextIO | None = None) -> Progress:
-    """The progress a command shows on stderr: a bar on a terminal, lines in a log, or none."""
+def for_stderr(
+    job: str, quiet: bool = False, stream: TextIO | None = None, ticking: bool = False
+) -> Progress:
+    """The progress a command shows on stderr: a bar on a terminal, lines in a log, or none
+    (``ticking``: for work of a few long steps, see the module docstring)."""
     stream = stream if stream is not None else sys.stderr
     if quiet:
         return Progress(job, SILENT)
     isatty = getattr(stream, "isatty", None)
     if isatty is not None and isatty():
-        return Progress(job, TerminalBar(stream), interval=0.1, delay=0.5)
-    return Progress(job, PeriodicLines(stream), interval=5.0, delay=5.0)
+        return Progress(job, TerminalBar(stream), interval=0.1, delay=0.5, ticking=ticking)
+    return Progress(job, PeriodicLines(stream), interval=5.0, delay=5.0, ticking=ticking)

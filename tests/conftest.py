@@ -40,3 +40,18 @@ def sample_doc():  # type: ignore[no-untyped-def]
     from orgeditor.samples import sample_org, sample_path
 
     return Document(sample_org(), sample_path())
+
+
+@pytest.fixture
+def fast_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands' progress as ``for_stderr`` picks it (bar, log lines or none), but reporting
+    at once instead of after a delay and every few seconds."""
+    from orgeditor import progress as progress_mod
+
+    real = progress_mod.for_stderr
+
+    def fast(job: str, quiet: bool = False, stream=None, ticking: bool = False):  # type: ignore[no-untyped-def]
+        chosen = real(job, quiet, stream)  # (no ticker: every step is shown at once)
+        return progress_mod.Progress(job, chosen.sink, interval=0.0, delay=0.0)
+
+    monkeypatch.setattr(progress_mod, "for_stderr", fast)

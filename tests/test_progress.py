@@ -88,3 +88,33 @@ def test_a_long_import_prints_progress_lines_in_a_log(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert "rows read" not in r.stderr  # --quiet
+
+
+def test_a_ticking_progress_repeats_a_long_step_in_a_log_and_is_quiet_after_finish() -> None:
+    import time
+
+    out = io.StringIO()
+    with Progress("diff", PeriodicLines(out), interval=0.05, delay=0.0, ticking=True) as p:
+        p.phase("comparing")
+        time.sleep(0.5)  # one long step, no calls into the progress meanwhile
+        repeated = out.getvalue().splitlines()
+        assert len(repeated) >= 3, repeated
+        assert all(x.startswith("diff: comparing (0:00 so far)") for x in repeated)
+        p.finish()  # e.g. the report goes to the terminal now
+        after = out.getvalue()
+        time.sleep(0.3)
+        assert out.getvalue() == after  # quiet until the next step
+        p.phase("writing")
+        time.sleep(0.3)
+    assert out.getvalue().splitlines()[-1].startswith("diff: writing")
+    done = out.getvalue()
+    time.sleep(0.3)
+    assert out.getvalue() == done  # the ticker ended with the block
+
+
+def test_no_ticker_thread_when_quiet() -> None:
+    import threading
+
+    before = threading.active_count()
+    with for_stderr("merge", quiet=True, stream=Tty(), ticking=True):
+        assert threading.active_count() == before

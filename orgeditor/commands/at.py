@@ -56,11 +56,18 @@ def org_at(org: Org, day: str | None) -> list[StaleStep]:
 
 
 def load_at(file: Path, at: str | None) -> tuple[Org, list[StaleStep]]:
-    """Load ``file`` and apply its plan up to ``--at`` (checked before the file is read)."""
+    """Load ``file`` and apply its plan up to ``--at`` (checked before the file is read).
+
+    The loaded org lives until the command exits and holds no cycles: it is frozen out of
+    the cycle collector, whose first passes over a 20,000-person org would otherwise cost
+    a sixth of a ``stats`` run."""
+    import gc
+
     from orgeditor.io.orgfile import load
 
     day = day_option(at)
     org = load(file)
+    gc.freeze()
     return org, org_at(org, day)
 
 

@@ -11,11 +11,14 @@ Exit status like diff(1): 0 when nothing changed, 1 when something did, 2 on a u
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+
+if TYPE_CHECKING:
+    from orgeditor.progress import Progress
 
 __all__ = ["REPORT_SUFFIXES", "command", "diff_json", "label_for"]
 
@@ -91,6 +94,7 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
 @click.option(
     "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
 @at_option
 @click.option(
     "--from", "from_", default=None, metavar="DATE", help="OLD as of DATE (one FILE: itself)."
@@ -105,6 +109,7 @@ def command(
     mark: str | None,
     no_user_defaults: bool,
     timeout: float,
+    quiet: bool = False,
     at: str | None = None,
     from_: str | None = None,
     to: str | None = None,
@@ -127,35 +132,62 @@ def command(
         days = [day_option(at)] * len(paths)
     if output is not None:
         _check_output(output)
+    from orgeditor.progress import for_stderr
+
+    with for_stderr("diff", quiet, ticking=True) as progress:
+        diffs, labels = _compare(paths, days, match, no_user_defaults, progress)
+        progress.phase("writing the report")
+        if as_json:
+            from orgeditor.io.fastjson import dumps_indented
+
+            report = dumps_indented(diff_json(diffs, paths), indent=2) + "\n"
+        else:
+            from orgeditor.export.diff_report import diff_text
+
+            report = diff_text(diffs, labels)
+        progress.finish()  # clear the bar before the report goes out on the same terminal
+        click.echo(report, nl=False)
+        wrote = _write(output, diffs, labels, view, mark, timeout, progress) if output else ""
+    if wrote:
+        click.echo(wrote, err=True)
+    return 1 if any(diffs) else 0
+
+
+def _compare(
+    paths: list[Path],
+    days: list[str | None],
+    match: str,
+    no_user_defaults: bool,
+    progress: Progress,
+) -> tuple[list[Any], list[str]]:
+    """Load every file (as of its day), check its rule settings, compare each with the first:
+    the comparisons and the files' labels."""
     from orgeditor.model.compare import compare
 
     orgs = []
     for p, day in zip(paths, days, strict=True):
+        progress.phase(f"loading {p.name}")
         org, stale = load_at(p, day)
-        warn_stale(stale)
+        if stale:
+            progress.finish()
+            warn_stale(stale)
         orgs.append(org)
-    import gc
-
-    gc.freeze()  # the loaded orgs live until exit: keep the cycle collector off them
     defaults = _rule_defaults(no_user_defaults)
     for path, org in zip(paths, orgs, strict=True):
         _check_rule_settings(path, org, defaults)
-    diffs = [compare(orgs[0], org, match, defaults) for org in orgs[1:]]
     labels = [
         label_for(p, paths) + (f" as of {day}" if day else "")
         for p, day in zip(paths, days, strict=True)
     ]
-    if as_json:
-        from orgeditor.io.fastjson import dumps_indented
-
-        click.echo(dumps_indented(diff_json(diffs, paths), indent=2))
-    else:
-        from orgeditor.export.diff_report import diff_text
-
-        click.echo(diff_text(diffs, labels), nl=False)
-    if output is not None:
-        _write(output, diffs, labels, view, mark, timeout)
-    return 1 if any(diffs) else 0
+    diffs = []
+    for org, label in zip(orgs[1:], labels[1:], strict=True):
+        with_label = f" with {label}" if len(orgs) > 2 else ""
+        progress.phase(f"comparing{with_label}")
+        diff = compare(orgs[0], org, match, defaults)
+        progress.phase(f"tables and findings{with_label}")
+        diff.summary  # noqa: B018  (computed here, as a step of its own, for every report)
+        diffs.append(diff)
+    return diffs, labels
 
 
 def _check_output(output: Path) -> None:
@@ -202,19 +234,33 @@ def _rule_defaults(skip: bool) -> dict[str, Any] | None:
 
 
 def _write(
-    output: Path, diffs: list[Any], labels: list[str], view: str, mark: str | None, timeout: float
-) -> None:
+    output: Path,
+    diffs: list[Any],
+    labels: list[str],
+    view: str,
+    mark: str | None,
+    timeout: float,
+    progress: Progress,
+) -> str:
+    """Write ``-o OUT`` (the change diagrams page by page, with progress); returns the line
+    that says what was written."""
     from orgeditor.io.orgfile import atomic_write
 
     suffix = output.suffix.lower()
     if suffix in REPORT_SUFFIXES:
         from orgeditor.export.diff_report import diff_csv, diff_markdown
 
+        progress.phase(f"writing {output.name}")
         text = (diff_markdown if suffix == ".md" else diff_csv)(diffs, labels)
         atomic_write(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
-        return
+        return f"wrote {output}"
     from orgeditor.export.diff_charts import export_change_diagrams
 
-    pages = export_change_diagrams(diffs, labels, output, view=view, mark=mark, timeout=timeout)
-    click.echo(f"wrote {output} ({pages} page{'s' if pages != 1 else ''})", err=True)
+    def pages_done(done: int, total: int) -> None:
+        progress.start("pages", total).update(done)
+
+    progress.phase("planning pages")
+    pages = export_change_diagrams(
+        diffs, labels, output, view=view, mark=mark, timeout=timeout, progress=pages_done
+    )
+    return f"wrote {output} ({pages} page{'s' if pages != 1 else ''})"

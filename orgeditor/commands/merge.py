@@ -37,8 +37,17 @@ __all__ = ["command"]
     help="Run as a git merge driver: BASE OURS THEIRS are %O %A %B; the result replaces OURS.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print what was merged and each conflict.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print no progress on stderr (always so with --git)."
+)
 def command(
-    base: Path, ours: Path, theirs: Path, output: Path | None, git: bool, as_json: bool
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    output: Path | None,
+    git: bool,
+    as_json: bool,
+    quiet: bool = False,
 ) -> int:
     """Merge THEIRS into OURS, both edited from BASE (exit 1 if anything conflicts)."""
     if git:
@@ -51,10 +60,14 @@ def command(
 
     from orgeditor.io.merge_files import merge_files
     from orgeditor.io.orgfile import save
+    from orgeditor.progress import for_stderr
 
     gc.disable()  # millions of small objects, no cycles: the cycle collector only costs time
-    org, result = merge_files(base, ours, theirs, empty_base=git)
-    save(org, output)
+    # git runs the driver inside `git merge`, whose own output must stay clean: no progress
+    with for_stderr("merge", quiet or git, ticking=True) as progress:
+        org, result = merge_files(base, ours, theirs, empty_base=git, progress=progress)
+        progress.phase(f"writing {output.name}")
+        save(org, output)
     if as_json:
         report = {
             "output": str(output),

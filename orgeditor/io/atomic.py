@@ -25,7 +25,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -154,6 +153,8 @@ def atomic_write(
             mode = new_file_mode()
     tmp_name: str | None = None
     try:
+        import tempfile  # only when writing: it costs start-up time of every command
+
         fd, tmp_name = tempfile.mkstemp(
             dir=folder, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
         )

@@ -9,33 +9,51 @@ not a valid file: each is then loaded in full so that the error names that file 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile import from_data, load, read_data
 from orgeditor.model.merge import MergeResult, merge_data
 from orgeditor.model.org import Org
 
+if TYPE_CHECKING:
+    from orgeditor.progress import Progress
+
 __all__ = ["merge_files"]
 
 
 def merge_files(
-    base: Path, ours: Path, theirs: Path, empty_base: bool = False
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    empty_base: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[Org, MergeResult]:
     """The merged org and what the merge did (raises :class:`OrgFileError` on a bad input).
 
     With ``empty_base`` an empty BASE file stands for an empty org (git hands the driver an
-    empty ``%O`` when both branches added the file)."""
-    if empty_base and base.exists() and base.stat().st_size == 0:
-        from orgeditor.io.orgfile import to_data
+    empty ``%O`` when both branches added the file). ``progress`` is told each step."""
 
-        datas = [to_data(Org()), read_data(ours), read_data(theirs)]
-    else:
-        datas = [read_data(p) for p in (base, ours, theirs)]
+    def step(text: str) -> None:
+        if progress is not None:
+            progress.phase(text)
+
+    datas = []
+    for k, p in enumerate((base, ours, theirs)):
+        step(f"reading {p.name}")
+        if k == 0 and empty_base and base.exists() and base.stat().st_size == 0:
+            from orgeditor.io.orgfile import to_data
+
+            datas.append(to_data(Org()))
+        else:
+            datas.append(read_data(p))
+    step("merging")
     try:
         result = merge_data(*datas)
     except (KeyError, TypeError, AttributeError, ValueError):
         _blame(base, ours, theirs)
         raise
+    step("checking the merged org")
     try:
         org = from_data(result.data, ours)
     except OrgFileError:

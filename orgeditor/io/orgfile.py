@@ -240,7 +240,7 @@ def _decode(raw: bytes | str, path: str | Path) -> str:
 
 
 def _json(text: str, path: str | Path) -> Any:
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy a large file to find out)
         raise OrgFileError(path, "the file is empty, not an .orgchart file")
     try:
         data = json.loads(text)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from orgeditor.io.orgfile_checks import Reader, kind_of
-from orgeditor.model.changes import change_from_json
-from orgeditor.model.plan import PlanError, parse_date
 
 __all__ = ["conflict_record", "plan_record", "read_conflicts", "read_plan"]
 
@@ -37,7 +35,14 @@ def read_plan(r: Reader, raw: Any) -> list[dict[str, Any]]:
     """The plan's steps, checked (each change readable), sorted by date (stable)."""
     steps: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for i, item in enumerate(r.seq(raw, "plan")):
+    items = r.seq(raw, "plan")
+    if not items:
+        return steps
+    # imported here: most files have no plan, and these cost a tenth of a start-up
+    from orgeditor.model.changes import change_from_json
+    from orgeditor.model.plan import PlanError, parse_date
+
+    for i, item in enumerate(items):
         place = f"plan[{i}]"
         item = r.obj(item, place)
         sid = r.id(item, place, seen, "step")

@@ -1,8 +1,9 @@
 """The values a comparison lists, and the matching of two orgs' entities.
 
-Values name people, teams, pipelines and units as ``{"id", "name"}`` (see
-:mod:`orgeditor.model.compare`); a :class:`Matcher` pairs the entities of one kind by id or by
-exact name and translates the new org's ids into the old org's.
+A :class:`Difference` is one listed change about a :class:`Ref`. Values name people, teams,
+pipelines and units as ``{"id", "name"}`` (see :mod:`orgeditor.model.compare`); a
+:class:`Matcher` pairs the entities of one kind by id or by exact name and translates the new
+org's ids into the old org's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 
 __all__ = [
+    "DERIVED",
+    "Difference",
     "Matcher",
     "Ref",
     "dotted_value",
@@ -38,6 +41,33 @@ class Ref:
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "id": self.id, "name": self.name}
+
+
+#: Change kinds that follow from another listed change (shown, not applied by ``edits()``).
+DERIVED = frozenset({("person", "tech_lead"), ("team", "unit")})
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One change: its ``kind``, its ``subject`` and the ``old`` and ``new`` values."""
+
+    kind: str
+    subject: Ref
+    old: Any
+    new: Any
+
+    @property
+    def derived(self) -> bool:
+        """True when the change follows from another listed change (a tech-lead role)."""
+        return (self.subject.kind, self.kind) in DERIVED
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject.to_json(),
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 # ------------------------------------------------------------------------ values

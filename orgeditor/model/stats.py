@@ -88,11 +88,7 @@ SPAN_BUCKETS: tuple[tuple[str, int, int], ...] = (
 
 def spans(org: Org) -> dict[str, int]:
     """Number of direct solid reports of every person who has any."""
-    out: dict[str, int] = {}
-    for p in org.people.values():
-        if p.manager is not None:
-            out[p.manager] = out.get(p.manager, 0) + 1
-    return out
+    return {m: len(reports) for m, reports in org._reports.items() if reports}
 
 
 def layers(org: Org) -> int:
@@ -220,17 +216,25 @@ def org_stats(org: Org) -> dict[str, Any]:
     team_count, team_open = counts.team_count, counts.team_open
     pipe_people, pipe_open = counts.pipe_people, counts.pipe_open
     team_fte, pipe_fte = counts.team_fte, counts.pipe_fte
-    unplaced: dict[str | None, int] = {}
-    for p in people.values():
-        if p.id not in open_ids and p.id not in org._placements:
-            unplaced[p.team] = unplaced.get(p.team, 0) + 1
     span = spans(org)
     distribution = {
         label: sum(1 for n in span.values() if lo <= n <= hi) for label, lo, hi in SPAN_BUCKETS
     }
-    count = headcount(people.values())
+    # one pass over people: the unplaced per team, the ICs (no solid reports), the open ones
+    unplaced: dict[str | None, int] = {}
+    ics = 0
+    open_people: list[Person] = []
+    placed = org._placements
+    for pid, p in people.items():
+        if pid in open_ids:
+            open_people.append(p)
+            continue
+        if pid not in placed:
+            unplaced[p.team] = unplaced.get(p.team, 0) + 1
+        if pid not in span:
+            ics += 1
+    count = Headcount(len(people) - len(open_people), len(open_people))  # see headcount()
     n_people = count.people
-    ics = sum(1 for p in people.values() if p.id not in open_ids and p.id not in span)
     ordered_spans = sorted(span.values())
     return {
         "name": org.name,
@@ -274,8 +278,7 @@ def org_stats(org: Org) -> dict[str, Any]:
                 "team": org.teams[p.team].name if p.team in org.teams else None,
                 "manager": _name(org, p.manager),
             }
-            for p in people.values()
-            if p.id in open_ids
+            for p in open_people
         ],
         "manager_to_ic": {
             "managers": len(span),

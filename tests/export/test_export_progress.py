@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orgeditor import progress as progress_mod
 from orgeditor.cli import cli
 from orgeditor.export.api import (
     ExportOptions,
@@ -64,21 +63,9 @@ def test_progress_lines_on_a_log_for_a_paged_pdf(org, tmp_path: Path) -> None:  
     assert _pdf_pages(out) == pages
 
 
-def _fast_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``for_stderr`` as the command picks it, but reporting at once instead of every 5 s."""
-    real = progress_mod.for_stderr
-
-    def fast(job: str, quiet: bool = False, stream=None) -> Progress:  # type: ignore[no-untyped-def]
-        chosen = real(job, quiet, stream)
-        return Progress(job, chosen.sink, interval=0.0, delay=0.0)
-
-    monkeypatch.setattr(progress_mod, "for_stderr", fast)
-
-
 def test_export_command_prints_progress_and_quiet_prints_none(
-    org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    org, tmp_path: Path, fast_progress: None
 ) -> None:  # type: ignore[no-untyped-def]
-    _fast_stderr(monkeypatch)
     src = tmp_path / "org.orgchart"
     save(org, src)
     runner = CliRunner()

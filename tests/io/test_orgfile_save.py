@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from orgeditor.cli import main
 from orgeditor.document import Document
-from orgeditor.io import atomic
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile import atomic_write, dumps, load, save
 from orgeditor.samples import sample_org
@@ -79,7 +79,7 @@ def test_failing_save_keeps_the_old_file_whole(
     def fail(*args: object, **kwargs: object) -> None:
         raise error
 
-    target = {"replace": os, "fsync": os, "mkstemp": atomic.tempfile}[where]
+    target = {"replace": os, "fsync": os, "mkstemp": tempfile}[where]
     monkeypatch.setattr(target, where, fail)
     doc = Document.open(saved)
     doc.rename("person", "p19", "Ada Park")
@@ -124,14 +124,14 @@ def test_read_only_folder_real(saved: Path) -> None:
 def test_read_only_folder(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a read-only folder does to a save, even when the tests run as root."""
     before = saved.read_bytes()
-    real_mkstemp = atomic.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def read_only(*args: object, dir: str | os.PathLike[str] | None = None, **kw: object) -> object:
         if dir is not None and Path(dir) == saved.parent:
             raise PermissionError(13, "Permission denied", str(dir))
         return real_mkstemp(*args, dir=dir, **kw)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(OrgFileError) as err:
         edited().save(saved)
     assert str(err.value) == f"{saved}: cannot write the file: Permission denied"

@@ -168,5 +168,5 @@ def test_the_export_dialog_offers_the_change_marks(window) -> None:  # type: ign
         dot = build_pages(w.document.org, dialog.options(), False)[0].dot
         assert "NEW hire" in dot and "MOVED from" in dot
     finally:
-        dialog._stop_preview()
+        dialog.preview.stop()
         dialog.deleteLater()

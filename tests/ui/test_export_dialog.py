@@ -11,7 +11,9 @@ from PySide6.QtGui import QGuiApplication
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
-from orgeditor.ui.dialogs.export_dialog import ExportDialog, copy_diagram, last_options
+from orgeditor.ui.dialogs.diagram_copy import copy_diagram
+from orgeditor.ui.dialogs.export_choices import last_options
+from orgeditor.ui.dialogs.export_dialog import ExportDialog
 from orgeditor.ui.selection import Selection
 
 

@@ -216,3 +216,55 @@ def test_import_loads_the_photos_the_file_names(qtbot, tmp_path: Path) -> None: 
         "photos: 1 loaded (cropped square, 96 px, kept in the file), "
         "1 kept as links (never fetched)"
     ]
+
+
+def test_a_long_import_can_be_cancelled(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Building the people runs on a worker thread; Cancel leaves nothing to import, and the
+    next change of a choice builds them again."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    src = tmp_path / "hr.csv"
+    src.write_text("id,name,manager\ne1,Ada,\ne2,Ben,e1\n", encoding="utf-8")
+    d = make(qtbot, src)
+    assert d.org is not None
+    real = import_dialog.import_table
+    slow = threading.Event()
+
+    def import_table(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if slow.is_set():
+            time.sleep(3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_dialog, "import_table", import_table)
+    seen: list[str] = []
+
+    def look() -> None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        for w in found:
+            if w.isVisible():
+                seen.append(w.labelText())
+                assert not d.columns_area.isEnabled()  # the choices wait meanwhile
+                (button,) = [b for b in w.findChildren(QPushButton) if b.text() == "Cancel"]
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+                return
+        QTimer.singleShot(30, look)
+
+    slow.set()
+    QTimer.singleShot(30, look)
+    started = time.monotonic()
+    d.set_column("manager", None)  # a choice changed: the import runs again (slowly)
+    qtbot.waitUntil(lambda: bool(seen) and not d._building, timeout=10000)
+    assert time.monotonic() - started < 2.5  # Cancel answered before the 3 s import ended
+    assert seen[0].startswith("Importing hr.csv")
+    assert d.org is None and not d.import_button.isEnabled()
+    assert "the import was cancelled" in d.report_view.toPlainText()
+    assert d.columns_area.isEnabled()
+    slow.clear()
+    d.set_column("manager", "manager")
+    qtbot.waitUntil(lambda: d.org is not None, timeout=5000)
+    assert d.org.people["e2"].manager == "e1" and d.import_button.isEnabled()

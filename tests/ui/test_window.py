@@ -288,9 +288,16 @@ def test_export_and_copy_diagram_open_the_export_code(make_window, monkeypatch) 
     w = make_window()
     opened: list[tuple[object, ...]] = []
 
+    shown: list[object] = []
+
+    class FakeSignal:
+        def connect(self, slot: object) -> None:
+            shown.append(slot)
+
     class FakeDialog:  # the real one starts a preview render; only the wiring is tested here
         def __init__(self, *args: object) -> None:
             opened.append(args)
+            self.message = FakeSignal()
 
         def exec(self) -> int:
             return 0
@@ -298,10 +305,13 @@ def test_export_and_copy_diagram_open_the_export_code(make_window, monkeypatch) 
     monkeypatch.setattr("orgeditor.ui.dialogs.export_dialog.ExportDialog", FakeDialog)
     w.actions_.export.trigger()
     assert opened == [(w.document, w.selection, w)]
+    assert len(shown) == 1  # the dialog's messages go to the status bar
+    shown[0]("Exported 3 pages to /tmp/x.pdf")  # type: ignore[operator]
+    assert w.statusBar().currentMessage() == "Exported 3 pages to /tmp/x.pdf"
     copied: list[object] = []
     monkeypatch.setattr(
-        "orgeditor.ui.dialogs.export_dialog.copy_diagram",
-        lambda doc, sel, *a: copied.append((doc, sel)),
+        "orgeditor.ui.dialogs.diagram_copy.copy_diagram",
+        lambda doc, sel, *a, **k: copied.append((doc, sel)),
     )
     w.actions_.copy_diagram.trigger()
     assert copied == [(w.document, w.selection)]

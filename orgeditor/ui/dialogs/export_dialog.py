@@ -1,26 +1,20 @@
-"""File > Export...: view, format, theme and options with a live preview; Edit > Copy Diagram.
+"""File > Export...: the form: view, format, theme, slides, template and options, the buttons.
 
 The dialog is thin: it turns its widgets into :class:`~orgeditor.export.api.ExportOptions`
-and hands the work to :mod:`orgeditor.export`. The preview runs Graphviz in a
-:class:`QProcess` and draws the SVG with :class:`QSvgRenderer`; the export itself runs on a
-copy of the org in a worker thread, so the window stays responsive. The last choices are kept
-in :class:`QSettings`.
+and hands the work on: the preview to :class:`~orgeditor.ui.dialogs.export_preview.ExportPreview`,
+the export to :func:`~orgeditor.ui.dialogs.export_run.export_in_window` (a worker thread, a
+progress dialog with Cancel), Copy Diagram to :mod:`orgeditor.ui.dialogs.diagram_copy`, and
+the choices it opens with and remembers to :mod:`orgeditor.ui.dialogs.export_choices`, the
+PowerPoint template to :class:`~orgeditor.ui.dialogs.template_picker.TemplatePicker`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
+import sys
+import traceback
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import (
-    QProcess,
-    QSettings,
-    QThread,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -39,21 +32,23 @@ from PySide6.QtWidgets import (
 )
 
 from orgeditor.document import Document
-from orgeditor.export.api import ExportOptions, build_pages
+from orgeditor.errors import is_user_error
+from orgeditor.export.api import ExportOptions
 from orgeditor.export.themes import THEMES, Theme
-from orgeditor.ui.dialogs.export_support import (
-    KEY,
-    ExportWorker,
-    SvgPreview,
-    copy_diagram,
-    last_options,
-    put_on_clipboard,
+from orgeditor.progress import Cancelled
+from orgeditor.ui.dialogs.diagram_copy import put_on_clipboard
+from orgeditor.ui.dialogs.export_choices import (
+    Choices,
+    last_choices,
+    save_choices,
     settings_or_default,
-    snapshot,
 )
+from orgeditor.ui.dialogs.export_preview import ExportPreview
+from orgeditor.ui.dialogs.export_run import export_in_window, exported_message
+from orgeditor.ui.dialogs.template_picker import TemplatePicker, for_window
 from orgeditor.ui.selection import Selection
 
-__all__ = ["ExportDialog", "copy_diagram", "last_options"]
+__all__ = ["ExportDialog"]
 
 VIEWS = [
     ("reporting", "Reporting lines"),
@@ -75,8 +70,8 @@ class ExportDialog(QDialog):
 
     #: emitted after a successful export with the output path
     exported = Signal(str)
-    #: (request number, (page count, DOT text, dot path) or an error message), from a thread
-    _laid_out = Signal(int, object)
+    #: a line for the window's status bar ("Exported 3 pages to FILE", "Export cancelled")
+    message = Signal(str)
 
     def __init__(
         self,
@@ -90,13 +85,8 @@ class ExportDialog(QDialog):
         self.document = document
         self.selection = selection
         self.settings = settings_or_default(settings)
-        self.preview_ready = False
         self.last_error = ""
-        self._proc: QProcess | None = None
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
-        self._token = 0
-        self._laid_out.connect(self._layout_done)
+        self._busy = False
         self._build()
         self._restore()
         self._timer = QTimer(self)
@@ -110,6 +100,7 @@ class ExportDialog(QDialog):
                 w.currentIndexChanged.connect(self._changed)
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.valueChanged.connect(self._changed)
+        self.template.changed.connect(self._template_changed)
         self._changed()
         self.resize(1100, 680)
 
@@ -117,6 +108,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         org = self.document.org
         form = QFormLayout()
+        self.form = form
         self.view = QComboBox()
         for key, label in VIEWS:
             self.view.addItem(label, key)
@@ -140,6 +132,8 @@ class ExportDialog(QDialog):
         self.slides = QComboBox()  # PowerPoint: editable shapes or pictures of the pages
         self.slides.addItem("Editable: boxes, lines and tables", "editable")
         self.slides.addItem("Pictures of the pages", "pictures")
+        self.template = TemplatePicker()
+        self.template.refused.connect(self._show_error)
         self.titles = QCheckBox("Job titles on cards")
         self.clusters = QComboBox()
         for key, label in (
@@ -171,6 +165,9 @@ class ExportDialog(QDialog):
         form.addRow("", self.stack)
         form.addRow("&Format:", self.fmt)
         form.addRow("S&lides:", self.slides)
+        template_label = QLabel("Templ&ate:")
+        template_label.setBuddy(self.template.browse)
+        form.addRow(template_label, self.template)
         form.addRow("Pa&ge:", self.page)
         form.addRow("&Scale:", self.scale)
         form.addRow("", self.transparent)
@@ -194,25 +191,24 @@ class ExportDialog(QDialog):
             self.transparent,
             self.mark_changes,
         ]
-        self.preview = SvgPreview()
+        self.preview = ExportPreview()
+        self.preview.laid_out.connect(self._laid_out)
+        self.preview.finished.connect(self._preview_finished)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
         self.copy_button = QPushButton("&Copy Diagram")
         self.copy_button.setToolTip("Put a PNG and an SVG of this view on the clipboard")
         self.copy_button.clicked.connect(self.copy)
         self.export_button = QPushButton("&Export...")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.choose_and_export)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.export_button)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         left = QWidget()
         left.setLayout(form)
         left.setMaximumWidth(420)
@@ -226,11 +222,15 @@ class ExportDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self, self.copy)
 
     def _restore(self) -> None:
-        opts = last_options(self.settings)
+        choices = last_choices(self.settings)
+        opts = choices.options
         self._select(self.view, opts.view)
         self._select(self.theme, opts.theme)
-        self._select(self.fmt, str(self.settings.value(KEY + "format", "pdf")))
-        self._select(self.slides, str(self.settings.value(KEY + "slides", "editable")))
+        self._select(self.fmt, choices.format)
+        self._select(self.slides, choices.slides)
+        self.template.set_path(opts.template, check=False)
+        if self.document.path:
+            self.template.start_folder = str(self.document.path.parent)
         if opts.pipeline:
             self._select(self.pipeline, opts.pipeline)
         picked = self.selection.people if self.selection is not None else []
@@ -264,7 +264,7 @@ class ExportDialog(QDialog):
         return ExportOptions(
             view=str(self.view.currentData()),
             root=self.root.currentData(),
-            pipeline=self.pipeline.currentText() or None,
+            pipeline=self.pipeline.currentData() or None,
             depth=None if depth < 0 else depth,
             theme=str(self.theme.currentData()),
             titles=self.titles.isChecked(),
@@ -275,6 +275,7 @@ class ExportDialog(QDialog):
             transparent=self.transparent.isChecked(),
             theme_object=self._changes_theme(),
             pictures=self.slides.currentData() == "pictures",
+            template=self.template.path(),
         )
 
     def _changes_theme(self) -> Theme | None:
@@ -288,21 +289,9 @@ class ExportDialog(QDialog):
     def format(self) -> str:
         return str(self.fmt.currentData())
 
-    def _save(self) -> None:
-        o = self.options()
-        s = self.settings
-        s.setValue(KEY + "view", o.view)
-        s.setValue(KEY + "theme", o.theme)
-        s.setValue(KEY + "format", self.format())
-        s.setValue(KEY + "slides", str(self.slides.currentData()))
-        s.setValue(KEY + "titles", o.titles)
-        s.setValue(KEY + "clusters", o.clusters)
-        s.setValue(KEY + "stack", o.stack)
-        s.setValue(KEY + "depth", -1 if o.depth is None else o.depth)
-        s.setValue(KEY + "pipeline", self.pipeline.currentData() or "")
-        s.setValue(KEY + "root", o.root or "")
-        s.setValue(KEY + "scale", o.scale)
-        s.setValue(KEY + "transparent", o.transparent)
+    def _save(self, folder: str = "") -> None:
+        choices = Choices(self.options(), self.format(), str(self.slides.currentData()), folder)
+        save_choices(self.settings, choices)
 
     def _changed(self) -> None:
         view = self.view.currentData()
@@ -315,141 +304,50 @@ class ExportDialog(QDialog):
         self.scale.setEnabled(fmt == "png")
         self.transparent.setEnabled(fmt in ("png", "svg"))
         self.slides.setEnabled(fmt == "pptx")
-        self.preview_ready = False
+        self.form.setRowVisible(self.template, fmt == "pptx")
+        self.preview.ready = False
         self._timer.start()
 
+    def _template_changed(self, _path: str) -> None:
+        self.status.setText("")  # a refused template's message is answered
+        self._changed()
+
     # ------------------------------------------------------------------ preview
+    @property
+    def preview_ready(self) -> bool:
+        return self.preview.ready
+
     def refresh_preview(self) -> None:
-        """Lay out the page the export would hold first and draw it.
+        """Lay out and draw the page the export would hold first (in the background)."""
+        self.preview.request(self.document.org, self.options(), self.format())
 
-        The DOT text is built in a background thread (the dialog is modal: the org cannot
-        change meanwhile) and Graphviz runs in a :class:`QProcess`, so the dialog stays
-        responsive with large orgs; a newer request makes older results stale.
-        """
-        self._token += 1
-        token = self._token
-        org, opts, fmt = self.document.org, self.options(), self.format()
-        self.preview.set_message("Laying out the preview...")
-
-        def work() -> None:
-            from orgeditor.errors import is_user_error
-            from orgeditor.export.render import find_dot
-
-            try:
-                if fmt == "pptx" and not opts.pictures:  # the slide as the deck will hold it
-                    from orgeditor.export.pptx_preview import slide_preview_svg
-
-                    with contextlib.suppress(RuntimeError):
-                        self._laid_out.emit(token, slide_preview_svg(org, opts))
-                    return
-                paged = build_pages(org, opts, True)
-                count = len(paged)
-                if opts.page is not None:
-                    dot_text = paged[min(opts.page, count) - 1].dot
-                elif fmt in ("pdf", "pptx"):
-                    dot_text = paged[0].dot
-                else:
-                    dot_text = build_pages(org, opts, False)[0].dot
-                result: object = (count, dot_text, str(find_dot()))
-            except Exception as e:
-                result = str(e) if is_user_error(e) else f"The preview failed: {e!r}"
-            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
-                self._laid_out.emit(token, result)
-
-        threading.Thread(target=work, name="export-preview", daemon=True).start()
-
-    def _layout_done(self, token: int, result: object) -> None:
-        from orgeditor.export.themes import get_theme
-
-        if token != self._token:
-            return
-        if isinstance(result, str):
-            self._preview_failed(result)
-            return
-        assert isinstance(result, tuple)
-        if isinstance(result[1], bytes):  # an editable slide, drawn already
-            self._slide_preview(result[0], result[1])
-            return
-        count: int = result[0]
-        dot_text: str = result[1]
-        dot_path: str = result[2]
-        opts = self.options()
+    def _laid_out(self, count: int, slides: str) -> None:
         self.page.setMaximum(count)
+        if slides:
+            plural = "slide" if count == 1 else "slides"
+            self.pages_label.setText(
+                f"This view fills {count} editable {plural} (names at least 8 pt on a "
+                f"{slides} slide): the preview shows the slide as PowerPoint will draw it."
+            )
+            return
         plural = "page" if count == 1 else "pages"
         self.pages_label.setText(
             f"This view fills {count} slide {plural} (names at least 12 px on a 1920x1080 "
             "slide); PDF and PowerPoint hold them all, SVG and PNG one page or the whole chart."
         )
-        if opts.transparent:
-            dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
-        self._stop_preview()
-        proc = QProcess(self)
-        self._proc = proc
-        background = get_theme(opts.theme).background
-        proc.finished.connect(lambda code, _status: self._preview_done(proc, code, background))
-        proc.errorOccurred.connect(lambda _err: self._preview_error(proc))
-        proc.start(dot_path, ["-Tsvg"])
-        proc.write(dot_text.encode("utf-8"))
-        proc.closeWriteChannel()
-        self.preview.set_message("Rendering the preview...")
 
-    def _slide_preview(self, count: int, svg: bytes) -> None:
-        from orgeditor.export.themes import get_theme
-
-        self.page.setMaximum(count)
-        plural = "slide" if count == 1 else "slides"
-        self.pages_label.setText(
-            f"This view fills {count} editable {plural} (names at least 8 pt on a 13.33 in "
-            "slide): the preview shows the slide as PowerPoint will draw it."
-        )
-        self._stop_preview()
-        self.preview.set_svg(svg, get_theme(self.options().theme).background)
-        self.preview_ready = True
-        self.last_error = ""
-        self.status.setText("")
-
-    def _stop_preview(self) -> None:
-        """Stop a preview still rendering; its late signals are dropped, not delivered."""
-        proc, self._proc = self._proc, None
-        if proc is None or not shiboken6.isValid(proc):
-            return
-        with contextlib.suppress(RuntimeError, TypeError):
-            proc.finished.disconnect()
-            proc.errorOccurred.disconnect()
-        if proc.state() != QProcess.ProcessState.NotRunning:
-            proc.kill()
-            proc.waitForFinished(1000)
-        proc.deleteLater()
-
-    def _preview_error(self, proc: QProcess) -> None:
-        # The process (or the dialog) may be going away: a dead process reports nothing.
-        if proc is self._proc and shiboken6.isValid(proc):
-            self._preview_failed(proc.errorString())
-
-    def _preview_done(self, proc: QProcess, code: int, background: str) -> None:
-        if proc is not self._proc or not shiboken6.isValid(proc):
-            return
-        data = bytes(proc.readAllStandardOutput().data())
-        if code != 0 or not data:
-            err = bytes(proc.readAllStandardError().data()).decode("utf-8", "replace")
-            self._preview_failed(f"Graphviz failed: {err.strip()[:300]}")
-            return
-        self.preview.set_svg(data, background)
-        self.preview_ready = True
-        self.last_error = ""
-        self.status.setText("")
-
-    def _preview_failed(self, message: str) -> None:
-        self.last_error = message
-        self.preview.set_message(message)
-        self.status.setText(message)
-        self.preview_ready = True
+    def _preview_finished(self, error: str) -> None:
+        if error:
+            self._show_error(for_window(error))
+        elif not self._busy:
+            self.last_error = ""
+            self.status.setText("")
 
     # ------------------------------------------------------------------ actions
     def choose_and_export(self) -> None:
         suffix = next(s for k, _label, s in FORMATS if k == self.format())
         # next to the document; a document never saved: where the last export went
-        last = str(self.settings.value(KEY + "folder", str(Path.home())))
+        last = last_choices(self.settings).folder or str(Path.home())
         folder = str(self.document.path.parent) if self.document.path else last
         base = self.document.path.stem if self.document.path else "orgchart"
         name = f"{base}-{self.view.currentData()}{suffix}"
@@ -460,75 +358,80 @@ class ExportDialog(QDialog):
         if path:
             if not Path(path).suffix:
                 path += suffix
-            self.settings.setValue(KEY + "folder", str(Path(path).parent))
-            self.export_to(Path(path))
+            self.export_to(Path(path), folder=str(Path(path).parent))
 
-    def export_to(self, path: Path) -> None:
-        """Export to ``path`` in a worker thread (format by suffix), with progress."""
-        if self._thread is not None:
-            return
-        self._save()
+    def export_to(self, path: Path, folder: str = "") -> int | None:
+        """Export to ``path`` (format by suffix) on a worker thread, with progress and Cancel.
+
+        Returns the pages written, or None when the export failed or was cancelled (the
+        dialog says why; nothing is written).
+        """
+        if self._busy:
+            return None
+        self._save(folder)
         opts = self.options()
-        self.export_button.setEnabled(False)
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
+        self._set_busy(True)
         self.status.setText(f"Exporting {path.name}...")
-        thread = QThread(self)
-        worker = ExportWorker(snapshot(self.document.org), path, opts)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._progress)
-        worker.done.connect(lambda pages: self._export_done(path, pages))
-        worker.failed.connect(self._export_failed)
-        worker.done.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
-
-    def is_exporting(self) -> bool:
-        return self._thread is not None
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _export_done(self, path: Path, pages: int) -> None:
+        try:
+            pages = export_in_window(self, self.document.org, path, opts)
+        except Cancelled:
+            self.last_error = ""
+            self.status.setText(f"Export cancelled: nothing was written to {path.name}.")
+            self.message.emit("Export cancelled")
+            return None
+        except Exception as e:  # shown in the dialog, never lost
+            if is_user_error(e):
+                text = for_window(str(e))
+            else:
+                traceback.print_exception(e, file=sys.stderr)
+                text = f"Export failed: {e!r}"
+            self._show_error(text)
+            self.message.emit(text)
+            return None
+        finally:
+            self._set_busy(False)
         plural = "page" if pages == 1 else "pages"
         self.status.setText(f"Wrote {path} ({pages} {plural}).")
         self.last_error = ""
+        self.message.emit(exported_message(path, pages))
         self.exported.emit(str(path))
+        return pages
 
-    def _export_failed(self, message: str) -> None:
+    def is_exporting(self) -> bool:
+        """Whether an export (or a Copy Diagram) is under way."""
+        return self._busy
+
+    def _set_busy(self, on: bool) -> None:
+        self._busy = on
+        for button in (self.export_button, self.copy_button, self.close_button):
+            button.setEnabled(not on)
+
+    def _show_error(self, message: str) -> None:
         self.last_error = message
         self.status.setText(message)
 
-    def _thread_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
-        self.progress.setVisible(False)
-        self.export_button.setEnabled(True)
-
     def copy(self) -> None:
-        from orgeditor.errors import is_user_error
-
+        if self._busy:
+            return
         self._save()
+        self._set_busy(True)
         try:
-            put_on_clipboard(self.document.org, self.options())
+            put_on_clipboard(self.document.org, self.options(), self)
+        except Cancelled:
+            self.status.setText("Copy Diagram cancelled: the clipboard is unchanged.")
+            return
         except Exception as e:
             if not is_user_error(e):
                 raise
-            self.status.setText(str(e))
+            self._show_error(for_window(str(e)))
             return
+        finally:
+            self._set_busy(False)
         self.status.setText("Diagram copied to the clipboard (PNG and SVG).")
 
     def done(self, result: int) -> None:
+        if self._busy:  # the progress dialog's Cancel stops the export first
+            return
         self._save()
-        self._stop_preview()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self.preview.stop()
         super().done(result)

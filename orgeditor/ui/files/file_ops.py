@@ -247,7 +247,9 @@ class FileOps:
     def export(self) -> None:
         from orgeditor.ui.dialogs.export_dialog import ExportDialog  # (lazily: a slow import)
 
-        ExportDialog(self.doc, self.w.selection, self.w).exec()
+        dialog = ExportDialog(self.doc, self.w.selection, self.w)
+        dialog.message.connect(lambda text: self.w.statusBar().showMessage(text, 8000))
+        dialog.exec()
 
     def print_view(self) -> bool:
         """File > Print: the grid as shown, through the system print dialog."""
@@ -275,10 +277,14 @@ class FileOps:
         return True
 
     def copy_diagram(self) -> None:
-        from orgeditor.ui.dialogs.export_dialog import copy_diagram
+        from orgeditor.progress import Cancelled
+        from orgeditor.ui.dialogs.diagram_copy import copy_diagram
 
         try:
-            copy_diagram(self.doc, self.w.selection)
+            copy_diagram(self.doc, self.w.selection, parent=self.w)
+        except Cancelled:
+            self.w.statusBar().showMessage("Copy Diagram cancelled", 3000)
+            return
         except Exception as e:
             if not is_user_error(e):
                 raise
