@@ -236,7 +236,7 @@ def render_pages(
     they are ready. ``batch``: pages a task draws (fixed, so that the output never depends on
     ``jobs``); smaller batches share the work out more evenly at the end.
     """
-    if jobs > 1 and fork:
+    if jobs > 1 and fork and len(pages) > batch:  # one batch: nothing to share out
         return render_forked(
             len(pages),
             lambda todo: render([pages[i] for i in todo]),
