@@ -279,7 +279,7 @@ def slide_picture(page: PageDot, opts: ExportOptions) -> bytes:
 
 
 def _pictures(
-    pages: Lazy[PageDot], total: int, opts: ExportOptions, report: Progress, deadline: Deadline
+    pages: Lazy[PageDot], opts: ExportOptions, report: Progress, deadline: Deadline
 ) -> tuple[list[PageDot], list[bytes]]:
     """Every page and its slide picture, drawn ``opts.jobs`` at a time like a PDF's pages.
 
@@ -437,7 +437,7 @@ def export_file(
 
         opts = replace(opts, transparent=False)
         try:
-            listed, pictures = _pictures(pages, total, opts, report, deadline)
+            listed, pictures = _pictures(pages, opts, report, deadline)
             data = build_pptx(org, listed, opts, pictures=pictures)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
