@@ -30,7 +30,7 @@ from timing import median_time  # noqa: E402
 from orgeditor.export.api import ExportOptions, build_pages  # noqa: E402
 from orgeditor.export.pptx import build_native_pptx, build_pptx, open_deck, plan_slides  # noqa: E402
 from orgeditor.export.pptx_page import Placement  # noqa: E402
-from orgeditor.export.pptx_plan import chart_for, picture_pages  # noqa: E402
+from orgeditor.export.pptx_plan import picture_pages  # noqa: E402
 from orgeditor.export.themes import get_theme  # noqa: E402
 from orgeditor.model.org import Org  # noqa: E402
 
@@ -52,16 +52,9 @@ def main() -> None:
     org = _load(args.sample)
     opts = ExportOptions()
     theme = get_theme(opts.theme)
-    total, _numbers, placed, area = plan_slides(org, opts, open_deck(None), theme)
+    total, _numbers, placed, area, paging = plan_slides(org, opts, open_deck(None), theme)
     smallest = min(Placement(p, area).k for p in placed) * 14.0
-    # the same pages for the picture deck
-    from orgeditor.export import pptx_plan
-
-    chart = chart_for(org, opts)
-    area_pt = (area[2] / 12700, area[3] / 12700)
-    pages = pptx_plan.plan_chart(org, chart, area_pt, 8.0, opts.stack, opts.titles)
-    assert len(pages) == total, "the planner gave other pages (a re-paging retry happened)"
-    same = picture_pages(org, chart, pages, theme)
+    same = picture_pages(org, paging, theme)  # the same pages for the picture deck
     print(f"{args.sample.name}: {len(org.people):,} people, {total} editable pages")
     print(f"   smallest name on an editable slide: {smallest:.1f} pt (target >= 8 pt)")
     editable = median_time(lambda: build_native_pptx(org, opts), args.runs)

@@ -92,7 +92,16 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
     help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
 )
 @click.option(
-    "--timeout", type=float, default=300.0, show_default=True, help="Seconds Graphviz may take."
+    "--pictures",
+    is_flag=True,
+    help=".pptx: a picture of each page on its slide instead of editable shapes.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds the diagrams may take (the whole export).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
 @at_option
@@ -108,6 +117,7 @@ def command(
     view: str,
     mark: str | None,
     no_user_defaults: bool,
+    pictures: bool,
     timeout: float,
     quiet: bool = False,
     at: str | None = None,
@@ -131,7 +141,9 @@ def command(
     if not dated:
         days = [day_option(at)] * len(paths)
     if output is not None:
-        _check_output(output)
+        _check_output(output, pictures)
+    elif pictures:
+        raise click.UsageError("--pictures goes with -o OUT.pptx")
     from orgeditor.progress import for_stderr
 
     with for_stderr("diff", quiet, ticking=True) as progress:
@@ -147,7 +159,11 @@ def command(
             report = diff_text(diffs, labels)
         progress.finish()  # clear the bar before the report goes out on the same terminal
         click.echo(report, nl=False)
-        wrote = _write(output, diffs, labels, view, mark, timeout, progress) if output else ""
+        wrote = (
+            _write(output, diffs, labels, view, mark, timeout, progress, pictures)
+            if output
+            else ""
+        )
     if wrote:
         click.echo(wrote, err=True)
     return 1 if any(diffs) else 0
@@ -190,10 +206,12 @@ def _compare(
     return diffs, labels
 
 
-def _check_output(output: Path) -> None:
+def _check_output(output: Path, pictures: bool = False) -> None:
     from orgeditor.errors import UserError
 
     suffix = output.suffix.lower()
+    if pictures and suffix != ".pptx":
+        raise UserError(f"{output}: --pictures is for PowerPoint decks (.pptx)")
     if suffix not in (*REPORT_SUFFIXES, ".pdf", ".pptx", ".svg", ".png"):
         got = repr(suffix) if suffix else "no suffix"
         raise UserError(
@@ -241,6 +259,7 @@ def _write(
     mark: str | None,
     timeout: float,
     progress: Progress,
+    pictures: bool = False,
 ) -> str:
     """Write ``-o OUT`` (the change diagrams page by page, with progress); returns the line
     that says what was written."""
@@ -261,6 +280,13 @@ def _write(
 
     progress.phase("planning pages")
     pages = export_change_diagrams(
-        diffs, labels, output, view=view, mark=mark, timeout=timeout, progress=pages_done
+        diffs,
+        labels,
+        output,
+        view=view,
+        mark=mark,
+        timeout=timeout,
+        progress=pages_done,
+        pictures=pictures,
     )
     return f"wrote {output} ({pages} page{'s' if pages != 1 else ''})"

@@ -52,4 +52,6 @@ class Document(ViewingMixin, PeopleMixin, StructureMixin, PlanningMixin, Merging
     ``reset()``
         the whole org was replaced (new, open, revert).
     ``path_changed(path: Path | None)``
+    ``read_only_changed(read_only: bool)``
+        the document started or stopped refusing edits (:meth:`set_read_only`).
     """

@@ -42,6 +42,13 @@ class EditError(UserError):
     """An edit that cannot be made (unknown id, a line to nowhere, ...). Nothing changed."""
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -61,6 +68,9 @@ class DocumentCore:
         self.modified_changed = Signal()
         self.reset = Signal()
         self.path_changed = Signal()
+        self.read_only_changed = Signal()
+        #: edits are refused (another window has the file): see :meth:`set_read_only`
+        self.read_only = False
         self._tx: Transaction | None = None
         self._depth = 0
         self._counters: dict[str, int] = {}
@@ -84,7 +94,10 @@ class DocumentCore:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise EditError("this document has no file yet: give a path")
+        if self.read_only and self.path is not None and _same_file(target, self.path):
+            raise EditError(self.read_only_reason())
         save(self.org, target, overwrite_read_only=overwrite_read_only)
+        self.set_read_only(False)  # saved under another name: the copy is this window's
         if target != self.path:
             self.path = target
             self.path_changed.emit(target)
@@ -92,16 +105,36 @@ class DocumentCore:
         self._notify_modified()
         return target
 
-    def replace_org(self, org: Org, path: str | Path | None = None) -> None:
+    def replace_org(
+        self, org: Org, path: str | Path | None = None, *, read_only: bool = False
+    ) -> None:
         """Start over with another org (New, Open): history cleared, clean."""
         self.org = org
         self.path = Path(path) if path is not None else None
+        self.set_read_only(read_only)
         self.history.clear()
         self._counters.clear()
         self.reset.emit()
         self.path_changed.emit(self.path)
         self.history_changed.emit()
         self._notify_modified()
+
+    # -------------------------------------------------------------- read-only
+    def set_read_only(self, on: bool) -> None:
+        """Refuse (or accept again) every edit: the file is open in another window, and
+        this one only shows it. Saving under another name makes the document writable."""
+        if on != self.read_only:
+            self.read_only = on
+            self.read_only_changed.emit(on)
+
+    def read_only_reason(self) -> str:
+        """The one line an edit of a read-only document is refused with."""
+        name = self.path.name if self.path is not None else "this document"
+        return f"{name} is open read-only: Save As to edit a copy"
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise EditError(self.read_only_reason())
 
     @property
     def is_modified(self) -> bool:
@@ -138,12 +171,14 @@ class DocumentCore:
     def undo(self) -> None:
         if not self.history.can_undo or self._depth:
             return
+        self._writable()
         tx = self.history.pop_undo()
         self._replay(tx.inverse_changes())
 
     def redo(self) -> None:
         if not self.history.can_redo or self._depth:
             return
+        self._writable()
         tx = self.history.pop_redo()
         self._replay(list(tx.changes))
 
@@ -169,9 +204,11 @@ class DocumentCore:
         Each level keeps a savepoint: if a block raises, the changes made inside that block
         are undone (their inverses, in reverse order) and dropped, and the exception goes on.
         An outer block that catches it carries on with what it did before; if the outermost
-        block raises, nothing is recorded and nothing is announced.
+        block raises, nothing is recorded and nothing is announced. A read-only document
+        refuses the outermost block (:class:`EditError`, before anything runs).
         """
         if self._tx is None:
+            self._writable()
             self._tx = Transaction(label, merge_key=merge_key)
         tx = self._tx
         savepoint = len(tx.changes)

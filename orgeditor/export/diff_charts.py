@@ -27,7 +27,7 @@ from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.model.compare import Comparison
 
-__all__ = ["change_pages", "export_change_diagrams", "marked_theme"]
+__all__ = ["change_pages", "export_change_diagrams", "leaver_lines", "marked_theme"]
 
 #: rows of a summary or list table on one page
 ROWS_PER_PAGE = 36
@@ -42,12 +42,11 @@ def marked_theme(diff: Comparison, theme: str = "default", mark: str = "") -> Th
     )
 
 
-def _leavers_node(diff: Comparison, theme: Theme) -> str:
-    leavers = diff.leavers()
-    if not leavers:
-        return ""
-    rows = []
-    for c in leavers[:LEAVERS_SHOWN]:
+def leaver_lines(diff: Comparison) -> list[tuple[str, str]]:
+    """The people who left, as the leavers' box lists them: (name, "title · team"), the first
+    :data:`LEAVERS_SHOWN`."""
+    out = []
+    for c in diff.leavers()[:LEAVERS_SHOWN]:
         d = c.old
         what = " \u00b7 ".join(
             x
@@ -57,11 +56,19 @@ def _leavers_node(diff: Comparison, theme: Theme) -> str:
             )
             if x
         )
-        name = one_line(d.get("name") or "") or "Open position (closed)"
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><B>{html_text(name)}</B>'
-            f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">  {html_text(what)}</FONT></TD></TR>'
-        )
+        out.append((one_line(d.get("name") or "") or "Open position (closed)", what))
+    return out
+
+
+def _leavers_node(diff: Comparison, theme: Theme) -> str:
+    leavers = diff.leavers()
+    if not leavers:
+        return ""
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><B>{html_text(name)}</B>'
+        f'<FONT POINT-SIZE="10" COLOR="{theme.muted}">  {html_text(what)}</FONT></TD></TR>'
+        for name, what in leaver_lines(diff)
+    ]
     if len(leavers) > LEAVERS_SHOWN:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><I>... and {len(leavers) - LEAVERS_SHOWN} more '
@@ -96,6 +103,11 @@ def _table_page(theme: Theme, title: str, subtitle: str, rows: list[str], label:
     return PageDot(serialise(graph), [], label)
 
 
+#: a row of a summary or list table: its kind and its cells. Kinds: ``"header"`` (bold on the
+#: header colour), ``"bold"``, ``"plain"``, ``"note"`` (one cell across the table, wrapped)
+Row = tuple[str, tuple[str, ...]]
+
+
 def _cells(values: Sequence[str], bold: bool = False, bg: str = "") -> str:
     attr = f' BGCOLOR="{bg}"' if bg else ""
     out = []
@@ -107,59 +119,71 @@ def _cells(values: Sequence[str], bold: bool = False, bg: str = "") -> str:
     return f"<TR>{''.join(out)}</TR>"
 
 
-def _chunks(rows: list[str], n: int = ROWS_PER_PAGE) -> list[list[str]]:
+def _html_row(row: Row, theme: Theme, width: int) -> str:
+    """One table row as Graphviz HTML (``width`` columns)."""
+    kind, values = row
+    if kind == "note":
+        text = '<BR ALIGN="LEFT"/>'.join(html_text(x) for x in wrap(one_line(values[0]), 110))
+        return (
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{width}">{text}'
+            '<BR ALIGN="LEFT"/></TD></TR>'
+        )
+    return _cells(values, bold=kind != "plain", bg=theme.header if kind == "header" else "")
+
+
+def _chunks(rows: list[Row], n: int = ROWS_PER_PAGE) -> list[list[Row]]:
     return [rows[i : i + n] for i in range(0, len(rows), n)] or [[]]
 
 
-def _summary_pages(
-    diffs: Sequence[Comparison], labels: Sequence[str], theme: Theme
-) -> list[PageDot]:
-    pages: list[PageDot] = []
+def summary_rows(diffs: Sequence[Comparison], labels: Sequence[str]) -> tuple[str, list[Row]]:
+    """The summary table's title and rows (the first row: the column headings)."""
     width = len(labels)
-    counts = [_cells(["Changes", "", *(str(len(d.changes)) for d in diffs)], bold=True)]
+    rows: list[Row] = [("header", ("", *labels))]
+    rows.append(("bold", ("Changes", "", *(str(len(d.changes)) for d in diffs))))
     kinds: dict[str, list[int]] = {}
     for k, d in enumerate(diffs):
         for title, group in change_groups(d):
             kinds.setdefault(title, [0] * len(diffs))[k] = len(group)
-    counts += [_cells([t, "", *map(str, v)]) for t, v in kinds.items()]
-    rows = [_cells(["", *labels], bold=True, bg=theme.header), *counts]
+    rows += [("plain", (t, "", *map(str, v))) for t, v in kinds.items()]
     for table in summary_tables(diffs, labels):
         if not table["rows"]:
             continue
-        rows.append(_cells([table["title"], *([""] * width)], bold=True, bg=theme.header))
-        rows += [_cells(r) for r in table["rows"]]
-    rows.append(_cells(["Findings", *([""] * width)], bold=True, bg=theme.header))
+        rows.append(("header", (table["title"], *([""] * width))))
+        rows += [("plain", tuple(r)) for r in table["rows"]]
+    rows.append(("header", ("Findings", *([""] * width))))
     for key in ("introduced", "fixed", "changed"):
-        rows.append(_cells([key, "", *(str(len(d.findings.get(key, []))) for d in diffs)]))
+        rows.append(("plain", (key, "", *(str(len(d.findings.get(key, []))) for d in diffs))))
     for k, d in enumerate(diffs):
         for key, word in (("introduced", "Findings introduced"), ("fixed", "Findings fixed")):
             items = d.findings[key]
             if not items:
                 continue
             head = f"{word} ({len(items)})" + (f", {labels[k + 1]}" if len(diffs) > 1 else "")
-            rows.append(_cells([head, *([""] * width)], bold=True, bg=theme.header))
-            for f in items:
-                msg = f"{f['severity']}: {f['message']}"
-                text = '<BR ALIGN="LEFT"/>'.join(html_text(x) for x in wrap(one_line(msg), 110))
-                rows.append(
-                    f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{width + 1}">{text}'
-                    '<BR ALIGN="LEFT"/></TD></TR>'
-                )
+            rows.append(("header", (head, *([""] * width))))
+            rows += [("note", (f"{f['severity']}: {f['message']}",)) for f in items]
+    arrow = " \u2192 "
+    if len(diffs) == 1:
+        title = f"Changes: {arrow.join(one_line(x) for x in labels[:2])}"
+    else:
+        title = f"Changes: {one_line(labels[0])} and {len(diffs)} scenarios"
+    return title, rows
+
+
+def _summary_pages(
+    diffs: Sequence[Comparison], labels: Sequence[str], theme: Theme
+) -> list[PageDot]:
+    title, rows = summary_rows(diffs, labels)
+    width = len(labels) + 1
     chunks = _chunks(rows[1:])
+    pages: list[PageDot] = []
     for i, chunk in enumerate(chunks, 1):
         more = f" ({i} of {len(chunks)})" if len(chunks) > 1 else ""
-        arrow = " \u2192 "
-        if len(diffs) == 1:
-            title = f"Changes: {arrow.join(one_line(x) for x in labels[:2])}"
-        else:
-            title = f"Changes: {one_line(labels[0])} and {len(diffs)} scenarios"
-        pages.append(
-            _table_page(theme, title + more, "Summary", [rows[0], *chunk], f"summary{more}")
-        )
+        html = [_html_row(r, theme, width) for r in (rows[0], *chunk)]
+        pages.append(_table_page(theme, title + more, "Summary", html, f"summary{more}"))
     return pages
 
 
-def _affected_pages(diff: Comparison, label: str, theme: Theme) -> list[PageDot]:
+def affected_rows(diff: Comparison) -> list[Row]:
     """Manager by manager: the people each change affects (their new manager, or the old one
     for people who left)."""
     old, new = diff.old, diff.new
@@ -191,20 +215,28 @@ def _affected_pages(diff: Comparison, label: str, theme: Theme) -> list[PageDot]
     merged: dict[str, list[str]] = {}
     for key, items in by_mgr.items():
         merged.setdefault(one_line(names[key]), []).extend(items)
-    rows: list[str] = []
+    rows: list[Row] = []
     for mgr, items in sorted(merged.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        rows.append(_cells([f"{mgr} ({len(items)})"], bold=True, bg=theme.header))
-        rows += [_cells([x]) for x in items]
+        rows.append(("header", (f"{mgr} ({len(items)})",)))
+        rows += [("plain", (x,)) for x in items]
+    return rows
+
+
+def affected_title(label: str) -> str:
+    return f"Who each change affects, by manager: {one_line(label)}"
+
+
+def _affected_pages(diff: Comparison, label: str, theme: Theme) -> list[PageDot]:
+    rows = affected_rows(diff)
     if not rows:
         return []
     chunks = _chunks(rows)
     return [
         _table_page(
             theme,
-            f"Who each change affects, by manager: {one_line(label)}"
-            + (f" ({i} of {len(chunks)})" if len(chunks) > 1 else ""),
+            affected_title(label) + (f" ({i} of {len(chunks)})" if len(chunks) > 1 else ""),
             "",
-            chunk,
+            [_html_row(r, theme, 1) for r in chunk],
             f"changes by manager {i}",
         )
         for i, chunk in enumerate(chunks, 1)
@@ -251,14 +283,29 @@ def export_change_diagrams(
     mark: str | None = None,
     timeout: float = 300.0,
     progress: Callable[[int, int], None] | None = None,
+    pictures: bool = False,
 ) -> int:
-    """Write the change diagrams to ``output`` (format by suffix); returns the page count."""
+    """Write the change diagrams to ``output`` (format by suffix); returns the page count.
+
+    A ``.pptx`` is editable (:mod:`orgeditor.export.pptx_changes`), or with ``pictures`` a
+    picture of each page on its slide. ``timeout`` bounds the whole export.
+    """
     from orgeditor.export import render
+    from orgeditor.export.deadline import Deadline
 
     fmt = format_for(output)
     if not output.parent.exists() and str(output.parent):
         raise UserError(f"{output}: the folder {output.parent} does not exist")
-    opts = ExportOptions(timeout=timeout, mark=mark or "")
+    if pictures and fmt != "pptx":
+        raise UserError(f"{output}: --pictures is for PowerPoint decks (.pptx)")
+    deadline = Deadline(timeout)
+    opts = ExportOptions(timeout=timeout, mark=mark or "", deadline=deadline)
+    if fmt == "pptx" and not pictures:
+        from orgeditor.export.pptx_changes import build_change_deck
+
+        deck, count = build_change_deck(diffs, labels, opts, progress)
+        render.write_output(output, deck)
+        return count
     if fmt in ("svg", "png", "dot"):
         if len(diffs) != 1:
             raise UserError(
@@ -280,6 +327,7 @@ def export_change_diagrams(
             parts.append(render_page(page, "pdf", opts))
             if progress:
                 progress(i, len(pages))
+        deadline.check()
         render.write_output(output, merge_pdfs(parts))
     else:
         from orgeditor.export.pptx import build_pptx

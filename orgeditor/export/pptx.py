@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orgeditor.errors import UserError
 from orgeditor.export.metrics import NAME_PT
@@ -25,13 +25,15 @@ from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
     from orgeditor.export.api import ExportOptions, PageDot
-    from orgeditor.export.pptx_plan import PlacedPage
+    from orgeditor.export.pptx_plan import Paging, PlacedPage
     from orgeditor.export.themes import Theme
+    from orgeditor.export.views import Chart
 
 __all__ = [
     "MIN_NAME_PT",
     "SLIDE_EMU",
     "Deck",
+    "SlidePlan",
     "build_native_pptx",
     "build_pptx",
     "open_deck",
@@ -53,8 +55,11 @@ VIEW_NAMES = {
     "matrix": "Teams x pipelines",
     "subtree": "One manager's org",
     "pipeline": "One pipeline",
+    "changes": "Changes",
 }
 Progress = Callable[[int, int], None]
+#: how much the paging's card estimates are scaled, tried in turn (see :func:`plan_slides`)
+GROWS = (0.75, 0.85, 1.0, 1.3, 1.69, 2.2)
 
 
 def picture_box(width_px: int, height_px: int) -> tuple[int, int, int, int]:
@@ -73,6 +78,9 @@ class Deck:
     title_layout: Any
     chart_layout: Any
     templated: bool
+    #: a second legend line above the first (the change diagrams' marks): (text, colour,
+    #: bold) runs, colour "" for the legend's own
+    legend_runs: list[tuple[str, str, bool]] = field(default_factory=list)
 
     def drop_last(self) -> None:
         """Remove the last slide (and its part) from the deck."""
@@ -115,13 +123,13 @@ class Deck:
             run.font.size, run.font.bold = Pt(20), True
             set_rgb(run.font.color, ink)
             top = MARGIN + int(Pt(34))
-        legend_h = int(Pt(16))
+        legend_h = int(Pt(16)) * (2 if self.legend_runs else 1)
         area = (MARGIN, top, sw - 2 * MARGIN, sh - top - MARGIN - legend_h)
         return slide, area
 
-    def legend(self, slide: Any, muted: str, mark: str = "") -> None:
+    def legend(self, slide: Any, muted: str, mark: str = "", extra: Sequence[str] = ()) -> None:
         """The marks explained, small, in the slide's bottom corner; ``mark`` ("Confidential
-        draft") before them in bold."""
+        draft") before them in bold; ``extra`` entries (the dotted-line note) after them."""
         from pptx.enum.text import PP_ALIGN
         from pptx.util import Emu, Pt
 
@@ -138,9 +146,22 @@ class Deck:
             first.font.size, first.font.bold = Pt(9), True
             set_rgb(first.font.color, muted)
         run = para.add_run()
-        run.text = LEGEND
+        run.text = "    ".join((LEGEND, *extra))
         run.font.size = Pt(9)
         set_rgb(run.font.color, muted)
+        if not self.legend_runs:
+            return
+        box = slide.shapes.add_textbox(
+            Emu(MARGIN), Emu(sh - MARGIN - int(Pt(32))), Emu(sw - 2 * MARGIN), Emu(Pt(16))
+        )
+        box.name = "Legend: changes"
+        para = box.text_frame.paragraphs[0]
+        para.alignment = PP_ALIGN.RIGHT
+        for text, colour, bold in self.legend_runs:
+            run = para.add_run()
+            run.text = text
+            run.font.size, run.font.bold = Pt(9), bold
+            set_rgb(run.font.color, colour or muted)
 
 
 def open_deck(template: str | Path | None) -> Deck:
@@ -274,7 +295,7 @@ def build_native_pptx(
     """The editable deck; returns its bytes and the number of chart pages in it."""
     from orgeditor.export.themes import get_theme
 
-    theme = get_theme(opts.theme)
+    theme = opts.theme_object or get_theme(opts.theme)
     deck = open_deck(opts.template)
     if opts.view == "matrix":
         from orgeditor.export.pptx_table import add_matrix_slides
@@ -285,7 +306,7 @@ def build_native_pptx(
         return buf.getvalue(), count
     from orgeditor.export.pptx_page import draw_page
 
-    total, numbers, placed, _area = plan_slides(org, opts, deck, theme)
+    total, numbers, placed, _area, _paging = plan_slides(org, opts, deck, theme)
     _title_slide(deck, org, opts.view, len(placed), opts.mark)
     slides = {}
     links: list[tuple[Any, Any, int]] = []
@@ -297,10 +318,12 @@ def build_native_pptx(
         slides[n] = slide
         for run, target in draw_page(deck.templated, slide, page, area, theme, org):
             links.append((slide, run, target))
-        deck.legend(slide, theme.muted, opts.mark)
+        deck.legend(slide, theme.muted, opts.mark, page.legend)
         _notes(slide, f"Page {n} of {total} ({page.label}): " + ", ".join(page.names))
         if progress:
             progress(i, len(placed))
+        if opts.deadline is not None:
+            opts.deadline.check()
     from orgeditor.export.pptx_shapes import link_to_slide
 
     for slide, run, target in links:
@@ -311,50 +334,108 @@ def build_native_pptx(
     return buf.getvalue(), len(placed)
 
 
+class SlidePlan(NamedTuple):
+    """The pages of an editable chart deck (:func:`plan_slides`)."""
+
+    #: the number of pages of the chart
+    total: int
+    #: the numbers of the pages drawn (all, ``--page N``, or the one a preview shows)
+    numbers: list[int]
+    #: their layouts
+    placed: list[PlacedPage]
+    #: the slides' chart area (EMU)
+    area: tuple[int, int, int, int]
+    #: who is on which page (the picture deck of the same pages draws from it)
+    paging: Paging
+
+
 def plan_slides(
     org: Org, opts: ExportOptions, deck: Deck, theme: Theme, first_only: bool = False
-) -> tuple[int, list[int], list[PlacedPage], tuple[int, int, int, int]]:
-    """Page a tree chart for ``deck`` and lay out the pages to draw.
-
-    Returns the number of pages, the numbers of the pages drawn (all, ``--page N``, or with
-    ``first_only`` the one a preview shows), their layouts and the slides' chart area (EMU).
-    """
+) -> SlidePlan:
+    """Page a tree chart for ``deck`` and lay out the pages to draw (see :class:`SlidePlan`);
+    ``first_only``: only the page a preview shows."""
     from orgeditor.export import pptx_plan
-    from orgeditor.export.pptx_page import Placement
 
     chart = pptx_plan.chart_for(org, opts)
     _probe, area = deck.chart_slide("", theme.ink)  # where the chart goes on a slide
     deck.drop_last()
     area_pt = (area[2] / EMU_PER_PT, area[3] / EMU_PER_PT)
     min_pt = MIN_NAME_PT * deck.size[0] / SLIDE_EMU[0]  # 8 pt on a 13.33 in wide slide
-    placed: list[PlacedPage] = []
-    grow = 1.0
-    for _attempt in range(6):  # estimates run short now and then: page again, smaller
-        pages = pptx_plan.plan_chart(org, chart, area_pt, min_pt, opts.stack, opts.titles, grow)
-        numbers = list(range(1, len(pages) + 1))
-        if first_only and opts.page is None:
-            numbers = [1]
-        if opts.page is not None:
-            if not 1 <= opts.page <= len(pages):
-                raise UserError(
-                    f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
-                )
-            numbers = [opts.page]
-        placed = [
-            pptx_plan.lay_out(
-                org,
-                chart,
-                pages[n - 1],
-                n,
-                len(pages),
-                theme=theme,
-                titles=opts.titles,
-                stack=opts.stack,
-                timeout=opts.timeout,
-            )
-            for n in numbers
-        ]
-        if all(Placement(p, area).k * NAME_PT >= min_pt - 1e-6 for p in placed):
+    placed: dict[int, PlacedPage] = {}
+    # The size estimates run long on most pages and short on a few: page with cards estimated
+    # smaller first (fewer, fuller pages) and take the first paging whose every page, laid out,
+    # keeps names of min_pt; else page again with larger estimates. The decision is made on
+    # all pages, so --page N and the preview show page N of the whole deck.
+    for grow in GROWS:
+        pages = pptx_plan.plan_chart(
+            org,
+            chart,
+            area_pt,
+            min_pt,
+            opts.stack,
+            opts.titles,
+            grow,
+            theme=theme,
+            deadline=opts.deadline,
+        )
+        placed = {}
+        for n in range(1, len(pages) + 1):
+            if opts.deadline is not None:
+                opts.deadline.check()
+            placed[n] = _lay_out(org, chart, pages, n, theme, opts, area, min_pt)
+            if not _fits(placed[n], area, min_pt):
+                break
+        else:
             break
-        grow *= 1.3
-    return len(pages), numbers, placed, area
+    numbers = list(range(1, len(pages) + 1))
+    if first_only and opts.page is None:
+        numbers = [1]
+    if opts.page is not None:
+        if not 1 <= opts.page <= len(pages):
+            raise UserError(
+                f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
+            )
+        numbers = [opts.page]
+    for n in numbers:  # the last paging tried, where none kept every name at min_pt
+        if n not in placed:
+            placed[n] = pptx_plan.lay_out(
+                org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts
+            )
+    return SlidePlan(len(pages), numbers, [placed[n] for n in numbers], area, pages)
+
+
+def _fits(page: PlacedPage, area: tuple[int, int, int, int], min_pt: float) -> bool:
+    from orgeditor.export.pptx_page import Placement
+
+    return Placement(page, area).k * NAME_PT >= min_pt - 1e-6
+
+
+def _lay_out(
+    org: Org,
+    chart: Chart,
+    pages: Paging,
+    n: int,
+    theme: Theme,
+    opts: ExportOptions,
+    area: tuple[int, int, int, int],
+    min_pt: float,
+) -> PlacedPage:
+    """Page ``n`` laid out; a page too tall for its names is laid out again with shorter stack
+    columns (wider and lower), while that helps."""
+    from orgeditor.export import pptx_plan
+    from orgeditor.export.metrics import STACK_ROWS
+
+    page = pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
+    rows = STACK_ROWS
+    sw, sh = area[2] / EMU_PER_PT, area[3] / EMU_PER_PT
+    while opts.stack and not _fits(page, area, min_pt) and rows > 4:
+        if page.width / page.height > sw / sh:  # held by its width: lower stacks do not help
+            break
+        rows -= 2
+        lower = pptx_plan.lay_out(
+            org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts, rows=rows
+        )
+        if min(sw / lower.width, sh / lower.height) <= min(sw / page.width, sh / page.height):
+            break
+        page = lower
+    return page

@@ -7,7 +7,7 @@ same geometry).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
 from typing import Any
 
 from orgeditor.export import pptx_shapes as ps
@@ -38,18 +38,26 @@ class Placement:
         self.k = self.s / EMU_PER_PT
         self.x0 = area[0] + (area[2] - page.width * self.s) / 2
         self.y0 = area[1]
+        #: the chart area in layout points (x0, y0, x1, y1): where lines may run
+        self.bounds = (
+            (area[0] - self.x0) / self.s,
+            0.0,
+            (area[0] + area[2] - self.x0) / self.s,
+            (area[1] + area[3] - self.y0) / self.s,
+        )
 
     def emu(self, x: float, y: float) -> tuple[int, int]:
         return round(self.x0 + x * self.s), round(self.y0 + y * self.s)
 
 
 def line_geometry(
-    line: Line, m: Box, r: Box, place: Placement
+    line: Line, page: PlacedPage, place: Placement
 ) -> tuple[ps.Geometry, tuple[int, int]]:
     """The connector of a reporting line and the connection sites it is glued to."""
     emu = place.emu
+    m, r = page.boxes[line.manager], page.boxes[line.report]
     if line.dotted:
-        return _dotted(m, r, emu)
+        return _dotted(m, r, page, place)
     start = emu(m.x + m.w / 2, m.y + m.h)
     bus = emu(0, line.bus)[1]
     if r.stack:
@@ -65,7 +73,9 @@ def card_style(templated: bool, org: Org, theme: Theme, pid: str, k: float) -> C
     person = org.people[pid]
     card = theme.card(org, person)
     sizes = (NAME_PT * k, TITLE_PT * k, BADGE_PT * k)
-    accent = _template_accent(org, theme, pid) if templated else None
+    marked = theme.marks.get(pid)
+    own = marked is not None and bool(marked.fill)  # a change diagram's mark wins
+    accent = _template_accent(org, theme, pid) if templated and not own else None
     if accent is None:
         font = None if templated else "Arial"
         return CardStyle(card.fill, card.border, card.text, card.muted, card.border, *sizes, font)
@@ -149,7 +159,7 @@ def draw_page(
     first_card = None
     for line in page.lines:
         m, r = page.boxes[line.manager], page.boxes[line.report]
-        g, sites = line_geometry(line, m, r, place)
+        g, sites = line_geometry(line, page, place)
         width, colour = (1.2 * k, theme.dotted) if line.dotted else (1.3 * k, theme.solid)
         kind = "Dotted" if line.dotted else "Line"
         name = f"{kind}: {' '.join(m.text.name)} - {' '.join(r.text.name)}"
@@ -171,32 +181,108 @@ def draw_page(
     return links
 
 
+Point = tuple[float, float]
+#: how far a dotted line keeps from the cards it passes (points)
+CLEAR = 7.0
+
+
+def _sites(b: Box) -> dict[int, Point]:
+    return {
+        ps.SITE_TOP: (b.x + b.w / 2, b.y),
+        ps.SITE_LEFT: (b.x, b.y + b.h / 2),
+        ps.SITE_BOTTOM: (b.x + b.w / 2, b.y + b.h),
+        ps.SITE_RIGHT: (b.x + b.w, b.y + b.h / 2),
+    }
+
+
+def _hits(a: Point, b: Point, box: Box) -> bool:
+    """Whether the segment a-b runs through the inside of ``box`` (touching allowed)."""
+    x0, y0, x1, y1 = box.x + 1, box.y + 1, box.x + box.w - 1, box.y + box.h - 1
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 >= t1:
+            return False
+    return True
+
+
+def _clear(points: list[Point], others: list[Box], bounds: tuple[float, ...]) -> bool:
+    x0, y0, x1, y1 = bounds
+    if any(not (x0 <= x <= x1 and y0 <= y <= y1) for x, y in points):
+        return False
+    return not any(_hits(a, b, box) for a, b in itertools.pairwise(points) for box in others)
+
+
+def _routes(m: Box, r: Box, others: list[Box]) -> list[tuple[list[Point], int, int]]:
+    """Candidate paths of a dotted line from ``m`` to ``r``, best first: (corners, sites)."""
+    sm, sr = _sites(m), _sites(r)
+    out: list[tuple[list[Point], int, int]] = []
+    if r.y >= m.y + m.h or r.y + r.h <= m.y:  # one above the other: down (or up) and across
+        down = r.y >= m.y + m.h
+        a, b = (ps.SITE_BOTTOM, ps.SITE_TOP) if down else (ps.SITE_TOP, ps.SITE_BOTTOM)
+        p, q = sm[a], sr[b]
+        out.append(([p, q], a, b))
+        for f in (0.3, 0.5, 0.7, 0.15, 0.85):  # the horizontal run near the report first
+            y = q[1] + (p[1] - q[1]) * f
+            out.append(([p, (p[0], y), (q[0], y), q], a, b))
+        return out
+    # side by side: straight across; else out of the manager's side, below (or above) the
+    # cards between them, and up beside the report into its side; else from the middle of
+    # the manager's bottom (or top)
+    right = r.x >= m.x + m.w / 2
+    a, b = (ps.SITE_RIGHT, ps.SITE_LEFT) if right else (ps.SITE_LEFT, ps.SITE_RIGHT)
+    out.append(([sm[a], sr[b]], a, b))
+    step = CLEAR if right else -CLEAR
+    beside = sr[b][0] - step
+    out_x = sm[a][0] + step
+    lo, hi = min(m.x, r.x), max(m.x + m.w, r.x + r.w)
+    band = [o for o in (m, r, *others) if o.x < hi and o.x + o.w > lo]  # m and r among them
+    top, bottom = min(m.y, r.y), max(m.y + m.h, r.y + r.h)
+    under = max(o.y + o.h for o in band if o.y < bottom) + CLEAR
+    over = min(o.y for o in band if o.y + o.h > top) - CLEAR
+    for level in (under, over):
+        if (beside - out_x) * step > 0:
+            path = [sm[a], (out_x, sm[a][1]), (out_x, level), (beside, level)]
+            out.append(([*path, (beside, sr[b][1]), sr[b]], a, b))
+    for level, site in ((under, ps.SITE_BOTTOM), (over, ps.SITE_TOP)):
+        start = sm[site]
+        path = [start, (start[0], level), (beside, level), (beside, sr[b][1]), sr[b]]
+        out.append((path, site, b))
+    return out
+
+
 def _dotted(
-    m: Any, r: Any, emu: Callable[[float, float], tuple[int, int]]
+    m: Box, r: Box, page: PlacedPage, place: Placement
 ) -> tuple[ps.Geometry, tuple[int, int]]:
-    """A straight dashed line between the nearest sides of two cards."""
-    if r.y >= m.y + m.h:
-        a, b, sites = (
-            (m.x + m.w / 2, m.y + m.h),
-            (r.x + r.w / 2, r.y),
-            (ps.SITE_BOTTOM, ps.SITE_TOP),
-        )
-    elif r.y + r.h <= m.y:
-        a, b, sites = (
-            (m.x + m.w / 2, m.y),
-            (r.x + r.w / 2, r.y + r.h),
-            (ps.SITE_TOP, ps.SITE_BOTTOM),
-        )
-    elif r.x >= m.x + m.w / 2:
-        a, b, sites = (
-            (m.x + m.w, m.y + m.h / 2),
-            (r.x, r.y + r.h / 2),
-            (ps.SITE_RIGHT, ps.SITE_LEFT),
-        )
-    else:
-        a, b, sites = (
-            (m.x, m.y + m.h / 2),
-            (r.x + r.w, r.y + r.h / 2),
-            (ps.SITE_LEFT, ps.SITE_RIGHT),
-        )
-    return ps.straight(emu(*a), emu(*b)), sites
+    """A dashed line between two cards that keeps off the other cards where it can.
+
+    Tried in order: straight between the nearest sides; for cards one above the other, down,
+    across and down (a ``bentConnector3``, its run where no card is); for cards side by side,
+    out of the manager's side, below (or above) every card between them and up beside the
+    report into its side (a ``bentConnector5``), else the same from the middle of the
+    manager's bottom or top (a ``bentConnector4``). The first path inside the chart area that
+    crosses no card wins; else the straight line.
+    """
+    others = [b for b in page.boxes.values() if b is not m and b is not r]
+    routes = _routes(m, r, others)
+    emu = place.emu
+    for points, a, b in routes:
+        if not _clear(points, others, place.bounds):
+            continue
+        pts = [emu(*p) for p in points]
+        if len(pts) == 2:
+            return ps.straight(pts[0], pts[1]), (a, b)
+        g = ps.routed(pts)
+        if g is not None:
+            return g, (a, b)
+    points, a, b = routes[0]
+    return ps.straight(emu(*points[0]), emu(*points[1])), (a, b)

@@ -2,10 +2,13 @@
 
 This module is the one place where the PowerPoint export depends on the page planner:
 :func:`plan_chart` splits a tree chart into pages with today's paging
-(:func:`orgeditor.export.layout.paginate`) so that every page fits the slide's chart area with
+(:func:`orgeditor.export.paging.paginate`) so that every page fits the slide's chart area with
 names of at least ``min_name_pt``, and :func:`lay_out` places each page's cards with Graphviz
-(``dot -Tjson``, through :func:`orgeditor.export.render.run_dot`). Coordinates are points with
-the y axis pointing down (Graphviz's y axis points up: it is flipped here).
+(``dot -Tjson``, through the export's runner and its one deadline). What every card says, its
+markers ("▸ 12 more on page 4", "┄ dotted to Sofia Rossi, PM Feed ranking") and which dotted
+lines are drawn come from the planner's own page (:class:`orgeditor.export.layout.ChartPlanner`),
+so an editable deck shows what SVG and PDF show. Coordinates are points with the y axis
+pointing down (Graphviz's y axis points up: it is flipped here).
 
 Each card is a Graphviz node of the size the card text needs (:meth:`CardText.size`, the
 project's text estimate); leaf reports stacked under one manager are one node of the size of
@@ -18,13 +21,17 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from orgeditor.errors import UserError
-from orgeditor.export.cards import CardText, badges, card_text
+from orgeditor.export.cards import CardText
+from orgeditor.export.deadline import Deadline
 from orgeditor.export.escape import html_text
+from orgeditor.export.layout import ChartPlanner
 from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
-from orgeditor.export.paging import Sizer, paginate
+from orgeditor.export.pages import Marker as PlanMarker
+from orgeditor.export.pages import marker_lines
+from orgeditor.export.paging import PageCut, Sizer, paginate
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -34,9 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Box",
-    "Cut",
     "Line",
     "Marker",
+    "Paging",
     "PlacedPage",
     "chart_for",
     "lay_out",
@@ -53,19 +60,6 @@ RANKSEP = 40.0
 #: cluster boxes: padding around their cards and the height of their label
 CLUSTER_PAD = 8.0
 CLUSTER_LABEL = 18.0
-
-
-class Cut(Protocol):
-    """Who is on a page, as the paging gives it (:func:`orgeditor.export.layout.paginate`)."""
-
-    roots: list[str]
-    depth: int | None
-    #: person -> page number (1-based) where the people below them are drawn
-    cont: dict[str, int]
-    #: root -> (manager id, page number) the root hangs from
-    back: dict[str, tuple[str, int]]
-
-    def people(self, chart: Chart) -> list[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +109,8 @@ class PlacedPage:
     lines: list[Line]
     #: (label, colour, x, y, w, h)
     clusters: list[tuple[str, str, float, float, float, float]] = field(default_factory=list)
+    #: the planner's extra legend entries for the page (dotted lines noted on cards)
+    legend: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -133,32 +129,20 @@ def chart_for(org: Org, opts: ExportOptions) -> Chart:
     return chart
 
 
-def _count(chart: Chart, pid: str) -> int:
-    """How many people are below ``pid`` in the chart."""
-    return len(Chart("", [pid], chart.children).people()) - 1
+@dataclass
+class Paging:
+    """A chart split into pages for editable slides, and the planner that writes their cards.
 
+    The planner (:class:`orgeditor.export.layout.ChartPlanner`) is the same as the other formats':
+    it gives every card its text and markers, and decides which dotted lines are drawn and
+    which become a note on the card.
+    """
 
-def markers(org: Org, chart: Chart, page: Cut, pages: int, pid: str) -> list[Marker]:
-    """The small lines under a card: where its manager or its reports are, shares, hidden."""
-    out: list[Marker] = []
-    if pid in page.back and pages > 1:
-        mgr, num = page.back[pid]
-        who = org.people[mgr].display_name if mgr in org.people else "their manager"
-        out.append(Marker(f"\u25c2 reports to {who} (page {num})", num))
-    if pid in page.cont:
-        out.append(
-            Marker(f"\u25b8 {_count(chart, pid)} more on page {page.cont[pid]}", page.cont[pid])
-        )
-    hidden = chart.hidden.get(pid)
-    if hidden:
-        out.append(Marker(f"+ {hidden} more below"))
-    if chart.pipeline is not None:
-        share = org.share(pid, org.people[pid].team, chart.pipeline)
-        if share is None:
-            share = org.share(pid, None, chart.pipeline)
-        if share is not None and share < 100:
-            out.append(Marker(f"{share}% on this pipeline"))
-    return out
+    planner: ChartPlanner
+    cuts: list[PageCut]
+
+    def __len__(self) -> int:
+        return len(self.cuts)
 
 
 def plan_chart(
@@ -169,35 +153,33 @@ def plan_chart(
     stack: bool,
     titles: bool,
     grow: float = 1.0,
-) -> Sequence[Cut]:
+    *,
+    theme: Theme | None = None,
+    deadline: Deadline | None = None,
+) -> Paging:
     """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
 
     Today's paging fits pages to a budget made for 12-px names on a 1920x1080 slide;
     card sizes are scaled by how much smaller the area is than that budget (``grow`` more).
+    ``theme``'s card marks (the change diagrams) add their badge lines to the cards.
     """
     max_w, max_h = budget()
     scale = min_name_pt / NAME_PT  # slide points per layout point at the smallest names
     fit_w, fit_h = area[0] / scale, area[1] / scale
     factor = max(max_w / fit_w, (max_h - 110) / fit_h) * grow
-    leads = badges(org)
-    parent = {c: p for p, kids in chart.children.items() for c in kids}
-    sizes: dict[str, tuple[float, float]] = {}
-    for p in chart.people():
-        extra: tuple[str, ...] = ()
-        if chart.children.get(p) or p in chart.hidden:
-            extra = ("\u25b8 9999 more on page 999",)
-            if p in parent:
-                extra += (
-                    f"\u25c2 reports to {org.people[parent[p]].display_name[:40]} (page 999)",
-                )
-        w, h = card_text(org, p, leads, titles).size(extra)
-        sizes[p] = ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
+    planner = ChartPlanner(org, chart, titles, stack, bool(chart.cluster), theme)
+    sizes = {
+        p: ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
+        for p, (w, h) in planner.paging_sizes().items()
+    }
     key = chart.cluster if chart.cluster else {}
-    return paginate(chart, Sizer(sizes, stack), key)
+    cuts = paginate(chart, Sizer(sizes, stack), key, deadline=deadline)
+    planner.locate(cuts)
+    return Paging(planner, cuts)
 
 
-def _columns(members: list[str]) -> list[list[str]]:
-    cols = math.ceil(len(members) / STACK_ROWS)
+def _columns(members: list[str], rows: int = STACK_ROWS) -> list[list[str]]:
+    cols = math.ceil(len(members) / rows)
     rows = math.ceil(len(members) / cols)
     return [members[c * rows : (c + 1) * rows] for c in range(cols)]
 
@@ -205,19 +187,24 @@ def _columns(members: list[str]) -> list[list[str]]:
 def lay_out(
     org: Org,
     chart: Chart,
-    page: Cut,
+    paging: Paging,
     number: int,
-    pages: int,
     *,
     theme: Theme,
-    titles: bool = True,
     stack: bool = True,
-    timeout: float | None = None,
+    opts: ExportOptions | None = None,
+    rows: int = STACK_ROWS,
 ) -> PlacedPage:
-    """Place the cards of one page with Graphviz; see the module's docstring."""
-    from orgeditor.export import render
+    """Place the cards of page ``number`` (1-based) with Graphviz; see the module's docstring.
 
-    leads = badges(org)
+    Stacks of leaf reports have columns of at most ``rows`` cards (fewer: a wider, lower page).
+
+    ``opts`` gives Graphviz's time limit: the export's one deadline (``opts.deadline``) when
+    there is one, else ``opts.timeout`` for this run.
+    """
+    page = paging.cuts[number - 1]
+    pages = len(paging.cuts)
+    plan = paging.planner.page(page, number, pages)
     people = page.people(chart)
     kids: dict[str, list[str]] = {}  # manager -> reports drawn on this page
     todo = [(r, 0) for r in page.roots]
@@ -228,9 +215,9 @@ def lay_out(
             kids[p] = list(reports)
             todo.extend((c, d + 1) for c in reports)
     key = chart.cluster
-    texts = {p: card_text(org, p, leads, titles) for p in people}
-    marks = {p: markers(org, chart, page, pages, p) for p in people}
-    size = {p: texts[p].size(tuple(m.text for m in marks[p])) for p in people}
+    texts = {p: plan.cards[p].text for p in people}
+    marks = {p: _markers(plan.cards[p].markers) for p in people}
+    size = {p: texts[p].size(plan.cards[p].marker_texts) for p in people}
     # stacks: leaves on this page grouped by (manager, cluster)
     stacks: dict[str, tuple[str, list[list[str]]]] = {}  # node -> (manager, columns)
     node_of: dict[str, str] = {}
@@ -242,7 +229,7 @@ def lay_out(
                     groups.setdefault(key.get(c, ""), []).append(c)
             for members in groups.values():
                 sid = f"s{len(stacks) + 1}"
-                stacks[sid] = (mgr, _columns(members))
+                stacks[sid] = (mgr, _columns(members, rows))
                 node_of.update(dict.fromkeys(members, sid))
     n = 0
     for p in people:
@@ -301,7 +288,9 @@ def lay_out(
                 done.add(edge)
                 lines.append(f"  {edge[0]} -> {edge[1]}")
     lines.append("}")
-    data, _warnings = render.run_dot("\n".join(lines) + "\n", "json", timeout=timeout)
+    from orgeditor.export.api import ExportOptions, _run_dot
+
+    data, _warnings = _run_dot("\n".join(lines) + "\n", "json", opts or ExportOptions())
     try:
         graph = json.loads(data)
     except ValueError:
@@ -341,7 +330,8 @@ def lay_out(
         # halfway down, or just above the reports when they were pushed below something
         bus = below - min(RANKSEP / 2, (below - m.y - m.h) / 2)
         out.extend(Line(mgr, c, False, bus) for c in ks)
-    out.extend(Line(a, b, True) for a, b in chart.dotted if a in boxes and b in boxes)
+    # the dotted lines the planner draws; the others are notes on the cards (and the legend's)
+    out.extend(Line(ln.manager, ln.report, True) for ln in plan.lines if ln.dotted)
     clusters = []
     for ck in cluster_keys.values():
         inside = [boxes[p] for p in people if key.get(p, "") == ck]
@@ -361,8 +351,9 @@ def lay_out(
             out = [Line(ln.manager, ln.report, ln.dotted, ln.bus + shift) for ln in out]
             clusters = [(a, c, x, y + shift, w, h) for a, c, x, y, w, h in clusters]
             height += shift
-    title = chart.title + (f" (page {number} of {pages})" if pages > 1 else "")
-    return PlacedPage(title, _label(org, page, number, pages), width, height, boxes, out, clusters)
+    return PlacedPage(
+        plan.title, plan.label, width, height, boxes, out, clusters, list(plan.legend)
+    )
 
 
 def _tops(
@@ -422,28 +413,22 @@ def _tops(
     return tops
 
 
-def picture_pages(org: Org, chart: Chart, cuts: Sequence[Cut], theme: Theme) -> list[PageDot]:
+def picture_pages(org: Org, paging: Paging, theme: Theme) -> list[PageDot]:
     """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
     from orgeditor.export.api import PageDot
     from orgeditor.export.dot import page_graph, serialise
-    from orgeditor.export.layout import ChartPlanner
-    from orgeditor.export.paging import PageCut
 
-    planner = ChartPlanner(org, chart, True, True, bool(chart.cluster))
-    plain = [PageCut(c.roots, c.depth, c.cont, c.back) for c in cuts]
-    planner.locate(plain)
     out = []
-    for i, cut in enumerate(plain, 1):
-        page = planner.page(cut, i, len(plain))
+    for i, cut in enumerate(paging.cuts, 1):
+        page = paging.planner.page(cut, i, len(paging.cuts))
         names = [org.people[p].display_name for p in page.people]
         out.append(PageDot(serialise(page_graph(org, page, theme)), names, page.label, page))
     return out
 
 
-def _label(org: Org, page: Cut, number: int, pages: int) -> str:
-    from orgeditor.export.placement import page_label
-
-    return page_label(org, page.roots, number, pages)
+def _markers(found: Sequence[PlanMarker]) -> list[Marker]:
+    """The planner's markers of a card as drawn on a slide: a long dotted-line note in lines."""
+    return [Marker("\n".join(marker_lines((m,))), m.page) for m in found]
 
 
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:

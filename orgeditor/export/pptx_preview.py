@@ -48,7 +48,7 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
     m = MARGIN / EMU_PER_PT
     if opts.view == "matrix":
         return _matrix(org, opts, deck, theme, out, sw, sh)
-    total, _numbers, placed, area = plan_slides(org, opts, deck, theme, first_only=True)
+    total, _numbers, placed, area, _paging = plan_slides(org, opts, deck, theme, first_only=True)
     page = placed[0]
     place = Placement(page, area)
     k = place.k
@@ -70,7 +70,7 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
             f'font-weight="bold" fill="{colour}">{_t(label)}</text>'
         )
     for line in page.lines:
-        g, _sites = line_geometry(line, page.boxes[line.manager], page.boxes[line.report], place)
+        g, _sites = line_geometry(line, page, place)
         points = " ".join(f"{x / EMU_PER_PT:.1f},{y / EMU_PER_PT:.1f}" for x, y in path_points(g))
         colour = theme.dotted if line.dotted else theme.solid
         dash = ' stroke-dasharray="4 3"' if line.dotted else ""
@@ -91,7 +91,11 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
         rows = [(t, style.name_pt, style.ink, "bold", "") for t in box.text.name]
         rows += [(t, style.title_pt, style.muted, "normal", "") for t in box.text.title]
         rows += [(t, style.badge_pt, style.accent, "bold", "") for t in box.text.badges]
-        rows += [(mk.text, style.badge_pt, style.accent, "normal", "italic") for mk in box.markers]
+        rows += [
+            (t, style.badge_pt, style.accent, "normal", "italic")
+            for mk in box.markers
+            for t in mk.text.split("\n")
+        ]
         height = sum(size * 1.2 for _t_, size, *_rest in rows)
         y = y0 + (h - height) / 2
         anchor, tx = ("start", x0 + 7 * k) if box.stack else ("middle", x0 + w / 2)
@@ -103,7 +107,7 @@ def slide_preview_svg(org: Org, opts: ExportOptions) -> tuple[int, bytes]:
                 f'font-weight="{weight}"{italic} fill="{colour}" text-anchor="{anchor}">'
                 f"{_t(text)}</text>"
             )
-    _legend(out, theme.muted, sw, sh, m, LEGEND)
+    _legend(out, theme.muted, sw, sh, m, "    ".join((LEGEND, *page.legend)))
     out.append("</svg>")
     return total, "\n".join(out).encode("utf-8")
 

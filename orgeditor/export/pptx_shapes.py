@@ -27,6 +27,7 @@ __all__ = [
     "elbow_beside",
     "link_to_slide",
     "path_points",
+    "routed",
     "set_rgb",
     "straight",
     "unstyle",
@@ -62,6 +63,10 @@ def path_points(g: Geometry) -> list[tuple[float, float]]:
         a1, a2 = g.adj if len(g.adj) == 2 else (50000, 50000)
         x1, y2 = w * a1 / 100000, h * a2 / 100000
         local = [(0.0, 0.0), (x1, 0.0), (x1, y2), (w, y2), (w, h)]
+    elif g.prst == "bentConnector5":
+        a1, a2, a3 = g.adj if len(g.adj) == 3 else (50000, 50000, 50000)
+        x1, y2, x3 = w * a1 / 100000, h * a2 / 100000, w * a3 / 100000
+        local = [(0.0, 0.0), (x1, 0.0), (x1, y2), (x3, y2), (x3, h), (w, h)]
     else:
         local = [(0.0, 0.0), (w, h)]
     cx, cy = g.x + w / 2, g.y + h / 2
@@ -137,6 +142,58 @@ def elbow_beside(start: tuple[int, int], end: tuple[int, int], bus_y: int, bus_x
     toward = 1 if dx > 0 else -1
     a2 = round((bus_x - start[0]) * toward / h * 100000)
     return _oriented("bentConnector4", start, end, w, h, (a1, a2))
+
+
+def routed(points: list[tuple[int, int]]) -> Geometry | None:
+    """An elbow connector through ``points`` (3 to 5 axis-parallel segments), or None when no
+    rotation and flip of ``bentConnector3``/``4``/``5`` draws that path.
+
+    A path that starts vertically is the preset turned 90 or 270 degrees (its extents
+    swapped), one that starts horizontally is the preset unturned. The adjustments may lie
+    outside 0..100000: the middle segments then run beyond the box spanned by the two ends
+    (round a card, say).
+    """
+    prst = {4: "bentConnector3", 5: "bentConnector4", 6: "bentConnector5"}.get(len(points))
+    if prst is None:
+        return None
+    start, end = points[0], points[-1]
+    vertical = points[1][0] == start[0]
+    dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+    w, h = (dy, dx) if vertical else (dx, dy)
+    if not w or not h:
+        return None
+    mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    x, y = round(mx - w / 2), round(my - h / 2)
+    nadj = len(points) - 3
+    if vertical:  # PowerPoint's own forms first: down-left, down-right, up-left, up-right
+        forms = [(_ROT90, False, False), (3 * _ROT90, True, False), (_ROT90, True, False)]
+        forms += [(_ROT90, True, True), (_ROT90, False, True), (3 * _ROT90, True, True)]
+    else:
+        forms = [(0, fh, fv) for fh in (False, True) for fv in (False, True)]
+    for rot, fh, fv in forms:
+        zero = path_points(Geometry(prst, x, y, w, h, rot, fh, fv, (0,) * nadj))
+        if abs(zero[0][0] - start[0]) + abs(zero[0][1] - start[1]) > 2:
+            continue
+        if abs(zero[-1][0] - end[0]) + abs(zero[-1][1] - end[1]) > 2:
+            continue
+        adj = []
+        for i in range(nadj):  # adjustment i moves corner i + 1 along one axis
+            unit = tuple(100000 if j == i else 0 for j in range(nadj))
+            moved = path_points(Geometry(prst, x, y, w, h, rot, fh, fv, unit))[i + 1]
+            axis = 0 if abs(moved[0] - zero[i + 1][0]) > 0.5 else 1
+            span = moved[axis] - zero[i + 1][axis]
+            if not span:
+                break
+            adj.append(round((points[i + 1][axis] - zero[i + 1][axis]) / span * 100000))
+        if len(adj) != nadj:
+            continue
+        g = Geometry(prst, x, y, w, h, rot, fh, fv, tuple(adj))
+        got = path_points(g)
+        tol = 4 + (w + h) / 50000  # adjustments are whole 1/100000ths of the box
+        pairs = zip(got, points, strict=True)
+        if all(abs(a[0] - b[0]) + abs(a[1] - b[1]) <= tol for a, b in pairs):
+            return g
+    return None
 
 
 def straight(start: tuple[int, int], end: tuple[int, int]) -> Geometry:
@@ -314,7 +371,11 @@ def add_card(
     for text, page in markers:
         para = tf.add_paragraph()
         para.alignment = PP_ALIGN.LEFT if left else PP_ALIGN.CENTER
-        run = _run(para, text, style.badge_pt, style.accent, False, True, style.font)
+        pieces = text.split("\n")  # a long note comes in lines, "(page 3)" on the last
+        for i, piece in enumerate(pieces):
+            if i:
+                para.add_line_break()
+            run = _run(para, piece, style.badge_pt, style.accent, False, True, style.font)
         if page is not None:
             links.append((run, page))
     return shape, links

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from orgeditor.export.pptx import Deck
     from orgeditor.export.themes import Card, Theme
 
-__all__ = ["TablePage", "add_matrix_slides", "table_pages"]
+__all__ = ["TablePage", "add_matrix_slide", "add_matrix_slides", "matrix_pages", "table_pages"]
 
 NAME_PT = 9.0
 TITLE_PT = 7.5
@@ -147,8 +147,19 @@ def add_matrix_slides(
     notes: Callable[[Any, str], None],
 ) -> tuple[int, int]:
     """Add the title slide and one table slide per page; returns the slides and pages."""
-    from pptx.util import Emu
+    pages, numbers = matrix_pages(deck, org, theme, opts)
+    title_slide(deck, org, "matrix", len(numbers), opts.mark)
+    for i, n in enumerate(numbers, 1):
+        add_matrix_slide(deck, org, theme, opts, pages, n, notes)
+        if progress:
+            progress(i, len(numbers))
+    return len(numbers), len(pages)
 
+
+def matrix_pages(
+    deck: Deck, org: Org, theme: Theme, opts: ExportOptions
+) -> tuple[list[TablePage], list[int]]:
+    """The matrix's table pages for ``deck``'s chart area, and the numbers of those drawn."""
     from orgeditor.errors import UserError
 
     _probe, area = deck.chart_slide("", theme.ink)
@@ -162,37 +173,48 @@ def add_matrix_slides(
                 f"--page: this chart has {len(pages)} page(s); choose 1 to {len(pages)}"
             )
         numbers = [opts.page]
-    title_slide(deck, org, "matrix", len(numbers), opts.mark)
-    leads = badges(org)
-    for i, n in enumerate(numbers, 1):
-        page = pages[n - 1]
-        title = f"{org.name or 'Org'}: teams x pipelines" + (
-            f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
-        )
-        slide, area = deck.chart_slide(title, theme.ink)
-        widths = [HEAD_W]
-        for t in page.teams:
-            widths += [_col_w(org, t, opts.titles)] * page.sub.get(t, 1)
-        scale = min(1.0, area[2] / EMU_PER_PT / sum(widths))
-        frame = slide.shapes.add_table(
-            len(page.rows) + 1,
-            len(widths),
-            Emu(area[0]),
-            Emu(area[1]),
-            Emu(round(sum(widths) * scale * EMU_PER_PT)),
-            Emu(round(HEAD_H * EMU_PER_PT)),
-        )
-        frame.name = "Matrix"
-        table = frame.table
-        table.first_row = True
-        for c, w in enumerate(widths):
-            table.columns[c].width = Emu(round(w * scale * EMU_PER_PT))
-        names = _fill(table, org, theme, page, leads, opts.titles)
-        deck.legend(slide, theme.muted, opts.mark)
-        notes(slide, f"Page {n} of {len(pages)}: " + ", ".join(names))
-        if progress:
-            progress(i, len(numbers))
-    return len(numbers), len(pages)
+    return pages, numbers
+
+
+def add_matrix_slide(
+    deck: Deck,
+    org: Org,
+    theme: Theme,
+    opts: ExportOptions,
+    pages: list[TablePage],
+    n: int,
+    notes: Callable[[Any, str], None],
+    title: str = "",
+) -> Any:
+    """The slide of table page ``n`` (1-based); returns it."""
+    from pptx.util import Emu
+
+    page = pages[n - 1]
+    title = (title or f"{org.name or 'Org'}: teams x pipelines") + (
+        f" (page {n} of {len(pages)})" if len(pages) > 1 else ""
+    )
+    slide, area = deck.chart_slide(title, theme.ink)
+    widths = [HEAD_W]
+    for t in page.teams:
+        widths += [_col_w(org, t, opts.titles)] * page.sub.get(t, 1)
+    scale = min(1.0, area[2] / EMU_PER_PT / sum(widths))
+    frame = slide.shapes.add_table(
+        len(page.rows) + 1,
+        len(widths),
+        Emu(area[0]),
+        Emu(area[1]),
+        Emu(round(sum(widths) * scale * EMU_PER_PT)),
+        Emu(round(HEAD_H * EMU_PER_PT)),
+    )
+    frame.name = "Matrix"
+    table = frame.table
+    table.first_row = True
+    for c, w in enumerate(widths):
+        table.columns[c].width = Emu(round(w * scale * EMU_PER_PT))
+    names = _fill(table, org, theme, page, badges(org), opts.titles)
+    deck.legend(slide, theme.muted, opts.mark)
+    notes(slide, f"Page {n} of {len(pages)}: " + ", ".join(names))
+    return slide
 
 
 def _fill(
@@ -268,7 +290,9 @@ def _fill(
                 most = max(most, len(members))
                 first = True
                 for person in members:
-                    _person(cell, org, person, team, pl, leads, colours, titles, first)
+                    mark = theme.marks.get(person.id)
+                    sign = mark.sign if mark is not None else ""
+                    _person(cell, org, person, team, pl, leads, colours, titles, first, sign)
                     first = False
                     shown.append(person.display_name)
         table.rows[r].height = Emu(round(max(HEAD_H * 0.8, most * line + 2 * PAD) * EMU_PER_PT))
@@ -285,8 +309,10 @@ def _person(
     colours: Card,
     titles: bool,
     first: bool,
+    sign: str = "",
 ) -> None:
-    """One person in a cell: the name in bold with the lead or PM mark, share, title below."""
+    """One person in a cell: the name in bold with the lead or PM mark, share, title below;
+    ``sign`` (a change diagram's "➜ MOVED") after the name."""
     mark = ""
     if person.id in leads:
         lead = any(x.startswith("\u2605") for x in leads[person.id])
@@ -294,6 +320,8 @@ def _person(
     share = org.share(person.id, team, pl) if pl is not None else None
     name = clean(person.display_name).replace("\n", " ") + mark
     runs = [(name, NAME_PT, colours.text, True)]
+    if sign:
+        runs.append((f"  {sign}", TITLE_PT, colours.text, True))
     if share is not None and share < 100:
         runs.append((f"  {share}%", TITLE_PT, colours.muted, False))
     p = _para(cell, runs, first=first, italic=person.role is Role.OPEN)

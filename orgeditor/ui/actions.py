@@ -123,9 +123,9 @@ def build_actions(w: MainWindow) -> Actions:
     a.export = _make(
         w, "&Export...", f.export, "Ctrl+E", "Export a diagram (SVG, PNG, PDF, PowerPoint)"
     )
-    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the grid as shown")
+    a.print_ = _make(w, "&Print...", f.print_view, SK.Print, "Print the whole grid")
     a.print_pdf = _make(
-        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the grid as shown as a PDF"
+        w, "Print to P&DF...", f.print_pdf, "Ctrl+Shift+P", "Save the whole grid as a PDF"
     )
     a.quit = _make(w, "&Quit", w.close, [SK.Quit, "Ctrl+Q"], "Quit orgeditor")
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -185,6 +185,24 @@ def build_actions(w: MainWindow) -> Actions:
     a.about = _make(w, "&About orgeditor", w.about)
     a.about.setMenuRole(QAction.MenuRole.AboutRole)
     return a
+
+
+def editing_actions(a: Actions) -> list[QAction]:
+    """The actions that change the document, off while it is read-only (Undo and Redo
+    follow the history too; Save As stays: it makes a writable copy)."""
+    return [
+        a.save,
+        a.update_hr,
+        a.undo,
+        a.redo,
+        a.cut,
+        a.paste,
+        a.delete,
+        a.rename,
+        a.new_person,
+        a.new_team,
+        a.new_pipeline,
+    ]
 
 
 def build_menus(w: MainWindow, a: Actions) -> None:

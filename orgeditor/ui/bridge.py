@@ -25,6 +25,8 @@ class DocumentBridge(QObject):
     historyChanged = Signal()
     modifiedChanged = Signal(bool)
     pathChanged = Signal(object)
+    #: the document started or stopped refusing edits (see ``Document.set_read_only``)
+    readOnlyChanged = Signal(bool)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +39,7 @@ class DocumentBridge(QObject):
         doc.history_changed.connect(self.historyChanged.emit)
         doc.modified_changed.connect(self.modifiedChanged.emit)
         doc.path_changed.connect(self.pathChanged.emit)
+        doc.read_only_changed.connect(self.readOnlyChanged.emit)
 
     def _disconnect(self, doc: Document) -> None:
         doc.changed.disconnect(self.changed.emit)
@@ -44,6 +47,7 @@ class DocumentBridge(QObject):
         doc.history_changed.disconnect(self.historyChanged.emit)
         doc.modified_changed.disconnect(self.modifiedChanged.emit)
         doc.path_changed.disconnect(self.pathChanged.emit)
+        doc.read_only_changed.disconnect(self.readOnlyChanged.emit)
 
     def set_document(self, document: Document) -> None:
         """Switch to another document (File > Open): views get ``reset``."""
@@ -54,3 +58,4 @@ class DocumentBridge(QObject):
         self.historyChanged.emit()
         self.modifiedChanged.emit(document.is_modified)
         self.pathChanged.emit(document.path)
+        self.readOnlyChanged.emit(document.read_only)

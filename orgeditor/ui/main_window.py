@@ -28,7 +28,7 @@ from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
-from orgeditor.ui.actions import build_actions, build_menus
+from orgeditor.ui.actions import build_actions, build_menus, editing_actions
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.changes.dock import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         b.historyChanged.connect(self._update_undo_actions)
         b.modifiedChanged.connect(self._update_title)
         b.pathChanged.connect(lambda _p: self._update_title())
+        b.readOnlyChanged.connect(self._update_read_only)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.timeout.connect(self._update_counts)
@@ -116,8 +117,7 @@ class MainWindow(QMainWindow):
         _settle_heap()
         if restore_state:
             self._restore_state()
-        self._update_title()
-        self._update_undo_actions()
+        self._update_read_only()
         self._update_counts()
 
     # ------------------------------------------------------------ building
@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["findings"], self.changes)
         self.changes.hide()  # until a comparison is made
         horizontal = [self.docks["people"], self.docks["inspector"]]
-        self.resizeDocks(horizontal, [280, 320], Qt.Orientation.Horizontal)
+        # narrow enough at first start that a 150-person matrix fits a 1920x1200 screen
+        # whole with readable names (issue 11); the user's own widths are restored later
+        self.resizeDocks(horizontal, [240, 270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["findings"]], [170], Qt.Orientation.Vertical)
 
     def _scope_people_shortcuts(self) -> None:
@@ -231,8 +233,7 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         self.statusBar().clearMessage()
-        self._update_title()
-        self._update_undo_actions()
+        self._update_read_only()
         self._update_counts()
         _settle_heap()
 
@@ -270,16 +271,26 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_title(self, *_args: object) -> None:
-        read_only = " (read-only)" if self.files.read_only else ""
+        read_only = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{display_name(self.document)}[*]{read_only} — orgeditor")
         self.setWindowModified(self.document.is_modified)
 
     update_title = _update_title
 
+    def _update_read_only(self, *_args: object) -> None:
+        """A read-only document (its file is open in another window): every editing action
+        off but Save As, the Inspector shows without editing, the title says so."""
+        writable = not self.document.read_only
+        for action in editing_actions(self.actions_):
+            action.setEnabled(writable)
+        self.inspector.stack.setEnabled(writable)
+        self._update_undo_actions()
+        self._update_title()
+
     def _update_undo_actions(self) -> None:
         doc, a = self.document, self.actions_
-        a.undo.setEnabled(doc.can_undo)
-        a.redo.setEnabled(doc.can_redo)
+        a.undo.setEnabled(doc.can_undo and not doc.read_only)
+        a.redo.setEnabled(doc.can_redo and not doc.read_only)
         a.undo.setText(f"&Undo {doc.undo_label}" if doc.can_undo else "&Undo")
         a.redo.setText(f"&Redo {doc.redo_label}" if doc.can_redo else "&Redo")
         a.undo.setIconText("Undo")  # the toolbar stays put; the tooltip names the step

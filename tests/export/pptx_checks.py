@@ -48,6 +48,11 @@ def connector_path(el) -> list[tuple[float, float]]:
         x1 = w * adj.get("adj1", 50000) / 100000
         y2 = h * adj.get("adj2", 50000) / 100000
         pts = [(0, 0), (x1, 0), (x1, y2), (w, y2), (w, h)]
+    elif prst == "bentConnector5":
+        x1 = w * adj.get("adj1", 50000) / 100000
+        y2 = h * adj.get("adj2", 50000) / 100000
+        x3 = w * adj.get("adj3", 50000) / 100000
+        pts = [(0, 0), (x1, 0), (x1, y2), (x3, y2), (x3, h), (w, h)]
     elif prst in ("straightConnector1", "line"):
         pts = [(0, 0), (w, h)]
     else:
@@ -322,3 +327,19 @@ def text_overflows(prs) -> list[str]:
             if height > inner_h:
                 bad.append(f"slide {n} {shape.name}: {height:.1f} > {inner_h:.1f} pt high")
     return bad
+
+
+def stops_in_time(args: list[str], out: Path, limit: str) -> None:
+    """``orgeditor ARGS --timeout LIMIT`` stops: one line naming the limit, exit status 2,
+    nothing written (not ``out``, nothing else beside it), well before the work would end."""
+    import time
+
+    from export_helpers import run_cli
+
+    before = sorted(out.parent.iterdir())
+    started = time.perf_counter()
+    res = run_cli(*args, "--timeout", limit)
+    assert (res.returncode, res.stderr.count("\n")) == (2, 1), res.stderr
+    assert f"longer than --timeout {limit} s" in res.stderr
+    assert sorted(out.parent.iterdir()) == before and not out.exists()
+    assert time.perf_counter() - started < float(limit) + 10  # start-up and load

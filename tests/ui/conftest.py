@@ -102,12 +102,12 @@ def make_window(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
 
     for name in ("question", "critical", "warning", "information"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
-    import orgeditor.ui.grid.view as grid_view
+    import orgeditor.ui.grid.deletion as grid_deletion
     from orgeditor.ui.files import file_guard
 
     monkeypatch.setattr(file_guard, "ask_locked", unexpected)
     monkeypatch.setattr(file_guard, "ask_changed_on_disk", unexpected)
-    monkeypatch.setattr(grid_view, "ask_pipeline_or_org", unexpected)
+    monkeypatch.setattr(grid_deletion, "ask_pipeline_or_org", unexpected)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     made: list[Any] = []
 

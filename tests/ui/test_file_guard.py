@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from orgeditor.document import Document
+from orgeditor.document import Document, EditError
 from orgeditor.samples import sample_path
 from orgeditor.ui.files import file_guard
 
@@ -39,10 +39,12 @@ def test_the_same_file_twice_offers_read_only(make_window, org_file, tmp_path, m
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
     )
-    second.document.rename("person", next(iter(second.document.org.people)), "Changed")
+    with pytest.raises(EditError, match="read-only"):  # the document refuses edits
+        second.document.rename("person", next(iter(second.document.org.people)), "Changed")
     assert second.files.save()
     assert copy.exists() and second.document.path == copy
     assert not second.files.read_only and "(read-only)" not in second.windowTitle()
+    second.document.rename("person", next(iter(second.document.org.people)), "Changed")
     # the first window still holds the original; closing it frees the lock
     first.discard_and_close()
     assert not file_guard.lock_path(org_file).exists()

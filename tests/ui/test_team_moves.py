@@ -79,7 +79,7 @@ def test_a_new_open_position_reports_to_the_team_manager_and_is_selected(grid) -
 
 
 def test_delete_in_a_pipeline_row_asks_pipeline_or_org(grid, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import orgeditor.ui.grid.view as view_module
+    import orgeditor.ui.grid.deletion as deletion_module
 
     doc, view = grid.doc, grid.view
     org = doc.org
@@ -96,7 +96,7 @@ def test_delete_in_a_pipeline_row_asks_pipeline_or_org(grid, monkeypatch) -> Non
         asked.append((who, pipeline))
         return answers.pop(0)
 
-    monkeypatch.setattr(view_module, "ask_pipeline_or_org", ask)
+    monkeypatch.setattr(deletion_module, "ask_pipeline_or_org", ask)
     grid.selection.set_people([pid])
     view._set_current(pid, cell)
     view.delete_selected()  # "Remove from the pipeline" (the default)

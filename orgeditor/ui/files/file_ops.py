@@ -62,8 +62,12 @@ class FileOps:
         self.lock: FileLock | None = None
         #: the file on disk as it was opened or last saved (see file_guard.disk_stamp)
         self.stamp: Stamp | None = None
-        #: the file is open in another window too: Save asks for a new name
-        self.read_only = False
+
+    @property
+    def read_only(self) -> bool:
+        """The file is open in another window too: the document refuses edits, and Save
+        asks for a new name (which makes it writable)."""
+        return self.doc.read_only
 
     # ------------------------------------------------------------ locks
     def claim(
@@ -89,7 +93,7 @@ class FileOps:
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
         self.lock = lock
-        self.read_only = read_only
+        doc.set_read_only(read_only)
         self.stamp = disk_stamp(doc.path)
 
     def release(self) -> None:
@@ -204,7 +208,6 @@ class FileOps:
             if self.lock is not None:
                 self.lock.release()
             self.lock = lock
-        self.read_only = False
         self.stamp = disk_stamp(path)
         self.w.update_title()
         if self.w.autosaver is not None:
@@ -252,13 +255,14 @@ class FileOps:
         dialog.exec()
 
     def print_view(self) -> bool:
-        """File > Print: the grid as shown, through the system print dialog."""
+        """File > Print: the whole grid at the level of detail shown, through the system
+        print dialog (on several sheets when one would make the names too small)."""
         from orgeditor.ui.dialogs.printing import print_view
 
         return print_view(self.w.view, display_name(self.doc))
 
     def print_pdf(self) -> bool:
-        """File > Print to PDF: the grid as shown, as a one-page PDF next to the document."""
+        """File > Print to PDF: the whole grid, as a PDF next to the document (see Print)."""
         from orgeditor.ui.dialogs.printing import print_to_pdf
 
         base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path("orgchart.pdf")
@@ -269,11 +273,12 @@ class FileOps:
             return False
         path = Path(name) if Path(name).suffix else Path(name).with_suffix(".pdf")
         try:
-            print_to_pdf(self.w.view, path, display_name(self.doc))
+            pages = print_to_pdf(self.w.view, path, display_name(self.doc))
         except OSError as e:
             self.show_error("Cannot write the PDF", f"{path}: {e.strerror or e}")
             return False
-        self.w.statusBar().showMessage(f"Wrote {path.name}", 3000)
+        sheets = f"{pages} pages" if pages != 1 else "1 page"
+        self.w.statusBar().showMessage(f"Wrote {path.name} ({sheets})", 3000)
         return True
 
     def copy_diagram(self) -> None:

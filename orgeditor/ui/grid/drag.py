@@ -129,6 +129,8 @@ class DragDropMixin(_Base):
         return pix
 
     def _plan(self, event: QDropEvent) -> dnd.DropPlan | None:
+        if self.document.read_only:
+            return None  # nothing drops on a read-only document: the cursor says so
         pos = self.mapToScene(event.position().toPoint())
         hit = self.hit_at(event.position().toPoint())
         copy = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -12,12 +12,58 @@ it, and a double-click or F2 touched the deleted widget).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-__all__ = ["InlineEditor"]
+if TYPE_CHECKING:
+    from orgeditor.ui.grid.view import MatrixView
+
+__all__ = ["InlineEditor", "rename_entity", "rename_person", "start_rename"]
+
+
+def start_rename(view: MatrixView) -> None:
+    """Enter or F2: rename the current card in place, else the selected team or pipeline."""
+    people = view.selection.people
+    if people:
+        rename_person(view, view.matrix.current[0] if view.matrix.current else people[0])
+        return
+    kind, id = view.selection.entity
+    if kind in ("team", "pipeline") and view.document.org.has(kind, id):
+        rename_entity(view, kind, id)
+
+
+def rename_person(view: MatrixView, pid: str) -> None:
+    """Open the view's editor over a person's card."""
+    rect = view.matrix.card_scene_rect(pid, view._cell_of.get(pid))
+    if rect is None:
+        return
+    view.ensureVisible(rect)
+    name = view.document.org.people[pid].name
+    _open(view, rect, name, lambda text: view.run(view.document.rename, "person", pid, text))
+
+
+def rename_entity(view: MatrixView, kind: str, id: str) -> None:
+    """Open the view's editor over a team's column header or a pipeline's row header."""
+    lay = view.matrix.layout
+    if kind == "team":
+        x, y, w, _h = lay.column_header_rect(lay.column_of(id))
+        rect = QRectF(x + 6, y + 8, w - 12, 26)
+    else:
+        x, y, w, _h = lay.row_header_rect(lay.row_of(id))
+        rect = QRectF(x + 6, y + 6, w - 12, 26)
+    view.ensureVisible(rect)
+    name = getattr(view.document.org.entity(kind, id), "name", "")
+    _open(view, rect, name, lambda text: view.run(view.document.rename, kind, id, text))
+
+
+def _open(view: MatrixView, rect: QRectF, text: str, on_done: Callable[[str], object]) -> None:
+    if view.document.read_only:
+        view.statusMessage.emit(view.document.read_only_reason())
+        return
+    view._editor.open(view.mapFromScene(rect).boundingRect(), text, on_done)
 
 
 class InlineEditor(QLineEdit):

@@ -40,8 +40,11 @@ __all__ = [
     "RowHeaderItem",
     "header_margin",
     "header_metrics",
+    "name_margin",
     "name_metrics",
     "role_badges",
+    "title_lines",
+    "title_width",
 ]
 
 #: below this level of detail a full-size card is painted as a coloured block
@@ -82,14 +85,19 @@ class _Style:
         # the compact levels of detail: fonts sized in scene pixels (see Density.name_px)
         self.names_name = QFont(self.name)
         self.names_name.setPixelSize(round(NAMES.name_px))
+        # chips are condensed type (narrow columns: a 150-person matrix on one screen
+        # with readable names); Qt stretches any face that has no condensed cut
         self.chip_name = QFont(self.name)
         self.chip_name.setPixelSize(round(CHIPS.name_px))
+        self.chip_name.setStretch(QFont.Stretch.Condensed)
         self.names_header = QFont(self.header)
         self.names_header.setPixelSize(13)
         self.chip_header = QFont(self.header)
-        self.chip_header.setPixelSize(12)
+        self.chip_header.setPixelSize(round(CHIPS.name_px))
+        self.chip_header.setStretch(QFont.Stretch.Condensed)
         self.chip_small = QFont(self.small)
         self.chip_small.setPixelSize(9)
+        self.chip_small.setStretch(QFont.Stretch.Condensed)
         self.fm_names_name = QFontMetricsF(self.names_name)
         self.fm_chip_name = QFontMetricsF(self.chip_name)
         self.fm_names_header = QFontMetricsF(self.names_header)
@@ -137,7 +145,33 @@ def name_metrics(density: Density) -> QFontMetricsF:
 
 def header_margin(density: Density) -> float:
     """Room a header needs beside its title (padding, the findings dot)."""
-    return 34.0 if density is FULL else 26.0
+    return 34.0 if density is FULL else 26.0 if density is NAMES else 15.0
+
+
+def name_margin(density: Density) -> float:
+    """Room a compact card needs beside its name (the accent bar, padding)."""
+    return 8.0 if density is CHIPS else 10.0
+
+
+def title_lines(density: Density, title: str, room: float | None = None) -> list[str]:
+    """A header's title as painted at a compact level: name chips wrap it on two lines
+    (unless it fits in ``room``), at the space that makes the wider line narrowest, so a
+    column is as wide as its names or its title's longer half, not its whole title."""
+    fm = header_metrics(density)
+    if density is not CHIPS or " " not in title.strip():
+        return [title]
+    if room is not None and fm.horizontalAdvance(title) <= room:
+        return [title]
+    words = title.split()
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    a, b = min(splits, key=lambda ab: max(fm.horizontalAdvance(ab[0]), fm.horizontalAdvance(ab[1])))
+    return [a, b]
+
+
+def title_width(density: Density, title: str) -> float:
+    """The width a header's title needs at a compact level (see :func:`title_lines`)."""
+    fm = header_metrics(density)
+    return max(fm.horizontalAdvance(line) for line in title_lines(density, title))
 
 
 def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
@@ -298,8 +332,8 @@ class CellItem(QGraphicsRectItem):
         painter.setFont(font)
         painter.setPen(st.muted if is_open else st.ink)
         name = person.name or ("Open position" if is_open else "(no name)")
-        left = rect.x() + 6
-        width = rect.right() - 3 - left
+        left = rect.x() + (5 if d is CHIPS else 6)
+        width = rect.right() - (2 if d is CHIPS else 3) - left
         painter.drawText(
             QRectF(left, rect.y(), width, rect.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -450,19 +484,23 @@ class _HeaderItem(QGraphicsRectItem):
         )
         painter.setFont(font)
         painter.setPen(st.ink)
-        w = rect.width() - 14
+        left = 8 if d is not CHIPS else 5
+        w = rect.width() - left - 6
         line = fm.height() + 1
-        painter.drawText(
-            QRectF(rect.x() + 8, rect.y() + 3, w, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, w),
-        )
+        y = rect.y() + 3
+        for text in title_lines(d, title, w):
+            painter.drawText(
+                QRectF(rect.x() + left, y, w, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(text, Qt.TextElideMode.ElideRight, w),
+            )
+            y += line
         small, fms = (st.chip_small, st.fm_chip_small) if d is CHIPS else (st.small, st.fm_small)
-        if detail and rect.height() >= 3 + line + fms.height():
+        if detail and rect.bottom() >= y + fms.height():
             painter.setFont(small)
             painter.setPen(st.colour(theme.ERROR) if detail.startswith("No ") else st.muted)
             painter.drawText(
-                QRectF(rect.x() + 8, rect.y() + 3 + line, w, fms.height() + 1),
+                QRectF(rect.x() + left, y, w, fms.height() + 1),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 fms.elidedText(detail, Qt.TextElideMode.ElideRight, w),
             )
@@ -471,7 +509,10 @@ class _HeaderItem(QGraphicsRectItem):
         if self.key is None:
             return
         severity = sc.findings.get((self.kind, self.key))
-        if severity:
+        if severity and sc.layout.density is CHIPS:
+            # beside the headcount: the title may take the header's whole width
+            _finding_dot(painter, rect.right() - 7, rect.y() + 38, severity, 3.5)
+        elif severity:
             _finding_dot(painter, rect.right() - 12, rect.y() + 16, severity, 5.0)
         if (self.kind, self.key) in sc.header_deltas:
             paint_header_delta(painter, rect, sc.header_deltas[(self.kind, self.key)])

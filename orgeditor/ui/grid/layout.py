@@ -89,8 +89,9 @@ class Density:
 FULL = Density("full", CARD_W, CARD_H, CARD_GAP, PAD, CELL_TOP, ROW_HEADER_W, COL_HEADER_H, 12.0)
 #: name-only cards: titles and badges dropped
 NAMES = Density("names", 150.0, 26.0, 4.0, 6.0, 16.0, 160.0, 48.0, 12.0, 1.6)
-#: one-line name chips
-CHIPS = Density("chips", 112.0, 17.0, 2.0, 4.0, 13.0, 120.0, 34.0, 11.0, 3.0)
+#: one-line name chips in condensed type, titles of headers on two lines: columns as narrow
+#: as their names (a 150-person matrix whole on a 1920x1200 screen with names readable)
+CHIPS = Density("chips", 90.0, 15.0, 2.0, 2.0, 12.0, 80.0, 48.0, 11.0, 4.0)
 #: from the most detailed to the densest
 DENSITIES = (FULL, NAMES, CHIPS)
 #: at a compact level, cards widen up to this much to show long names whole

@@ -23,6 +23,9 @@ __all__ = ["context_menu"]
 def context_menu(view: MatrixView, hit: Hit, pid: str | None) -> QMenu | None:
     """The menu for what is under the pointer (``pid``: the card's person)."""
     menu = QMenu(view)
+    if view.document.read_only:  # every entry edits: say why there are none
+        menu.addAction(view.document.read_only_reason()).setEnabled(False)
+        return menu
     if pid is not None:
         _card_menu(view, menu, hit, pid)
     elif hit.area == "cell":

@@ -26,8 +26,9 @@ from orgeditor.ui.grid.items import (
     OverviewItem,
     RowHeaderItem,
     header_margin,
-    header_metrics,
+    name_margin,
     name_metrics,
+    title_width,
 )
 from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
 from orgeditor.ui.grid.routes import route
@@ -172,17 +173,17 @@ class MatrixScene(QGraphicsScene):
         for d in DENSITIES[1:]:
             fn = name_metrics(d)
             lay.name_widths[d.key] = {
-                t: max(fn.horizontalAdvance(n) for n in names) + 10 for t, names in longest.items()
+                t: max(fn.horizontalAdvance(n) for n in names) + name_margin(d)
+                for t, names in longest.items()
             }
-            fm = header_metrics(d)
             lay.header_widths[d.key] = {
-                t: fm.horizontalAdvance(team.name) + header_margin(d)
+                t: title_width(d, team.name) + header_margin(d)
                 for t, team in org.teams.items()
             }
-            lay.header_widths[d.key][None] = fm.horizontalAdvance("No team") + header_margin(d)
+            lay.header_widths[d.key][None] = title_width(d, "No team") + header_margin(d)
             names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
             lay.row_header_widths[d.key] = min(
-                280.0, max(fm.horizontalAdvance(n) for n in names) + header_margin(d)
+                280.0, max(title_width(d, n) for n in names) + header_margin(d)
             )
 
     def set_density(self, density: Density) -> None:

@@ -20,16 +20,17 @@ What a user can do on the grid:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QMouseEvent,
     QPainter,
     QPixmapCache,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
@@ -40,15 +41,17 @@ from orgeditor.model.org import Cell
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
-from orgeditor.ui.grid.deletion import ask_pipeline_or_org, remove_from_pipeline
+from orgeditor.ui.grid.deletion import delete_selection
 from orgeditor.ui.grid.drag import DragDropMixin
-from orgeditor.ui.grid.editor import InlineEditor
+from orgeditor.ui.grid.editor import InlineEditor, rename_entity, rename_person, start_rename
+from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.keys import KeyboardMixin
-from orgeditor.ui.grid.layout import FULL, Hit
+from orgeditor.ui.grid.layout import Density, Hit
 from orgeditor.ui.grid.scene import MatrixScene
+from orgeditor.ui.grid.spotlight import Spotlight
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit
 from orgeditor.ui.grid.tooltips import card_tooltip
-from orgeditor.ui.grid.zoom import ZoomMixin, readable
+from orgeditor.ui.grid.zoom import Choice, Zoom
 from orgeditor.ui.selection import Selection
 
 __all__ = ["MatrixView"]
@@ -57,7 +60,7 @@ PIXMAP_CACHE_KB = 96 * 1024
 _SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
+class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
     """The drag-and-drop grid of teams (columns) x pipelines (rows)."""
 
     zoomChanged = Signal(float)
@@ -84,15 +87,13 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
-        self._zoom = 1.0
+        self.zooming = Zoom(lambda: self.matrix.layout)
         self._shown = False
         self._press: tuple[QPoint, Hit, str | None] | None = None
         self._band_base: list[str] = []
         self._cell_of: dict[str, Cell] = {}
         self._editor = InlineEditor(self.viewport())
-        self._flash = QTimer(self)
-        self._flash.setSingleShot(True)
-        self._flash.timeout.connect(lambda: self.matrix.drop_marker.setVisible(False))
+        self.spotlight = Spotlight(self)
         bridge.changed.connect(self._on_changed)
         bridge.reset.connect(self._on_reset)
         selection.changed.connect(self._on_selection)
@@ -122,7 +123,7 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.matrix.current = None
         self.matrix.rebuild()
         if self._shown:
-            self.set_zoom(1.0, density=FULL)
+            self.show_choice(self.zooming.reset())
             self.zoom_to_suit()
         self.scroll_home()
         self.selection.prune(self.document.org.people)
@@ -141,11 +142,100 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             self.zoom_to_suit()
             self.scroll_home()
 
+    # ----------------------------------------------------------------- zoom
+    @property
+    def zoom(self) -> float:
+        return self.zooming.factor
+
+    @property
+    def density(self) -> Density:
+        """The level of detail the grid shows."""
+        return self.zooming.density
+
+    def set_zoom(
+        self, factor: float, anchor: QPointF | None = None, density: Density | None = None
+    ) -> None:
+        """Zoom to ``factor``; with ``density`` at that level of detail, else at the level
+        semantic zoom picks (which may change the factor to keep the grid's size on screen).
+        ``anchor`` (viewport point) stays over the same part of the grid."""
+        self.show_choice(self.zooming.choose(factor, density), anchor)
+
+    def show_choice(self, choice: Choice, anchor: QPointF | None = None) -> None:
+        """Show a level of detail at a zoom factor (what :class:`Zoom` chose)."""
+        density, factor = choice
+        if density != self.matrix.layout.density:
+            self._switch(density, factor, anchor)
+        else:
+            under = QGraphicsView.ViewportAnchor
+            self.setTransformationAnchor(
+                under.AnchorUnderMouse if anchor is not None else under.AnchorViewCenter
+            )
+            scale = factor / self.zooming.factor
+            self.scale(scale, scale)
+            self.setTransformationAnchor(under.AnchorUnderMouse)
+        self.zooming.set(factor)
+        self.matrix.show_overview(factor < OVERVIEW_ZOOM)
+        self.zoomChanged.emit(factor)
+
+    def _switch(self, density: Density, factor: float, anchor: QPointF | None) -> None:
+        """Change the level of detail; the same part of the grid stays under ``anchor``."""
+        vp = self.viewport().rect()
+        at = anchor if anchor is not None else QPointF(vp.center())
+        lay = self.matrix.layout
+        before = self.mapToScene(at.toPoint())
+        fx, fy = before.x() / max(lay.width, 1.0), before.y() / max(lay.height, 1.0)
+        self.matrix.set_density(density)
+        self.resetTransform()
+        self.scale(factor, factor)
+        # put the same grid point under ``at``: centre on the point that is as far from it
+        # as the viewport centre is from the anchor
+        offset = (QPointF(vp.center()) - at) / factor
+        self.centerOn(QPointF(fx * lay.width, fy * lay.height) + offset)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self.show_choice(self.zooming.zoom_in())
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self.show_choice(self.zooming.zoom_out())
+
+    @Slot()
+    def zoom_reset(self) -> None:
+        self.show_choice(self.zooming.reset())
+
+    def fit_choice(self) -> Choice:
+        """What Fit to Window shows in this viewport (without the scroll bars that the
+        fitted grid no longer needs)."""
+        room = self.maximumViewportSize()
+        return self.zooming.fit_choice(room.width(), room.height())
+
+    @Slot()
+    def zoom_fit(self) -> None:
+        self.show_choice(self.fit_choice())
+        self.centerOn(self.matrix.sceneRect().center())
+
     def zoom_to_suit(self) -> None:
         """A first zoom: the whole matrix when its names are readable that way, else 100 %."""
-        density, factor = self.fit_choice()
-        if readable(density, factor) and (density, factor) != (FULL, 1.0):
-            self.set_zoom(factor, density=density)
+        room = self.maximumViewportSize()
+        choice = self.zooming.suit(room.width(), room.height())
+        if choice is not None:
+            self.show_choice(choice)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.show_choice(self.zooming.wheel(steps), event.position())
+            event.accept()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            # Shift+wheel scrolls sideways (a mouse without a horizontal wheel)
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * bar.singleStep() * 3))
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def _on_selection(self, ids: list[str]) -> None:
         self.matrix.set_selected(ids)
@@ -180,13 +270,13 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)  # type: ignore[attr-defined]
             if pinch is not None:
-                self.set_zoom(self._zoom * pinch.scaleFactor())
+                self.show_choice(self.zooming.pinch(pinch.scaleFactor()))
                 return True
         if (
             event.type() == QEvent.Type.NativeGesture
             and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture  # type: ignore[attr-defined]
         ):
-            self.set_zoom(self._zoom * (1.0 + event.value()))  # type: ignore[attr-defined]
+            self.show_choice(self.zooming.pinch(1.0 + event.value()))  # type: ignore[attr-defined]
             return True
         return super().viewportEvent(event)
 
@@ -229,41 +319,12 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.selection.set_people(self.document.org.people)
 
     def focus_person(self, person_id: str) -> None:
-        rect = self.matrix.card_scene_rect(person_id, self._cell_of.get(person_id))
-        if rect is None:
-            return
-        self.selection.set_people([person_id])
-        self._set_current(person_id, self._cell_at(person_id, rect))
-        self.centerOn(rect.center())
+        """Select a person and centre their card (see :class:`Spotlight`)."""
+        self.spotlight.person(person_id)
 
     def highlight(self, subjects: list[tuple[str, str]]) -> None:
-        org = self.document.org
-        people = [i for k, i in subjects if k == "person" and i in org.people]
-        entities = [(k, i) for k, i in subjects if k in ("team", "pipeline") and org.has(k, i)]
-        if people:
-            self.selection.set_people(people)
-            rect = self.matrix.card_scene_rect(people[0])
-            if rect is not None:
-                self.centerOn(rect.center())
-                self._flash_rect(rect.adjusted(-4, -4, 4, 4))
-        if entities:
-            kind, id = entities[0]
-            self.selection.set_entity(kind, id)
-            lay = self.matrix.layout
-            if kind == "team":
-                x, y, w, h = lay.column_header_rect(lay.column_of(id))
-            else:
-                x, y, w, h = lay.row_header_rect(lay.row_of(id))
-            r = QRectF(x, y, w, h)
-            if not people:
-                self.centerOn(r.center())
-                self._flash_rect(r)
-
-    def _flash_rect(self, rect: QRectF) -> None:
-        marker = self.matrix.drop_marker
-        marker.setRect(rect)
-        marker.setVisible(True)
-        self._flash.start(900)
+        """Select and flash what a finding is about (see :class:`Spotlight`)."""
+        self.spotlight.subjects(subjects)
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         """Mark the cards and headers the findings are about (the worst severity wins)."""
@@ -277,71 +338,13 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         self.matrix.set_findings(worst)
 
     def start_rename_selected(self) -> None:
-        people = self.selection.people
-        if people:
-            pid = self.matrix.current[0] if self.matrix.current else people[0]
-            self._rename_person(pid)
-            return
-        kind, id = self.selection.entity
-        if kind in ("team", "pipeline") and self.document.org.has(kind, id):
-            self._rename_entity(kind, id)
+        """Enter or F2: rename the current card, else the selected team or pipeline."""
+        start_rename(self)
 
     def delete_selected(self) -> None:
         """Delete: the selected people (from a pipeline row, asking whether from that
         pipeline only or from the org), else the selected team, pipeline or unit."""
-        doc = self.document
-        org = doc.org
-        people = [p for p in self.selection.people if p in org.people]
-        if people:
-            cur = self.matrix.current
-            team, pipeline = cur[1] if cur is not None and cur[0] in people else (None, None)
-            placed = [p for p in people if pipeline and org.share(p, team, pipeline) is not None]
-            if pipeline is not None and placed:
-                name = org.people[placed[0]].display_name if len(placed) == 1 else None
-                who = name or f"{len(placed)} people"
-                answer = ask_pipeline_or_org(self, who, org.pipelines[pipeline].name)
-                if answer == "pipeline":
-                    self.run(remove_from_pipeline, doc, placed, team, pipeline)
-                    return
-                if answer != "org":
-                    return
-            self.run(doc.remove_people, people)
-            return
-        kind, id = self.selection.entity
-        removers = {
-            "team": doc.remove_team,
-            "pipeline": doc.remove_pipeline,
-            "unit": doc.remove_unit,
-        }
-        if kind in removers and org.has(kind, id) and self.run(removers[kind], id):
-            self.selection.set_entity("", "")
-
-    # ------------------------------------------------------------- renaming
-    def _rename_person(self, pid: str) -> None:
-        rect = self.matrix.card_scene_rect(pid, self._cell_of.get(pid))
-        if rect is None:
-            return
-        self.ensureVisible(rect)
-        person = self.document.org.people[pid]
-        self._open_editor(
-            rect, person.name, lambda text: self.run(self.document.rename, "person", pid, text)
-        )
-
-    def _rename_entity(self, kind: str, id: str) -> None:
-        lay = self.matrix.layout
-        if kind == "team":
-            x, y, w, _h = lay.column_header_rect(lay.column_of(id))
-            rect = QRectF(x + 6, y + 8, w - 12, 26)
-        else:
-            x, y, w, _h = lay.row_header_rect(lay.row_of(id))
-            rect = QRectF(x + 6, y + 6, w - 12, 26)
-        self.ensureVisible(rect)
-        name = getattr(self.document.org.entity(kind, id), "name", "")
-        self._open_editor(rect, name, lambda text: self.run(self.document.rename, kind, id, text))
-
-    def _open_editor(self, rect: QRectF, text: str, on_done: Callable[[str], object]) -> None:
-        vr: QRect = self.mapFromScene(rect).boundingRect()
-        self._editor.open(vr, text, on_done)
+        delete_selection(self)
 
     @property
     def editor(self) -> InlineEditor | None:
@@ -437,6 +440,10 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
             start, hit, pid = press
             distance = (event.position().toPoint() - start).manhattanLength()
             if distance >= QApplication.startDragDistance():
+                if self.document.read_only and (pid is not None or hit.area in ("column", "row")):
+                    self._press = None  # a read-only document is not rearranged
+                    self.statusMessage.emit(self.document.read_only_reason())
+                    return
                 if pid is not None:
                     self._press = None
                     self.start_people_drag(pid, hit.cell)
@@ -466,11 +473,11 @@ class MatrixView(ZoomMixin, DragDropMixin, KeyboardMixin, QGraphicsView):
         pid = self._person_at(hit)
         if pid is not None:
             self._cell_of[pid] = hit.cell
-            self._rename_person(pid)
+            rename_person(self, pid)
         elif hit.area == "column" and hit.team is not None:
-            self._rename_entity("team", hit.team)
+            rename_entity(self, "team", hit.team)
         elif hit.area == "row" and hit.pipeline is not None:
-            self._rename_entity("pipeline", hit.pipeline)
+            rename_entity(self, "pipeline", hit.pipeline)
         event.accept()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -1,43 +1,53 @@
-"""Zooming the matrix canvas: Ctrl+wheel, pinch, fit to window and 100 %, with semantic zoom.
+"""The zoom state of the matrix canvas: the factor and the level of detail it calls for.
 
-A mixin of :class:`~orgeditor.ui.grid.view.MatrixView`. Zooming out, cards first drop their
-titles and badges (:data:`~orgeditor.ui.grid.layout.NAMES`), then become one-line name chips
-(:data:`~orgeditor.ui.grid.layout.CHIPS`), and only then coloured blocks: the grid switches
-to a denser level of detail as soon as the names of the current one would fall below
+:class:`Zoom` is held by :class:`~orgeditor.ui.grid.view.MatrixView`: the view asks it what a
+gesture (Ctrl+wheel, pinch, Zoom In/Out, Actual Size, Fit to Window) should show and applies
+the answer (its transform and the scene's level of detail). It keeps no widget, only numbers
+and the grid's pure :class:`~orgeditor.ui.grid.layout.GridLayout`, so it is tested without a
+window.
+
+Semantic zoom: zooming out, cards first drop their titles and badges
+(:data:`~orgeditor.ui.grid.layout.NAMES`), then become one-line name chips
+(:data:`~orgeditor.ui.grid.layout.CHIPS`), and only then coloured blocks: the grid switches to
+a denser level as soon as the names of the current one would fall below
 :data:`~orgeditor.ui.grid.layout.READABLE_PX` on screen, keeping the matrix the same size on
-screen. Zooming in switches back when the more detailed level is readable again. Fit to
-Window fits width and height and picks the most detailed level whose names stay readable.
-Far out, the scene switches to its overview drawing. ``zoomChanged`` announces the factor.
+screen. Zooming in switches back when the more detailed level is readable again. Fit to Window
+fits width and height and picks the most detailed level whose names stay readable.
+
+>>> from orgeditor.ui.grid.layout import GridLayout
+>>> lay = GridLayout()
+>>> lay.set_structure(["t1"], ["l1"])
+>>> lay.load({("t1", "l1"): 4})
+>>> z = Zoom(lambda: lay)
+>>> z.factor, z.reset()[0].key
+(1.0, 'full')
+>>> z.fit_choice(10_000, 10_000)[0].key   # plenty of room: full cards at 100 %
+'full'
+>>> z.fit_choice(200, 200)[0].key         # little room: the densest level
+'chips'
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt, Slot
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QGraphicsView
+from orgeditor.ui.grid.layout import DENSITIES, FULL, READABLE_PX, Density, GridLayout
 
-from orgeditor.ui.grid.items import OVERVIEW_ZOOM
-from orgeditor.ui.grid.layout import DENSITIES, FULL, READABLE_PX, Density
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-
-    from orgeditor.ui.grid.scene import MatrixScene
-
-    _Base = QGraphicsView
-else:
-    _Base = object  # a Qt base class in a mixin makes shiboken crash: MatrixView has it
-
-__all__ = ["MAX_ZOOM", "MIN_ZOOM", "ZoomMixin", "readable"]
+__all__ = ["MAX_ZOOM", "MIN_ZOOM", "WHEEL_STEP", "Zoom", "readable"]
 
 MIN_ZOOM = 0.001
 MAX_ZOOM = 4.0
+#: one Zoom In / Zoom Out
+STEP = 1.25
+#: one notch of Ctrl+wheel
+WHEEL_STEP = 1.15
 #: switching back to a more detailed level needs names this much above readable
 _HYSTERESIS = 1.08
 #: room the scene keeps around the grid (see MatrixScene._finish_geometry)
-_MARGIN = 40.0
+MARGIN = 40.0
+
+#: what to show: a level of detail and a zoom factor
+Choice = tuple[Density, float]
 
 
 def readable(density: Density, zoom: float) -> bool:
@@ -45,126 +55,86 @@ def readable(density: Density, zoom: float) -> bool:
     return density.name_px * zoom >= READABLE_PX - 1e-6
 
 
-class ZoomMixin(_Base):
-    """Zoom state and gestures for the matrix view."""
+def _clamp(factor: float) -> float:
+    return max(MIN_ZOOM, min(MAX_ZOOM, factor))
 
-    if TYPE_CHECKING:
-        _zoom: float
-        matrix: MatrixScene
-        zoomChanged: SignalInstance
 
-    @property
-    def zoom(self) -> float:
-        return self._zoom
+class Zoom:
+    """The view's zoom factor and the choice of level of detail for a wanted zoom.
+
+    ``layout`` returns the scene's grid layout (its current level is the level shown).
+    The methods that answer a gesture return a :data:`Choice`; the view applies it and then
+    records it with :meth:`set`.
+    """
+
+    def __init__(self, layout: Callable[[], GridLayout]) -> None:
+        self._layout = layout
+        self.factor = 1.0
 
     @property
     def density(self) -> Density:
         """The level of detail the grid shows."""
-        return self.matrix.layout.density
+        return self._layout().density
 
-    def _choose(self, factor: float) -> tuple[Density, float]:
-        """The level of detail and zoom that show the grid as wide as ``factor`` at the
-        current level: the most detailed level whose names are readable there."""
-        lay = self.matrix.layout
+    def set(self, factor: float) -> None:
+        """The factor the view now shows."""
+        self.factor = factor
+
+    def choose(self, factor: float, density: Density | None = None) -> Choice:
+        """What zooming to ``factor`` shows: at ``density`` if given, else the most detailed
+        level whose names are readable with the grid as wide on screen as ``factor`` makes
+        it at the current level (the factor changes with the level)."""
+        factor = _clamp(factor)
+        if density is not None:
+            return density, factor
+        lay = self._layout()
         here = lay.density
-        width = lay.size_at(here)[0] + _MARGIN
-        apparent = width * factor
+        apparent = (lay.size_at(here)[0] + MARGIN) * factor
         for d in DENSITIES:
-            f = apparent / (lay.size_at(d)[0] + _MARGIN)
+            f = apparent / (lay.size_at(d)[0] + MARGIN)
             margin = _HYSTERESIS if DENSITIES.index(d) < DENSITIES.index(here) else 1.0
             if d.name_px * f >= READABLE_PX * margin - 1e-6 and f <= MAX_ZOOM:
-                return d, f
+                return d, _clamp(f)
         d = DENSITIES[-1]
-        return d, apparent / (lay.size_at(d)[0] + _MARGIN)
+        return d, _clamp(apparent / (lay.size_at(d)[0] + MARGIN))
 
-    def set_zoom(
-        self, factor: float, anchor: QPointF | None = None, density: Density | None = None
-    ) -> None:
-        """Zoom to ``factor``; with ``density`` at that level of detail, else at the level
-        semantic zoom picks (which may change the factor to keep the grid's size on screen).
-        ``anchor`` (viewport point) stays over the same part of the grid."""
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if density is None:
-            density, factor = self._choose(factor)
-            factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if density != self.matrix.layout.density:
-            self._switch(density, factor, anchor)
-        else:
-            if anchor is not None:
-                self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-            else:
-                self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-            scale = factor / self._zoom
-            self._zoom = factor
-            self.scale(scale, scale)
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.matrix.show_overview(factor < OVERVIEW_ZOOM)
-        self.zoomChanged.emit(factor)
+    def zoom_in(self) -> Choice:
+        return self.choose(self.factor * STEP)
 
-    def _switch(self, density: Density, factor: float, anchor: QPointF | None) -> None:
-        """Change the level of detail; the same part of the grid stays under ``anchor``."""
-        vp = self.viewport().rect()
-        at = anchor if anchor is not None else QPointF(vp.center())
-        lay = self.matrix.layout
-        before = self.mapToScene(at.toPoint())
-        fx = before.x() / max(lay.width, 1.0)
-        fy = before.y() / max(lay.height, 1.0)
-        self.matrix.set_density(density)
-        self._zoom = factor
-        self.resetTransform()
-        self.scale(factor, factor)
-        target = QPointF(fx * lay.width, fy * lay.height)
-        # put ``target`` under ``at``: centre on the point that is as far from it as the
-        # viewport centre is from the anchor
-        offset = (QPointF(vp.center()) - at) / factor
-        self.centerOn(target + offset)
+    def zoom_out(self) -> Choice:
+        return self.choose(self.factor / STEP)
 
-    @Slot()
-    def zoom_in(self) -> None:
-        self.set_zoom(self._zoom * 1.25)
+    def wheel(self, steps: float) -> Choice:
+        """``steps`` notches of Ctrl+wheel (negative: out)."""
+        return self.choose(self.factor * WHEEL_STEP**steps)
 
-    @Slot()
-    def zoom_out(self) -> None:
-        self.set_zoom(self._zoom / 1.25)
+    def pinch(self, scale: float) -> Choice:
+        return self.choose(self.factor * scale)
 
-    @Slot()
-    def zoom_reset(self) -> None:
-        self.set_zoom(1.0, density=FULL)
+    def reset(self) -> Choice:
+        """Actual size: full cards at 100 %."""
+        return FULL, 1.0
 
-    def fit_choice(self) -> tuple[Density, float]:
-        """What Fit to Window shows: the most detailed level whose whole grid fits the
-        viewport with readable names (at most 100 %), else the densest level, fitted."""
-        lay = self.matrix.layout
-        vp = self.viewport().rect()
-        if vp.isEmpty():
-            return lay.density, self._zoom
-        best: tuple[Density, float] | None = None
+    def fit_choice(self, width: float, height: float) -> Choice:
+        """What Fit to Window shows in a viewport of ``width`` x ``height`` pixels: the most
+        detailed level whose whole grid fits with readable names (at most 100 %), else the
+        densest level, fitted."""
+        lay = self._layout()
+        if width <= 0 or height <= 0:
+            return lay.density, self.factor
+        best: Choice = (lay.density, self.factor)
         for d in DENSITIES:
             w, h = lay.size_at(d)
-            f = min(vp.width() / (w + _MARGIN), vp.height() / (h + _MARGIN), 1.0)
+            f = min(width / (w + MARGIN), height / (h + MARGIN), 1.0)
             best = (d, f)
             if readable(d, f):
                 break
-        assert best is not None
         return best
 
-    @Slot()
-    def zoom_fit(self) -> None:
-        density, factor = self.fit_choice()
-        self.set_zoom(factor, density=density)
-        self.centerOn(self.matrix.sceneRect().center())
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120.0
-            if steps:
-                self.set_zoom(self._zoom * (1.15**steps), event.position())
-            event.accept()
-            return
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
-            # Shift+wheel scrolls sideways (a mouse without a horizontal wheel)
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * bar.singleStep() * 3))
-            event.accept()
-            return
-        super().wheelEvent(event)
+    def suit(self, width: float, height: float) -> Choice | None:
+        """A first zoom: the whole grid when its names are readable that way; None when
+        that is simply 100 % (or the names would not be readable: stay at 100 %)."""
+        density, factor = self.fit_choice(width, height)
+        if readable(density, factor) and (density, factor) != (FULL, 1.0):
+            return density, factor
+        return None

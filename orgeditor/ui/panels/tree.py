@@ -360,6 +360,8 @@ class ReportingModel(QAbstractItemModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
     ) -> bool:
+        if self.document.read_only:
+            return False
         ids = self.dragged_ids(data)
         return can_reassign(self.org, ids, self._target(row, parent))
 
@@ -368,7 +370,7 @@ class ReportingModel(QAbstractItemModel):
     ) -> bool:
         ids = self.dragged_ids(data)
         target = self._target(row, parent)
-        if not can_reassign(self.org, ids, target):
+        if self.document.read_only or not can_reassign(self.org, ids, target):
             return False
         ids = [p for p in ids if self.org.people[p].manager != target]
         if not ids:

@@ -264,4 +264,7 @@ class PlanDock(QDockWidget):
     def delete_current(self) -> None:
         id = self.current_id()
         if id is not None:
-            self.document.remove_step(id)
+            try:
+                self.document.remove_step(id)
+            except EditError as e:  # a read-only document
+                self.statusMessage.emit(str(e))
