@@ -100,7 +100,8 @@ __all__ = ["command"]
 @click.option(
     "--photos",
     is_flag=True,
-    help="Draw the photos kept in the org (.graphml for yEd so far).",
+    help="Draw the photos kept in the org on the cards (.svg .png .pdf .pptx .graphml; "
+    "links are never fetched).",
 )
 @at_option
 @click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
@@ -145,10 +146,6 @@ def command(
         click.echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
-    if photos:
-        raise click.UsageError(
-            "--photos: photos are drawn in .graphml exports so far, not in diagrams"
-        )
     if fmt in ("csv", "graphml"):
         _export_table(file, output, fmt, at)
         return
@@ -179,6 +176,7 @@ def command(
         mark=mark,
         pictures=pictures,
         template=str(template) if template is not None else None,
+        photos=photos,
     )
     with for_stderr("export", quiet) as progress:
         pages = export_file(org, output, opts, progress)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgeditor.errors import UserError
 from orgeditor.export import render
+from orgeditor.export.card_photos import PhotoFiles
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import iter_pages
 from orgeditor.export.pages import Page
@@ -100,6 +101,10 @@ class ExportOptions:
     mark: str = ""
     #: a ready theme used instead of ``theme`` (the change diagrams' marked cards)
     theme_object: Theme | None = None
+    #: draw the photos kept in the org on the cards (tree views; never fetched from a link)
+    photos: bool = False
+    #: the running export's photo files for Graphviz (set by :func:`export_file`)
+    photo_files: PhotoFiles | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -209,13 +214,14 @@ def _graphs(
         clusters=bool(opts.clusters) or opts.view == "pipeline",
         deadline=deadline,
         theme=theme,
+        photos=opts.photo_files is not None,
     )
 
     def tree(page: Page) -> Graph:
         if deadline is not None:
             deadline.check()
         names = [org.people[p].display_name for p in page.cards]
-        return page_graph(org, page, theme), names, page.label, page
+        return page_graph(org, page, theme, photos=opts.photo_files), names, page.label, page
 
     return count, pages.map(tree)
 
@@ -264,6 +270,8 @@ def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     data, warnings = _run_dot(_finish(page.dot, opts), fmt, opts)
     if fmt == "png":
         render.check_png(data, warnings, opts.scale)
+    if fmt == "svg" and opts.photo_files is not None:  # one self-contained file
+        data = opts.photo_files.inline_svg(data)
     return data
 
 
@@ -334,6 +342,34 @@ def _run_dot(text: str, fmt: str, opts: ExportOptions) -> tuple[bytes, str]:
         raise deadline.expired() from None
 
 
+def _photo_px(fmt: str, opts: ExportOptions) -> int | None:
+    """How many pixels wide the photos Graphviz draws need to be: an SVG keeps them as they
+    are; a PNG at its resolution (the picture deck's at twice 96 DPI); a PDF at twice the
+    photo's size in points (72 px, 144 DPI: sharp on a slide, about half the bytes of 96 px).
+    """
+    import math
+
+    from orgeditor.export.card_photos import PHOTO_PT
+
+    if fmt == "svg":
+        return None
+    scale = 2.0 if fmt == "pptx" else opts.scale if fmt == "png" else 1.5
+    return max(16, math.ceil(PHOTO_PT * 96 / 72 * scale))
+
+
+def _check_photos(out: Path, fmt: str, opts: ExportOptions) -> None:
+    if opts.view == "matrix":
+        raise UserError(
+            "--photos: the matrix view lists names, not cards; photos are drawn on the "
+            "reporting, subtree and pipeline views"
+        )
+    if fmt == "dot":
+        raise UserError(
+            f"{out}: a .dot file cannot hold the photos; export .svg, .png, .pdf or .pptx "
+            "with --photos"
+        )
+
+
 def _as_progress(progress: Progress | ProgressCallback | None) -> Progress:
     if progress is None:
         return Progress("export", SILENT)
@@ -375,6 +411,12 @@ def export_file(
     """
     out = Path(out)
     fmt = format_for(out)
+    if opts.photos:
+        _check_photos(out, fmt, opts)
+        if opts.photo_files is None and (fmt != "pptx" or opts.pictures):
+            # Graphviz draws the photos from files: a private folder, removed afterwards
+            with PhotoFiles(_photo_px(fmt, opts)) as files:
+                return export_file(org, out, replace(opts, photo_files=files), progress)
     if opts.scale <= 0:
         raise UserError("--scale must be above 0")
     if opts.jobs is not None and opts.jobs < 1:

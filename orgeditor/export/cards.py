@@ -1,10 +1,12 @@
-"""What a person's card says: name, title, tech-lead and PM badges; and its estimated size."""
+"""What a person's card says: name, title, tech-lead and PM badges, whether it shows a photo;
+and its estimated size."""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 
+from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, card_photo
 from orgeditor.export.escape import _width, wrap
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.export.themes import Theme
@@ -27,6 +29,8 @@ class CardText:
     badges: list[str]
     lead: bool  # a tech lead (drawn with a stronger border)
     open: bool
+    #: the card shows the person's photo on its left (``--photos``, the person has one)
+    photo: bool = False
 
     def size(self, extra: tuple[str, ...] = ()) -> tuple[float, float]:
         """Estimated (width, height) in points of the card as Graphviz will draw it."""
@@ -42,6 +46,8 @@ class CardText:
             + len(self.title) * (TITLE_PT * 1.2)
             + (len(self.badges) + len(extra)) * (BADGE_PT * 1.25)
         )
+        if self.photo:
+            return max(w + 20, 96.0) + PHOTO_PT + PHOTO_GAP, max(h, PHOTO_PT) + 12
         return max(w + 20, 96.0), h + 12
 
     def cell_height(self, extra: int = 0) -> float:
@@ -51,7 +57,8 @@ class CardText:
         cell adds its padding and border.
         """
         lines = len(self.badges) + extra
-        return len(self.name) * NAME_PT + len(self.title) * TITLE_PT + lines * BADGE_PT + 18
+        text = len(self.name) * NAME_PT + len(self.title) * TITLE_PT + lines * BADGE_PT
+        return (max(text, PHOTO_PT) if self.photo else text) + 18
 
 
 def badges(org: Org, theme: Theme | None = None) -> dict[str, list[str]]:
@@ -84,8 +91,13 @@ def _wrap_title(text: str) -> tuple[str, ...]:
 
 
 def card_text(
-    org: Org, pid: str, lead_badges: dict[str, list[str]], titles: bool = True
+    org: Org,
+    pid: str,
+    lead_badges: dict[str, list[str]],
+    titles: bool = True,
+    photos: bool = False,
 ) -> CardText:
+    """What ``pid``'s card says; with ``photos``, whether it shows their photo."""
     p = org.people[pid]
     badge = list(lead_badges.get(pid, ()))
     lead = bool(badge) and any(b.startswith("\u2605") for b in badge)
@@ -108,4 +120,5 @@ def card_text(
         lines,
         lead,
         p.is_open,
+        photos and card_photo(p) is not None,
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, PhotoFiles, card_photo
 from orgeditor.export.cards import CardText
 from orgeditor.export.escape import html_text
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, RANKSEP, TITLE_PT
@@ -155,6 +156,19 @@ def _card_html(c: CardText, muted: str, accent: str, extra: Iterable[str], left:
     return br.join(parts) + (br if left else "")
 
 
+def _photo_html(text: str, src: str, text_width: float = 0) -> str:
+    """A card's text with the photo (the image file ``src``) on its left; ``text_width``: the
+    text's cell is that wide (a stack's cell: Graphviz would spread the slack of a wider cell
+    between the photo and the text)."""
+    w = f' WIDTH="{text_width:.0f}"' if text_width > 0 else ""
+    return (
+        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{PHOTO_PT:g}" HEIGHT="{PHOTO_PT:g}">'
+        f'<IMG SRC="{html_text(src)}" SCALE="TRUE"/></TD><TD WIDTH="{PHOTO_GAP:g}"></TD>'
+        f'<TD ALIGN="LEFT" BALIGN="LEFT"{w}>{text}</TD></TR></TABLE>'
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def _rest_html(
     title: tuple[str, ...], badges: tuple[str, ...], muted: str, accent: str, br: str
@@ -171,13 +185,14 @@ def _rest_html(
 
 
 class _Emitter:
-    def __init__(self, org: Org, page: Page, theme: Theme) -> None:
+    def __init__(self, org: Org, page: Page, theme: Theme, photos: PhotoFiles | None) -> None:
         import pydot
 
         self.pydot = pydot
         self.org = org
         self.page = page
         self.theme = theme
+        self.photos = photos
         self._colours: dict[tuple[object, ...], Colours] = {}
 
     def colours(self, pid: str) -> Colours:
@@ -200,11 +215,24 @@ class _Emitter:
             found = self._colours[key] = self.theme.card(self.org, person)
         return found
 
+    def label(self, card: Card, colours: Colours, left: bool, width: float = 0) -> str:
+        """A card's label: its text lines, and its photo on the left when it has one
+        (``width``: the inner width of a stack's cell)."""
+        ct = card.text
+        data = card_photo(self.org.people[card.person]) if ct.photo and self.photos else None
+        if data is None or self.photos is None:
+            return _card_html(ct, colours.muted, colours.border, card.marker_texts, left)
+        text = _card_html(ct, colours.muted, colours.border, card.marker_texts, True)
+        return _photo_html(text, self.photos.path(data), width)
+
     def cell(self, card: Card, port: str, width: float = 0) -> str:
         """One card of a stack as an HTML table cell (left-aligned text)."""
         colours = self.colours(card.person)
         ct = card.text
-        label = _card_html(ct, colours.muted, colours.border, card.marker_texts, True)
+        # the text's room: the cell less its padding (5) and border (1, a lead's 2) on
+        # either side, and the photo
+        inner = width - 2 * (5 + (2 if ct.lead else 1)) - PHOTO_PT - PHOTO_GAP if width else 0
+        label = self.label(card, colours, True, inner)
         w = f' WIDTH="{width:.0f}"' if width else ""
         return (
             f'<TD PORT="{port}"{_cell_style(colours, ct.lead, ct.open)}{w}>'
@@ -214,7 +242,7 @@ class _Emitter:
     def card_node(self, card: Card) -> pydot.Node:
         colours = self.colours(card.person)
         ct = card.text
-        label = _card_html(ct, colours.muted, colours.border, card.marker_texts, False)
+        label = self.label(card, colours, False)
         if card.port:
             # a card on a rank with taller stacks: drawn as a table cell with room below, so
             # that it lines up at the top with the stacks; lines attach to the cell (port c)
@@ -258,9 +286,12 @@ class _Emitter:
         columns = block.columns
         rows: list[list[str]] = [[] for _ in columns[0]]
         for column in columns:
+            width = block.width
+            if self.photos is not None and not width:  # a column as wide as planned
+                width = 1.08 * max(cards[p].text.size(cards[p].marker_texts)[0] for p in column)
             for row, p in enumerate(column):
                 card = cards[p]
-                rows[row].append(self.cell(card, card.port, block.width))
+                rows[row].append(self.cell(card, card.port, width))
         for cell_row in rows:
             cell_row.extend("<TD></TD>" for _ in range(len(columns) - len(cell_row)))
         table = "".join(f"<TR>{''.join(cell_row)}</TR>" for cell_row in rows)
@@ -387,6 +418,9 @@ def _cell_style(colours: Colours, lead: bool, open_: bool) -> str:
     )
 
 
-def page_graph(org: Org, page: Page, theme: Theme, subtitle: str = "") -> pydot.Dot:
-    """The ``pydot.Dot`` of one laid-out page of a tree chart."""
-    return _Emitter(org, page, theme).graph(subtitle)
+def page_graph(
+    org: Org, page: Page, theme: Theme, subtitle: str = "", photos: PhotoFiles | None = None
+) -> pydot.Dot:
+    """The ``pydot.Dot`` of one laid-out page of a tree chart; ``photos`` (the export's photo
+    files) draws the photo of every card planned with one (:attr:`CardText.photo`)."""
+    return _Emitter(org, page, theme, photos).graph(subtitle)

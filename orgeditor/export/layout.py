@@ -54,11 +54,13 @@ def plan_pages(
     clusters: bool = False,
     deadline: Deadline | None = None,
     theme: Theme | None = None,
+    photos: bool = False,
 ) -> list[Page]:
     """Lay out ``chart`` as slide pages (``paged``) or as one page holding everybody.
 
     ``clusters`` boxes people by the chart's cluster keys (team or org unit); ``theme``'s card
-    marks (the change diagrams) add their badge lines to the cards.
+    marks (the change diagrams) add their badge lines to the cards; ``photos`` makes room on
+    the cards of people with a kept photo.
     """
     _count, pages = iter_pages(
         org,
@@ -69,6 +71,7 @@ def plan_pages(
         clusters=clusters,
         deadline=deadline,
         theme=theme,
+        photos=photos,
     )
     return list(pages)
 
@@ -83,6 +86,7 @@ def iter_pages(
     clusters: bool = False,
     deadline: Deadline | None = None,
     theme: Theme | None = None,
+    photos: bool = False,
 ) -> tuple[int, Lazy[Page]]:
     """Like :func:`plan_pages`, page by page: the number of pages and the pages, planned lazily.
 
@@ -90,7 +94,7 @@ def iter_pages(
     when it is reached (pages are independent), so the first pages can be drawn while later
     ones are planned, or planned in other processes.
     """
-    planner = ChartPlanner(org, chart, titles, stack, clusters, theme)
+    planner = ChartPlanner(org, chart, titles, stack, clusters, theme, photos)
     if paged:
         cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
     else:
@@ -119,10 +123,12 @@ class ChartPlanner:
         stack: bool,
         clusters: bool,
         theme: Theme | None = None,
+        photos: bool = False,
     ) -> None:
         self.org = org
         self.chart = chart
         self.titles = titles
+        self.photos = photos
         self.stack = stack
         self.key = chart.cluster if clusters else {}
         self.leads = badges(org, theme)
@@ -133,7 +139,9 @@ class ChartPlanner:
     def text(self, pid: str) -> CardText:
         found = self._texts.get(pid)
         if found is None:
-            found = self._texts[pid] = card_text(self.org, pid, self.leads, self.titles)
+            found = self._texts[pid] = card_text(
+                self.org, pid, self.leads, self.titles, self.photos
+            )
         return found
 
     def paging_sizes(self) -> dict[str, tuple[float, float]]:

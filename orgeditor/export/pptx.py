@@ -377,6 +377,7 @@ def plan_slides(
             grow,
             theme=theme,
             deadline=opts.deadline,
+            photos=opts.photos,
         )
         placed = {}
         for n in range(1, len(pages) + 1):

@@ -11,6 +11,7 @@ import itertools
 from typing import Any
 
 from orgeditor.export import pptx_shapes as ps
+from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, card_photo
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
 from orgeditor.export.pptx_plan import Box, Line, PlacedPage
 from orgeditor.export.pptx_shapes import CardStyle, set_rgb
@@ -154,6 +155,10 @@ def draw_page(
             margin=(round(7 * s), round(3 * s)),
             name=f"Card: {' '.join(ct.name)}",
         )
+        if ct.photo and (jpeg := card_photo(org.people[box.pid])) is not None:
+            ps.add_card_photo(
+                shapes, shape, jpeg, round(PHOTO_PT * s), round(7 * s), round(PHOTO_GAP * s)
+            )
         ids[box.pid] = shape.shape_id
         links.extend(runs)
     first_card = None
@@ -176,7 +181,7 @@ def draw_page(
         # lines behind the cards
         tree = conn._element.getparent()
         if first_card is None:
-            first_card = next(el for el in tree if el.tag.endswith("}sp"))
+            first_card = next(el for el in tree if el.tag.endswith(("}sp", "}grpSp")))
         first_card.addprevious(conn._element)
     return links
 

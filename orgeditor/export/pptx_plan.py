@@ -156,18 +156,20 @@ def plan_chart(
     *,
     theme: Theme | None = None,
     deadline: Deadline | None = None,
+    photos: bool = False,
 ) -> Paging:
     """Pages of ``chart`` that each fit ``area`` (points) with names of ``min_name_pt`` or more.
 
     Today's paging fits pages to a budget made for 12-px names on a 1920x1080 slide;
     card sizes are scaled by how much smaller the area is than that budget (``grow`` more).
-    ``theme``'s card marks (the change diagrams) add their badge lines to the cards.
+    ``theme``'s card marks (the change diagrams) add their badge lines to the cards;
+    ``photos`` makes room on the cards of people with a kept photo.
     """
     max_w, max_h = budget()
     scale = min_name_pt / NAME_PT  # slide points per layout point at the smallest names
     fit_w, fit_h = area[0] / scale, area[1] / scale
     factor = max(max_w / fit_w, (max_h - 110) / fit_h) * grow
-    planner = ChartPlanner(org, chart, titles, stack, bool(chart.cluster), theme)
+    planner = ChartPlanner(org, chart, titles, stack, bool(chart.cluster), theme, photos)
     sizes = {
         p: ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
         for p, (w, h) in planner.paging_sizes().items()

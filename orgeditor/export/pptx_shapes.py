@@ -22,6 +22,7 @@ __all__ = [
     "CardStyle",
     "Geometry",
     "add_card",
+    "add_card_photo",
     "add_connector",
     "elbow",
     "elbow_beside",
@@ -379,6 +380,24 @@ def add_card(
         if page is not None:
             links.append((run, page))
     return shape, links
+
+
+def add_card_photo(shapes: Any, card: Any, jpeg: bytes, side: int, pad: int, gap: int) -> Any:
+    """The photo ``jpeg`` (``side`` EMU square) at the left of ``card``, ``pad`` from its
+    edge, the text inset by the photo and ``gap``; card and photo grouped (they move as one;
+    lines stay glued to the card). Returns the group."""
+    import io
+
+    from pptx.util import Emu
+
+    top = card.top + (card.height - side) // 2
+    pic = shapes.add_picture(io.BytesIO(jpeg), Emu(card.left + pad), Emu(top), Emu(side), Emu(side))
+    pic.name = f"Photo: {card.name.removeprefix('Card: ')}"
+    tf = card.text_frame
+    tf.margin_left = Emu(pad + side + gap)
+    group = shapes.add_group_shape([card, pic])
+    group.name = f"Card with photo: {card.name.removeprefix('Card: ')}"
+    return group
 
 
 def _run(

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 if TYPE_CHECKING:
     from orgeditor.ui.main_window import MainWindow
 
-__all__ = ["Actions", "build_actions", "build_menus"]
+__all__ = ["SHOW_PHOTOS", "Actions", "build_actions", "build_menus"]
+
+#: the setting that remembers View > Show Photos
+SHOW_PHOTOS = "view/showPhotos"
 
 SK = QKeySequence.StandardKey
 SP = QStyle.StandardPixmap
@@ -56,6 +59,7 @@ class Actions:
     zoom_reset: QAction
     show_dotted: QAction
     show_lines: QAction
+    show_photos: QAction
     colour_kind: QAction
     colour_role: QAction
     colour_level: QAction
@@ -162,6 +166,10 @@ def build_actions(w: MainWindow) -> Actions:
     a.show_lines.setCheckable(True)
     a.show_lines.setChecked(True)
     a.show_lines.toggled.connect(w.set_show_lines)
+    a.show_photos = _make(w, "Show &Photos", None, None, "Photos or initials on the cards")
+    a.show_photos.setCheckable(True)
+    a.show_photos.setChecked(w.settings.value(SHOW_PHOTOS, False, type=bool) is True)
+    a.show_photos.toggled.connect(w.set_show_photos)
     a.colour_group = QActionGroup(w)
     a.colour_group.setExclusive(True)
     for mode, attr, text in (
@@ -179,6 +187,7 @@ def build_actions(w: MainWindow) -> Actions:
     # the view starts as the actions say (they were checked before their signals connected)
     w.set_show_dotted(a.show_dotted.isChecked())
     w.set_show_lines(a.show_lines.isChecked())
+    w.view.set_show_photos(a.show_photos.isChecked())
     a.shortcuts = _make(
         w, "&Keyboard Shortcuts and Legend", w.show_shortcuts, SK.HelpContents, "What keys do"
     )
@@ -234,7 +243,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     view = bar.addMenu("&View")
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_fit, a.zoom_reset])
     view.addSeparator()
-    view.addActions([a.show_dotted, a.show_lines])
+    view.addActions([a.show_dotted, a.show_lines, a.show_photos])
     view.addSeparator()
     view.addActions([a.colour_kind, a.colour_role, a.colour_level])
     view.addSeparator()

@@ -28,7 +28,7 @@ from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
-from orgeditor.ui.actions import build_actions, build_menus, editing_actions
+from orgeditor.ui.actions import SHOW_PHOTOS, build_actions, build_menus, editing_actions
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.changes.dock import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
@@ -353,6 +353,11 @@ class MainWindow(QMainWindow):
 
     def set_show_lines(self, on: bool) -> None:
         self.view.set_show_lines(on)
+
+    def set_show_photos(self, on: bool) -> None:
+        """View > Show Photos (remembered for the next window)."""
+        self.view.set_show_photos(on)
+        self.settings.setValue(SHOW_PHOTOS, on)
 
     def set_colour_mode(self, mode: str) -> None:
         self.view.set_colour_mode(mode)

@@ -1,6 +1,6 @@
 """Photos (issue 15, point 6): a photo column of paths relative to the export, or a folder of
 images named by employee id; loaded, cropped square, downscaled and kept in the org
-(byte-stable); URLs kept as links; drawn in GraphML with ``--photos``."""
+(byte-stable); URLs kept as links; drawn in GraphML and diagrams with ``--photos``."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_photos_loaded_cropped_kept_and_byte_stable(
     assert not xml.dom.minidom.parse(str(plain)).getElementsByTagName("y:ImageNode")
 
 
-def test_photos_folder_missing_and_diagram_photos_refused(
+def test_photos_folder_missing_and_diagram_photos(
     export: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "a.orgchart"
@@ -83,8 +83,13 @@ def test_photos_folder_missing_and_diagram_photos_refused(
     assert status == 2 and not out.exists()
     assert len(err.strip().splitlines()) == 1 and "nope" in err
     assert run_cli(["import", str(export), "-o", str(out)], capsys)[0] == 0
+    # diagrams draw them too (tests/export/test_export_photos.py); a .dot file cannot hold them
+    svg = tmp_path / "x.svg"
+    status, _, err = run_cli(["export", str(out), "-o", str(svg), "--photos"], capsys)
+    assert status == 0, err
+    assert svg.read_bytes().count(b"data:image/jpeg;base64,") == 1  # Ada's; Bo's is a link
     status, _, err = run_cli(
-        ["export", str(out), "-o", str(tmp_path / "x.svg"), "--photos"], capsys
+        ["export", str(out), "-o", str(tmp_path / "x.dot"), "--photos"], capsys
     )
     assert status == 2 and "--photos" in err
 

@@ -151,6 +151,8 @@ class ExportDialog(QDialog):
         self.scale.setSingleStep(0.25)
         self.scale.setSuffix(" x 96 DPI")
         self.transparent = QCheckBox("Transparent background (PNG, SVG)")
+        # the photos kept in the org, on the cards of the exported file (not in the preview)
+        self.photos = QCheckBox("Photos on cards (the exported file)")
         # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes.dock)
         self.changes_dock = getattr(self.parent(), "changes", None)
         self.mark_changes = QCheckBox("Mark the changes (Changes panel)")
@@ -171,6 +173,7 @@ class ExportDialog(QDialog):
         form.addRow("Pa&ge:", self.page)
         form.addRow("&Scale:", self.scale)
         form.addRow("", self.transparent)
+        form.addRow("", self.photos)
         form.addRow("", self.mark_changes)
         self.pages_label = QLabel()
         self.pages_label.setWordWrap(True)
@@ -276,6 +279,10 @@ class ExportDialog(QDialog):
             theme_object=self._changes_theme(),
             pictures=self.slides.currentData() == "pictures",
             template=self.template.path(),
+            # the tree views' cards; a .dot file cannot hold images
+            photos=self.photos.isChecked()
+            and self.view.currentData() != "matrix"
+            and self.format() != "dot",
         )
 
     def _changes_theme(self) -> Theme | None:

@@ -20,6 +20,7 @@ from orgeditor.model.org import Cell, Org
 from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.cards import photo_room
 from orgeditor.ui.grid.items import (
     CellItem,
     ColumnHeaderItem,
@@ -31,6 +32,7 @@ from orgeditor.ui.grid.items import (
     title_width,
 )
 from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
+from orgeditor.ui.grid.photos import PhotoCache
 from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
@@ -105,6 +107,9 @@ class MatrixScene(QGraphicsScene):
             self.addItem(item)
         self.show_lines = False
         self.show_dotted = True
+        #: View > Show Photos: photos (or initials) on full and name-only cards
+        self.show_photos = False
+        self.photos = PhotoCache()
         self.rebuild()
 
     @property
@@ -146,6 +151,7 @@ class MatrixScene(QGraphicsScene):
         self.column_headers.clear()
         self.row_headers.clear()
         org = self.org
+        self.photos.clear()
         self.layout.set_structure(org.team_order, org.pipeline_order)
         self._measure_headers()
         counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
@@ -172,8 +178,9 @@ class MatrixScene(QGraphicsScene):
         longest = {t: sorted(names, key=len)[-8:] for t, names in by_team.items()}
         for d in DENSITIES[1:]:
             fn = name_metrics(d)
+            room = name_margin(d) + (photo_room(d) if self.show_photos else 0.0)
             lay.name_widths[d.key] = {
-                t: max(fn.horizontalAdvance(n) for n in names) + name_margin(d)
+                t: max(fn.horizontalAdvance(n) for n in names) + room
                 for t, names in longest.items()
             }
             lay.header_widths[d.key] = {
@@ -185,6 +192,18 @@ class MatrixScene(QGraphicsScene):
             lay.row_header_widths[d.key] = min(
                 280.0, max(title_width(d, n) for n in names) + header_margin(d)
             )
+
+    def set_show_photos(self, on: bool) -> None:
+        """Show photos (or initials) on the cards; name-only cards widen to keep names whole."""
+        if on == self.show_photos:
+            return
+        self.show_photos = on
+        self._measure_headers()  # the compact levels' card widths, used when zooming out
+        if self.layout.density is FULL:
+            self.update_all()
+            return
+        self.layout.set_density(self.layout.density)  # measure again with the new widths
+        self._relayout_all()
 
     def set_density(self, density: Density) -> None:
         """Show the grid at another level of detail (every item moves and repaints)."""

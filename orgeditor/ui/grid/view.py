@@ -314,6 +314,9 @@ class MatrixView(DragDropMixin, KeyboardMixin, QGraphicsView):
         self.matrix.show_lines = on
         self.matrix.refresh_lines()
 
+    def set_show_photos(self, on: bool) -> None:
+        self.matrix.set_show_photos(on)
+
     @Slot()
     def select_all(self) -> None:
         self.selection.set_people(self.document.org.people)
