@@ -7,7 +7,6 @@ headers, badges and lines) and a *text* colour that reads on the fill.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 __all__ = [
@@ -81,6 +80,8 @@ def kind_colour(kind: str | None) -> KindColour:
     known = KIND_COLOURS.get(kind)
     if known is not None:
         return known
+    import hashlib  # 3 ms to import: only for a kind without colours of its own
+
     digest = hashlib.sha1(kind.encode("utf-8")).digest()
     return _EXTRA[digest[0] % len(_EXTRA)]
 

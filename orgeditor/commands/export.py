@@ -89,7 +89,7 @@ __all__ = ["command"]
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="PDF: Graphviz runs at once (default: one per core; the file is the same).",
+    help="PDF, picture deck: pages drawn at once (default: one per core; the file is the same).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
 @click.option(

@@ -17,14 +17,9 @@ from orgeditor.errors import UserError
 from orgeditor.export import render
 from orgeditor.export.card_photos import PhotoFiles
 from orgeditor.export.deadline import Deadline
-from orgeditor.export.layout import Page, iter_pages
-from orgeditor.export.parallel import (
-    Lazy,
-    can_fork,
-    default_jobs,
-    render_forked,
-    render_in_order,
-)
+from orgeditor.export.layout import iter_pages
+from orgeditor.export.pages import Page
+from orgeditor.export.parallel import Lazy, can_fork, default_jobs, render_pages
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.export.views import (
     VIEWS,
@@ -52,6 +47,7 @@ __all__ = [
     "iter_page_dots",
     "render_page",
     "render_pdf_pages",
+    "slide_picture",
     "to_pydot",
 ]
 
@@ -92,7 +88,8 @@ class ExportOptions:
     transparent: bool = False
     #: seconds the whole export may take (planning, DOT and every Graphviz run)
     timeout: float = render.DEFAULT_TIMEOUT
-    #: Graphviz runs at once for paged PDFs (None: one per core; the output is the same)
+    #: pages drawn at once for paged PDFs and picture decks (None: one per core; the output
+    #: is the same)
     jobs: int | None = field(default=None, compare=False)
     #: PowerPoint: pictures of the pages instead of editable shapes
     pictures: bool = False
@@ -114,7 +111,7 @@ class ExportOptions:
 class PageDot:
     """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
 
-    ``plan`` is the laid-out page (:class:`~orgeditor.export.layout.Page`: cards, stacks,
+    ``plan`` is the laid-out page (:class:`~orgeditor.export.pages.Page`: cards, stacks,
     lines, markers) for the tree views, None for the matrix.
     """
 
@@ -184,15 +181,14 @@ def _graphs(
 ) -> tuple[int, Lazy[Graph]]:
     """The number of pages and every page as (graph, names drawn, label, laid-out page or
     None for the matrix), each made when it is reached."""
-    from orgeditor.export.dot import page_graph
-    from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
-
     theme = opts.theme_object or get_theme(opts.theme)
     if opts.mark:
         theme = replace(theme, mark=opts.mark)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
+        from orgeditor.export.matrix import matrix_graph, matrix_pages, matrix_people
+
         mpages = matrix_pages(org, opts.titles) if paged else [None]
 
         def matrix(i: int) -> Graph:
@@ -204,6 +200,8 @@ def _graphs(
             return graph, [org.people[p].display_name for p in shown], f"page {i + 1}", None
 
         return len(mpages), Lazy(len(mpages), matrix)
+    from orgeditor.export.dot import page_graph
+
     chart = _chart(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
@@ -275,6 +273,44 @@ def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
     if fmt == "svg" and opts.photo_files is not None:  # one self-contained file
         data = opts.photo_files.inline_svg(data)
     return data
+
+
+def slide_picture(page: PageDot, opts: ExportOptions) -> bytes:
+    """A page as the PNG of a picture slide: twice the slide's 1920 x 1080 px at most, so that
+    it stays sharp when projected."""
+    png = render_page(page, "png", replace(opts, scale=2.0))
+    w, h = render.png_size(png)
+    if w > 3840 or h > 2160:
+        factor = min(3840 / w, 2160 / h)
+        png = render_page(page, "png", replace(opts, scale=2.0 * factor))
+    return png
+
+
+def _pictures(
+    pages: Lazy[PageDot], opts: ExportOptions, report: Progress, deadline: Deadline
+) -> tuple[list[PageDot], list[bytes]]:
+    """Every page and its slide picture, drawn ``opts.jobs`` at a time like a PDF's pages.
+
+    The pages come back without their DOT and plan (the deck needs only their labels and
+    names), which keeps what the drawing processes send back small.
+    """
+
+    def draw(page: PageDot) -> tuple[PageDot, bytes]:
+        return PageDot("", page.names, page.label), slide_picture(page, opts)
+
+    drawn: list[tuple[PageDot, bytes]] = []
+    jobs = opts.jobs or default_jobs()
+    render_pages(
+        pages,
+        lambda batch: [draw(p) for p in batch],
+        jobs,
+        report,
+        deadline,
+        drawn.extend,
+        fork=can_fork(),
+        batch=1,  # one dot run a picture whatever the batch: small batches balance best
+    )
+    return [page for page, _png in drawn], [png for _page, png in drawn]
 
 
 def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
@@ -370,8 +406,8 @@ def export_file(
     ``Progress(cancelled=...)`` stops the export: :class:`orgeditor.progress.Cancelled` is
     raised and nothing is written. A plain ``callback(done, total)`` is still accepted.
 
-    PDF pages are drawn ``opts.jobs`` at a time (default: one per core); the file is the same
-    for any number of jobs.
+    PDF pages and a picture deck's slides are drawn ``opts.jobs`` at a time (default: one per
+    core); the file is the same for any number of jobs.
     """
     out = Path(out)
     fmt = format_for(out)
@@ -417,29 +453,34 @@ def export_file(
         data = render_page(pages[0], fmt, opts)
         report.advance()
     elif fmt == "pdf":
-        from orgeditor.export.pdfmerge import merge_pdfs
+        from orgeditor.export.pdfmerge import PdfJoiner
 
         jobs = opts.jobs or default_jobs()
-        if jobs > 1 and can_fork():  # the command line: plan and draw in several processes
-            parts = render_forked(
-                total,
-                lambda batch: render_pdf_pages([pages[i] for i in batch], opts),
-                jobs,
-                report,
-                deadline,
-            )
-        else:  # one process (the window's export thread): several dot runs, one planner
-            parts = render_in_order(
-                pages, lambda batch: render_pdf_pages(batch, opts), jobs, report, deadline
-            )
-        report.phase(f"joining {len(parts):,} pages")
-        data = merge_pdfs(parts)
+        joiner = PdfJoiner()  # joins the pages drawn while the next ones are drawn
+
+        def join(parts: list[bytes]) -> None:
+            for part in parts:
+                joiner.add(part)
+
+        # the command line: planned and drawn in several processes; the window: threads
+        render_pages(
+            pages,
+            lambda batch: render_pdf_pages(batch, opts),
+            jobs,
+            report,
+            deadline,
+            join,
+            fork=can_fork(),
+        )
+        report.phase(f"joining {total:,} pages")
+        data = joiner.finish()
     else:
         from orgeditor.export.pptx import build_pptx
 
-        listed = list(pages)
+        opts = replace(opts, transparent=False)
         try:
-            data = build_pptx(org, listed, replace(opts, transparent=False), slides_done)
+            listed, pictures = _pictures(pages, opts, report, deadline)
+            data = build_pptx(org, listed, opts, pictures=pictures)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
             raise UserError(

@@ -1,4 +1,4 @@
-"""The DOT emitter: a laid-out :class:`~orgeditor.export.layout.Page` as a ``pydot.Dot``.
+"""The DOT emitter: a laid-out :class:`~orgeditor.export.pages.Page` as a ``pydot.Dot``.
 
 Every decision (who is on the page, stacks, ranks, node ids, which lines) comes from the
 planner (:mod:`orgeditor.export.layout`); this module only prints it: HTML-like labels, colours
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, PhotoFiles, card_photo
 from orgeditor.export.cards import CardText
 from orgeditor.export.escape import html_text
-from orgeditor.export.layout import Block, Card, Page
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, RANKSEP, TITLE_PT
+from orgeditor.export.pages import Block, Card, Page
 from orgeditor.export.themes import Card as Colours
 from orgeditor.export.themes import Theme
 from orgeditor.model.org import Org

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orgeditor.export.layout import NAME_PT, SLIDE_H, SLIDE_W
+from orgeditor.export.metrics import NAME_PT, SLIDE_H, SLIDE_W
 
 __all__ = ["output_name_px", "slide_name_px", "svg_texts"]
 

@@ -1,10 +1,11 @@
-"""Draw the pages of a paged export with several Graphviz runs at once (``--jobs``).
+"""Draw the pages of a paged export several at once (``--jobs``): PDFs and picture decks.
 
-Pages go to ``dot`` in batches of :data:`BATCH` (one process draws several pages, saving its
-start-up), and batches are laid out in parallel simply by running several ``dot`` processes
-together: a few threads each wait on one ``dot`` while the calling thread keeps planning the
-next pages and collecting finished ones, in page order. The output is the same whatever the
-number of jobs (the batches do not depend on it).
+On the command line (:func:`render_forked`) forked processes each plan and draw batches of
+:data:`BATCH` pages (one ``dot`` run per batch for a PDF, saving its start-up), and the results
+come back in page order, handed to the caller as they arrive (a PDF is joined meanwhile). In
+the window's export thread, where forking is unsafe (:func:`can_fork`), :func:`render_in_order`
+plans in the calling thread while a few threads each wait on one ``dot``. The output is the
+same whatever the number of jobs (the batches do not depend on it).
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from orgeditor.export.deadline import Deadline
 from orgeditor.progress import Cancelled, Progress
 
-__all__ = ["BATCH", "Lazy", "can_fork", "default_jobs", "render_forked", "render_in_order"]
+if TYPE_CHECKING:  # concurrent.futures costs 7 ms to import (logging): only when used
+    from concurrent.futures import Future
+
+__all__ = [
+    "BATCH",
+    "Lazy",
+    "can_fork",
+    "default_jobs",
+    "render_forked",
+    "render_in_order",
+    "render_pages",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -89,6 +100,7 @@ def render_in_order(
     progress: Progress,
     deadline: Deadline | None = None,
     batch: int = BATCH,
+    take: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """``render`` applied to ``items`` in batches of ``batch``, up to ``jobs`` at once, flat.
 
@@ -99,19 +111,25 @@ def render_in_order(
     deadline and ``progress.cancelled()`` are checked before each batch. On any error (or
     :class:`~orgeditor.progress.Cancelled`) the batches not started are dropped and the
     error is raised once the running ones end.
+
+    With ``take``, each batch's results are handed to ``take`` (in order, as they are ready,
+    while later batches are drawn) instead of being returned.
     """
     out: list[R] = []
+    keep = take or out.extend
     if jobs <= 1:
         for chunk in _batches(items, batch):
             _check(deadline, progress)
-            out.extend(render(chunk))
+            keep(render(chunk))
             progress.advance(len(chunk))
         return out
+    from concurrent.futures import ThreadPoolExecutor
+
     pending: deque[Future[list[R]]] = deque()
 
     def collect() -> None:
         done = pending.popleft().result()
-        out.extend(done)
+        keep(done)
         progress.advance(len(done))
 
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dot") as pool:
@@ -161,6 +179,7 @@ def render_forked(
     progress: Progress,
     deadline: Deadline | None = None,
     batch: int = BATCH,
+    take: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """``render(range(i, i + batch))`` for every batch of ``range(count)`` in ``jobs`` forked
     processes, results flat and in order.
@@ -168,7 +187,7 @@ def render_forked(
     Each worker both plans its pages (Python, which threads cannot share) and runs ``dot`` on
     them, so planning too uses every core. ``progress.advance(n)`` runs here as batches
     finish, in order; the deadline and ``progress.cancelled()`` are checked between batches;
-    on an error the batches not started are dropped.
+    on an error the batches not started are dropped. ``take``: as for :func:`render_in_order`.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -176,6 +195,7 @@ def render_forked(
     global _WORK
     _WORK = render  # type: ignore[assignment]
     out: list[R] = []
+    keep = take or out.extend
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [
@@ -186,7 +206,7 @@ def render_forked(
                 for future in futures:
                     _check(deadline, progress)
                     done = future.result()
-                    out.extend(done)  # type: ignore[arg-type]
+                    keep(done)  # type: ignore[arg-type]
                     progress.advance(len(done))
             except BaseException:
                 for future in futures:
@@ -195,3 +215,35 @@ def render_forked(
     finally:
         _WORK = None
     return out
+
+
+def render_pages(
+    pages: Lazy[T],
+    render: Callable[[list[T]], list[R]],
+    jobs: int,
+    progress: Progress,
+    deadline: Deadline | None = None,
+    take: Callable[[list[R]], None] | None = None,
+    *,
+    fork: bool,
+    batch: int = BATCH,
+) -> list[R]:
+    """``render`` applied to ``pages`` in batches, ``jobs`` at a time, results in order.
+
+    With ``fork`` (when :func:`can_fork`) in forked processes, each planning its pages
+    (``pages[i]``) and drawing them (:func:`render_forked`); else in this thread, with threads
+    waiting on ``dot`` (:func:`render_in_order`). ``take`` receives each batch's results as
+    they are ready. ``batch``: pages a task draws (fixed, so that the output never depends on
+    ``jobs``); smaller batches share the work out more evenly at the end.
+    """
+    if jobs > 1 and fork and len(pages) > batch:  # one batch: nothing to share out
+        return render_forked(
+            len(pages),
+            lambda todo: render([pages[i] for i in todo]),
+            jobs,
+            progress,
+            deadline,
+            batch,
+            take=take,
+        )
+    return render_in_order(pages, render, jobs, progress, deadline, batch, take=take)

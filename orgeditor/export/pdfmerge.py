@@ -9,24 +9,30 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["merge_pdfs", "split_pdfs"]
+__all__ = ["PdfJoiner", "merge_pdfs", "split_pdfs"]
 
 _REF = re.compile(rb"(\d+) 0 R\b")
-_OBJ = re.compile(rb"^(\d+) 0 obj\s*", re.S)
+_OBJ = re.compile(rb"(\d+) 0 obj\s*")
+_ROOT = re.compile(rb"/Root (\d+) 0 R")
+_PAGES = re.compile(rb"/Pages (\d+) 0 R")
+_KIDS = re.compile(rb"/Kids \[([^\]]*)\]")
+_PARENT = re.compile(rb"/Parent \d+ 0 R")
 
 
 class PdfMergeError(ValueError):
     pass
 
 
-def _objects(pdf: bytes) -> tuple[dict[int, bytes], int]:
+def _objects(pdf: bytes) -> tuple[dict[int, tuple[int, int]], int]:
+    """Where every object's body is in ``pdf`` (number -> start, end) and the /Root number."""
     start = pdf.rfind(b"startxref")
     if start < 0:
         raise PdfMergeError("no startxref")
     offset = int(pdf[start + 9 :].split()[0])
     if pdf[offset : offset + 4] != b"xref":
         raise PdfMergeError("no classic cross-reference table")
-    lines = pdf[offset:].split(b"trailer")[0].split(b"\n")[1:]
+    table, trailer = pdf[offset:].split(b"trailer", 1)
+    lines = table.split(b"\n")[1:]
     offsets: dict[int, int] = {}
     i = 0
     while i < len(lines):
@@ -40,29 +46,26 @@ def _objects(pdf: bytes) -> tuple[dict[int, bytes], int]:
             if len(entry) >= 3 and entry[2] == b"n":
                 offsets[first + k] = int(entry[0])
         i += count
-    trailer = pdf[offset:].split(b"trailer", 1)[1]
-    m = re.search(rb"/Root (\d+) 0 R", trailer)
+    m = _ROOT.search(trailer)
     if not m:
         raise PdfMergeError("no /Root")
-    ends = [*sorted(offsets.values()), offset]
-    objects: dict[int, bytes] = {}
-    for num, off in offsets.items():
-        end = ends[ends.index(off) + 1]
-        chunk = pdf[off:end]
-        head_match = _OBJ.match(chunk)
+    order = sorted(offsets.items(), key=lambda item: item[1])
+    ends = [off for _num, off in order[1:]] + [offset]
+    objects: dict[int, tuple[int, int]] = {}
+    for (num, off), end in zip(order, ends, strict=True):
+        head_match = _OBJ.match(pdf, off, end)
         if not head_match or int(head_match.group(1)) != num:
             raise PdfMergeError(f"object {num} not where the table says")
-        body = chunk[head_match.end() :]
-        body = body[: body.rfind(b"endobj")]
-        objects[num] = body
+        body_end = pdf.rfind(b"endobj", off, end)
+        if body_end < 0:
+            raise PdfMergeError(f"object {num} has no endobj")
+        objects[num] = (head_match.end(), body_end)
     return objects, int(m.group(1))
 
 
-def _renumber(body: bytes, base: int) -> bytes:
-    cut = body.find(b"stream")
-    head, tail = (body, b"") if cut < 0 else (body[:cut], body[cut:])
-    head = _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + base), head)
-    return head + tail
+def _renumber(head: bytes, base: int) -> bytes:
+    """An object's dictionary with every reference moved up by ``base``."""
+    return _REF.sub(lambda m: b"%d 0 R" % (int(m.group(1)) + base), head)
 
 
 def split_pdfs(data: bytes) -> list[bytes]:
@@ -110,62 +113,104 @@ def merge_pdfs(pdfs: list[bytes]) -> bytes:
     """One PDF whose pages are the pages of ``pdfs`` in order."""
     if len(pdfs) == 1:
         return pdfs[0]
-    out_objects: list[tuple[int, bytes]] = []
-    kids: list[int] = []
-    base = 0
-    pages_id = 1
-    next_id = 2
+    joiner = PdfJoiner()
     for pdf in pdfs:
+        joiner.add(pdf)
+    return joiner.finish()
+
+
+class PdfJoiner:
+    """:func:`merge_pdfs` one PDF at a time: :meth:`add` each (in page order) as it is drawn,
+    then :meth:`finish`. A paged export adds the pages while later ones are still being drawn,
+    so that little of the joining is left for the end.
+
+    Stream data (most of the bytes) is copied once, into the result.
+    """
+
+    def __init__(self) -> None:
+        #: the objects, after the header and the page tree (which needs every page first)
+        self._out = bytearray()
+        #: object number -> offset in ``_out``
+        self._offsets: dict[int, int] = {}
+        self._kids: list[int] = []
+        self._next_id = 2  # 1: the page tree, written last
+        self._first: bytes | None = None
+        self._count = 0
+
+    def add(self, pdf: bytes) -> None:
+        self._count += 1
+        if self._count == 1:
+            self._first = pdf  # kept as it is if it stays the only one
         objects, root = _objects(pdf)
-        base = next_id
-        catalog = objects[root]
-        pm = re.search(rb"/Pages (\d+) 0 R", catalog)
+        base = self._next_id
+        view = memoryview(pdf)
+        catalog = pdf[slice(*objects[root])]
+        pm = _PAGES.search(catalog)
         if not pm:
             raise PdfMergeError("catalog without /Pages")
         old_pages = int(pm.group(1))
-        km = re.search(rb"/Kids \[([^\]]*)\]", objects[old_pages])
+        km = _KIDS.search(pdf, *objects[old_pages])
         if not km:
             raise PdfMergeError("page tree without /Kids")
-        page_ids = [int(x) for x in _REF.findall(km.group(1))]
-        skip = {root, old_pages}
+        kids = [int(x) for x in _REF.findall(km.group(1))]
+        page_ids = set(kids)
+        out, offsets = self._out, self._offsets
+        parent = b"/Parent 1 0 R"
         for num in sorted(objects):
-            if num in skip or b"/Producer" in objects[num][:200]:
+            if num in (root, old_pages):
                 continue
-            body = _renumber(objects[num], base)
+            start, end = objects[num]
+            if pdf.find(b"/Producer", start, min(start + 200, end)) >= 0:
+                continue
+            cut = pdf.find(b"stream", start, end)
+            head_end = end if cut < 0 else cut
+            head = pdf[start:head_end]
+            if b" R" in head:  # a third hold no reference (the streams' lengths)
+                head = _renumber(head, base)
             if num in page_ids:
-                body = re.sub(rb"/Parent \d+ 0 R", b"/Parent %d 0 R" % pages_id, body)
-            out_objects.append((num + base, body))
-        kids.extend(p + base for p in page_ids)
-        next_id = base + max(objects) + 1
-    catalog_id = next_id
-    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
-    offsets: dict[int, int] = {}
+                head = _PARENT.sub(parent, head)
+            if cut < 0:
+                head = head.rstrip(b"\n")
+                tail_end = head_end
+            else:  # the stream data, as it is (its trailing newlines dropped)
+                tail_end = end
+                while tail_end > cut and pdf[tail_end - 1] == 0x0A:
+                    tail_end -= 1
+            offsets[num + base] = len(out)
+            out += b"%d 0 obj\n" % (num + base)
+            out += head
+            if cut >= 0:
+                out += view[cut:tail_end]
+            out += b"\nendobj\n"
+        self._kids.extend(p + base for p in kids)
+        self._next_id = base + max(objects) + 1
 
-    def emit(num: int, body: bytes) -> None:
-        offsets[num] = len(out)
-        out.extend(b"%d 0 obj\n" % num)
-        out.extend(body.rstrip(b"\n") + b"\n")
-        out.extend(b"endobj\n")
-
-    emit(
-        pages_id,
-        b"<< /Type /Pages /Kids [ "
-        + b" ".join(b"%d 0 R" % k for k in kids)
-        + b" ] /Count %d >>" % len(kids),
-    )
-    for num, body in out_objects:
-        emit(num, body)
-    emit(catalog_id, b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    size = catalog_id + 1
-    xref = len(out)
-    out.extend(b"xref\n0 %d\n" % size)
-    out.extend(b"0000000000 65535 f \n")
-    for num in range(1, size):
-        if num in offsets:
-            out.extend(b"%010d 00000 n \n" % offsets[num])
-        else:
-            out.extend(b"0000000000 65535 f \n")
-    out.extend(
-        b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, catalog_id, xref)
-    )
-    return bytes(out)
+    def finish(self) -> bytes:
+        """The joined PDF (the one PDF itself if only one was added)."""
+        if self._count == 1 and self._first is not None:
+            return self._first
+        kids = self._kids
+        head = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+        head += b"1 0 obj\n<< /Type /Pages /Kids [ "
+        head += b" ".join(b"%d 0 R" % k for k in kids)
+        head += b" ] /Count %d >>\nendobj\n" % len(kids)
+        shift = len(head)
+        offsets = {num: off + shift for num, off in self._offsets.items()}
+        offsets[1] = len(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+        catalog_id = self._next_id
+        tail = bytearray()
+        offsets[catalog_id] = shift + len(self._out)
+        tail += b"%d 0 obj\n<< /Type /Catalog /Pages 1 0 R >>\nendobj\n" % catalog_id
+        size = catalog_id + 1
+        xref = shift + len(self._out) + len(tail)
+        free = b"0000000000 65535 f \n"
+        tail += b"xref\n0 %d\n" % size + free
+        tail += b"".join(
+            b"%010d 00000 n \n" % offsets[num] if num in offsets else free for num in range(1, size)
+        )
+        tail += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            size,
+            catalog_id,
+            xref,
+        )
+        return b"".join((head, self._out, tail))

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orgeditor.errors import UserError
-from orgeditor.export.layout import NAME_PT
+from orgeditor.export.metrics import NAME_PT
 from orgeditor.export.pptx_shapes import set_rgb
 from orgeditor.model.org import Org
 
@@ -258,24 +258,21 @@ def build_pptx(
     pages: list[PageDot],
     opts: ExportOptions,
     progress: Progress | None = None,
+    pictures: Sequence[bytes] | None = None,
 ) -> bytes:
-    """The picture deck: each page a PNG filling its slide."""
+    """The picture deck: each page a PNG filling its slide (``pictures``: the pages' PNGs,
+    drawn beforehand by :func:`~orgeditor.export.api.slide_picture`, several at once)."""
     from pptx.util import Emu
 
     from orgeditor.export import render
-    from orgeditor.export.api import render_page
+    from orgeditor.export.api import slide_picture
 
     deck = open_deck(opts.template)
     _title_slide(deck, org, opts.view, len(pages), opts.mark)
     sw, sh = deck.size
     for i, page in enumerate(pages, 1):
-        # twice the slide's 1920 px, at most, so the picture stays sharp when projected
-        png = render_page(page, "png", replace(opts, scale=2.0))
+        png = pictures[i - 1] if pictures is not None else slide_picture(page, opts)
         w, h = render.png_size(png)
-        if w > 3840 or h > 2160:
-            factor = min(3840 / w, 2160 / h)
-            png = render_page(page, "png", replace(opts, scale=2.0 * factor))
-            w, h = render.png_size(png)
         slide = deck.prs.slides.add_slide(deck.chart_layout)
         for ph in list(slide.placeholders):
             ph._element.getparent().remove(ph._element)
@@ -427,7 +424,7 @@ def _lay_out(
     """Page ``n`` laid out; a page too tall for its names is laid out again with shorter stack
     columns (wider and lower), while that helps."""
     from orgeditor.export import pptx_plan
-    from orgeditor.export.layout import STACK_ROWS
+    from orgeditor.export.metrics import STACK_ROWS
 
     page = pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
     rows = STACK_ROWS

@@ -2,11 +2,11 @@
 
 This module is the one place where the PowerPoint export depends on the page planner:
 :func:`plan_chart` splits a tree chart into pages with today's paging
-(:func:`orgeditor.export.layout.paginate`) so that every page fits the slide's chart area with
+(:func:`orgeditor.export.paging.paginate`) so that every page fits the slide's chart area with
 names of at least ``min_name_pt``, and :func:`lay_out` places each page's cards with Graphviz
 (``dot -Tjson``, through the export's runner and its one deadline). What every card says, its
 markers ("▸ 12 more on page 4", "┄ dotted to Sofia Rossi, PM Feed ranking") and which dotted
-lines are drawn come from the planner's own page (:class:`orgeditor.export.layout._Planner`),
+lines are drawn come from the planner's own page (:class:`orgeditor.export.layout.ChartPlanner`),
 so an editable deck shows what SVG and PDF show. Coordinates are points with the y axis
 pointing down (Graphviz's y axis points up: it is flipped here).
 
@@ -27,10 +27,11 @@ from orgeditor.errors import UserError
 from orgeditor.export.cards import CardText
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.escape import html_text
-from orgeditor.export.layout import NAME_PT, STACK_ROWS, Sizer, _Planner, budget, paginate
+from orgeditor.export.layout import ChartPlanner
+from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
 from orgeditor.export.pages import Marker as PlanMarker
 from orgeditor.export.pages import marker_lines
-from orgeditor.export.paging import PageCut
+from orgeditor.export.paging import PageCut, Sizer, paginate
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -132,12 +133,12 @@ def chart_for(org: Org, opts: ExportOptions) -> Chart:
 class Paging:
     """A chart split into pages for editable slides, and the planner that writes their cards.
 
-    The planner (:class:`orgeditor.export.layout._Planner`) is the same as the other formats':
+    The planner (:class:`orgeditor.export.layout.ChartPlanner`) is the same as the other formats':
     it gives every card its text and markers, and decides which dotted lines are drawn and
     which become a note on the card.
     """
 
-    planner: _Planner
+    planner: ChartPlanner
     cuts: list[PageCut]
 
     def __len__(self) -> int:
@@ -168,7 +169,7 @@ def plan_chart(
     scale = min_name_pt / NAME_PT  # slide points per layout point at the smallest names
     fit_w, fit_h = area[0] / scale, area[1] / scale
     factor = max(max_w / fit_w, (max_h - 110) / fit_h) * grow
-    planner = _Planner(org, chart, titles, stack, bool(chart.cluster), theme, photos)
+    planner = ChartPlanner(org, chart, titles, stack, bool(chart.cluster), theme, photos)
     sizes = {
         p: ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
         for p, (w, h) in planner.paging_sizes().items()
@@ -435,6 +436,6 @@ def _markers(found: Sequence[PlanMarker]) -> list[Marker]:
 def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
     """The label and colour of a group box (a cluster key), as the other formats draw it."""
     from orgeditor.export.dot import _cluster_colour
-    from orgeditor.export.layout import _cluster_name
+    from orgeditor.export.placement import cluster_name
 
-    return _cluster_name(org, key), _cluster_colour(org, theme, key)
+    return cluster_name(org, key), _cluster_colour(org, theme, key)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from orgeditor.export.api import ExportOptions, build_pages, export_file, render_page
 from orgeditor.export.cards import badges, card_text
-from orgeditor.export.layout import Sizer, paginate
 from orgeditor.export.measure import slide_name_px
+from orgeditor.export.paging import Sizer, paginate
 from orgeditor.export.render import png_size
 from orgeditor.export.views import reporting_chart
 from orgeditor.samples import synthetic_org
