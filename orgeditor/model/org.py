@@ -168,6 +168,13 @@ class Org:
     def occupied_cells(self) -> Iterator[Cell]:
         return (c for c, m in self._cells.items() if m)
 
+    def cell_counts(self) -> dict[Cell, int]:
+        """How many cards each occupied cell holds (without copying its ids)."""
+        return {c: len(m) for c, m in self._cells.items() if m}
+
+    def cell_count(self, team: str | None, pipeline: str | None) -> int:
+        return len(self._cells.get((team, pipeline), ()))
+
     def team_members(self, team: str | None) -> list[Person]:
         """People whose own team is ``team`` (``None``: people with no team)."""
         return [p for p in self.people.values() if p.team == team]

@@ -187,6 +187,23 @@ def test_incremental_cache_matches_a_full_check_after_random_edits() -> None:
     assert applied > 80
 
 
+def test_moving_a_column_keeps_the_findings_in_the_grid_order() -> None:
+    """Found by the state machine: one-leadership lists teams in column order, so a
+    team moved within the order re-runs the team rules."""
+    doc = Document(synthetic_org(40, seed=0))
+    org = doc.org
+    pending: list[Change] = []
+    doc.changed.connect(pending.extend)
+    cache = FindingsCache()
+    cache.full(org, config_for(org))
+    doc.remove_people([next(iter(org.people))])
+    cache.update(org, config_for(org), summarize(pending))
+    pending.clear()
+    doc.move_entity("team", org.team_order[0], 1)
+    got = cache.update(org, config_for(org), summarize(pending))
+    assert got == check(org), cache.last_rerun
+
+
 def test_rename_reruns_only_rules_about_that_person() -> None:
     doc = Document(sample_org())
     pending: list[Change] = []

@@ -40,6 +40,17 @@ class Grid:
         x, y, w, h = self.view.matrix.layout.card_rect(cell, index)  # type: ignore[attr-defined]
         return self.point(x + w / 2, y + h / 2)
 
+    def painted(self) -> None:
+        """Paint the viewport now (cell items are made as paints show their cells)."""
+        self.view.viewport().repaint()  # type: ignore[attr-defined]
+        QApplication.processEvents()
+
+    def shows_item(self, cell: tuple[str | None, str | None]) -> bool:
+        """Scroll ``cell`` into view and paint: does it have an item then?"""
+        self.cell_point(cell)
+        self.painted()
+        return cell in self.view.matrix.cells  # type: ignore[attr-defined]
+
     def drag(
         self, mime: QMimeData, pos: QPoint, *, ctrl: bool = False, drop: bool = True
     ) -> tuple[bool, bool]:

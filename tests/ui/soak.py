@@ -196,6 +196,9 @@ def scene_signature(scene: Any) -> dict[str, Any]:
     def where(item: Any) -> list[float]:
         return rect(item.rect().translated(item.pos()))
 
+    # cell items are made as paints show their cells: make the rest (those made while
+    # editing must sit where a fresh scene puts them)
+    scene.materialize()
     org = scene.org
     cells = sorted(scene.cells.items(), key=lambda kv: repr(kv[0]))
     counts = sorted(scene.layout.counts.items(), key=lambda kv: repr(kv[0]))

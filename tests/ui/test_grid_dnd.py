@@ -122,10 +122,12 @@ def test_drag_a_row_header_reorders_pipelines(grid) -> None:  # type: ignore[no-
 
 def test_move_does_not_rebuild_other_cells(grid) -> None:  # type: ignore[no-untyped-def]
     scene = grid.view.matrix
+    target = grid.cell_point(("t2", "l2"))  # scrolled into view and painted first
+    grid.painted()
     before = dict(scene.cells)
     created = scene.items_created
     # Rafael Mendes (p30?) aside: move Ada between two occupied cells
-    grid.drag(encode_people([("p19", ("t2", "l1"))]), grid.cell_point(("t2", "l2")))
+    grid.drag(encode_people([("p19", ("t2", "l1"))]), target)
     assert grid.doc.org.people["p19"].team == "t2"
     assert scene.items_created == created
     assert all(scene.cells[c] is item for c, item in before.items())

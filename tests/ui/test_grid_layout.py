@@ -87,3 +87,83 @@ def test_neighbours_on_the_sample() -> None:
     right = neighbour(lay, org, "p18", ("t2", "l1"), 1, 0)
     assert right is not None and right[1] == ("t3", "l1")
     assert neighbour(lay, org, "p11", ("t1", "l1"), -1, 0) is None
+
+
+#: the longest name's width in each column, as the fake measurer below reports it
+_NAME_PX = {"a": 20.0, "b": 20.0, "c": 400.0}
+
+
+def _measured_layout(names: dict[str, float] | None = None):  # type: ignore[no-untyped-def]
+    """A layout whose measurer records its calls and makes column "c"'s names long."""
+    lay = _layout()
+    calls: list[tuple[str, object]] = []
+    px = dict(_NAME_PX) if names is None else names
+
+    def measure(d, teams) -> None:  # type: ignore[no-untyped-def]
+        calls.append((d.key, None if teams is None else sorted(teams, key=str)))
+        if d.key == "full":
+            return
+        widths = lay.name_widths.setdefault(d.key, {})
+        for t in teams if teams is not None else ["a", "b", "c"]:
+            widths[t] = px[t]
+        lay.header_widths.setdefault(d.key, {})
+        lay.row_header_widths[d.key] = 0.0
+
+    lay.measurer = measure
+    lay.widths_changed(None)
+    return lay, calls
+
+
+def test_names_are_measured_per_level_when_it_is_first_laid_out() -> None:
+    from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES
+
+    lay, calls = _measured_layout()
+    lay.set_structure(["a", "b", "c"], ["x", "y"])  # lays out the full level only
+    assert {k for k, _ in calls} == {"full"}
+    calls.clear()
+    full = (lay.width, lay.height)
+    names = lay.size_at(NAMES)
+    assert calls == [("names", None)] and (lay.width, lay.height) == full  # put back
+    assert lay.size_at(NAMES) == names and calls == [("names", None)]  # kept until a change
+    # a bound measures nothing and never exceeds the measured size
+    bound = lay.size_bound(CHIPS)
+    assert ("chips", None) not in calls
+    chips = lay.size_at(CHIPS)
+    assert bound[0] <= chips[0] and bound[1] <= chips[1]
+    # switching to a level measured for size_at reuses it, and gives the same geometry
+    lay.set_density(NAMES)
+    assert (lay.width, lay.height) == names
+    fresh, _ = _measured_layout()
+    fresh.set_density(NAMES)
+    assert (lay.col_x, lay.col_w, lay.row_y, lay.row_h) == (
+        fresh.col_x,
+        fresh.col_w,
+        fresh.row_y,
+        fresh.row_h,
+    )
+    # a change to some names measures only those teams, for the level in use
+    calls.clear()
+    lay.widths_changed({"a"})
+    lay.update_cells({("a", "x"): 3})
+    assert calls == [("names", ["a"])]
+    lay.set_density(FULL)
+    lay.set_density(CHIPS)  # measured before, but "a" changed since
+    assert ("chips", ["a"]) in calls
+
+
+def test_a_renamed_column_widens_at_the_next_update_even_if_its_counts_stay() -> None:
+    from orgeditor.ui.grid.layout import NAMES
+
+    names = dict(_NAME_PX)
+    lay, _calls = _measured_layout(names)
+    lay.set_density(NAMES)
+    i = lay.column_of("a")
+    narrow = lay.col_w[i]
+    names["a"] = 240.0  # someone in column "a" got a long name
+    lay.widths_changed({"a"})
+    changed_cols, _rows = lay.update_cells({("b", None): 2})  # an edit elsewhere
+    assert lay.col_w[i] > narrow and i in changed_cols
+    fresh, _ = _measured_layout(names)
+    fresh.load(dict(lay.counts))
+    fresh.set_density(NAMES)
+    assert (lay.col_x, lay.col_w) == (fresh.col_x, fresh.col_w)

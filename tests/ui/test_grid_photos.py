@@ -102,6 +102,7 @@ def test_name_only_cards_make_room_for_the_photo(grid_for, tmp_path) -> None:  #
     # the names stay whole beside the photo (up to the widest card a column may have)
     w = NAMES.card_w
     assert after == max(0.7 * w, min(need + photo_room(NAMES), 1.7 * w)) > before
+    matrix.materialize()  # cell items are made as paints show their cells
     assert grid.view.matrix.cells[(team, None)].rect().width() >= after
     matrix.set_show_photos(False)
     assert matrix.layout.card_width(team) == before

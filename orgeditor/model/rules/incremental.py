@@ -61,6 +61,10 @@ _PEOPLE_FIELDS = tuple(
 )
 
 
+#: the ordered kinds and the part each belongs to
+_ORDER_PARTS: dict[str, Part] = {"team": "teams", "pipeline": "pipelines", "unit": "units"}
+
+
 def parts_touched(summary: ChangeSummary) -> tuple[set[Part], set[str], bool]:
     """``(parts, renamed people, settings changed)`` for what a batch touched."""
     parts: set[Part] = set()
@@ -72,7 +76,6 @@ def parts_touched(summary: ChangeSummary) -> tuple[set[Part], set[str], bool]:
         parts.add("people")
     if summary.added_ids("person") or summary.removed_ids("person"):
         parts.update(("people", "lines"))
-    # a move within the order of columns or rows: no rule depends on it
     if summary.teams:
         parts.add("teams")
     if summary.pipelines:
@@ -124,7 +127,10 @@ class FindingsCache:
         if settings:  # e.g. the team kinds marked ML (settings.ml_team_kinds): any rule
             return self.full(org, config)
         kept_ml = False
-        if org is not self._ml_of:
+        # a column or row moved within its order: rules about that part re-run in full
+        # (their findings list teams and pipelines in grid order, the ML org's too)
+        reordered: set[Part] = {_ORDER_PARTS[k] for k, _id in summary.moved if k in _ORDER_PARTS}
+        if org is not self._ml_of or reordered:
             self._ml = None
         if self._ml is not None and (
             ml_org_may_change(org, summary) or (summary.placed and self._ml[0].ml_people)
@@ -144,6 +150,9 @@ class FindingsCache:
                 for f in self._by_rule.get(spec.id, ())
                 for s in f.subjects
             )
+            if spec.depends & reordered:
+                rerun.append(spec.id)
+                continue
             if not (spec.depends & parts) and not named:
                 continue
             ids = None

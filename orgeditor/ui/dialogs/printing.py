@@ -106,6 +106,7 @@ def render_matrix(view: MatrixView, device: QPagedPaintDevice, title: str) -> in
     lay = scene.layout
     overview = scene.overview.isVisible()
     scene.show_overview(False)  # print the cells, however far the view is zoomed out
+    scene.materialize()  # cell items are made as the screen shows them: the page shows all
     # cells and headers cache their pixels for the screen: on paper they are vectors
     cached = [(i, i.cacheMode()) for i in scene.items() if i.cacheMode() != _NO_CACHE]
     for item, _mode in cached:

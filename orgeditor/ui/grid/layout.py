@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 __all__ = [
     "CARD_GAP",
@@ -100,6 +101,17 @@ MAX_CARD_STRETCH = 1.7
 MIN_CARD_SHRINK = 0.7
 #: a name at least this many screen pixels high is readable
 READABLE_PX = 9.0
+#: what a level of detail's measurements are (kept per level: see GridLayout.size_at)
+_MEASURED = (
+    "density",
+    "per_row",
+    "row_header_w",
+    "col_header_h",
+    "col_w",
+    "row_h",
+    "col_x",
+    "row_y",
+)
 
 
 def per_row_for(count: int, lines_bias: float = 1.0) -> int:
@@ -142,6 +154,15 @@ class GridLayout:
         #: card widths that show every name of a column whole, by density key and team
         #: (compact levels only: a full-size card elides)
         self.name_widths: dict[str, dict[Key, float]] = {}
+        #: fills the three tables above for one level of detail (all teams, or the teams
+        #: given), called when a level is first laid out: names are measured only for the
+        #: levels in use (the scene sets it; none: nothing is measured)
+        self.measurer: Callable[[Density, set[Key] | None], None] | None = None
+        #: teams whose names changed since a level's widths were measured, by density key
+        self._stale: dict[str, set[Key]] = {}
+        #: the measurements of other levels of detail (see :meth:`size_at`), dropped on
+        #: every change
+        self._saved: dict[str, dict[str, object]] = {}
         self.row_header_w = density.row_header_w
         self.col_header_h = density.col_header_h
         self.columns: list[Key] = [None]
@@ -172,7 +193,36 @@ class GridLayout:
             self._row_cells.get(p, {}).pop(t, None)
         for t in [t for t in self.per_row if t not in self._col_index]:
             del self.per_row[t]
+        self._saved.clear()
         self._offsets()
+
+    def widths_changed(self, teams: Iterable[Key] | None = None) -> None:
+        """Names in these teams' columns changed (``None``: any name, team or pipeline):
+        their widths are measured again when their level of detail is next laid out."""
+        if teams is None:
+            self.name_widths.clear()
+            self.header_widths.clear()
+            self.row_header_widths.clear()
+            self._stale.clear()
+        else:
+            teams = set(teams)
+            for key in self.name_widths:
+                self._stale.setdefault(key, set()).update(teams)
+        self._saved.clear()
+
+    def _ensure_widths(self, d: Density) -> set[Key] | None:
+        """Measure what level ``d`` lacks; the teams measured (``None``: every team)."""
+        if self.measurer is None:
+            return set()
+        if d.key not in self.name_widths:
+            self._stale.pop(d.key, None)
+            self.measurer(d, None)
+            return None if d.key in self.name_widths else set()
+        teams = self._stale.pop(d.key, None)
+        if teams:
+            self.measurer(d, teams)
+            return teams
+        return set()
 
     def load(self, counts: Mapping[CellKey, int]) -> None:
         """Set every cell's card count at once (after :meth:`set_structure`)."""
@@ -184,12 +234,27 @@ class GridLayout:
                 self.counts[(t, p)] = n
                 self._col_cells.setdefault(t, {})[p] = n
                 self._row_cells.setdefault(p, {})[t] = n
+        self._saved.clear()
         self._measure()
 
     def set_density(self, density: Density) -> None:
         """Another level of detail: every size changes (callers then place every item)."""
+        if density == self.density:
+            return
+        self._saved[self.density.key] = self._state()
         self.density = density
-        self._measure()
+        saved = self._saved.pop(density.key, None)
+        if saved is not None:  # measured for size_at and unchanged since
+            self._restore(saved)
+        else:
+            self._measure()
+
+    def _state(self) -> dict[str, object]:
+        return {a: getattr(self, a) for a in _MEASURED}
+
+    def _restore(self, state: dict[str, object]) -> None:
+        for a, v in state.items():
+            setattr(self, a, v)
 
     def _measure(self) -> None:
         bias = self.density.lines_bias
@@ -200,6 +265,7 @@ class GridLayout:
 
     def _offsets(self) -> None:
         d = self.density
+        self._ensure_widths(d)
         self.row_header_w = max(d.row_header_w, self.row_header_widths.get(d.key, 0.0))
         self.col_header_h = d.col_header_h
         self.col_w = [self._col_width(t, self.per_row.get(t, 1)) for t in self.columns]
@@ -233,37 +299,50 @@ class GridLayout:
             d = self.density
             return d.cell_top + d.card_h + d.pad
         per_row = self.per_row
-        return max(self._cell_height(n, per_row.get(t, 1)) for t, n in cells.items())
+        # the tallest cell has the most lines of cards (ceiling divisions)
+        lines = max(-(-n // per_row.get(t, 1)) for t, n in cells.items())
+        return self._cell_height(lines, 1)
 
     def size_at(self, density: Density) -> tuple[float, float]:
-        """(width, height) of the whole grid at another level of detail."""
+        """(width, height) of the whole grid at another level of detail (measured once
+        until the next change: zooming asks at every step)."""
         if density == self.density:
             return (self.width, self.height)
-        # measure at the other level, then put the current measurements back as they were
-        # (measuring again to restore them costs as much: seconds at 100,000 people)
-        saved = (
-            self.density,
-            self.per_row,
-            self.row_header_w,
-            self.col_header_h,
-            self.col_w,
-            self.row_h,
-            self.col_x,
-            self.row_y,
+        saved = self._saved.get(density.key)
+        if saved is None:
+            current = self._state()
+            self.density = density
+            self._measure()
+            saved = self._saved[density.key] = self._state()
+            self._restore(current)
+        col_x, col_w = cast(list[float], saved["col_x"]), cast(list[float], saved["col_w"])
+        row_y, row_h = cast(list[float], saved["row_y"]), cast(list[float], saved["row_h"])
+        return (col_x[-1] + col_w[-1], row_y[-1] + row_h[-1])
+
+    def size_bound(self, density: Density) -> tuple[float, float]:
+        """At most :meth:`size_at` ``(density)``, without measuring any name: every card at
+        its narrowest, headers at the level's own sizes (exact when already measured).
+        Fit to Window uses it to skip levels whose names could not be readable anyway."""
+        if (
+            density == self.density
+            or density.key in self._saved
+            or (density.key in self.name_widths and not self._stale.get(density.key))
+        ):
+            return self.size_at(density)
+        d = density
+        current = self._state()
+        self.density = d
+        self.per_row = {
+            t: per_row_for(max(c.values()), d.lines_bias) for t, c in self._col_cells.items() if c
+        }
+        narrowest = d.card_w * MIN_CARD_SHRINK
+        width = d.row_header_w + sum(
+            2 * d.pad + k * narrowest + (k - 1) * d.gap
+            for k in (self.per_row.get(t, 1) for t in self.columns)
         )
-        self.set_density(density)
-        size = (self.width, self.height)
-        (
-            self.density,
-            self.per_row,
-            self.row_header_w,
-            self.col_header_h,
-            self.col_w,
-            self.row_h,
-            self.col_x,
-            self.row_y,
-        ) = saved
-        return size
+        height = d.col_header_h + sum(self._row_height(p) for p in self.rows)
+        self._restore(current)
+        return (width, height)
 
     def update_cells(self, counts: Mapping[CellKey, int]) -> tuple[set[int], set[int]]:
         """New card counts for some cells; returns (columns, rows) whose geometry changed.
@@ -284,15 +363,21 @@ class GridLayout:
                 self._row_cells.get(p, {}).pop(t, None)
             cols.add(t)
             rows.add(p)
+        self._saved.clear()
+        # names measured again may widen columns whose counts did not change
+        measured = self._ensure_widths(self.density)
+        cols.update(self.columns if measured is None else measured & self._col_index.keys())
         changed_cols: set[int] = set()
         changed_rows: set[int] = set()
         for t in cols:
             cells = self._col_cells.get(t)
             k = per_row_for(max(cells.values()), self.density.lines_bias) if cells else 1
+            i = self._col_index.get(t)
             if k != self.per_row.get(t, 1):
                 self.per_row[t] = k
                 rows.update(cells or ())
-            i = self._col_index.get(t)
+                if i is not None:  # its cards flow anew, even where a wide header keeps
+                    changed_cols.add(i)  # the column's width
             if i is not None:
                 w = self._col_width(t, k)
                 if w != self.col_w[i]:
@@ -426,22 +511,38 @@ class GridLayout:
         j1 = min(len(self.rows), bisect_right(self.row_y, y + h))
         return range(i0, i1), range(j0, j1)
 
+    def cells_in(self, rect: Rect, by_rows: bool = False) -> list[CellKey]:
+        """Every occupied cell that intersects a scene rectangle (row by row with
+        ``by_rows``, else walking the fewer of rows and columns)."""
+        cols, rows = self.visible_range(rect)
+        if not cols or not rows:
+            return []
+        out: list[CellKey] = []
+        if by_rows or len(rows) <= len(cols):
+            col_index = self._col_index
+            for j in rows:
+                p = self.rows[j]
+                out.extend(
+                    (t, p) for t in self._row_cells.get(p, {}) if col_index.get(t, -1) in cols
+                )
+        else:
+            row_index = self._row_index
+            for i in cols:
+                t = self.columns[i]
+                out.extend(
+                    (t, p) for p in self._col_cells.get(t, {}) if row_index.get(p, -1) in rows
+                )
+        return out
+
     def cards_in(self, rect: Rect) -> list[tuple[CellKey, int]]:
         """Every (cell, card index) whose card intersects a scene rectangle."""
         x, y, w, h = rect
         out: list[tuple[CellKey, int]] = []
-        cols, rows = self.visible_range(rect)
-        for j in rows:
-            p = self.rows[j]
-            for t in self._row_cells.get(p, {}):
-                i = self._col_index.get(t, -1)
-                if i not in cols:
-                    continue
-                cell = (t, p)
-                for n in range(self.counts.get(cell, 0)):
-                    cx, cy, cw, ch = self.card_rect(cell, n)
-                    if cx < x + w and cx + cw > x and cy < y + h and cy + ch > y:
-                        out.append((cell, n))
+        for cell in self.cells_in(rect, by_rows=True):
+            for n in range(self.counts.get(cell, 0)):
+                cx, cy, cw, ch = self.card_rect(cell, n)
+                if cx < x + w and cx + cw > x and cy < y + h and cy + ch > y:
+                    out.append((cell, n))
         return out
 
     def insertion_index(self, kind: str, pos: float) -> int:

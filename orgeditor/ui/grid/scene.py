@@ -1,13 +1,19 @@
 """The matrix scene: builds the grid's items from the org and follows the document's changes.
 
-A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document). After
-that, each batch of changes from the :class:`~orgeditor.ui.bridge.DocumentBridge` touches only
-the cells, headers and rows/columns involved: a move of one card updates two cells, whatever
-the size of the org. Items hold ids only; the org stays the one source of truth.
+A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document): it lays
+the grid out and makes the headers. Cell items are made lazily, when a paint first exposes
+their cell (:meth:`MatrixScene.materialize`, from :meth:`MatrixScene.drawBackground`): a
+100,000-person org opens with items for the few dozen cells on screen, not 40,000 (issue 18).
+Everything else (hit tests, selection, find, keyboard moves, drag and drop, scrolling to a
+card) works from the layout, not from items. After a build, each batch of changes from the
+:class:`~orgeditor.ui.bridge.DocumentBridge` touches only the cells, headers and rows/columns
+involved: a move of one card updates two cells, whatever the size of the org. Items hold ids
+only; the org stays the one source of truth.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,20 +26,13 @@ from orgeditor.model.org import Cell, Org
 from orgeditor.model.stats import Headcount, headcount
 from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
+from orgeditor.ui.grid.background import paint_grid
 from orgeditor.ui.grid.cards import photo_room
-from orgeditor.ui.grid.items import (
-    CellItem,
-    ColumnHeaderItem,
-    OverviewItem,
-    RowHeaderItem,
-    header_margin,
-    name_margin,
-    name_metrics,
-    title_width,
-)
-from orgeditor.ui.grid.layout import DENSITIES, FULL, Density, GridLayout
+from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
+from orgeditor.ui.grid.layout import FULL, Density, GridLayout
+from orgeditor.ui.grid.lines import MAX_LINES_OF, reporting_paths
+from orgeditor.ui.grid.measure import NameMeasurer
 from orgeditor.ui.grid.photos import PhotoCache
-from orgeditor.ui.grid.routes import route
 
 __all__ = ["MatrixScene"]
 
@@ -61,6 +60,11 @@ class MatrixScene(QGraphicsScene):
         super().__init__(parent)
         self.bridge = bridge
         self.layout = GridLayout()
+        self.layout.measurer = NameMeasurer(
+            self.layout,
+            lambda: self.org,
+            lambda d: photo_room(d) if self.show_photos else 0.0,  # a photo beside the name
+        )
         self.colour_mode = "kind"
         self.selected: set[str] = set()
         self.current: tuple[str, Cell] | None = None
@@ -72,9 +76,13 @@ class MatrixScene(QGraphicsScene):
         self.ghosts: dict[Cell, list[str]] = {}
         self.header_deltas: dict[tuple[str, str], str] = {}
         self.tech_leads: set[str] = set()
+        #: the cell items made so far (a cell gets one when a paint first shows it)
         self.cells: dict[Cell, CellItem] = {}
         self.column_headers: dict[str | None, ColumnHeaderItem] = {}
         self.row_headers: dict[str | None, RowHeaderItem] = {}
+        #: scene rectangles whose cells all have items (the last few painted; forgotten
+        #: when cells appear or move), so that repaints skip looking for missing items
+        self._covered: list[QRectF] = []
         #: how many cell items were ever created (tests check that a move creates few)
         self.items_created = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -142,7 +150,8 @@ class MatrixScene(QGraphicsScene):
 
     # ----------------------------------------------------------------- building
     def rebuild(self) -> None:
-        """Build every item from the org (new or opened document)."""
+        """Lay the grid out afresh from the org (new or opened document); cell items follow
+        as paints expose their cells."""
         for item in self.cells.values():
             self.removeItem(item)
         for h in (*self.column_headers.values(), *self.row_headers.values()):
@@ -152,57 +161,59 @@ class MatrixScene(QGraphicsScene):
         self.row_headers.clear()
         org = self.org
         self.photos.clear()
-        self.layout.set_structure(org.team_order, org.pipeline_order)
-        self._measure_headers()
-        counts = {c: len(org.cell_ids(*c)) for c in org.occupied_cells()}
-        self.layout.load(counts)
-        self._index_tech_leads()
-        for cell in self.layout.counts:
-            self._new_cell(cell)
-        self._sync_headers()
+        lay = self.layout
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects, no cycles: scans of the org only cost
+        try:
+            lay.widths_changed(None)
+            lay.set_structure(org.team_order, org.pipeline_order)
+            lay.load(org.cell_counts())
+            self._index_tech_leads()
+            self._sync_headers()
+        finally:
+            if collecting:
+                gc.enable()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
+        self._covered.clear()
+        self.update()
 
-    def _measure_headers(self) -> None:
-        """Tell the layout how wide headers and cards must be to show every team's,
-        pipeline's and person's name whole at the compact levels of detail (a full-size
-        column is wide enough; the longest names by characters stand for all)."""
-        org = self.org
+    def materialize(self, rect: QRectF | None = None) -> int:
+        """Make the items of the occupied cells that intersect ``rect`` (scene coordinates;
+        ``None``: every cell) and have none yet; returns how many were made.
+
+        Paints call it through :meth:`drawBackground`; ``QGraphicsView.render`` and
+        ``QGraphicsScene.render`` collect their items before they paint the background, so
+        whatever renders a part of the scene not painted on screen calls it first.
+        """
         lay = self.layout
-        by_team: dict[str | None, set[str]] = {}
-        for p in org.people.values():
-            for t, _pl in org.cells_of(p.id):
-                by_team.setdefault(t, set()).add(p.name or "Open position")
-        # the widest name is among the longest by characters: measure only those (a
-        # 20,000-person org then costs a few hundred measurements, not 40,000)
-        longest = {t: sorted(names, key=len)[-8:] for t, names in by_team.items()}
-        for d in DENSITIES[1:]:
-            fn = name_metrics(d)
-            room = name_margin(d) + (photo_room(d) if self.show_photos else 0.0)
-            lay.name_widths[d.key] = {
-                t: max(fn.horizontalAdvance(n) for n in names) + room
-                for t, names in longest.items()
-            }
-            lay.header_widths[d.key] = {
-                t: title_width(d, team.name) + header_margin(d)
-                for t, team in org.teams.items()
-            }
-            lay.header_widths[d.key][None] = title_width(d, "No team") + header_margin(d)
-            names = [p.name for p in org.pipelines.values()] + ["No pipeline"]
-            lay.row_header_widths[d.key] = min(
-                280.0, max(title_width(d, n) for n in names) + header_margin(d)
-            )
+        if len(self.cells) >= len(lay.counts):
+            return 0
+        if rect is None:
+            cells: Iterable[Cell] = lay.counts
+        elif any(c.contains(rect) for c in self._covered):
+            return 0
+        else:
+            cells = lay.cells_in((rect.x(), rect.y(), rect.width(), rect.height()))
+            self._covered = [QRectF(rect), *self._covered[:7]]
+        made = 0
+        for cell in cells:
+            if cell not in self.cells:
+                self._new_cell(cell)
+                made += 1
+        return made
 
     def set_show_photos(self, on: bool) -> None:
         """Show photos (or initials) on the cards; name-only cards widen to keep names whole."""
         if on == self.show_photos:
             return
         self.show_photos = on
-        self._measure_headers()  # the compact levels' card widths, used when zooming out
+        self.layout.widths_changed(None)  # the compact levels' card widths (when laid out)
         if self.layout.density is FULL:
             self.update_all()
             return
-        self.layout.set_density(self.layout.density)  # measure again with the new widths
+        org = self.org
+        self.layout.set_structure(org.team_order, org.pipeline_order)  # measure again
         self._relayout_all()
 
     def set_density(self, density: Density) -> None:
@@ -212,12 +223,27 @@ class MatrixScene(QGraphicsScene):
         self.layout.set_density(density)
         self._relayout_all()
 
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | QRect = QRectF(),  # noqa: B008 (Qt's own defaults)
+        source: QRectF | QRect = QRectF(),  # noqa: B008
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
+        """``QGraphicsScene.render``, with the items of the cells in ``source`` (the whole
+        scene when empty) made first: Qt collects the items before it paints anything."""
+        area = QRectF(source)
+        self.materialize(area if not area.isEmpty() else self.sceneRect())
+        super().render(painter, target, source, mode)
+
     def _relayout_all(self) -> None:
         self._sync_headers()
         for cell in list(self.cells):
             self._place_cell(cell)
         self.update_all()
         self._finish_geometry(shrink=True)
+        self._covered.clear()
+        self.update()  # cells without items yet show up as the paint exposes them
 
     def _new_cell(self, cell: Cell) -> CellItem:
         item = CellItem(cell, self._detail)
@@ -327,16 +353,20 @@ class MatrixScene(QGraphicsScene):
             for p in self.tech_leads:
                 if p in org.people:
                     cells.update(org.cells_of(p))
-        compact = self.layout.density is not FULL
-        if structure or (compact and (renamed or cells)):
-            # compact cards and headers are as wide as their column's names: a rename or
-            # a move may resize them
-            self._measure_headers()
-            structure = structure or compact
+        if structure or summary.edited("pipeline", "name"):
+            # every name may count (a row header is as wide as the longest pipeline name at
+            # a compact level: everything moves)
+            self.layout.widths_changed(None)
+            structure = structure or self.layout.density is not FULL
+        elif renamed or cells or columns:
+            # compact cards and headers are as wide as their column's names: a rename or a
+            # move may resize those columns (measured again for the level in use as the
+            # layout updates them; the later columns then shift)
+            self.layout.widths_changed(columns | {t for t, _pl in cells})
         if structure:
             self.layout.set_structure(org.team_order, org.pipeline_order)
         lay = self.layout
-        counts = {c: len(org.cell_ids(*c)) for c in cells if lay.has_cell(c)}
+        counts = {c: org.cell_count(*c) for c in cells if lay.has_cell(c)}
         changed_cols, changed_rows = lay.update_cells(counts)
         for cell, n in counts.items():
             item = self.cells.get(cell)
@@ -344,8 +374,9 @@ class MatrixScene(QGraphicsScene):
                 if item is not None:
                     self.removeItem(item)
                     del self.cells[cell]
-            elif item is None:
-                self._new_cell(cell)
+            elif item is None:  # a new cell: its item comes when a paint shows it
+                self._covered.clear()
+                self.update(QRectF(*lay.cell_rect(cell)))
             else:
                 self._place_cell(cell)
                 item.update()
@@ -357,6 +388,8 @@ class MatrixScene(QGraphicsScene):
                 else:
                     self.removeItem(self.cells.pop(cell))
             self.update_all()
+            self._covered.clear()
+            self.update()
         else:
             self._relocate(changed_cols, changed_rows)
             for t in columns:
@@ -377,6 +410,12 @@ class MatrixScene(QGraphicsScene):
             self._place_row(j)
         if not cols and not rows:
             return
+        if len(self.cells) < len(lay.counts):
+            # what moved may bring cells that have no item yet into view: make those now
+            # (new items paint themselves; the rest of the region repaints as items move)
+            self._covered.clear()
+            for view in self.views():
+                self.materialize(view.mapToScene(view.viewport().rect()).boundingRect())
         col_keys = {lay.columns[i] for i in cols}
         row_keys = {lay.rows[j] for j in rows}
         for cell in self.cells:
@@ -462,46 +501,15 @@ class MatrixScene(QGraphicsScene):
     # ------------------------------------------------------- reporting lines
     def refresh_lines(self) -> None:
         """Draw the manager chains, direct reports and dotted lines of the selection."""
-        solid = QPainterPath()
-        dotted = QPainterPath()
-        if self.show_lines and self.selected and len(self.selected) <= 200:
-            org = self.org
-            rects: dict[str, QRectF | None] = {}
-
-            def at(pid: str) -> QRectF | None:
-                if pid not in rects:
-                    rects[pid] = self.card_scene_rect(pid)
-                return rects[pid]
-
-            def link(path: QPainterPath, a: str, b: str) -> None:
-                """A line from manager ``a``'s card to report ``b``'s, around the cards."""
-                ra, rb = at(a), at(b)
-                if ra is None or rb is None or a == b:
-                    return
-                points = route(
-                    (ra.x(), ra.y(), ra.width(), ra.height()),
-                    (rb.x(), rb.y(), rb.width(), rb.height()),
-                    self.layout.density.gap,
-                )
-                path.moveTo(*points[0])
-                for x, y in points[1:]:
-                    path.lineTo(x, y)
-                path.addEllipse(QPointF(*points[-1]), 3, 3)
-
-            for p in self.selected:
-                if p not in org.people:
-                    continue
-                below = p
-                for m in org.manager_chain(p):
-                    link(solid, m, below)
-                    below = m
-                for r in org.direct_reports(p)[:200]:
-                    link(solid, p, r)
-                if self.show_dotted:
-                    for m in org.people[p].dotted:
-                        link(dotted, m, p)
-                    for r in org.dotted_reports(p)[:200]:
-                        link(dotted, p, r)
+        solid = dotted = QPainterPath()
+        if self.show_lines and self.selected and len(self.selected) <= MAX_LINES_OF:
+            solid, dotted = reporting_paths(
+                self.org,
+                self.selected,
+                self.card_scene_rect,
+                self.layout.density.gap,
+                self.show_dotted,
+            )
         for item, path in ((self._solid_lines, solid), (self._dotted_lines, dotted)):
             if not (path.isEmpty() and item.path().isEmpty()):
                 item.setPath(path)
@@ -512,20 +520,6 @@ class MatrixScene(QGraphicsScene):
         painter.fillRect(rect, QColor(theme.CANVAS))
         if self.overview.isVisible():
             return
-        lay = self.layout
-        cols, rows = lay.visible_range((rect.x(), rect.y(), rect.width(), rect.height()))
-        white = QColor("#ffffff")
-        band = QColor("#f1f4f8")
-        x0 = max(rect.left(), lay.row_header_w)
-        x1 = min(rect.right(), lay.width)
-        for j in rows:
-            y, h = lay.row_y[j], lay.row_h[j]
-            painter.fillRect(QRectF(x0, y, x1 - x0, h), band if j == 0 else white)
-        painter.setPen(QPen(QColor(theme.GRID_LINE), 0))
-        y1 = min(rect.bottom(), lay.height)
-        for i in cols:
-            x = lay.col_x[i] + lay.col_w[i]
-            painter.drawLine(QPointF(x, lay.col_header_h), QPointF(x, y1))
-        for j in rows:
-            y = lay.row_y[j] + lay.row_h[j]
-            painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+        # the items this paint shows, made before the view collects and paints them
+        self.materialize(rect)
+        paint_grid(painter, self.layout, rect)

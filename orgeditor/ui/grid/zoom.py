@@ -115,17 +115,24 @@ class Zoom:
         """Actual size: full cards at 100 %."""
         return FULL, 1.0
 
-    def fit_choice(self, width: float, height: float) -> Choice:
+    def fit_choice(self, width: float, height: float, exact: bool = True) -> Choice:
         """What Fit to Window shows in a viewport of ``width`` x ``height`` pixels: the most
         detailed level whose whole grid fits with readable names (at most 100 %), else the
-        densest level, fitted."""
+        densest level, fitted. A level whose names cannot be readable even at its narrowest
+        is not measured (issue 18); with ``exact=False`` not even the densest (its factor
+        then is only an upper bound)."""
         lay = self._layout()
         if width <= 0 or height <= 0:
             return lay.density, self.factor
+
+        def fit(size: tuple[float, float]) -> float:
+            return min(width / (size[0] + MARGIN), height / (size[1] + MARGIN), 1.0)
+
         best: Choice = (lay.density, self.factor)
         for d in DENSITIES:
-            w, h = lay.size_at(d)
-            f = min(width / (w + MARGIN), height / (h + MARGIN), 1.0)
+            f = fit(lay.size_bound(d))
+            if readable(d, f) or (exact and d is DENSITIES[-1]):
+                f = fit(lay.size_at(d))
             best = (d, f)
             if readable(d, f):
                 break
@@ -134,7 +141,7 @@ class Zoom:
     def suit(self, width: float, height: float) -> Choice | None:
         """A first zoom: the whole grid when its names are readable that way; None when
         that is simply 100 % (or the names would not be readable: stay at 100 %)."""
-        density, factor = self.fit_choice(width, height)
+        density, factor = self.fit_choice(width, height, exact=False)  # unreadable: unmeasured
         if readable(density, factor) and (density, factor) != (FULL, 1.0):
             return density, factor
         return None

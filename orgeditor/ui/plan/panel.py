@@ -175,9 +175,20 @@ class PlanDock(QDockWidget):
             rows = []
         self.chart.set_rows(rows)
 
+    def _chart_if_shown(self) -> None:
+        if self.isVisible():
+            self._chart()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._chart()
+        deferred = getattr(self.parent(), "deferred", None)
+        if deferred is not None and not deferred.done:
+            # the window's first paint comes first (issue 18: the chart of 100,000 people
+            # takes a second); a tab not in front by then charts when it is shown
+            if deferred.queue.count(self._chart_if_shown) == 0:
+                deferred.add(self._chart_if_shown)
+        else:
+            self._chart()
 
     # ------------------------------------------------------------ slider
     def _on_slider(self, value: int) -> None:
