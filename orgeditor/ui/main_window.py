@@ -238,12 +238,18 @@ class MainWindow(QMainWindow):
         _settle_heap()
 
     def _first_run_size(self) -> None:
-        """A first window that uses most of the screen (the matrix wants room), centred."""
+        """A first window that uses most of the screen (the matrix wants room), centred;
+        maximized on screens up to 1920 px wide, where the whole matrix of a 150-person
+        org stays readable only with every pixel (a saved geometry replaces it)."""
         screen = QGuiApplication.primaryScreen()
         if screen is None:
             self.resize(1400, 900)
             return
         area = screen.availableGeometry()
+        if 1280 <= area.width() <= 1920:
+            self.setGeometry(area)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
         w = max(1000, min(int(area.width() * 0.92), 2400))
         h = max(700, min(int(area.height() * 0.92), 1500))
         self.resize(min(w, area.width()), min(h, area.height()))
