@@ -72,6 +72,20 @@ def test_arrow_keys_navigate_and_alt_arrow_moves(grid) -> None:  # type: ignore[
     assert grid.doc.undo_label.startswith("Move")
 
 
+def test_alt_arrow_after_the_current_cards_team_is_deleted(grid) -> None:  # type: ignore[no-untyped-def]
+    """Found by the soak: Alt+arrow with the current card in a team deleted meanwhile raised
+    KeyError from the layout."""
+    view, doc = grid.view, grid.doc
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=grid.card_point("p18", ("t2", "l1"))
+    )
+    assert view.matrix.current is not None and view.matrix.current[1] == ("t2", "l1")
+    doc.remove_team("t2")
+    before = doc.undo_label
+    QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # nothing to move
+    assert doc.undo_label == before
+
+
 def test_rename_in_place_and_undo_redo_repaint(grid) -> None:  # type: ignore[no-untyped-def]
     view, doc = grid.view, grid.doc
     grid.selection.set_people(["p19"])

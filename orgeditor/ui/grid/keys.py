@@ -102,9 +102,10 @@ class KeyboardMixin(_Base):
     def move_selected_by(self, dx: int, dy: int) -> None:
         """Alt+arrow: move the selected people to the neighbouring cell (one undo step)."""
         cur = self.matrix.current
-        if cur is None:
-            return
         lay = self.matrix.layout
+        # the current card may be gone with its team or pipeline (deleted, undone)
+        if cur is None or cur[0] not in self.document.org.people or not lay.has_cell(cur[1]):
+            return
         i = lay.column_of(cur[1][0]) + dx
         j = lay.row_of(cur[1][1]) + dy
         if not (0 <= i < len(lay.columns) and 0 <= j < len(lay.rows)):
