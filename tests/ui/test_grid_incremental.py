@@ -105,7 +105,7 @@ def test_random_edits_at_a_compact_level_match_a_fresh_scene(grid_for, seed: int
     them incrementally, exactly as a fresh build measures them."""
     from orgeditor.io.orgfile import from_data, to_data
     from orgeditor.ui.bridge import DocumentBridge
-    from orgeditor.ui.grid.layout import NAMES
+    from orgeditor.ui.grid.density import NAMES
     from orgeditor.ui.grid.scene import MatrixScene
 
     rng = random.Random(seed)

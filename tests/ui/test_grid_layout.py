@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from orgeditor.samples import sample_org
-from orgeditor.ui.grid.layout import (
-    CARD_H,
-    CARD_W,
-    COL_HEADER_H,
-    ROW_HEADER_W,
-    GridLayout,
-    per_row_for,
-)
+from orgeditor.ui.grid.density import CARD_H, CARD_W, COL_HEADER_H, ROW_HEADER_W, per_row_for
+from orgeditor.ui.grid.layout import GridLayout
 from orgeditor.ui.grid.navigation import neighbour
 
 
@@ -115,7 +109,7 @@ def _measured_layout(names: dict[str, float] | None = None):  # type: ignore[no-
 
 
 def test_names_are_measured_per_level_when_it_is_first_laid_out() -> None:
-    from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES
+    from orgeditor.ui.grid.density import CHIPS, FULL, NAMES
 
     lay, calls = _measured_layout()
     lay.set_structure(["a", "b", "c"], ["x", "y"])  # lays out the full level only
@@ -152,7 +146,7 @@ def test_names_are_measured_per_level_when_it_is_first_laid_out() -> None:
 
 
 def test_a_renamed_column_widens_at_the_next_update_even_if_its_counts_stay() -> None:
-    from orgeditor.ui.grid.layout import NAMES
+    from orgeditor.ui.grid.density import NAMES
 
     names = dict(_NAME_PX)
     lay, _calls = _measured_layout(names)

@@ -14,7 +14,7 @@ from orgeditor.document import Document
 from orgeditor.io.hr.photos import load_photo
 from orgeditor.samples import sample_org
 from orgeditor.ui.grid.cards import photo_rect, photo_room
-from orgeditor.ui.grid.layout import FULL, NAMES
+from orgeditor.ui.grid.density import FULL, NAMES
 
 RED, BLUE = (220, 30, 30), (30, 40, 220)
 

@@ -60,7 +60,7 @@ def test_scrolling_under_the_sticky_headers(grid, qtbot) -> None:  # type: ignor
 
 
 def test_a_compact_level_after_edits_matches_a_fresh_build(grid, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from orgeditor.ui.grid.layout import CHIPS
+    from orgeditor.ui.grid.density import CHIPS
 
     view, doc = grid.view, grid.doc
     view.set_zoom(1.0, density=CHIPS)

@@ -12,7 +12,7 @@ import pytest
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, synthetic_org
 from orgeditor.ui.dialogs.printing import MIN_NAME_PT, plan_sheets, print_to_pdf
-from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES
+from orgeditor.ui.grid.density import CHIPS, FULL, NAMES
 
 
 def _window(make_window, qtbot, org):  # type: ignore[no-untyped-def]
@@ -27,9 +27,7 @@ def _pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
 
 
-def test_every_column_and_row_is_on_a_sheet_once_with_legible_names(
-    make_window, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+def test_every_column_and_row_is_on_a_sheet_once_with_legible_names(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(make_window, qtbot, synthetic_org(150, seed=0))
     view = w.view
     view.set_zoom(1.0, density=FULL)

@@ -7,8 +7,8 @@ import pytest
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, synthetic_org
+from orgeditor.ui.grid.density import CHIPS, FULL, NAMES
 from orgeditor.ui.grid.items import header_margin, name_metrics, style, title_width
-from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES
 from orgeditor.ui.grid.zoom import readable
 
 
@@ -35,9 +35,7 @@ def _whole(view) -> bool:  # type: ignore[no-untyped-def]
     ],
     ids=["sample-1600x1000", "60-1600x1000", "150-1920x1200"],
 )
-def test_fit_to_window_shows_the_whole_matrix_with_names(
-    make_window, qtbot, org, size
-) -> None:  # type: ignore[no-untyped-def]
+def test_fit_to_window_shows_the_whole_matrix_with_names(make_window, qtbot, org, size) -> None:  # type: ignore[no-untyped-def]
     w = _shown(make_window, qtbot, org(), size)
     view = w.view
     view.zoom_fit()

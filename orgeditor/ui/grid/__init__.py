@@ -1,6 +1,7 @@
 """The matrix canvas: teams (columns) x model pipelines (rows), people as cards.
 
-``layout`` is pure geometry; ``measure`` tells it how wide names are (per level of detail,
+``density`` defines the levels of detail (full cards, name-only cards, chips) and their
+metrics; ``layout`` is pure geometry; ``measure`` tells it how wide names are (per level of detail,
 when first laid out); ``items`` paints; ``scene`` follows the document's changes and makes
 cell items as paints show their cells; ``background`` paints the grid behind them; ``lines``
 draws the selection's reporting lines; ``dnd`` turns drops into document calls; ``view``

@@ -20,7 +20,7 @@ from orgeditor import theme
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.vocabulary import track
 from orgeditor.ui.changes.paint import paint_change_frame, paint_change_tag
-from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES, Density
+from orgeditor.ui.grid.density import CHIPS, FULL, NAMES, Density
 from orgeditor.ui.grid.photos import paint_photo
 from orgeditor.ui.grid.style import finding_dot, style
 

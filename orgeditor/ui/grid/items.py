@@ -23,7 +23,7 @@ from orgeditor import theme
 from orgeditor.model.entities import team_kind_label
 from orgeditor.ui.changes.paint import paint_ghosts, paint_header_delta
 from orgeditor.ui.grid.cards import paint_card, paint_chip, role_badges
-from orgeditor.ui.grid.layout import CHIPS, FULL, Density
+from orgeditor.ui.grid.density import CHIPS, FULL, Density
 from orgeditor.ui.grid.style import (
     finding_dot,
     header_margin,

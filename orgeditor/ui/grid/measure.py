@@ -1,7 +1,7 @@
 """How wide the grid's compact cards and headers must be to show names whole.
 
-At the compact levels of detail (:data:`~orgeditor.ui.grid.layout.NAMES`,
-:data:`~orgeditor.ui.grid.layout.CHIPS`) a column's cards are as wide as its longest name
+At the compact levels of detail (:data:`~orgeditor.ui.grid.density.NAMES`,
+:data:`~orgeditor.ui.grid.density.CHIPS`) a column's cards are as wide as its longest name
 and a header as wide as its title; a full-size card elides, so :data:`FULL` measures nothing.
 :class:`NameMeasurer` is the layout's ``measurer``: it measures one level when the layout
 first lays that level out, for every team or only for the teams whose names changed, so a
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QFontMetricsF
 
 from orgeditor.model.org import Org
+from orgeditor.ui.grid.density import FULL, Density
 from orgeditor.ui.grid.items import (
     header_margin,
     header_metrics,
@@ -22,7 +23,7 @@ from orgeditor.ui.grid.items import (
     name_metrics,
     title_width,
 )
-from orgeditor.ui.grid.layout import FULL, Density, GridLayout, Key
+from orgeditor.ui.grid.layout import GridLayout, Key
 
 __all__ = ["LONGEST", "NameMeasurer"]
 

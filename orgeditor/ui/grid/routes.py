@@ -17,7 +17,8 @@ reads as a bus.
 
 from __future__ import annotations
 
-from orgeditor.ui.grid.layout import CARD_GAP, Rect
+from orgeditor.ui.grid.density import CARD_GAP
+from orgeditor.ui.grid.layout import Rect
 
 __all__ = ["route"]
 

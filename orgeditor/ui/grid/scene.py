@@ -28,8 +28,9 @@ from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.background import paint_grid
 from orgeditor.ui.grid.cards import photo_room
+from orgeditor.ui.grid.density import FULL, Density
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
-from orgeditor.ui.grid.layout import FULL, Density, GridLayout
+from orgeditor.ui.grid.layout import GridLayout
 from orgeditor.ui.grid.lines import MAX_LINES_OF, reporting_paths
 from orgeditor.ui.grid.measure import NameMeasurer
 from orgeditor.ui.grid.photos import PhotoCache

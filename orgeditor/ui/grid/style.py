@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from orgeditor import theme
-from orgeditor.ui.grid.layout import CHIPS, FULL, NAMES, Density
+from orgeditor.ui.grid.density import CHIPS, FULL, NAMES, Density
 
 __all__ = [
     "finding_dot",

@@ -42,11 +42,12 @@ from orgeditor.model.rules.base import Finding
 from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.deletion import delete_selection
+from orgeditor.ui.grid.density import Density
 from orgeditor.ui.grid.drag import DragDropMixin
 from orgeditor.ui.grid.editor import InlineEditor, rename_entity, rename_person, start_rename
 from orgeditor.ui.grid.items import OVERVIEW_ZOOM
 from orgeditor.ui.grid.keys import KeyboardMixin
-from orgeditor.ui.grid.layout import Density, Hit
+from orgeditor.ui.grid.layout import Hit
 from orgeditor.ui.grid.scene import MatrixScene
 from orgeditor.ui.grid.spotlight import Spotlight
 from orgeditor.ui.grid.sticky import paint_strips, strip_hit

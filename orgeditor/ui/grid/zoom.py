@@ -7,10 +7,10 @@ and the grid's pure :class:`~orgeditor.ui.grid.layout.GridLayout`, so it is test
 window.
 
 Semantic zoom: zooming out, cards first drop their titles and badges
-(:data:`~orgeditor.ui.grid.layout.NAMES`), then become one-line name chips
-(:data:`~orgeditor.ui.grid.layout.CHIPS`), and only then coloured blocks: the grid switches to
+(:data:`~orgeditor.ui.grid.density.NAMES`), then become one-line name chips
+(:data:`~orgeditor.ui.grid.density.CHIPS`), and only then coloured blocks: the grid switches to
 a denser level as soon as the names of the current one would fall below
-:data:`~orgeditor.ui.grid.layout.READABLE_PX` on screen, keeping the matrix the same size on
+:data:`~orgeditor.ui.grid.density.READABLE_PX` on screen, keeping the matrix the same size on
 screen. Zooming in switches back when the more detailed level is readable again. Fit to Window
 fits width and height and picks the most detailed level whose names stay readable.
 
@@ -31,7 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from orgeditor.ui.grid.layout import DENSITIES, FULL, READABLE_PX, Density, GridLayout
+from orgeditor.ui.grid.density import DENSITIES, FULL, READABLE_PX, Density
+from orgeditor.ui.grid.layout import GridLayout
 
 __all__ = ["MAX_ZOOM", "MIN_ZOOM", "WHEEL_STEP", "Zoom", "readable"]
 
