@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "real"
 
+from timing import installed_env  # noqa: E402
+
 from orgeditor.export.api import ExportOptions, build_pages, render_page  # noqa: E402
 from orgeditor.export.measure import slide_name_px  # noqa: E402
 from orgeditor.io.orgfile import save  # noqa: E402
@@ -66,19 +68,6 @@ def bench_dot(repeat: int) -> None:
     print(f"   reporting split into {pages} slide pages: best {best:.3f} s, median {med:.3f} s")
 
 
-def _installed_env(cache: Path) -> dict[str, str]:
-    """The environment of the timed processes: Python's compiled modules kept and reused (in
-    ``cache``, not in the source tree), as an installed orgeditor has them.
-
-    Without this a shell that sets ``PYTHONDONTWRITEBYTECODE`` (this project's sessions do)
-    makes every run compile every module again, about 45 ms of CPU no user pays.
-    """
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(cache)
-    return env
-
-
 def _load() -> str:
     """The machine's load average (other work running shifts wall-clock figures)."""
     one, five, _fifteen = os.getloadavg()
@@ -102,7 +91,7 @@ def bench_end_to_end(repeat: int, size: int, no_stack: bool = False) -> None:
         runs: list[tuple[str, list[str]]] = [("stacked (default)", [])]
         if no_stack:
             runs.append(("--no-stack", ["--no-stack"]))
-        env = _installed_env(Path(tmp) / "pycache")
+        env = installed_env(Path(tmp) / "pycache")
         for label, extra in runs:
             dot_file, svg_ours, svg_dot = (Path(tmp) / n for n in ("big.dot", "a.svg", "b.svg"))
             cli = [sys.executable, "-m", "orgeditor", "export", str(src), *extra]
@@ -199,7 +188,7 @@ def bench_jobs(size: int, repeat: int, fmt: str = "pdf") -> None:
     print(f"5. {what} of {size:,} people: --jobs 1 against the default ({cores} jobs)")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "big.orgchart"
-        env = _installed_env(Path(tmp) / "pycache")
+        env = installed_env(Path(tmp) / "pycache")
         subprocess.run(
             [sys.executable, "-m", "orgeditor", "sample", "--size", str(size), "-o", str(src)],
             check=True,
