@@ -8,7 +8,6 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -64,8 +63,6 @@ FORMATS: dict[str, str] = {
 #: suffix -> table format, written by :mod:`orgeditor.io` (``orgeditor export`` handles them)
 TABLE_FORMATS: dict[str, str] = {".csv": "csv", ".graphml": "graphml"}
 
-#: the window's former progress callback, ``callback(done, total)`` (still accepted)
-ProgressCallback = Callable[[int, int], None]
 T = TypeVar("T")
 Graph = tuple["pydot.Dot", list[str], str, Page | None]
 
@@ -370,29 +367,11 @@ def _check_photos(out: Path, fmt: str, opts: ExportOptions) -> None:
         )
 
 
-def _as_progress(progress: Progress | ProgressCallback | None) -> Progress:
-    if progress is None:
-        return Progress("export", SILENT)
-    if isinstance(progress, Progress):
-        return progress
-    callback = progress
-
-    class _Callback:  # the former ``callback(done, total)``: pages only
-        def show(self, job: str, unit: str, done: int, total: int | None, elapsed: float) -> None:
-            if done >= 0 and total is not None:
-                callback(done, total)
-
-        def close(self, job: str, unit: str, done: int, elapsed: float) -> None:
-            pass
-
-    return Progress("export", _Callback(), interval=0.05, delay=0.0)
-
-
 def export_file(
     org: Org,
     out: str | Path,
     opts: ExportOptions,
-    progress: Progress | ProgressCallback | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write the diagram to ``out`` (format by suffix); returns the number of pages written.
 
@@ -423,7 +402,7 @@ def export_file(
         raise UserError(f"--jobs must be 1 or more, not {opts.jobs}")
     if not out.parent.exists() and str(out.parent):
         raise UserError(f"{out}: the folder {out.parent} does not exist")
-    report = _as_progress(progress)
+    report = Progress("export", SILENT) if progress is None else progress
     deadline = opts.deadline or Deadline(opts.timeout)
     opts = replace(opts, deadline=deadline)
 
