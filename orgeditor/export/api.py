@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from orgeditor.errors import UserError
 from orgeditor.export import render
-from orgeditor.export.card_photos import PhotoFiles
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import iter_pages
+from orgeditor.export.metrics import PHOTO_PT
 from orgeditor.export.pages import Page
 from orgeditor.export.parallel import Lazy, can_fork, default_jobs, render_pages
 from orgeditor.export.themes import Theme, get_theme
@@ -34,6 +34,8 @@ from orgeditor.progress import SILENT, Cancelled, Progress
 
 if TYPE_CHECKING:
     import pydot
+
+    from orgeditor.export.card_photos import PhotoFiles
 
 __all__ = [
     "FORMATS",
@@ -346,8 +348,6 @@ def _photo_px(fmt: str, opts: ExportOptions) -> int | None:
     """
     import math
 
-    from orgeditor.export.card_photos import PHOTO_PT
-
     if fmt == "svg":
         return None
     scale = 2.0 if fmt == "pptx" else opts.scale if fmt == "png" else 1.5
@@ -383,7 +383,7 @@ def export_file(
     per page drawn (PDF, picture PowerPoint; SVG/PNG/DOT: one page); ``phase("joining N
     pages")`` and ``phase("writing FILE")``. The caller finishes it (``with progress:``).
     ``Progress(cancelled=...)`` stops the export: :class:`orgeditor.progress.Cancelled` is
-    raised and nothing is written. A plain ``callback(done, total)`` is still accepted.
+    raised and nothing is written.
 
     PDF pages and a picture deck's slides are drawn ``opts.jobs`` at a time (default: one per
     core); the file is the same for any number of jobs.
@@ -394,6 +394,8 @@ def export_file(
         _check_photos(out, fmt, opts)
         if opts.photo_files is None and (fmt != "pptx" or opts.pictures):
             # Graphviz draws the photos from files: a private folder, removed afterwards
+            from orgeditor.export.card_photos import PhotoFiles
+
             with PhotoFiles(_photo_px(fmt, opts)) as files:
                 return export_file(org, out, replace(opts, photo_files=files), progress)
     if opts.scale <= 0:

@@ -21,15 +21,12 @@ import re
 from pathlib import Path
 from types import TracebackType
 
+from orgeditor.export.metrics import PHOTO_GAP, PHOTO_PT
 from orgeditor.io.hr.photos import photo_bytes
 from orgeditor.model.entities import Person
 
 __all__ = ["PHOTO_GAP", "PHOTO_PT", "PhotoFiles", "card_photo"]
 
-#: the side of a photo on an exported card, in points (a name and a title are about 30 high)
-PHOTO_PT = 36.0
-#: the gap between the photo and the card's text, in points
-PHOTO_GAP = 7.0
 _SOI = b"\xff\xd8\xff"  # a JPEG starts so; anything else is not drawn
 #: an image reference Graphviz writes into an SVG for one of the photo files
 _HREF = re.compile(rb'xlink:href="[^"]*/([0-9a-f]{32})\.jpg"')

@@ -6,11 +6,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, card_photo
 from orgeditor.export.escape import _width, wrap
-from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, PHOTO_GAP, PHOTO_PT, TITLE_PT
 from orgeditor.export.themes import Theme
-from orgeditor.model.entities import Role
+from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 from orgeditor.model.vocabulary import is_pm, track
 
@@ -90,6 +89,13 @@ def _wrap_title(text: str) -> tuple[str, ...]:
     return tuple(wrap(text, TITLE_WIDTH))
 
 
+def _has_photo(person: Person) -> bool:
+    """The person's card can show their photo (the photo modules load only for ``--photos``)."""
+    from orgeditor.export.card_photos import card_photo
+
+    return card_photo(person) is not None
+
+
 def card_text(
     org: Org,
     pid: str,
@@ -120,5 +126,5 @@ def card_text(
         lines,
         lead,
         p.is_open,
-        photos and card_photo(p) is not None,
+        photos and _has_photo(p),
     )

@@ -12,6 +12,8 @@ __all__ = [
     "BADGE_PT",
     "NAME_PT",
     "NODESEP",
+    "PHOTO_GAP",
+    "PHOTO_PT",
     "RANKSEP",
     "SAFETY",
     "SLIDE_H",
@@ -33,6 +35,10 @@ NODESEP = 18.0
 #: the gap between ranks, in points (Graphviz ``ranksep=0.45``): one value for the estimates
 #: and for the DOT
 RANKSEP = 32.4
+#: the side of a photo on an exported card, in points (a name and a title are about 30 high)
+PHOTO_PT = 36.0
+#: the gap between the photo and the card's text, in points
+PHOTO_GAP = 7.0
 #: leaf reports stacked under one manager: at most this many per column
 STACK_ROWS = 10
 #: estimation is rough: keep a margin below the true budget

@@ -11,8 +11,8 @@ import itertools
 from typing import Any
 
 from orgeditor.export import pptx_shapes as ps
-from orgeditor.export.card_photos import PHOTO_GAP, PHOTO_PT, card_photo
-from orgeditor.export.metrics import BADGE_PT, NAME_PT, TITLE_PT
+from orgeditor.export.card_photos import card_photo
+from orgeditor.export.metrics import BADGE_PT, NAME_PT, PHOTO_GAP, PHOTO_PT, TITLE_PT
 from orgeditor.export.pptx_plan import Box, Line, PlacedPage
 from orgeditor.export.pptx_shapes import CardStyle, set_rgb
 from orgeditor.export.themes import Theme

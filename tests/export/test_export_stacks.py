@@ -93,7 +93,7 @@ def test_lines_point_at_the_right_card_of_a_split_stack() -> None:
     )
     dot = build_pages(doc.org, ExportOptions(), False)[0].dot
     # one solid line to the top card of each column
-    assert len(re.findall(r"^  n1:s -> s\d+:c:n;$", dot, re.M)) == 2
+    assert len(re.findall(r'^  n1 -> s\d+ \[tailport=s, headport="c:n"\];$', dot, re.M)) == 2
     # the dotted line into the stack is a note on the right card (a line into a stack cannot
     # be followed), naming the manager
     cell = re.search(r"<B>Leaf 12</B>((?:(?!</TD>).)*)</TD>", dot)
