@@ -2,10 +2,11 @@
 
 A full build happens only on :meth:`MatrixScene.rebuild` (a new or opened document): it lays
 the grid out and makes the headers. Cell items are made lazily, when a paint first exposes
-their cell (:meth:`MatrixScene.materialize`, from :meth:`MatrixScene.drawBackground`): a
-100,000-person org opens with items for the few dozen cells on screen, not 40,000 (issue 18).
-Everything else (hit tests, selection, find, keyboard moves, drag and drop, scrolling to a
-card) works from the layout, not from items. After a build, each batch of changes from the
+their cell (:meth:`MatrixScene.materialize`, from :meth:`MatrixScene.drawBackground`; the
+bookkeeping is :class:`~orgeditor.ui.grid.cells.LazyCells`): a 100,000-person org opens with
+items for the few dozen cells on screen, not 40,000 (issue 18). Everything else (hit tests,
+selection, find, keyboard moves, drag and drop, scrolling to a card) works from the layout,
+not from items. After a build, each batch of changes from the
 :class:`~orgeditor.ui.bridge.DocumentBridge` touches only the cells, headers and rows/columns
 involved: a move of one card updates two cells, whatever the size of the org. Items hold ids
 only; the org stays the one source of truth.
@@ -17,7 +18,7 @@ import gc
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
 
@@ -28,6 +29,7 @@ from orgeditor.model.summary import ChangeSummary
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.grid.background import paint_grid
 from orgeditor.ui.grid.cards import photo_room
+from orgeditor.ui.grid.cells import LazyCells
 from orgeditor.ui.grid.density import FULL, Density
 from orgeditor.ui.grid.items import CellItem, ColumnHeaderItem, OverviewItem, RowHeaderItem
 from orgeditor.ui.grid.layout import GridLayout
@@ -77,15 +79,8 @@ class MatrixScene(QGraphicsScene):
         self.ghosts: dict[Cell, list[str]] = {}
         self.header_deltas: dict[tuple[str, str], str] = {}
         self.tech_leads: set[str] = set()
-        #: the cell items made so far (a cell gets one when a paint first shows it)
-        self.cells: dict[Cell, CellItem] = {}
         self.column_headers: dict[str | None, ColumnHeaderItem] = {}
         self.row_headers: dict[str | None, RowHeaderItem] = {}
-        #: scene rectangles whose cells all have items (the last few painted; forgotten
-        #: when cells appear or move), so that repaints skip looking for missing items
-        self._covered: list[QRectF] = []
-        #: how many cell items were ever created (tests check that a move creates few)
-        self.items_created = 0
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setBackgroundBrush(QColor(theme.CANVAS))
         self._detail = _Group()
@@ -93,6 +88,7 @@ class MatrixScene(QGraphicsScene):
         self._headers.setZValue(2)
         self.addItem(self._detail)
         self.addItem(self._headers)
+        self._lazy = LazyCells(self, self.layout, self._detail)
         self.overview = OverviewItem()
         self.overview.setVisible(False)
         self.addItem(self.overview)
@@ -125,6 +121,16 @@ class MatrixScene(QGraphicsScene):
     def org(self) -> Org:
         return self.bridge.document.org
 
+    @property
+    def cells(self) -> dict[Cell, CellItem]:
+        """The cell items made so far (a cell gets one when a paint first shows it)."""
+        return self._lazy.items
+
+    @property
+    def items_created(self) -> int:
+        """How many cell items were ever created (tests check that a move creates few)."""
+        return self._lazy.created
+
     # ----------------------------------------------------------------- colours
     def card_colours(self, pid: str, team: str | None) -> tuple[str, str]:
         """(fill, accent) of a card in the column of ``team``, by the colour mode."""
@@ -153,11 +159,9 @@ class MatrixScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Lay the grid out afresh from the org (new or opened document); cell items follow
         as paints expose their cells."""
-        for item in self.cells.values():
-            self.removeItem(item)
+        self._lazy.clear()
         for h in (*self.column_headers.values(), *self.row_headers.values()):
             self.removeItem(h)
-        self.cells.clear()
         self.column_headers.clear()
         self.row_headers.clear()
         org = self.org
@@ -176,7 +180,6 @@ class MatrixScene(QGraphicsScene):
                 gc.enable()
         self._finish_geometry(shrink=True)
         self.selected &= set(org.people)
-        self._covered.clear()
         self.update()
 
     def materialize(self, rect: QRectF | None = None) -> int:
@@ -187,22 +190,7 @@ class MatrixScene(QGraphicsScene):
         ``QGraphicsScene.render`` collect their items before they paint the background, so
         whatever renders a part of the scene not painted on screen calls it first.
         """
-        lay = self.layout
-        if len(self.cells) >= len(lay.counts):
-            return 0
-        if rect is None:
-            cells: Iterable[Cell] = lay.counts
-        elif any(c.contains(rect) for c in self._covered):
-            return 0
-        else:
-            cells = lay.cells_in((rect.x(), rect.y(), rect.width(), rect.height()))
-            self._covered = [QRectF(rect), *self._covered[:7]]
-        made = 0
-        for cell in cells:
-            if cell not in self.cells:
-                self._new_cell(cell)
-                made += 1
-        return made
+        return self._lazy.materialize(rect)
 
     def set_show_photos(self, on: bool) -> None:
         """Show photos (or initials) on the cards; name-only cards widen to keep names whole."""
@@ -238,22 +226,12 @@ class MatrixScene(QGraphicsScene):
         super().render(painter, target, source, mode)
 
     def _relayout_all(self) -> None:
+        """Place every header and item afresh (rows, columns or level of detail changed)."""
         self._sync_headers()
-        for cell in list(self.cells):
-            self._place_cell(cell)
+        self._lazy.refit()
         self.update_all()
         self._finish_geometry(shrink=True)
-        self._covered.clear()
         self.update()  # cells without items yet show up as the paint exposes them
-
-    def _new_cell(self, cell: Cell) -> CellItem:
-        item = CellItem(cell, self._detail)
-        self.items_created += 1
-        x, y, _w, _h = self.layout.cell_rect(cell)
-        item.setRect(0, 0, *self.layout.content_size(cell))
-        item.setPos(x, y)
-        self.cells[cell] = item
-        return item
 
     def _sync_headers(self) -> None:
         """Create/remove header items to match the layout's columns and rows; place all."""
@@ -285,18 +263,6 @@ class MatrixScene(QGraphicsScene):
         item = self.row_headers[self.layout.rows[j]]
         item.setPos(x, y)
         item.setRect(0, 0, w, h)
-
-    def _place_cell(self, cell: Cell) -> None:
-        item = self.cells.get(cell)
-        if item is None:
-            return
-        x, y, _w, _h = self.layout.cell_rect(cell)
-        if item.pos() != QPointF(x, y):
-            item.setPos(x, y)
-        w, h = self.layout.content_size(cell)
-        r = item.rect()
-        if r.width() != w or r.height() != h:
-            item.setRect(0, 0, w, h)
 
     def _finish_geometry(self, shrink: bool = False) -> None:
         lay = self.layout
@@ -369,39 +335,20 @@ class MatrixScene(QGraphicsScene):
         lay = self.layout
         counts = {c: org.cell_count(*c) for c in cells if lay.has_cell(c)}
         changed_cols, changed_rows = lay.update_cells(counts)
-        for cell, n in counts.items():
-            item = self.cells.get(cell)
-            if n == 0:
-                if item is not None:
-                    self.removeItem(item)
-                    del self.cells[cell]
-            elif item is None:  # a new cell: its item comes when a paint shows it
-                self._covered.clear()
-                self.update(QRectF(*lay.cell_rect(cell)))
-            else:
-                self._place_cell(cell)
-                item.update()
+        self._lazy.recount(counts)
         if structure:
-            self._sync_headers()
-            for cell in list(self.cells):
-                if lay.has_cell(cell):
-                    self._place_cell(cell)
-                else:
-                    self.removeItem(self.cells.pop(cell))
-            self.update_all()
-            self._covered.clear()
-            self.update()
-        else:
-            self._relocate(changed_cols, changed_rows)
-            for t in columns:
-                h = self.column_headers.get(t)
-                if h is not None:
-                    h.update()
-            for pl in rows:
-                r = self.row_headers.get(pl)
-                if r is not None:
-                    r.update()
-        self._finish_geometry(shrink=structure)
+            self._relayout_all()
+            return
+        self._relocate(changed_cols, changed_rows)
+        for t in columns:
+            h = self.column_headers.get(t)
+            if h is not None:
+                h.update()
+        for pl in rows:
+            r = self.row_headers.get(pl)
+            if r is not None:
+                r.update()
+        self._finish_geometry()
 
     def _relocate(self, cols: set[int], rows: set[int]) -> None:
         lay = self.layout
@@ -409,19 +356,8 @@ class MatrixScene(QGraphicsScene):
             self._place_column(i)
         for j in sorted(rows):
             self._place_row(j)
-        if not cols and not rows:
-            return
-        if len(self.cells) < len(lay.counts):
-            # what moved may bring cells that have no item yet into view: make those now
-            # (new items paint themselves; the rest of the region repaints as items move)
-            self._covered.clear()
-            for view in self.views():
-                self.materialize(view.mapToScene(view.viewport().rect()).boundingRect())
-        col_keys = {lay.columns[i] for i in cols}
-        row_keys = {lay.rows[j] for j in rows}
-        for cell in self.cells:
-            if cell[0] in col_keys or cell[1] in row_keys:
-                self._place_cell(cell)
+        if cols or rows:
+            self._lazy.relocate({lay.columns[i] for i in cols}, {lay.rows[j] for j in rows})
 
     # ------------------------------------------------------------ view state
     def update_people(self, ids: Iterable[str]) -> None:
@@ -430,7 +366,7 @@ class MatrixScene(QGraphicsScene):
         for p in ids:
             if p in org.people:
                 for cell in org.cells_of(p):
-                    item = self.cells.get(cell)
+                    item = self._lazy.item(cell)
                     if item is not None:
                         item.update()
         if self.overview.isVisible():
@@ -474,8 +410,7 @@ class MatrixScene(QGraphicsScene):
 
     def update_all(self) -> None:
         """Repaint every item (their pixmap caches too: ``QGraphicsScene.update`` would not)."""
-        for item in self.cells.values():
-            item.update()
+        self._lazy.update_all()
         for h in (*self.column_headers.values(), *self.row_headers.values()):
             h.update()
 
@@ -522,5 +457,5 @@ class MatrixScene(QGraphicsScene):
         if self.overview.isVisible():
             return
         # the items this paint shows, made before the view collects and paints them
-        self.materialize(rect)
+        self._lazy.materialize(rect)
         paint_grid(painter, self.layout, rect)
