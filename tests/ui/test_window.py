@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, sample_path
-from orgeditor.ui.files.recovery import find_recoverable
+from orgeditor.ui.files.recovery import find_recoverable, offer_recovery
 
 ROOT = Path(__file__).resolve().parents[2]
 SB = QMessageBox.StandardButton
@@ -153,7 +153,7 @@ def test_recovery_after_a_simulated_crash(make_window, tmp_path, monkeypatch) ->
 
     fresh = make_window(Document(sample_org()))
     asked = answer(monkeypatch, SB.Yes)
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert "org.orgchart" in asked[0]
     assert fresh.document.org.people[pid].name == "Unsaved Name"
     assert fresh.document.path == original
