@@ -35,7 +35,7 @@ from orgeditor.ui.changes.dock import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.files.file_guard import FileLock
-from orgeditor.ui.files.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.files.file_ops import FileOps, display_name
 from orgeditor.ui.files.hr_ops import HrOps
 from orgeditor.ui.files.recovery import Autosaver, default_recovery_dir
 from orgeditor.ui.findings.panel import FindingsDock
@@ -376,24 +376,7 @@ class MainWindow(QMainWindow):
             "model pipelines as rows, solid and dotted reporting lines, tech leads.</p>",
         )
 
-    # ------------------------------------------------------------ files
-    def fill_recent_menu(self) -> None:
-        menu = self.actions_.recent_menu
-        menu.clear()
-        items = recent_files(self.settings)
-        if not items:
-            menu.addAction("No recent files").setEnabled(False)
-            return
-        for i, path in enumerate(items, 1):
-            act = menu.addAction(f"&{i % 10} {path.name}")
-            act.setToolTip(str(path))
-            act.setStatusTip(str(path))
-            act.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
-        menu.addSeparator()
-        menu.addAction("Clear Menu").triggered.connect(
-            lambda: self.settings.setValue("recentFiles", [])
-        )
-
+    # ------------------------------------------------------------ other windows
     def open_window(self, document: Document) -> MainWindow:
         """Another editor window (a recovered document, say: see
         :func:`~orgeditor.ui.files.recovery.offer_recovery`), kept alive by this one."""

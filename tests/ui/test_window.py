@@ -366,7 +366,7 @@ def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type
     from PySide6.QtGui import QDropEvent
 
     w = make_window()
-    w.fill_recent_menu()
+    w.files.fill_recent_menu()
     assert [x.text() for x in w.actions_.recent_menu.actions()] == ["No recent files"]
     target = tmp_path / "dropped.orgchart"
     target.write_bytes(sample_path().read_bytes())
@@ -382,7 +382,7 @@ def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type
     w.dropEvent(drop)
     QCoreApplication.processEvents()
     assert w.document.path == target
-    w.fill_recent_menu()
+    w.files.fill_recent_menu()
     texts = [x.text() for x in w.actions_.recent_menu.actions()]
     assert texts[0] == "&1 dropped.orgchart" and texts[-1] == "Clear Menu"
 
