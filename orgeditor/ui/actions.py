@@ -219,7 +219,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.addActions([a.new, a.open])
     a.recent_menu = file_menu.addMenu("Open &Recent")
-    a.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    a.recent_menu.aboutToShow.connect(w.files.fill_recent_menu)
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()

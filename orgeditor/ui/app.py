@@ -176,6 +176,7 @@ def run(
         print(f"orgeditor: {problem}", file=sys.stderr)
         return 2
     app = ensure_app()
+    from orgeditor.ui.files.recovery import offer_recovery
     from orgeditor.ui.main_window import MainWindow
 
     interactive = screenshot is None
@@ -198,7 +199,7 @@ def run(
         return status[0]
     guard = guard_window(window)
     window.show()
-    QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(0, lambda: offer_recovery(window))
     try:
         return int(app.exec())
     finally:

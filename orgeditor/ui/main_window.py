@@ -1,9 +1,10 @@
 """The main window: the matrix canvas in the middle, docks around it, menus, toolbar, status.
 
 Thin by design: actions and menus live in :mod:`orgeditor.ui.actions`, file commands in
-:mod:`orgeditor.ui.files.file_ops`, autosave in :mod:`orgeditor.ui.files.recovery`, clipboard in
-:mod:`orgeditor.ui.people_clipboard`. The window holds one :class:`DocumentBridge` (switched
-to another document on New/Open) and one shared :class:`Selection`.
+:mod:`orgeditor.ui.files.file_ops`, autosave and crash recovery in
+:mod:`orgeditor.ui.files.recovery`, clipboard in :mod:`orgeditor.ui.people_clipboard`. The
+window holds one :class:`DocumentBridge` (switched to another document on New/Open) and one
+shared :class:`Selection`.
 """
 
 from __future__ import annotations
@@ -34,16 +35,9 @@ from orgeditor.ui.changes.dock import ChangesDock
 from orgeditor.ui.deferred import AfterFirstPaint
 from orgeditor.ui.edit_ops import EditOps
 from orgeditor.ui.files.file_guard import FileLock
-from orgeditor.ui.files.file_ops import FileOps, display_name, recent_files
+from orgeditor.ui.files.file_ops import FileOps, display_name
 from orgeditor.ui.files.hr_ops import HrOps
-from orgeditor.ui.files.recovery import (
-    Autosaver,
-    Recoverable,
-    ask_recovery,
-    default_recovery_dir,
-    discard,
-    find_recoverable,
-)
+from orgeditor.ui.files.recovery import Autosaver, default_recovery_dir
 from orgeditor.ui.findings.panel import FindingsDock
 from orgeditor.ui.grid.view import MatrixView
 from orgeditor.ui.inspector.dock import Inspector
@@ -382,67 +376,10 @@ class MainWindow(QMainWindow):
             "model pipelines as rows, solid and dotted reporting lines, tech leads.</p>",
         )
 
-    # ------------------------------------------------------------ files
-    def fill_recent_menu(self) -> None:
-        menu = self.actions_.recent_menu
-        menu.clear()
-        items = recent_files(self.settings)
-        if not items:
-            menu.addAction("No recent files").setEnabled(False)
-            return
-        for i, path in enumerate(items, 1):
-            act = menu.addAction(f"&{i % 10} {path.name}")
-            act.setToolTip(str(path))
-            act.setStatusTip(str(path))
-            act.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
-        menu.addSeparator()
-        menu.addAction("Clear Menu").triggered.connect(
-            lambda: self.settings.setValue("recentFiles", [])
-        )
-
-    def offer_recovery(self) -> bool:
-        """Offer what crashed sessions autosaved (one prompt for all); True when recovered.
-
-        Recovered documents open here (the first) and in new windows (the others); only the
-        files the user answered about are deleted."""
-        found = find_recoverable(self.recovery_dir)
-        if not found:
-            return False
-        recover, drop = ask_recovery(self, found)
-        for item in drop:
-            discard(item)
-        docs: list[tuple[Recoverable, Document]] = []
-        for item in recover:
-            doc = self._recovered(item)
-            if doc is not None:
-                docs.append((item, doc))
-        for i, (item, doc) in enumerate(docs):
-            window = self if i == 0 else self.open_window(doc)
-            if i == 0:
-                self.set_document(doc)
-            discard(item)  # the new session autosaves it under its own key
-            if window.autosaver is not None:
-                window.autosaver.autosave()
-        if docs:
-            titles = ", ".join(item.title for item, _d in docs)
-            self.statusBar().showMessage(f"Recovered {titles}", 5000)
-        return bool(docs)
-
-    def _recovered(self, item: Recoverable) -> Document | None:
-        from orgeditor.io.errors import OrgFileError
-        from orgeditor.io.orgfile import load
-
-        try:
-            org = load(item.data)
-        except OrgFileError as e:
-            self.files.show_error("Cannot recover", e)
-            return None
-        doc = Document(org, item.original)
-        doc.mark_modified()
-        return doc
-
+    # ------------------------------------------------------------ other windows
     def open_window(self, document: Document) -> MainWindow:
-        """Another editor window (a recovered document, say), kept alive by this one."""
+        """Another editor window (a recovered document, say: see
+        :func:`~orgeditor.ui.files.recovery.offer_recovery`), kept alive by this one."""
         window = MainWindow(
             document,
             settings=self.settings,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org
-from orgeditor.ui.files.recovery import Autosaver, find_recoverable
+from orgeditor.ui.files import recovery
+from orgeditor.ui.files.recovery import Autosaver, find_recoverable, offer_recovery
 
 
 def _crashed(folder: Path, name: str) -> Autosaver:
@@ -51,8 +52,6 @@ def test_a_live_session_is_not_offered_and_a_reused_pid_hides_nothing(tmp_path: 
 def test_one_prompt_for_every_file_and_only_answered_files_are_deleted(
     make_window, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import orgeditor.ui.main_window as mw
-
     folder = tmp_path / "recovery"
     for name in ("alpha", "beta", "gamma"):
         _crashed(folder, name)
@@ -63,9 +62,9 @@ def test_one_prompt_for_every_file_and_only_answered_files_are_deleted(
         by = {f.title: f for f in found}
         return [by["alpha.orgchart"], by["beta.orgchart"]], [by["gamma.orgchart"]]
 
-    monkeypatch.setattr(mw, "ask_recovery", ask)
+    monkeypatch.setattr(recovery, "ask_recovery", ask)
     w = make_window(Document(sample_org()))
-    assert w.offer_recovery()
+    assert offer_recovery(w)
     assert prompts == [["alpha.orgchart", "beta.orgchart", "gamma.orgchart"]]  # one prompt
     titles = {w.document.path.name, *(o.document.path.name for o in w.others)}
     assert titles == {"alpha.orgchart", "beta.orgchart"}
@@ -77,12 +76,10 @@ def test_one_prompt_for_every_file_and_only_answered_files_are_deleted(
 
 
 def test_later_keeps_every_file(make_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import orgeditor.ui.main_window as mw
-
     folder = tmp_path / "recovery"
     for name in ("alpha", "beta"):
         _crashed(folder, name)
-    monkeypatch.setattr(mw, "ask_recovery", lambda parent, found: ([], []))
+    monkeypatch.setattr(recovery, "ask_recovery", lambda parent, found: ([], []))
     w = make_window(Document(sample_org()))
-    assert not w.offer_recovery()
+    assert not offer_recovery(w)
     assert len(find_recoverable(folder)) == 2

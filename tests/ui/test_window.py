@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from orgeditor.document import Document
 from orgeditor.samples import sample_org, sample_path
-from orgeditor.ui.files.recovery import find_recoverable
+from orgeditor.ui.files.recovery import find_recoverable, offer_recovery
 
 ROOT = Path(__file__).resolve().parents[2]
 SB = QMessageBox.StandardButton
@@ -153,7 +153,7 @@ def test_recovery_after_a_simulated_crash(make_window, tmp_path, monkeypatch) ->
 
     fresh = make_window(Document(sample_org()))
     asked = answer(monkeypatch, SB.Yes)
-    assert fresh.offer_recovery()
+    assert offer_recovery(fresh)
     assert "org.orgchart" in asked[0]
     assert fresh.document.org.people[pid].name == "Unsaved Name"
     assert fresh.document.path == original
@@ -366,7 +366,7 @@ def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type
     from PySide6.QtGui import QDropEvent
 
     w = make_window()
-    w.fill_recent_menu()
+    w.files.fill_recent_menu()
     assert [x.text() for x in w.actions_.recent_menu.actions()] == ["No recent files"]
     target = tmp_path / "dropped.orgchart"
     target.write_bytes(sample_path().read_bytes())
@@ -382,7 +382,7 @@ def test_recent_files_menu_and_file_drop(make_window, tmp_path) -> None:  # type
     w.dropEvent(drop)
     QCoreApplication.processEvents()
     assert w.document.path == target
-    w.fill_recent_menu()
+    w.files.fill_recent_menu()
     texts = [x.text() for x in w.actions_.recent_menu.actions()]
     assert texts[0] == "&1 dropped.orgchart" and texts[-1] == "Clear Menu"
 

@@ -34,12 +34,14 @@ if TYPE_CHECKING:
 __all__ = ["MAX_RECENT", "FileOps", "add_recent", "recent_files"]
 
 MAX_RECENT = 10
+#: the setting that holds the recent files, most recent first
+_RECENT = "recentFiles"
 FILE_FILTER = "Org charts (*.orgchart);;All files (*)"
 
 
 def recent_files(settings: QSettings) -> list[Path]:
     """The recent files list (most recent first), dropping files that vanished."""
-    raw = settings.value("recentFiles", [])
+    raw = settings.value(_RECENT, [])
     items: list[object] = [raw] if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
     return [Path(p) for p in items if isinstance(p, str) and Path(p).is_file()]
 
@@ -47,7 +49,7 @@ def recent_files(settings: QSettings) -> list[Path]:
 def add_recent(settings: QSettings, path: Path) -> None:
     path = path.resolve()
     items = [str(path)] + [str(p) for p in recent_files(settings) if p.resolve() != path]
-    settings.setValue("recentFiles", items[:MAX_RECENT])
+    settings.setValue(_RECENT, items[:MAX_RECENT])
 
 
 def display_name(doc: Document) -> str:
@@ -164,6 +166,24 @@ class FileOps:
         add_recent(self.w.settings, path)
         self.w.statusBar().showMessage(f"Opened {path.name}", 3000)
         return True
+
+    def fill_recent_menu(self) -> None:
+        """File > Open Recent, filled each time it opens: the files, then Clear Menu."""
+        menu = self.w.actions_.recent_menu
+        menu.clear()
+        items = recent_files(self.w.settings)
+        if not items:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        for i, path in enumerate(items, 1):
+            act = menu.addAction(f"&{i % 10} {path.name}")
+            act.setToolTip(str(path))
+            act.setStatusTip(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        menu.addSeparator()
+        menu.addAction("Clear Menu").triggered.connect(
+            lambda: self.w.settings.setValue(_RECENT, [])
+        )
 
     def save(self) -> bool:
         if self.doc.path is None or self.read_only:

@@ -10,6 +10,9 @@ id can neither overwrite nor hide another session's file. Each session also hold
 exclusive lock on ``recovery-<key>.lock`` for as long as it runs (``flock``: the system drops
 it when the process dies, however it dies), which is how a running session is told from a
 crashed one; files without a lock (older versions) fall back to the process id.
+
+:func:`offer_recovery` is the start-up side: one prompt for every file found, the recovered
+documents opened in the window and in new windows beside it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from orgeditor.document import Document
-from orgeditor.io.orgfile import atomic_write, dumps
+from orgeditor.io.errors import OrgFileError
+from orgeditor.io.orgfile import atomic_write, dumps, load
+
+if TYPE_CHECKING:
+    from orgeditor.ui.main_window import MainWindow
 
 __all__ = [
     "AUTOSAVE_INTERVAL_MS",
@@ -47,6 +55,7 @@ __all__ = [
     "default_recovery_dir",
     "discard",
     "find_recoverable",
+    "offer_recovery",
 ]
 
 AUTOSAVE_INTERVAL_MS = 30_000
@@ -216,6 +225,46 @@ def ask_recovery(
     if chosen and chosen[0] is drop:
         return [], ticked
     return [], []
+
+
+def offer_recovery(window: MainWindow) -> bool:
+    """Offer what crashed sessions autosaved (one prompt for all); True when recovered.
+
+    Recovered documents open in ``window`` (the first) and in new windows (the others); only
+    the files the user answered about are deleted."""
+    found = find_recoverable(window.recovery_dir)
+    if not found:
+        return False
+    recover, drop = ask_recovery(window, found)
+    for item in drop:
+        discard(item)
+    docs: list[tuple[Recoverable, Document]] = []
+    for item in recover:
+        doc = _recovered(window, item)
+        if doc is not None:
+            docs.append((item, doc))
+    for i, (item, doc) in enumerate(docs):
+        target = window if i == 0 else window.open_window(doc)
+        if i == 0:
+            window.set_document(doc)
+        discard(item)  # the new session autosaves it under its own key
+        if target.autosaver is not None:
+            target.autosaver.autosave()
+    if docs:
+        titles = ", ".join(item.title for item, _d in docs)
+        window.statusBar().showMessage(f"Recovered {titles}", 5000)
+    return bool(docs)
+
+
+def _recovered(window: MainWindow, item: Recoverable) -> Document | None:
+    try:
+        org = load(item.data)
+    except OrgFileError as e:
+        window.files.show_error("Cannot recover", e)
+        return None
+    doc = Document(org, item.original)
+    doc.mark_modified()
+    return doc
 
 
 class Autosaver(QObject):
