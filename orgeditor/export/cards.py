@@ -23,9 +23,9 @@ TITLE_WIDTH = 32
 class CardText:
     """What a card says, line by line (plain data, not frozen: built for every person)."""
 
-    name: list[str]
-    title: list[str]
-    badges: list[str]
+    name: tuple[str, ...]
+    title: tuple[str, ...]
+    badges: tuple[str, ...]
     lead: bool  # a tech lead (drawn with a stronger border)
     open: bool
     #: the card shows the person's photo on its left (``--photos``, the person has one)
@@ -117,13 +117,10 @@ def card_text(
     if p.role is Role.OPEN and p.name.strip():
         badge.append("Open position")
     name = p.name if p.name.strip() else ("Open position" if p.is_open else "(no name)")
-    lines: list[str] = []
-    for b in badge:
-        lines.extend(_wrap_title(b))
     return CardText(
-        wrap(name, NAME_WIDTH),
-        list(_wrap_title(p.title)) if titles and p.title.strip() else [],
-        lines,
+        tuple(wrap(name, NAME_WIDTH)),
+        _wrap_title(p.title) if titles and p.title.strip() else (),
+        tuple(line for b in badge for line in _wrap_title(b)) if badge else (),
         lead,
         p.is_open,
         photos and _has_photo(p),

@@ -148,7 +148,7 @@ def serialise(graph: pydot.Dot) -> str:
 def _card_html(c: CardText, muted: str, accent: str, extra: Iterable[str], left: bool) -> str:
     br = '<BR ALIGN="LEFT"/>' if left else "<BR/>"
     parts = [f"<B>{html_text(x)}</B>" for x in c.name]
-    rest = _rest_html(tuple(c.title), tuple(c.badges), muted, accent, br)
+    rest = _rest_html(c.title, c.badges, muted, accent, br)
     if rest:
         parts.append(rest)
     parts += [

@@ -139,9 +139,14 @@ def _char_width(ch: str) -> int:
 
 
 def _width(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or max(text) < "\u1100":  # no wide character: most names and titles
         return len(text)
-    return sum(map(_char_width, text))
+    # each distinct character above U+1100 looked at once (badges and notes start with one
+    # that is not wide, such as the star): a text is as wide as its length plus its wide
+    # characters
+    return len(text) + sum(
+        text.count(ch) for ch in set(text) if ch >= "\u1100" and _char_width(ch) == 2
+    )
 
 
 def _cut(word: str, width: int) -> int:

@@ -23,7 +23,7 @@ consume the pages. The page model (:class:`~orgeditor.export.pages.Page`, ``Card
 >>> pages = plan_pages(sample_org(), reporting_chart(sample_org()), paged=False)
 >>> page = pages[0]
 >>> page.cards[page.roots[0]].text.name
-['Olga Novak']
+('Olga Novak',)
 >>> sorted({line.dotted for line in page.lines})
 [False, True]
 """

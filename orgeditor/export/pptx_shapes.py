@@ -315,7 +315,7 @@ def _colour(target: Any, colour: str, brightness: float = 0.0) -> None:
 def add_card(
     shapes: Any,
     rect: tuple[int, int, int, int],
-    lines: tuple[list[str], list[str], list[str]],
+    lines: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     markers: list[tuple[str, int | None]],
     style: CardStyle,
     *,
@@ -355,10 +355,10 @@ def add_card(
     tf.margin_top = tf.margin_bottom = Emu(margin[1])
     names, titles, badge_lines = lines
     links: list[tuple[Any, int]] = []
-    parts: list[tuple[list[str], float, str, bool, bool]] = [
+    parts: list[tuple[tuple[str, ...], float, str, bool, bool]] = [
         (names, style.name_pt, style.ink, True, False),
         *([(titles, style.title_pt, style.muted, False, False)] if titles else []),
-        *(([b], style.badge_pt, style.accent, True, False) for b in badge_lines),
+        *(((b,), style.badge_pt, style.accent, True, False) for b in badge_lines),
     ]
     first = True
     for texts, size, colour, bold, italic in parts:

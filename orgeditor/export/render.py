@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -31,6 +32,8 @@ INSTALL_HINT = (
 #: Cairo cannot make a bitmap wider or taller than this; Graphviz then shrinks the chart.
 PNG_LIMIT = 32767
 DEFAULT_TIMEOUT = 300.0
+#: what :func:`run_dot` returns of an output it wrote straight into a file
+HEAD_BYTES = 65536
 
 
 class GraphvizError(UserError):
@@ -70,27 +73,33 @@ def run_dot(
     *,
     args: tuple[str, ...] = (),
     timeout: float | None = DEFAULT_TIMEOUT,
+    into: int | None = None,
 ) -> tuple[bytes, str]:
     """Lay out and render ``dot_text`` to ``fmt`` (``svg``, ``png``, ``pdf``, ``canon``).
 
     Returns the output bytes and Graphviz's warnings. Raises :class:`GraphvizError` with a
-    clear message when ``dot`` is missing, fails, reports an error or times out.
+    clear message when ``dot`` is missing, fails, reports an error or times out. With
+    ``into`` (a file descriptor open for writing, such as :func:`output_file`'s), ``dot``
+    writes its output straight there and the bytes returned are only its first
+    :data:`HEAD_BYTES` (the PNG header and the SVG's size are in them): a large chart is not
+    read back into Python.
     """
     exe = find_dot()
     cmd = [str(exe), f"-T{fmt}", *args]
     # files, not pipes: a thread waiting on ``dot`` (several run at once, see
     # orgeditor.export.parallel) then needs Python's lock only to start it and to read the
     # result, not for every 64 KB of output while the main thread is busy planning pages
-    with (
-        tempfile.TemporaryFile() as stdin,
-        tempfile.TemporaryFile() as stdout,
-        tempfile.TemporaryFile() as stderr_file,
-    ):
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stderr_file:
         stdin.write(dot_text.encode("utf-8"))
         stdin.seek(0)
-        returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
-        stdout.seek(0)
-        output = stdout.read()
+        if into is not None:
+            returncode = _run(cmd, exe, stdin, into, stderr_file, timeout)
+            output = os.pread(into, HEAD_BYTES, 0)
+        else:
+            with tempfile.TemporaryFile() as stdout:
+                returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
+                stdout.seek(0)
+                output = stdout.read()
         stderr_file.seek(0)
         stderr = stderr_file.read().decode("utf-8", "replace")
     errors = [line for line in stderr.splitlines() if line.lower().startswith("error")]
@@ -105,7 +114,7 @@ def _run(
     cmd: list[str],
     exe: Path,
     stdin: IO[bytes],
-    stdout: IO[bytes],
+    stdout: IO[bytes] | int,
     stderr: IO[bytes],
     timeout: float | None,
 ) -> int:
@@ -176,6 +185,14 @@ def check_png(data: bytes, warnings: str, scale: float) -> None:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write bytes atomically (nothing half-written on failure)."""
-    from orgeditor.io.orgfile import atomic_write
+    from orgeditor.io.atomic import atomic_write
 
     atomic_write(path, data)
+
+
+def output_file(path: Path) -> contextlib.AbstractContextManager[int]:
+    """A file descriptor to fill, written atomically to ``path`` when the block ends (nothing
+    written when it raises): for :func:`run_dot`'s ``into``."""
+    from orgeditor.io.atomic import atomic_file
+
+    return atomic_file(path)

@@ -1,8 +1,9 @@
 """Writing a file so that a crash never leaves it half-written, and never where it should not.
 
-:func:`atomic_write` is the one way orgeditor writes a file a user names (``.orgchart``,
-exports, recovery files). It writes a temporary file beside the target, flushes and fsyncs
-it, and renames it over the target. Before that, :func:`check_target` refuses targets that
+:func:`atomic_write` (or :func:`atomic_file`, for a writer that fills the file itself) is the
+one way orgeditor writes a file a user names (``.orgchart``, exports, recovery files). It
+writes a temporary file beside the target, flushes and fsyncs it, and renames it over the
+target. Before that, :func:`check_target` refuses targets that
 are not ours to replace, because a rename replaces *whatever* is there:
 
 - a device node, a FIFO or a socket (``orgeditor sample -o /dev/full`` must not turn the
@@ -26,12 +27,19 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.reading import special_kind
 
-__all__ = ["atomic_write", "check_target", "clean_stale_temporaries", "new_file_mode"]
+__all__ = [
+    "atomic_file",
+    "atomic_write",
+    "check_target",
+    "clean_stale_temporaries",
+    "new_file_mode",
+]
 
 _STALE_LEGACY_SECONDS = 60.0
 
@@ -142,6 +150,29 @@ def atomic_write(
     ``0666`` less the umask for a new file). Raises :class:`OrgFileError` with a one-line
     message; nothing is left behind on failure.
     """
+    with atomic_file(path, mode=mode, overwrite_read_only=overwrite_read_only) as fd:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+
+@contextlib.contextmanager
+def atomic_file(
+    path: str | Path,
+    *,
+    mode: int | None = None,
+    overwrite_read_only: bool = False,
+) -> Iterator[int]:
+    """:func:`atomic_write` for a writer that fills the file itself: a file descriptor open on
+    the temporary file beside ``path``. When the block ends, the file is flushed to disk and
+    renamed over ``path``; when it raises, the temporary file is removed and ``path`` is as it
+    was. An ``OSError`` in the block (a full disk) is an :class:`OrgFileError` like any other
+    failure to write.
+
+    Graphviz writes a large SVG or PNG export straight into it, instead of Python reading the
+    megabytes back and writing them again.
+    """
     shown = Path(path)
     target = check_target(shown, overwrite_read_only=overwrite_read_only)
     folder = target.parent if str(target.parent) else Path(".")
@@ -152,21 +183,18 @@ def atomic_write(
         except OSError:
             mode = new_file_mode()
     tmp_name: str | None = None
+    fd = -1
     try:
         import tempfile  # only when writing: it costs start-up time of every command
 
         fd, tmp_name = tempfile.mkstemp(
             dir=folder, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
         )
-        try:
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        os.fchmod(fd, mode)
+        yield fd
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
         os.replace(tmp_name, target)
         tmp_name = None
         with contextlib.suppress(OSError):
@@ -178,6 +206,8 @@ def atomic_write(
     except OSError as e:
         raise OrgFileError(shown, f"cannot write the file: {e.strerror or e}") from None
     finally:
+        if fd >= 0:
+            os.close(fd)
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
