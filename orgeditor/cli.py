@@ -122,24 +122,16 @@ def run() -> NoReturn:
 
     Tearing the interpreter down frees every object one by one (the modules, a loaded org)
     before the process ends: 5 ms of a 5,000-person export, for memory the system takes
-    back at once. So after a headless command, the part of the tear-down anyone could notice
-    is done here and the process ends: the ``atexit`` handlers run (logging's flush, temporary
-    folders, multiprocessing's children, coverage's data) and stdout and stderr are flushed.
-    The interpreter's own exit stays wherever that is not all it would do: with Qt loaded
-    (the window's objects act as they are destroyed), while other threads run (it waits for
-    them), when a flush fails (it reports it and exits with 120) and under ``-X dev`` (it
-    reports unclosed files as they are freed).
+    back at once. So when that is all it would do (:func:`_only_freeing_left`), what else
+    it does is done here and the process ends: the ``atexit`` handlers run (logging's flush,
+    temporary folders, multiprocessing's children) and stdout and stderr are flushed; a
+    failing flush leaves the exit to the interpreter (it reports it and exits with 120).
     """
     try:
         main()
     except SystemExit as done:
         code = done.code
-        if (
-            not isinstance(code, int)
-            or "PySide6" in sys.modules
-            or threading.active_count() > 1
-            or sys.flags.dev_mode
-        ):
+        if not isinstance(code, int) or not _only_freeing_left():
             raise
         atexit._run_exitfuncs()  # (each handler runs once: this empties the list)
         try:
@@ -149,3 +141,18 @@ def run() -> NoReturn:
         except (OSError, ValueError):
             raise done from None
         os._exit(code)
+
+
+def _only_freeing_left() -> bool:
+    """Whether the interpreter's tear-down would do nothing but free memory, run the
+    ``atexit`` handlers and flush stdio: not with Qt loaded (the window's objects act as
+    they are destroyed), while other threads run (it waits for them), with a profiler,
+    tracer, debugger or coverage watching (they report when the program ends) or under
+    ``-X dev`` (it reports unclosed files as they are freed)."""
+    return (
+        "PySide6" not in sys.modules
+        and threading.active_count() == 1
+        and sys.gettrace() is None
+        and sys.getprofile() is None
+        and not sys.flags.dev_mode
+    )
