@@ -78,14 +78,18 @@ def fail(message: str) -> None:
     raise click.exceptions.UsageError(message)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: compiled on first use (by ``re``'s cache): only error messages need it, and compiling it
+#: takes 0.2 ms of every start
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(message: str) -> str:
     """A message fit for a terminal: control characters, terminal escape sequences and
     bidirectional overrides from user text are shown escaped (``\\x1b``), never obeyed;
     the message stays on one line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    return re.sub(
+        _UNPRINTABLE, lambda m: m.group().encode("unicode_escape").decode("ascii"), message
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
