@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from orgeditor import theme as base
 from orgeditor.model.entities import Person, Role
@@ -17,9 +18,9 @@ from orgeditor.model.org import Org
 __all__ = ["THEMES", "Card", "CardMark", "Theme", "get_theme"]
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """How one person's card is painted."""
+class Card(NamedTuple):
+    """How one person's card is painted (a named tuple: cheap to make and to hash, it keys
+    the emitter's caches)."""
 
     fill: str
     border: str
@@ -27,8 +28,7 @@ class Card:
     muted: str
 
 
-@dataclass(frozen=True, slots=True)
-class CardMark:
+class CardMark(NamedTuple):
     """A mark on one person's card (the change diagrams): its colours (``""``: the theme's),
     the badge lines it adds, and a short sign for the matrix."""
 
