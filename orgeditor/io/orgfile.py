@@ -252,8 +252,10 @@ def _json(text: str, path: str | Path) -> Any:
         raise OrgFileError(path, "not valid JSON: nested too deeply") from None
     except ValueError as e:  # a number of more than 4,300 digits
         raise OrgFileError(path, f"a number too long to read ({str(e).split(';')[0]})") from None
-    # rare: only then walk every value (the substring tests are much faster than the regex)
-    if ("\\u" in text or "\x7f" in text) and _SUSPECT_ESCAPE.search(text):
+    # rare: only then walk every value. The substring tests are much faster than the regex,
+    # and most files hold no backslash at all: a one-character search (memchr) tells in
+    # microseconds, where "\\u" in text takes a millisecond on a 1.5 MB file.
+    if (("\\" in text and "\\u" in text) or "\x7f" in text) and _SUSPECT_ESCAPE.search(text):
         check_text_writable(data, path)
     return data
 
@@ -357,28 +359,27 @@ def from_data(data: Any, path: str | Path = "<data>") -> Org:
     # --- people: a fast path for good files; the careful reader finds and names any problem
     raw_people = r.seq(data.get("people", []), "people")
     try:
-        people, placements = fast_people(raw_people, team_ids, pipe_ids)
-        person_ids = {p.id for p in people}
+        people, placements, person_ids = fast_people(raw_people, team_ids, pipe_ids)
     except NeedsCareful:
         careful, _places, person_ids = careful_people(r, raw_people, team_ids, pipe_ids)
         places_of = [f"people[{i}]" for i in range(len(careful))]
         check_people_refs(r, careful, places_of, person_ids)
         raise r.fail("people", "the file is inconsistent") from None  # pragma: no cover
 
-    # --- references to people
-    def check_person(value: str | None, place: str) -> None:
+    # --- references to people (the place is spelt out only for an error)
+    def check_person(value: str | None, place: str, key: str) -> None:
         if value is not None and value not in person_ids:
-            raise r.fail(place, f"no person with id {value!r} in this file")
+            raise r.fail(f"{place}.{key}", f"no person with id {value!r} in this file")
 
     for place, t in teams:
-        check_person(t.manager, f"{place}.manager")
-        check_person(t.tech_lead, f"{place}.tech_lead")
+        check_person(t.manager, place, "manager")
+        check_person(t.tech_lead, place, "tech_lead")
     for place, pl in pipes:
-        check_person(pl.owner, f"{place}.owner")
-        check_person(pl.tech_lead, f"{place}.tech_lead")
+        check_person(pl.owner, place, "owner")
+        check_person(pl.tech_lead, place, "tech_lead")
     for place, u in units:
-        check_person(u.leader, f"{place}.leader")
-        check_person(u.tech_lead, f"{place}.tech_lead")
+        check_person(u.leader, place, "leader")
+        check_person(u.tech_lead, place, "tech_lead")
 
     for _place, t in teams:
         org._add_team(t)
