@@ -1,33 +1,38 @@
 """Checked reading of ``.orgchart`` data: every value's type and every reference, with the
 JSON path of the first problem.
 
-:func:`orgeditor.io.orgfile.from_data` reads teams, pipelines and units with :class:`Reader`;
-people go through :func:`fast_people` (well-formed files: read and checked column by column)
-and, when that meets anything unusual, :func:`careful_people`, which names the exact place.
+:func:`orgeditor.io.orgfile.from_data` reads teams, pipelines and people with a fast path for
+well-formed files (:func:`read_records`, :func:`fast_people`: read and checked column by
+column) and, when that meets anything unusual, with :class:`Reader` (and
+:func:`careful_people`), which names the exact place; units always with :class:`Reader`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, repeat
 from pathlib import Path
 from types import NoneType
-from typing import Any
+from typing import Any, TypeVar
 
 from orgeditor.io.errors import OrgFileError
 from orgeditor.model.entities import Person, Placement, Role
 
 __all__ = [
+    "PIPELINE_FIELDS",
+    "TEAM_FIELDS",
     "NeedsCareful",
     "Reader",
     "careful_people",
     "check_people_refs",
     "fast_people",
     "kind_of",
+    "read_records",
 ]
 
 _ROLES = {r.value: r for r in Role}
+_T = TypeVar("_T")
 
 
 class Reader:
@@ -101,8 +106,8 @@ class NeedsCareful(Exception):
 def _column(rows: list[Any], key: str, default: Any = None) -> list[Any]:
     """``[row.get(key, default) for row in rows]``, looped in C (TypeError if a row is no dict).
 
-    :func:`fast_people` reads the people column by column: the loops and checks then run in C,
-    several times faster on large files than a Python loop over the rows.
+    The fast paths read the rows column by column: the loops and checks then run in C, several
+    times faster on large files than a Python loop over the rows.
     """
     return list(map(dict.get, rows, repeat(key), repeat(default)))
 
@@ -117,6 +122,77 @@ def _truthy(values: list[Any]) -> Iterator[Any]:
     return filter(None, values)
 
 
+def _unique_ids(rows: list[Any]) -> tuple[list[str], set[str]]:
+    """The rows' ids, and their set: each a non-empty text, none twice."""
+    try:
+        ids = _column(rows, "id")
+    except TypeError:  # a row that is no object
+        raise NeedsCareful from None
+    if not (_all(ids, str) and all(ids)):
+        raise NeedsCareful
+    unique = set(ids)
+    if len(unique) != len(ids):
+        raise NeedsCareful
+    return ids, unique
+
+
+#: A field read by the fast path: its key and default, ``""`` for a text, None for an id or null.
+Field = tuple[str, str | None]
+TEAM_FIELDS: tuple[Field, ...] = (
+    ("name", ""),
+    ("kind", ""),
+    ("manager", None),
+    ("tech_lead", None),
+    ("kpi", ""),
+)
+PIPELINE_FIELDS: tuple[Field, ...] = (("name", ""), ("owner", None), ("tech_lead", None))
+_PERSON_FIELDS: tuple[Field, ...] = (
+    ("name", ""),
+    ("title", ""),
+    ("level", ""),
+    ("team", None),
+    ("manager", None),
+    ("unresolved_manager", None),
+)
+
+
+def _checked_columns(rows: list[Any], fields: tuple[Field, ...]) -> list[list[Any]]:
+    """The rows' values of ``fields``, column by column, each of its field's type."""
+    try:
+        columns = [_column(rows, key, default) for key, default in fields]
+    except TypeError:  # a row that is no object
+        raise NeedsCareful from None
+    for column, (_key, default) in zip(columns, fields, strict=True):
+        if not (_all(column, str) if default == "" else _all(column, str, NoneType)):
+            raise NeedsCareful
+    return columns
+
+
+def read_records(
+    r: Reader, raw: Any, table: str, what: str, make: Callable[..., _T], fields: tuple[Field, ...]
+) -> tuple[list[_T], set[str]]:
+    """Teams or pipelines, ``make(id, *fields)`` each, and their ids, from the list ``table``:
+    a fast path for well-formed rows, else the careful reader, which names the place."""
+    rows = r.seq(raw, table)
+    try:
+        ids, unique = _unique_ids(rows)
+        return list(map(make, ids, *_checked_columns(rows, fields))), unique
+    except NeedsCareful:
+        pass
+    unique = set()
+    records = []
+    for i, row in enumerate(rows):
+        place = f"{table}[{i}]"
+        row = r.obj(row, place)
+        rid = r.id(row, place, unique, what)
+        values = [
+            r.text(row, key, place) if default == "" else r.opt(row, key, place)
+            for key, default in fields
+        ]
+        records.append(make(rid, *values))
+    return records, unique
+
+
 def fast_people(
     raw: list[Any], team_ids: set[str], pipe_ids: set[str]
 ) -> tuple[list[Person], list[tuple[str, str | None, str, int]], set[str]]:
@@ -126,16 +202,10 @@ def fast_people(
     A false value (an empty list, object or text, a 0) of ``dotted``, ``unresolved_dotted`` or
     ``fields`` reads as none.
     """
-    none = NoneType
+    ids, person_ids = _unique_ids(raw)
+    names, titles, levels, teams, managers, unres_managers = _checked_columns(raw, _PERSON_FIELDS)
     try:
-        ids = _column(raw, "id")
-        names = _column(raw, "name", "")
-        titles = _column(raw, "title", "")
-        levels = _column(raw, "level", "")
         roles = list(map(_ROLES.__getitem__, _column(raw, "role", "ic")))
-        teams = _column(raw, "team")
-        managers = _column(raw, "manager")
-        unres_managers = _column(raw, "unresolved_manager")
         dotted = _column(raw, "dotted")
         unres_dotted = _column(raw, "unresolved_dotted")
         fields = _column(raw, "fields")
@@ -144,34 +214,24 @@ def fast_people(
         cell_teams = _column(cells, "team")
         cell_pipes = _column(cells, "pipeline")
         shares = _column(cells, "share", 100)
-    except (TypeError, KeyError):  # a person or placement that is no object, an unknown role
+    except (TypeError, KeyError):  # a placement that is no object, an unknown role
         raise NeedsCareful from None
-    # types first (a list as an id would make the set operations below raise)
+    # types first (a list where an id belongs would make the set operations below raise)
     if not (
-        _all(ids, str)
-        and _all(names, str)
-        and _all(titles, str)
-        and _all(levels, str)
-        and _all(teams, str, none)
-        and _all(managers, str, none)
-        and _all(unres_managers, str, none)
-        and _all(_truthy(dotted), list)  # a text is no list: never read "p1" as ("p", "1")
+        _all(_truthy(dotted), list)  # a text is no list: never read "p1" as ("p", "1")
         and _all(_truthy(unres_dotted), list)
         and _all(_truthy(fields), dict)
-        and _all(places, list, none)
+        and _all(places, list, NoneType)
         and _all(chain.from_iterable(_truthy(dotted)), str)
         and _all(chain.from_iterable(_truthy(unres_dotted)), str)
         and _all(chain.from_iterable(map(dict.values, _truthy(fields))), str)
-        and _all(cell_teams, str, none)
+        and _all(cell_teams, str, NoneType)
         and _all(cell_pipes, str)
         and _all(shares, int)
     ):
         raise NeedsCareful
-    person_ids = set(ids)
     if (
-        len(person_ids) != len(ids)
-        or not all(ids)
-        or not set(managers) - {None} <= person_ids
+        not set(managers) - {None} <= person_ids
         or not set(teams) - {None} <= team_ids
         or not set(chain.from_iterable(_truthy(dotted))) <= person_ids
         or not set(cell_pipes) <= pipe_ids
