@@ -40,12 +40,22 @@ class PageCut:
     def people(self, chart: Chart) -> list[str]:
         """Everybody on the page, depth first from the roots (the drawing order)."""
         out: list[str] = []
+        children = chart.children
+        if self.depth is None:  # the whole subtrees (a page without a depth limit)
+            todo = self.roots[::-1]
+            while todo:
+                p = todo.pop()
+                out.append(p)
+                kids = children.get(p)
+                if kids:
+                    todo.extend(reversed(kids))
+            return out
         stack = [(r, 0) for r in reversed(self.roots)]
         while stack:
             p, d = stack.pop()
             out.append(p)
-            if self.depth is None or d < self.depth:
-                stack.extend((c, d + 1) for c in reversed(chart.children.get(p, ())))
+            if d < self.depth:
+                stack.extend((c, d + 1) for c in reversed(children.get(p, ())))
         return out
 
 

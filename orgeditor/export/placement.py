@@ -270,7 +270,7 @@ def page_label(org: Org, roots: list[str], number: int, count: int) -> str:
 
 
 def _table_height(columns: list[list[str]], cell: dict[str, float]) -> float:
-    return max(sum(cell[p] for p in column) for column in columns)
+    return max(sum(map(cell.__getitem__, column)) for column in columns)
 
 
 def _columns(members: list[str]) -> list[list[str]]:
