@@ -130,6 +130,48 @@ def bench_end_to_end(repeat: int, size: int, no_stack: bool = False) -> None:
             )
 
 
+_VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+
+
+def _instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions a process runs (valgrind, without its children): unlike time, the same
+    from run to run on a busy machine."""
+    out = subprocess.run(
+        [*_VALGRIND, *cmd],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    ).stderr
+    line = next(x for x in out.splitlines() if "I   refs:" in x or "I refs:" in x)
+    return int(line.split()[-1].replace(",", ""))
+
+
+def bench_instructions(size: int) -> None:
+    """Part 2 counted in instructions: the figures do not move with the machine's load, so
+    changes to our side can be compared across runs (time ratios need the same machine)."""
+    import shutil
+
+    print(f"2b. orgeditor export, {size:,} people, in instructions (valgrind; steady, not a time)")
+    if shutil.which("valgrind") is None:
+        print("   valgrind is not installed: skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dot_file = Path(tmp) / "big.orgchart", Path(tmp) / "big.dot"
+        save(synthetic_org(size, seed=2), src)
+        env = installed_env(Path(tmp) / "pycache")
+        cli = [sys.executable, "-m", "orgeditor", "export", str(src), "-o", str(dot_file)]
+        subprocess.run(cli, check=True, capture_output=True, cwd=ROOT, env=env)  # compiles
+        ours = _instructions(cli, env)
+        dot = _instructions(["dot", "-Tsvg", str(dot_file), "-o", str(Path(tmp) / "b.svg")], env)
+    print(f"     orgeditor export -o x.dot (start-up, load, DOT): {ours / 1e6:,.0f} M")
+    print(f"     dot -Tsvg on its DOT:                            {dot / 1e6:,.0f} M")
+    ratio = (ours + dot) / dot
+    print(f"     (ours + dot) / dot: {ratio:.3f} (Python runs fewer instructions a second than")
+    print("     dot: the time ratio is higher)")
+
+
 def _real(name: str) -> Org | None:
     path = FIXTURES / name
     if not path.exists():
@@ -252,7 +294,11 @@ def main() -> None:
         "--size", type=int, action="append", help="people in the end-to-end run (repeatable)"
     )
     ap.add_argument("--no-stack-too", action="store_true", help="also time --no-stack")
-    ap.add_argument("--only", choices=["dot", "e2e", "slide", "chain", "jobs"], help="run one part")
+    ap.add_argument(
+        "--only",
+        choices=["dot", "e2e", "instructions", "slide", "chain", "jobs"],
+        help="run one part (instructions: part 2 counted by valgrind, only when asked)",
+    )
     ap.add_argument("--quick", action="store_true", help="measure a sample of the pages")
     ap.add_argument("--jobs-size", type=int, default=100_000, help="people in part 5")
     ap.add_argument(
@@ -264,6 +310,9 @@ def main() -> None:
     if args.only in (None, "e2e"):
         for size in args.size or [5000, 20000]:
             bench_end_to_end(args.repeat, size, args.no_stack_too)
+    if args.only == "instructions":
+        for size in args.size or [5000]:
+            bench_instructions(size)
     if args.only in (None, "slide"):
         bench_slide(args.quick)
     if args.only in (None, "chain"):
