@@ -85,15 +85,7 @@ def tech_lead_placement(org: Org, params: Mapping[str, Any], facts: Facts) -> It
     if not facts.ml_org.all_teams and not org._placements:
         return
     leads = facts.tech_leads
-    candidates = [
-        pid
-        for pid, p in org.people.items()
-        if pid in leads
-        or (
-            ("staff" in (low := p.title.lower()) or "principal" in low or p.fields)
-            and track(p) is not None
-        )
-    ]
+    candidates = [pid for pid, p in org.people.items() if pid in leads or track(p) is not None]
     yield from tech_lead_placement_local(org, params, facts, candidates)
 
 
