@@ -183,6 +183,8 @@ def _graphs(
     theme = opts.theme_object or get_theme(opts.theme)
     if opts.mark:
         theme = replace(theme, mark=opts.mark)
+    if opts.transparent:
+        theme = replace(theme, transparent=True)
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
     if opts.view == "matrix":
@@ -258,17 +260,11 @@ def _pick(count: int, pages: Lazy[T], page: int | None) -> tuple[int, Lazy[T]]:
     return 1, Lazy(1, lambda _i: pages[page - 1])
 
 
-def _finish(dot_text: str, opts: ExportOptions) -> str:
-    if opts.transparent:
-        dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
-    return dot_text
-
-
 def render_page(page: PageDot, fmt: str, opts: ExportOptions, into: int | None = None) -> bytes:
     """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk); with
     ``into`` (a file descriptor, see :func:`orgeditor.export.render.run_dot`), into that file,
     returning only its first bytes (not for an SVG with photos, which are inlined after)."""
-    data, warnings = _run_dot(_finish(page.dot, opts), fmt, opts, into)
+    data, warnings = _run_dot(page.dot, fmt, opts, into)
     if fmt == "png":
         render.check_png(data, warnings, opts.scale)
     if fmt == "svg" and opts.photo_files is not None:  # one self-contained file
@@ -324,7 +320,7 @@ def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
         return [render_page(pages[0], "pdf", opts)]
     from orgeditor.export.pdfmerge import split_pdfs
 
-    text = "\n".join(_finish(page.dot, opts) for page in pages)
+    text = "\n".join(page.dot for page in pages)
     parts = split_pdfs(_run_dot(text, "pdf", opts)[0])
     if len(parts) != len(pages):
         raise render.GraphvizError(f"Graphviz wrote {len(parts)} PDF pages for {len(pages)} graphs")
@@ -427,12 +423,14 @@ def export_file(
         report.phase(f"writing {out.name}")
         render.write_output(out, data)
         return total
+    if fmt == "pptx":  # a slide's picture has the slide's background
+        opts = replace(opts, transparent=False)
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     report.phase("planning pages")
     total, pages = _pick(*iter_page_dots(org, opts, paged, deadline), opts.page)
     report.start("pages", total)
     if fmt == "dot":
-        data = _finish(pages[0].dot, opts).encode("utf-8")
+        data = pages[0].dot.encode("utf-8")
         report.advance()
     elif fmt in ("svg", "png") and opts.photo_files is None:
         # Graphviz writes the file itself, through the atomic temporary file: the megabytes of
@@ -470,7 +468,6 @@ def export_file(
     else:
         from orgeditor.export.pptx import build_pptx
 
-        opts = replace(opts, transparent=False)
         try:
             listed, pictures = _pictures(pages, opts, report, deadline)
             data = build_pptx(org, listed, opts, pictures=pictures)

@@ -119,7 +119,7 @@ def new_graph(
         ordering="out",
         outputorder="edgesfirst",
         pad="0.3",
-        bgcolor=_q(t.background),
+        bgcolor=_q("transparent" if t.transparent else t.background),
         fontname=_q(t.font),
         labelloc="t",
         labeljust="l",

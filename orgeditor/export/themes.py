@@ -57,6 +57,8 @@ class Theme:
     marks: Mapping[str, CardMark] = field(default_factory=dict)
     legend_extra: str = ""
     mark: str = ""
+    #: the slide's background is left transparent (``--transparent``, PNG and SVG)
+    transparent: bool = False
 
     def card(self, org: Org, person: Person) -> Card:
         """The colours of a person's card."""

@@ -152,3 +152,29 @@ def test_real_files_names_readable_on_every_page(tmp_path: Path, csv_name: str) 
         pages = pages[:: len(pages) // 12]
     for page in pages:
         assert slide_name_px(render_page(page, "svg", ExportOptions())) >= 12.0
+
+
+def test_transparency_is_set_on_the_graph_and_slides_stay_opaque(tmp_path: Path) -> None:
+    from orgeditor.export import to_pydot
+    from orgeditor.export.api import build_pages
+
+    org = sample_org()
+    assert str(to_pydot(org, transparent=True).get_bgcolor()) == '"transparent"'
+    assert str(to_pydot(org).get_bgcolor()) == '"#ffffff"'
+    for view in ("reporting", "matrix"):
+        (page,) = build_pages(org, ExportOptions(view=view, transparent=True), False)
+        assert 'bgcolor="transparent"' in page.dot
+    # a picture slide has the slide's background, whatever --transparent says
+    deck = tmp_path / "deck.pptx"
+    export_file(org, deck, ExportOptions(pictures=True, transparent=True))
+    from pptx import Presentation
+
+    slide = Presentation(str(deck)).slides[1]
+    pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert pictures
+    from io import BytesIO
+
+    from PIL import Image
+
+    with Image.open(BytesIO(pictures[0].image.blob)) as img:
+        assert img.convert("RGBA").getpixel((1, 1))[3] == 255

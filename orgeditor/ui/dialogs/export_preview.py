@@ -45,8 +45,6 @@ def lay_out(org: Org, opts: ExportOptions, fmt: str) -> Layout:
         dot_text = paged[0].dot
     else:
         dot_text = iter_page_dots(org, opts, False)[1][0].dot
-    if opts.transparent:
-        dot_text = dot_text.replace('bgcolor="', 'bgcolor="transparent" x_bg="', 1)
     return count, dot_text, str(find_dot())
 
 
