@@ -291,10 +291,8 @@ class _Emitter:
             )
         columns = block.columns
         rows: list[list[str]] = [[] for _ in columns[0]]
-        for column in columns:
-            width = block.width
-            if self.photos is not None and not width:  # a column as wide as planned
-                width = 1.08 * max(cards[p].text.size(cards[p].marker_texts)[0] for p in column)
+        for i, column in enumerate(columns):
+            width = block.width or (block.widths[i] if block.widths else 0.0)
             for row, p in enumerate(column):
                 card = cards[p]
                 rows[row].append(self.cell(card, card.port, width))

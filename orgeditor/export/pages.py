@@ -114,8 +114,10 @@ class Block:
 
     ``single`` blocks hold one card alone on its rank (the top cards of a column beside
     managers whose reports are on the page); ``group`` names the column the pieces of such a
-    split column share; ``width`` is the column's fixed cell width (0: natural size);
-    ``filler`` the empty space below so that the block lines up with its rank's top.
+    split column share; ``width`` is the column's fixed cell width (0: natural size), and
+    ``widths`` each column's when the cards show photos (Graphviz would otherwise spread a
+    wide cell's slack between the photo and the text); ``filler`` the empty space below so
+    that the block lines up with its rank's top.
     """
 
     node: str
@@ -127,6 +129,7 @@ class Block:
     width: float = 0.0
     group: str = ""
     single: bool = False
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(slots=True)

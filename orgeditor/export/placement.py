@@ -199,7 +199,9 @@ class PagePlanner:
             if k == 0:
                 sid = f"s{s}"
                 h = _table_height(columns, cell)
-                blocks.append(Block(sid, r, ck, _tuple(columns), h, tallest[r] - h))
+                # with photos, each column as wide as its widest card (as split columns are)
+                widths = tuple(_column_width(c, size) for c in columns) if self.pl.photos else ()
+                blocks.append(Block(sid, r, ck, _tuple(columns), h, tallest[r] - h, widths=widths))
                 i = 0
                 for column in columns:
                     for p in column:
@@ -210,8 +212,7 @@ class PagePlanner:
             else:
                 for column in columns:
                     group = f"s{split + 1}"  # a column's group is named after its top card
-                    # one width for the column's cards (the estimate runs short on titles)
-                    width = 1.08 * max(size[p][0] for p in column)
+                    width = _column_width(column, size)
                     for j, p in enumerate(column[:k]):
                         split += 1
                         sid = f"s{split}"
@@ -267,6 +268,11 @@ def page_label(org: Org, roots: list[str], number: int, count: int) -> str:
     if len(roots) == 2:
         return f"the orgs of {names[0]} and {names[1]}"
     return f"the orgs of {names[0]}, {names[1]} and {len(roots) - 2} more"
+
+
+def _column_width(column: list[str], size: _Sizes) -> float:
+    """One width for a column's cards (the estimate runs short on titles)."""
+    return 1.08 * max(size[p][0] for p in column)
 
 
 def _table_height(columns: list[list[str]], cell: dict[str, float]) -> float:
