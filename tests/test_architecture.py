@@ -274,3 +274,36 @@ def test_version_does_not_load_networkx_or_qt() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Our modules ``path`` imports when it runs: everywhere (functions too) but under
+    ``if TYPE_CHECKING``."""
+    out: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            out.update(t for t, _name in _targets(node))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return out
+
+
+def test_export_runs_plan_emit_render_without_back_edges() -> None:
+    """Inside ``orgeditor.export`` only the orchestrators (``api``, ``diff_charts``, and the
+    package's ``to_pydot`` facade) call ``export.api``: the planner, the emitters and the
+    packagers are below it and never call back (their type hints may name its options)."""
+    allowed = {"orgeditor.export", "orgeditor.export.api", "orgeditor.export.diff_charts"}
+    offenders = sorted(
+        m
+        for m, p in MODULES.items()
+        if m.startswith("orgeditor.export.") or m == "orgeditor.export"
+        if m not in allowed and "orgeditor.export.api" in _runtime_imports(p)
+    )
+    assert offenders == []

@@ -17,18 +17,10 @@ from orgeditor.export import render
 from orgeditor.export.deadline import Deadline
 from orgeditor.export.layout import iter_pages
 from orgeditor.export.metrics import PHOTO_PT
-from orgeditor.export.pages import Page
+from orgeditor.export.pages import Page, PageDot
 from orgeditor.export.parallel import Lazy, can_fork, default_jobs, render_pages
 from orgeditor.export.themes import Theme, get_theme
-from orgeditor.export.views import (
-    VIEWS,
-    Chart,
-    find_pipeline,
-    find_root,
-    pipeline_chart,
-    reporting_chart,
-    subtree_chart,
-)
+from orgeditor.export.views import chart_of
 from orgeditor.model.org import Org
 from orgeditor.progress import SILENT, Cancelled, Progress
 
@@ -106,20 +98,6 @@ class ExportOptions:
     photo_files: PhotoFiles | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class PageDot:
-    """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
-
-    ``plan`` is the laid-out page (:class:`~orgeditor.export.pages.Page`: cards, stacks,
-    lines, markers) for the tree views, None for the matrix.
-    """
-
-    dot: str
-    names: list[str]
-    label: str
-    plan: Page | None = None
-
-
 def format_for(path: str | Path, tables: bool = False) -> str:
     """The format of an output file from its suffix; a clear error listing the formats.
 
@@ -133,18 +111,6 @@ def format_for(path: str | Path, tables: bool = False) -> str:
         got = f"{suffix!r}" if suffix else "no suffix"
         raise UserError(f"{path}: unknown output format ({got}); use one of {listed}")
     return fmt
-
-
-def _chart(org: Org, opts: ExportOptions) -> Chart:
-    if opts.clusters not in ("", "team", "unit"):
-        raise UserError(f"--clusters: choose team or unit, not {opts.clusters!r}")
-    if opts.view == "reporting":
-        return reporting_chart(org, clusters=opts.clusters)
-    if opts.view == "subtree":
-        return subtree_chart(org, find_root(org, opts.root), opts.depth, clusters=opts.clusters)
-    if opts.view == "pipeline":
-        return pipeline_chart(org, find_pipeline(org, opts.pipeline))
-    raise UserError(f"--view: unknown view {opts.view!r}; choose one of {', '.join(VIEWS)}")
 
 
 def build_pages(
@@ -203,7 +169,14 @@ def _graphs(
         return len(mpages), Lazy(len(mpages), matrix)
     from orgeditor.export.dot import page_graph
 
-    chart = _chart(org, opts)
+    chart = chart_of(
+        org,
+        opts.view,
+        root=opts.root,
+        pipeline=opts.pipeline,
+        depth=opts.depth,
+        clusters=opts.clusters,
+    )
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
     count, pages = iter_pages(
@@ -330,15 +303,8 @@ def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
 def _run_dot(
     text: str, fmt: str, opts: ExportOptions, into: int | None = None
 ) -> tuple[bytes, str]:
-    deadline = opts.deadline
-    timeout = deadline.remaining() if deadline is not None else opts.timeout
     args = (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
-    try:
-        return render.run_dot(text, fmt, args=args, timeout=timeout, into=into)
-    except render.GraphvizTimeout:
-        if deadline is None:
-            raise
-        raise deadline.expired() from None
+    return render.run_dot_by(text, fmt, opts.deadline, opts.timeout, args=args, into=into)
 
 
 def _photo_px(fmt: str, opts: ExportOptions) -> int | None:
@@ -470,7 +436,7 @@ def export_file(
 
         try:
             listed, pictures = _pictures(pages, opts, report, deadline)
-            data = build_pptx(org, listed, opts, pictures=pictures)
+            data = build_pptx(org, listed, opts, pictures)
         except render.PngTooLarge:
             # the slides' pictures have a resolution of their own: --scale would not help
             raise UserError(

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from orgeditor.errors import UserError
-from orgeditor.export.api import ExportOptions, PageDot, build_pages, format_for, render_page
+from orgeditor.export.api import (
+    ExportOptions,
+    PageDot,
+    build_pages,
+    format_for,
+    render_page,
+    slide_picture,
+)
 from orgeditor.export.change_marks import change_marks, legend_text
 from orgeditor.export.diff_report import change_groups, one_line, summary_tables
 from orgeditor.export.dot import Quoted, new_graph, serialise
@@ -333,5 +340,10 @@ def export_change_diagrams(
         from orgeditor.export.pptx import build_pptx
 
         deck_opts: Any = replace(opts, view="changes")
-        render.write_output(output, build_pptx(diffs[-1].new, pages, deck_opts, progress))
+        drawn = []
+        for i, page in enumerate(pages, 1):
+            drawn.append(slide_picture(page, deck_opts))
+            if progress:
+                progress(i, len(pages))
+        render.write_output(output, build_pptx(diffs[-1].new, pages, deck_opts, drawn))
     return len(pages)

@@ -34,6 +34,7 @@ __all__ = [
     "Line",
     "Marker",
     "Page",
+    "PageDot",
     "marker_lines",
 ]
 
@@ -182,6 +183,20 @@ class Page:
     @property
     def people(self) -> list[str]:
         return list(self.cards)
+
+
+@dataclass(frozen=True)
+class PageDot:
+    """One page ready for Graphviz: its DOT text, the names drawn on it, and its plan.
+
+    ``plan`` is the laid-out :class:`Page` (cards, stacks, lines, markers) for the tree
+    views, None for the matrix.
+    """
+
+    dot: str
+    names: list[str]
+    label: str
+    plan: Page | None = None
 
 
 def marker_lines(markers: tuple[Marker, ...]) -> tuple[str, ...]:

@@ -24,7 +24,8 @@ from orgeditor.export.pptx_shapes import set_rgb
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
-    from orgeditor.export.api import ExportOptions, PageDot
+    from orgeditor.export.api import ExportOptions
+    from orgeditor.export.pages import PageDot
     from orgeditor.export.pptx_plan import Paging, PlacedPage
     from orgeditor.export.themes import Theme
     from orgeditor.export.views import Chart
@@ -257,21 +258,20 @@ def build_pptx(
     org: Org,
     pages: list[PageDot],
     opts: ExportOptions,
+    pictures: Sequence[bytes],
     progress: Progress | None = None,
-    pictures: Sequence[bytes] | None = None,
 ) -> bytes:
     """The picture deck: each page a PNG filling its slide (``pictures``: the pages' PNGs,
-    drawn beforehand by :func:`~orgeditor.export.api.slide_picture`, several at once)."""
+    drawn beforehand, such as by :func:`~orgeditor.export.api.slide_picture`)."""
     from pptx.util import Emu
 
     from orgeditor.export import render
-    from orgeditor.export.api import slide_picture
 
     deck = open_deck(opts.template)
     _title_slide(deck, org, opts.view, len(pages), opts.mark)
     sw, sh = deck.size
     for i, page in enumerate(pages, 1):
-        png = pictures[i - 1] if pictures is not None else slide_picture(page, opts)
+        png = pictures[i - 1]
         w, h = render.png_size(png)
         slide = deck.prs.slides.add_slide(deck.chart_layout)
         for ph in list(slide.placeholders):

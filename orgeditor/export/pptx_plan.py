@@ -37,7 +37,8 @@ from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
 
 if TYPE_CHECKING:
-    from orgeditor.export.api import ExportOptions, PageDot
+    from orgeditor.export.api import ExportOptions
+    from orgeditor.export.pages import PageDot
 
 __all__ = [
     "Box",
@@ -119,11 +120,18 @@ class PlacedPage:
 
 def chart_for(org: Org, opts: ExportOptions) -> Chart:
     """The chart of a tree view, as the other formats draw it."""
-    from orgeditor.export.api import _chart
+    from orgeditor.export.views import chart_of
 
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
-    chart = _chart(org, opts)
+    chart = chart_of(
+        org,
+        opts.view,
+        root=opts.root,
+        pipeline=opts.pipeline,
+        depth=opts.depth,
+        clusters=opts.clusters,
+    )
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
     return chart
@@ -290,9 +298,14 @@ def lay_out(
                 done.add(edge)
                 lines.append(f"  {edge[0]} -> {edge[1]}")
     lines.append("}")
-    from orgeditor.export.api import ExportOptions, _run_dot
+    from orgeditor.export import render
 
-    data, _warnings = _run_dot("\n".join(lines) + "\n", "json", opts or ExportOptions())
+    data, _warnings = render.run_dot_by(
+        "\n".join(lines) + "\n",
+        "json",
+        opts.deadline if opts is not None else None,
+        opts.timeout if opts is not None else render.DEFAULT_TIMEOUT,
+    )
     try:
         graph = json.loads(data)
     except ValueError:
@@ -417,8 +430,8 @@ def _tops(
 
 def picture_pages(org: Org, paging: Paging, theme: Theme) -> list[PageDot]:
     """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
-    from orgeditor.export.api import PageDot
     from orgeditor.export.dot import page_graph, serialise
+    from orgeditor.export.pages import PageDot
 
     out = []
     for i, cut in enumerate(paging.cuts, 1):

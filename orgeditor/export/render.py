@@ -10,9 +10,12 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from orgeditor.errors import UserError
+
+if TYPE_CHECKING:
+    from orgeditor.export.deadline import Deadline
 
 __all__ = [
     "INSTALL_HINT",
@@ -23,6 +26,7 @@ __all__ = [
     "find_dot",
     "png_size",
     "run_dot",
+    "run_dot_by",
 ]
 
 INSTALL_HINT = (
@@ -108,6 +112,31 @@ def run_dot(
         detail = f": {first.strip()}" if first.strip() else ""
         raise GraphvizError(f"Graphviz ({exe.name}) failed with exit status {returncode}{detail}")
     return output, stderr
+
+
+def run_dot_by(
+    dot_text: str,
+    fmt: str,
+    deadline: Deadline | None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    *,
+    args: tuple[str, ...] = (),
+    into: int | None = None,
+) -> tuple[bytes, str]:
+    """:func:`run_dot` within an export's ``deadline`` (its time left; past it, the
+    deadline's own error), else within ``timeout`` seconds."""
+    try:
+        return run_dot(
+            dot_text,
+            fmt,
+            args=args,
+            timeout=deadline.remaining() if deadline is not None else timeout,
+            into=into,
+        )
+    except GraphvizTimeout:
+        if deadline is None:
+            raise
+        raise deadline.expired() from None
 
 
 def _run(

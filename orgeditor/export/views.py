@@ -18,6 +18,7 @@ from orgeditor.model.org import Org
 __all__ = [
     "VIEWS",
     "Chart",
+    "chart_of",
     "cluster_keys",
     "find_pipeline",
     "find_root",
@@ -216,3 +217,25 @@ def pipeline_chart(org: Org, pipeline: Pipeline) -> Chart:
         top,
         pipeline.id,
     )
+
+
+def chart_of(
+    org: Org,
+    view: str,
+    *,
+    root: str | None = None,
+    pipeline: str | None = None,
+    depth: int | None = None,
+    clusters: str = "",
+) -> Chart:
+    """The chart of a tree view (``reporting``, ``subtree``, ``pipeline``) as the options of
+    ``orgeditor export`` name it; a :class:`~orgeditor.errors.UserError` for a bad choice."""
+    if clusters not in ("", "team", "unit"):
+        raise UserError(f"--clusters: choose team or unit, not {clusters!r}")
+    if view == "reporting":
+        return reporting_chart(org, clusters=clusters)
+    if view == "subtree":
+        return subtree_chart(org, find_root(org, root), depth, clusters=clusters)
+    if view == "pipeline":
+        return pipeline_chart(org, find_pipeline(org, pipeline))
+    raise UserError(f"--view: unknown view {view!r}; choose one of {', '.join(VIEWS)}")
