@@ -21,7 +21,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from orgeditor.errors import UserError
 from orgeditor.export.cards import CardText
@@ -254,8 +254,24 @@ def lay_out(
         w = sum(GUTTER + max(size[p][0] for p in col) for col in columns)
         h = max(sum(size[p][1] for p in col) + STACK_GAP * (len(col) - 1) for col in columns)
         node_size[sid] = (w, h)
-    # the DOT text: fixed-size empty nodes, in drawing order, grouped into clusters
-    body: dict[str, list[str]] = {}
+    # the layout graph: fixed-size empty nodes, in drawing order, grouped into clusters
+    import pydot
+
+    from orgeditor.export import render
+    from orgeditor.export.dot import Quoted, serialise
+
+    graph = pydot.Dot(
+        '"page"',
+        graph_type="digraph",
+        rankdir="TB",
+        nodesep=f"{NODESEP / 72:.3f}",
+        ranksep=f"{RANKSEP / 72:.3f}",
+        newrank="true",
+        ordering="out",
+        splines="false",
+    )
+    graph.set_node_defaults(shape="box", fixedsize="true", label=Quoted('""'))
+    body: dict[str, list[pydot.Node]] = {}
     first_of: dict[str, str] = {}
     for p in people:
         nid = node_of[p]
@@ -263,45 +279,42 @@ def lay_out(
             continue
         first_of[p] = nid
         w, h = node_size[nid]
-        body.setdefault(key.get(p, ""), []).append(
-            f"  {nid} [width={w / 72:.4f} height={h / 72:.4f}]"
-        )
-    lines = [
-        'digraph "page" {',
-        f"  graph [rankdir=TB nodesep={NODESEP / 72:.3f} ranksep={RANKSEP / 72:.3f} "
-        "newrank=true ordering=out splines=false]",
-        '  node [shape=box fixedsize=true label=""]',
-    ]
+        node = pydot.Node(nid, width=f"{w / 72:.4f}", height=f"{h / 72:.4f}")
+        body.setdefault(key.get(p, ""), []).append(node)
     cluster_keys: dict[str, str] = {}
-    for ck, node_lines in body.items():
-        label, colour = _cluster_label(org, theme, ck)
+    for ck, nodes in body.items():
+        label, _colour = _cluster_label(org, theme, ck)
         if label is None:
-            lines.extend(node_lines)
+            for node in nodes:
+                graph.add_node(node)
             continue
-        name = f"cluster_{len(cluster_keys) + 1}"
-        cluster_keys[name] = ck
-        lines.append(f"  subgraph {name} {{")
-        lines.append(f"    graph [label=<{html_text(label)}> fontsize=13 margin={CLUSTER_PAD:g}]")
-        lines.extend("  " + line for line in node_lines)
-        lines.append("  }")
+        cluster_id = str(len(cluster_keys) + 1)
+        cluster_keys[f"cluster_{cluster_id}"] = ck  # the name pydot gives it, as -Tjson reports it
+        cluster = pydot.Cluster(
+            cluster_id,
+            label=Quoted(f"<{html_text(label)}>"),
+            fontsize="13",
+            margin=f"{CLUSTER_PAD:g}",
+        )
+        for node in nodes:
+            cluster.add_node(node)
+        # pydot 4.0.1 types add_subgraph() for a Subgraph only; a Cluster is what it is for
+        graph.add_subgraph(cast("pydot.Subgraph", cluster))
     if chart.top:
         tops = [node_of[p] for p in chart.top if p in node_of]
         if tops:
             for r in page.roots:
                 if r not in chart.top and node_of[r] != tops[0]:
-                    lines.append(f"  {tops[0]} -> {node_of[r]} [style=invis]")
+                    graph.add_edge(pydot.Edge(tops[0], node_of[r], style="invis"))
     done: set[tuple[str, str]] = set()
     for mgr, ks in kids.items():
         for c in ks:
             edge = (node_of[mgr], node_of[c])
             if edge not in done:
                 done.add(edge)
-                lines.append(f"  {edge[0]} -> {edge[1]}")
-    lines.append("}")
-    from orgeditor.export import render
-
+                graph.add_edge(pydot.Edge(*edge))
     data, _warnings = render.run_dot_by(
-        "\n".join(lines) + "\n",
+        serialise(graph),
         "json",
         opts.deadline if opts is not None else None,
         opts.timeout if opts is not None else render.DEFAULT_TIMEOUT,
