@@ -24,7 +24,7 @@ from orgeditor.model.org import Org
 if TYPE_CHECKING:
     from orgeditor.export.layout import ChartPlanner
 
-__all__ = ["PagePlanner", "cluster_name", "page_label"]
+__all__ = ["PagePlanner", "cluster_name", "page_label", "stack_columns"]
 
 #: (manager or "", cluster key, rank, columns, ranks drawn one card per rank)
 _Layout = tuple[str, str, int, list[list[str]], int]
@@ -165,7 +165,7 @@ class PagePlanner:
             k = 0
             while r + k in mixed:
                 k += 1
-            columns = _columns(members)
+            columns = stack_columns(members)
             layouts.append((mgr, ck, r, columns, k))
             for column in columns:
                 for j, p in enumerate(column[:k]):
@@ -279,9 +279,9 @@ def _table_height(columns: list[list[str]], cell: dict[str, float]) -> float:
     return max(sum(map(cell.__getitem__, column)) for column in columns)
 
 
-def _columns(members: list[str]) -> list[list[str]]:
-    """A stack's members in columns of at most :data:`STACK_ROWS`, as even as possible."""
-    cols = -(-len(members) // STACK_ROWS)
+def stack_columns(members: list[str], rows: int = STACK_ROWS) -> list[list[str]]:
+    """A stack's members in columns of at most ``rows``, as even as possible."""
+    cols = -(-len(members) // rows)
     rows = -(-len(members) // cols)
     return [members[c * rows : (c + 1) * rows] for c in range(cols)]
 

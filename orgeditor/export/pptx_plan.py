@@ -18,7 +18,6 @@ their columns, filled here: each column has a gutter on its left for the vertica
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
@@ -32,6 +31,7 @@ from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
 from orgeditor.export.pages import Marker as PlanMarker
 from orgeditor.export.pages import marker_lines
 from orgeditor.export.paging import PageCut, Sizer, paginate
+from orgeditor.export.placement import stack_columns
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -188,12 +188,6 @@ def plan_chart(
     return Paging(planner, cuts)
 
 
-def _columns(members: list[str], rows: int = STACK_ROWS) -> list[list[str]]:
-    cols = math.ceil(len(members) / rows)
-    rows = math.ceil(len(members) / cols)
-    return [members[c * rows : (c + 1) * rows] for c in range(cols)]
-
-
 def lay_out(
     org: Org,
     chart: Chart,
@@ -239,7 +233,7 @@ def lay_out(
                     groups.setdefault(key.get(c, ""), []).append(c)
             for members in groups.values():
                 sid = f"s{len(stacks) + 1}"
-                stacks[sid] = (mgr, _columns(members, rows))
+                stacks[sid] = (mgr, stack_columns(members, rows))
                 node_of.update(dict.fromkeys(members, sid))
     n = 0
     for p in people:
