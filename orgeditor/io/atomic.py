@@ -39,6 +39,7 @@ __all__ = [
     "check_target",
     "clean_stale_temporaries",
     "new_file_mode",
+    "process_alive",
 ]
 
 _STALE_LEGACY_SECONDS = 60.0
@@ -91,7 +92,9 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"\." + re.escape(name) + r"\.(?:(\d+)-)?[A-Za-z0-9_]+\.tmp\Z")
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (ours or another user's); a pid too large for any
+    process is not running."""
     if pid == os.getpid():
         return True
     try:
@@ -127,7 +130,7 @@ def clean_stale_temporaries(path: Path, *, now: float | None = None) -> list[Pat
             continue
         pid = m.group(1)
         if pid is not None:
-            stale = not _process_alive(int(pid))
+            stale = not process_alive(int(pid))
         else:
             stale = now - st.st_mtime > _STALE_LEGACY_SECONDS
         if stale:

@@ -133,8 +133,11 @@ class _FirstPaint(QObject):
         return False
 
 
-def take_screenshot(window: object, out: Path, delay_ms: int = 400) -> int:
-    """Grab ``window`` (a shown QWidget) to ``out`` as PNG; returns an exit status."""
+def take_screenshot(
+    window: object, out: Path, delay_ms: int = 400, *, size: tuple[int, int] | None = None
+) -> int:
+    """Grab ``window`` (a shown QWidget) to ``out`` as PNG; returns an exit status. With
+    ``size``, the size it was asked to take: a note says so when it could not."""
     from PySide6.QtWidgets import QWidget
 
     assert isinstance(window, QWidget)
@@ -143,10 +146,9 @@ def take_screenshot(window: object, out: Path, delay_ms: int = 400) -> int:
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()
-    want = getattr(window, "requested_size", None)
-    if want is not None and (window.width(), window.height()) != tuple(want):
+    if size is not None and (window.width(), window.height()) != size:
         print(
-            f"orgeditor: note: the window cannot be {want[0]}x{want[1]}; "
+            f"orgeditor: note: the window cannot be {size[0]}x{size[1]}; "
             f"saved it at its smallest, {window.width()}x{window.height()}",
             file=sys.stderr,
         )
@@ -183,11 +185,10 @@ def run(
     window = MainWindow(document, restore_state=interactive, autosave=interactive)
     if screenshot is not None:
         window.resize(*size)
-        window.requested_size = size  # type: ignore[attr-defined]
         status: list[int] = [1]
 
         def grab() -> None:
-            status[0] = take_screenshot(window, screenshot)
+            status[0] = take_screenshot(window, screenshot, size=size)
             app.quit()
 
         watcher = _FirstPaint(window, lambda: QTimer.singleShot(400, grab))

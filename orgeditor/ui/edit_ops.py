@@ -102,7 +102,4 @@ class EditOps:
         return name
 
     def select_all(self) -> None:
-        if hasattr(self.w.view, "select_all"):
-            self.w.view.select_all()
-        else:
-            self.w.selection.set_people(self.document.org.people)
+        self.w.view.select_all()

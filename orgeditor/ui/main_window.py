@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.deferred.add(self.findings.start)
         self.findings.findingsChanged.connect(self._on_findings)
         self.findings.highlightRequested.connect(self.view.highlight)
+        self.findings.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self._add_dock("findings", "Health Checks", self.findings, bottom)
         self.stats = StatsDock(self.bridge, self, start=False)

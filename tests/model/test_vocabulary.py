@@ -51,40 +51,47 @@ CORPUS: dict[str, tuple[str | None, bool, bool]] = {
 }
 
 
-def _person(title: str) -> Person:
-    return Person("p", "Pat Doe", title=title, role=infer_role(title))
+def _person(title: str, role: Role | None = None) -> Person:
+    """A person with ``title``; their role is the import's reading of it unless given."""
+    return Person("p", "Pat Doe", title=title, role=infer_role(title) if role is None else role)
 
 
-def _grid_badge(person: Person) -> str | None:
+def _grid_badges(person: Person) -> tuple[str | None, bool]:
+    """The grid's reading of a card: (track badge, PM badge)."""
     from orgeditor.ui.grid.items import role_badges
 
     badges = role_badges(person, False)
-    return next((b.lower() for b in badges if b in ("Principal", "Staff")), None)
+    tr = next((b.lower() for b in badges if b in ("Principal", "Staff")), None)
+    return tr, "PM" in badges
 
 
-def _card_badge(person: Person) -> str | None:
+def _card_badges(person: Person) -> tuple[str | None, bool]:
+    """The export card's reading: (track badge, PM badge)."""
     org = Org()
     org._add_person(person)
     text = card_text(org, person.id, {})
+    tr = None
     for line in text.badges:
-        for tr in ("principal", "staff"):
-            if line.lower().startswith(f"\u2605 {tr} engineer"):
-                return tr
-    return None
+        for name in ("principal", "staff"):
+            if line.lower().startswith(f"\u2605 {name} engineer"):
+                tr = name
+    return tr, any(line.startswith("\u25c6 Product manager") for line in text.badges)
 
 
+@pytest.mark.parametrize("role", [None, Role.IC], ids=["inferred-role", "role-ic"])
 @pytest.mark.parametrize("title", sorted(CORPUS))
-def test_badge_card_and_rules_agree(title: str) -> None:
+def test_badge_card_and_rules_agree(title: str, role: Role | None) -> None:
+    """Whatever the role says, the title is read the same by the grid, the export, the rules
+    (a "Group Product Manager" entered as an IC is a PM on the grid and on the page)."""
     want_track, want_pm, want_leader = CORPUS[title]
-    p = _person(title)
+    p = _person(title, role)
     assert track(p) == want_track
-    assert _grid_badge(p) == want_track
-    assert _card_badge(p) == want_track
     assert is_pm(p) is want_pm
     assert is_leader(p) is want_leader
-    # the import's role agrees with the rules' reading
-    assert (p.role is Role.PM) is want_pm
-    assert p.role.is_leader is want_leader
+    assert _grid_badges(p) == _card_badges(p) == (want_track, want_pm)
+    if role is None:  # the import's role agrees with the rules' reading
+        assert (p.role is Role.PM) is want_pm
+        assert p.role.is_leader is want_leader
 
 
 def test_track_field_only_for_engineers() -> None:

@@ -146,8 +146,12 @@ def test_rules_dialog_saves_user_defaults(dock: FindingsDock, qtbot, tmp_path: P
     single = dialog.editors[("span-of-control", "flag_single")]
     assert isinstance(single, QCheckBox) and single.isChecked()
     dialog.boxes["team-tech-lead"].setChecked(False)
+    said: list[str] = []
+    dock.statusMessage.connect(said.append)  # the window shows it in its status bar
     with qtbot.waitSignal(dock.findingsChanged, timeout=2000):
         dialog.default_button.click()
+    where = tmp_path / "config" / "orgeditor" / "rules.json"
+    assert said == [f"Rule settings saved as your defaults in {where}"]
     saved = (tmp_path / "config" / "orgeditor" / "rules.json").read_text()
     assert '"team-tech-lead"' in saved
     assert "team-tech-lead" not in {f.rule for f in dock.findings}

@@ -116,6 +116,36 @@ def test_headcount_chart_draws_the_timeline(window, qtbot) -> None:  # type: ign
     assert not image.isNull() and image.width() > 100
 
 
+def test_the_chart_shows_a_user_error_and_lets_a_bug_through(  # type: ignore[no-untyped-def]
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the chart cannot read is a status message; a bug (a bare ValueError) is not."""
+    from orgeditor.model import hiring
+    from orgeditor.model.hiring import HiringError, timeline
+
+    d, _hana = planned_doc()
+    dock = plan_dock(window(d))
+    said: list[str] = []
+    dock.statusMessage.connect(said.append)
+
+    def refused(*_a: object, **_k: object) -> list[dict[str, object]]:
+        raise HiringError("settings.cost: expected an object")
+
+    monkeypatch.setattr(hiring, "timeline", refused)
+    dock._chart()
+    assert said == ["Headcount chart: settings.cost: expected an object"]
+    assert dock.chart.rows == []
+
+    def buggy(*_a: object, **_k: object) -> list[dict[str, object]]:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(hiring, "timeline", buggy)
+    with pytest.raises(ValueError, match="a bug"):
+        dock._chart()
+    assert said == ["Headcount chart: settings.cost: expected an object"]
+    monkeypatch.setattr(hiring, "timeline", timeline)  # before the window closes
+
+
 def test_merge_conflicts_offer_keep_ours_and_take_theirs(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     base, o, t = docs()
     o.set_field("person", "p19", "title", "Staff")

@@ -83,3 +83,13 @@ def test_later_keeps_every_file(make_window, tmp_path, monkeypatch) -> None:  # 
     w = make_window(Document(sample_org()))
     assert not offer_recovery(w)
     assert len(find_recoverable(folder)) == 2
+
+
+def test_a_stray_file_with_an_impossible_pid_is_offered_not_a_crash(tmp_path: Path) -> None:
+    """An old-style key (a bare process id) too large for any process (os.kill would raise
+    OverflowError) is a session that is not running: its file is offered like any other."""
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    stray = folder / "recovery-99999999999999999999999.orgchart"
+    stray.write_text("{}", "utf-8")
+    assert [r.data for r in find_recoverable(folder)] == [stray]

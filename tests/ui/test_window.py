@@ -261,6 +261,26 @@ def test_screenshot_offscreen(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert len({image.pixel(x, y) for x in range(0, 1100, 30) for y in range(0, 700, 30)}) > 5
 
 
+def test_a_screenshot_says_when_the_window_could_not_take_its_size(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, capsys
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from orgeditor.ui.app import take_screenshot
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(320, 200)
+    widget.show()
+    assert take_screenshot(widget, tmp_path / "a.png", size=(320, 200)) == 0
+    assert capsys.readouterr().err == ""
+    assert take_screenshot(widget, tmp_path / "b.png", size=(90_000, 200)) == 0
+    assert "the window cannot be 90000x200; saved it at its smallest, 320x200" in (
+        capsys.readouterr().err
+    )
+    assert (tmp_path / "b.png").exists()
+
+
 def test_bad_file_on_the_command_line_exits_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.orgchart"
     bad.write_text("{not json")

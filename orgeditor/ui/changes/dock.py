@@ -15,7 +15,7 @@ dialog's "Mark the changes" draws any view with the changed cards marked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QToolButton,
@@ -40,6 +39,9 @@ from orgeditor.model.compare import Comparison, compare
 from orgeditor.model.org import Org
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from orgeditor.ui.main_window import MainWindow
 
 __all__ = ["DEBOUNCE_MS", "ChangesDock", "GridMarks", "grid_marks"]
 
@@ -113,7 +115,7 @@ class ChangesDock(QDockWidget):
     compared = Signal(object)
 
     def __init__(
-        self, bridge: DocumentBridge, selection: Selection, window: QMainWindow | None = None
+        self, bridge: DocumentBridge, selection: Selection, window: MainWindow | None = None
     ) -> None:
         super().__init__("Changes", window)
         self.setObjectName("dock_changes")
@@ -305,11 +307,8 @@ class ChangesDock(QDockWidget):
             self._say(f"{item.text(0)}: not in this version (they left)", status=True)
 
     def _mark_grid(self, marks: GridMarks) -> None:
-        view = getattr(self.window_, "view", None)
-        scene = getattr(view, "matrix", None)
-        setter = getattr(scene, "set_changes", None)
-        if setter is not None:
-            setter(*marks)
+        if self.window_ is not None:
+            self.window_.view.matrix.set_changes(*marks)
 
     def _say(self, text: str, status: bool = False) -> None:
         if status and self.window_ is not None:
@@ -346,7 +345,7 @@ class ChangesDock(QDockWidget):
             return 0
 
 
-def _add_to_file_menu(window: QMainWindow, actions: list[QAction]) -> None:
+def _add_to_file_menu(window: MainWindow, actions: list[QAction]) -> None:
     """Put the actions after the File menu's Export entry (or at its end)."""
     bar = window.menuBar()
     for top in bar.actions():
@@ -354,7 +353,7 @@ def _add_to_file_menu(window: QMainWindow, actions: list[QAction]) -> None:
         if not isinstance(menu, QMenu) or top.text().replace("&", "") != "File":
             continue
         entries = menu.actions()
-        export = getattr(getattr(window, "actions_", None), "export", None)
+        export = window.actions_.export
         after = entries.index(export) + 1 if export in entries else len(entries)
         before = entries[after] if after < len(entries) else None
         for act in actions:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -48,6 +49,11 @@ from orgeditor.ui.dialogs.export_run import export_in_window, exported_message
 from orgeditor.ui.dialogs.template_picker import TemplatePicker, for_window
 from orgeditor.ui.selection import Selection
 
+if TYPE_CHECKING:
+    from orgeditor.model.compare import Comparison
+    from orgeditor.ui.changes.dock import ChangesDock
+    from orgeditor.ui.main_window import MainWindow
+
 __all__ = ["ExportDialog"]
 
 VIEWS = [
@@ -77,10 +83,12 @@ class ExportDialog(QDialog):
         self,
         document: Document,
         selection: Selection | None = None,
-        parent: QWidget | None = None,
+        window: MainWindow | None = None,
         settings: QSettings | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(window)
+        #: the window's Changes dock (its comparison marks the export), or None without a window
+        self.changes_dock: ChangesDock | None = window.changes if window is not None else None
         self.setWindowTitle("Export Diagram")
         self.document = document
         self.selection = selection
@@ -154,9 +162,8 @@ class ExportDialog(QDialog):
         # the photos kept in the org, on the cards of the exported file (not in the preview)
         self.photos = QCheckBox("Photos on cards (the exported file)")
         # the change diagrams: marks of the window's Changes dock (orgeditor.ui.changes.dock)
-        self.changes_dock = getattr(self.parent(), "changes", None)
         self.mark_changes = QCheckBox("Mark the changes (Changes panel)")
-        self.mark_changes.setEnabled(getattr(self.changes_dock, "diff", None) is not None)
+        self.mark_changes.setEnabled(self._diff() is not None)
         form.addRow("&View:", self.view)
         form.addRow("&Manager:", self.root)
         form.addRow("&Levels:", self.levels)
@@ -285,8 +292,12 @@ class ExportDialog(QDialog):
             and self.format() != "dot",
         )
 
+    def _diff(self) -> Comparison | None:
+        """The Changes dock's comparison, if the window has one open."""
+        return self.changes_dock.diff if self.changes_dock is not None else None
+
     def _changes_theme(self) -> Theme | None:
-        diff = getattr(self.changes_dock, "diff", None)
+        diff = self._diff()
         if diff is None or not self.mark_changes.isChecked():
             return None
         from orgeditor.export.diff_charts import marked_theme

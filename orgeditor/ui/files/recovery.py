@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from orgeditor.document import Document
+from orgeditor.io.atomic import process_alive
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile import atomic_write, dumps, load
 
@@ -82,20 +83,6 @@ class Recoverable:
         return self.original.name if self.original else "an untitled org"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def _lock_held(lock: Path) -> bool | None:
     """Is ``lock`` held by a running session? ``None`` when that cannot be told here."""
     try:
@@ -128,7 +115,7 @@ def _session_alive(folder: Path, key: str) -> bool:
         pid = int(key.split("-", 1)[0])
     except ValueError:
         return False
-    return _pid_alive(pid)
+    return process_alive(pid)
 
 
 def find_recoverable(folder: Path) -> list[Recoverable]:

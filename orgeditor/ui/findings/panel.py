@@ -70,6 +70,8 @@ class FindingsDock(QDockWidget):
     findingsChanged = Signal(list)
     #: ``[(kind, id), ...]`` of the finding (or group) the user picked
     highlightRequested = Signal(list)
+    #: a message for the window's status bar (rule settings saved as the user's defaults)
+    statusMessage = Signal(str)
 
     def __init__(
         self,

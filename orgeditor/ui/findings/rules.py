@@ -165,6 +165,4 @@ class RulesDialog(QDialog):
         except OSError as e:
             QMessageBox.warning(self, "Save as my default", f"Could not save your defaults: {e}")
             return
-        bar = getattr(self.dock.window(), "statusBar", None)
-        if callable(bar):
-            bar().showMessage(f"Rule settings saved as your defaults in {where}", 5000)
+        self.dock.statusMessage.emit(f"Rule settings saved as your defaults in {where}")

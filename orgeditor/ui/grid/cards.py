@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QPainter, QPen
 
 from orgeditor import theme
 from orgeditor.model.entities import Person, Role
-from orgeditor.model.vocabulary import track
+from orgeditor.model.vocabulary import is_pm, track
 from orgeditor.ui.changes.paint import paint_change_frame, paint_change_tag
 from orgeditor.ui.grid.density import CHIPS, FULL, NAMES, Density
 from orgeditor.ui.grid.photos import paint_photo
@@ -35,6 +35,8 @@ Cell = tuple[str | None, str | None]
 _PHOTO = {FULL.key: (8.0, 32.0, 6.0), NAMES.key: (5.0, 20.0, 5.0)}
 #: where a card's text starts without a photo
 _TEXT_LEFT = {FULL.key: 10.0, NAMES.key: 6.0, CHIPS.key: 5.0}
+#: the badge a managing role shows (a PM's badge is read from the vocabulary)
+_ROLE_BADGES = {Role.MANAGER: "Manager", Role.DIRECTOR: "Director", Role.VP: "VP"}
 
 
 def photo_room(density: Density) -> float:
@@ -56,17 +58,16 @@ def photo_rect(rect: QRectF, density: Density) -> QRectF | None:
 
 
 def role_badges(person: Person, is_tech_lead: bool) -> list[str]:
-    """Short badges for a card: role (Manager, PM, Director, VP), TL, Principal, Staff."""
+    """Short badges for a card: role (Manager, Director, VP), PM, Principal, Staff, TL.
+
+    PM-ness and the track are read by :mod:`orgeditor.model.vocabulary`, as the export's
+    card and the rules read them: a "Group Product Manager" is a PM whatever their role."""
     out: list[str] = []
-    role = person.role
-    if role is Role.MANAGER:
-        out.append("Manager")
-    elif role is Role.PM:
+    label = _ROLE_BADGES.get(person.role)
+    if label is not None:
+        out.append(label)
+    if is_pm(person):
         out.append("PM")
-    elif role is Role.DIRECTOR:
-        out.append("Director")
-    elif role is Role.VP:
-        out.append("VP")
     tr = track(person)
     if tr == "principal":
         out.append("Principal")

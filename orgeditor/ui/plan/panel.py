@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QShowEvent
@@ -30,9 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from orgeditor.document import EditError
+from orgeditor.document import Document, EditError
+from orgeditor.errors import UserError
+from orgeditor.model.org import Org
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.plan.headcount_chart import HeadcountChart
+
+if TYPE_CHECKING:
+    from orgeditor.ui.main_window import MainWindow
 
 __all__ = ["PlanDock"]
 
@@ -46,10 +51,12 @@ class PlanDock(QDockWidget):
     #: a message for the status bar (a refused rename or move)
     statusMessage = Signal(str)
 
-    def __init__(self, bridge: DocumentBridge, parent: QWidget | None = None) -> None:
-        super().__init__("Plan", parent)
+    def __init__(self, bridge: DocumentBridge, window: MainWindow | None = None) -> None:
+        super().__init__("Plan", window)
         self.setObjectName("PlanDock")
         self.bridge = bridge
+        #: the window whose first paint, autosaver and Changes panel the dock works with
+        self.window_ = window
         self._filling = False
         self._comparing = False  # the Changes panel shows the dated org against today
         body = QWidget(self)
@@ -109,7 +116,7 @@ class PlanDock(QDockWidget):
 
     # ------------------------------------------------------------ state
     @property
-    def document(self) -> Any:
+    def document(self) -> Document:
         return self.bridge.document
 
     def dates(self) -> list[str]:
@@ -129,7 +136,7 @@ class PlanDock(QDockWidget):
         if self.isVisible():
             self._chart()
 
-    def _fill_steps(self, doc: Any) -> None:
+    def _fill_steps(self, doc: Document) -> None:
         from orgeditor.model.plan import simulate
 
         stale = {}
@@ -161,7 +168,7 @@ class PlanDock(QDockWidget):
     def _chart(self) -> None:
         from orgeditor.io.orgfile import from_data, to_data
         from orgeditor.model.hiring import HiringError, timeline
-        from orgeditor.model.plan import revert
+        from orgeditor.model.plan import PlanError, revert
 
         doc = self.document
         try:
@@ -170,7 +177,9 @@ class PlanDock(QDockWidget):
                 org = from_data(copy.deepcopy(to_data(org)))
                 revert(org, doc._view_applied if doc.view_day is not None else [])
             rows = timeline(org, "quarter")  # from today, whatever the date shown
-        except (HiringError, ValueError) as e:
+        except (UserError, HiringError, PlanError) as e:
+            # the user's to fix (a bad date, hiring field or setting); anything else is a
+            # bug and keeps its traceback (HiringError and PlanError are still ValueErrors)
             self.statusMessage.emit(f"Headcount chart: {e}")
             rows = []
         self.chart.set_rows(rows)
@@ -181,7 +190,7 @@ class PlanDock(QDockWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        deferred = getattr(self.parent(), "deferred", None)
+        deferred = self.window_.deferred if self.window_ is not None else None
         if deferred is not None and not deferred.done:
             # the window's first paint comes first (issue 18: the chart of 100,000 people
             # takes a second); a tab not in front by then charts when it is shown
@@ -199,8 +208,7 @@ class PlanDock(QDockWidget):
     def show_date(self, day: str | None) -> None:
         """Show the org as of ``day`` (``None``: as it is) in every view, with the changes
         against today marked on the grid (the Changes panel, when the window has one)."""
-        window = self.parent()
-        saver = getattr(window, "autosaver", None)
+        saver = self.window_.autosaver if self.window_ is not None else None
         doc = self.document
         today = self._as_is_copy() if day is not None and doc.view_day is None else None
         try:
@@ -211,19 +219,19 @@ class PlanDock(QDockWidget):
         if saver is not None:  # recovery files hold the org as it is, never a dated view
             (saver.stop if day is not None else saver.start)()
         self._show_day(day)
-        self._mark_changes(window, day, today)
+        self._mark_changes(day, today)
 
-    def _as_is_copy(self) -> Any:
+    def _as_is_copy(self) -> Org:
         from orgeditor.io.orgfile import from_data, to_data
 
         return from_data(copy.deepcopy(to_data(self.document.org)))
 
-    def _mark_changes(self, window: Any, day: str | None, today: Any) -> None:
+    def _mark_changes(self, day: str | None, today: Org | None) -> None:
         """Compare the dated org with today's in the Changes panel; a comparison the user
         opened themselves is left alone."""
-        changes = getattr(window, "changes", None)
-        if changes is None:
+        if self.window_ is None:
             return
+        changes = self.window_.changes
         if day is None:
             if self._comparing:
                 changes.end_comparison()
