@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -29,6 +28,7 @@ from orgeditor import __version__
 from orgeditor.document import Document
 from orgeditor.model.rules.base import Finding
 from orgeditor.model.stats import headcount
+from orgeditor.model.summary import ChangeBatch
 from orgeditor.ui.actions import SHOW_PHOTOS, build_actions, build_menus, editing_actions
 from orgeditor.ui.bridge import DocumentBridge
 from orgeditor.ui.changes.dock import ChangesDock
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
 
     # ------------------------------------------------------------ updates
-    def _on_changed(self, _changes: list[Any]) -> None:
+    def _on_changed(self, _batch: ChangeBatch) -> None:
         self.selection.prune(self.document.org.people)
         self._status_timer.start(0)
 
