@@ -9,6 +9,9 @@ bug and keeps its traceback.
   (``FILE: PLACE: MESSAGE``);
 - :class:`~orgeditor.document.EditError`: an edit that cannot be made (nothing changed);
 - :class:`~orgeditor.model.rules.RuleConfigError`: a health-check setting that cannot be used;
+- :class:`~orgeditor.model.plan.PlanError`: a plan date or step that cannot be used, and
+  :class:`~orgeditor.model.hiring.HiringError`: a hiring fact or cost setting that cannot be
+  used (both also ``ValueError``, as they were before they joined this tree);
 - :class:`~orgeditor.export.render.GraphvizError`: Graphviz missing, failing or too slow;
 - :class:`UserError` itself for a bad option or request.
 

@@ -483,3 +483,30 @@ def test_unknown_kinds_are_edit_errors(doc: Document) -> None:
     with pytest.raises(EditError, match="unknown kind"):
         doc.rename("robot", "r1", "x")
     assert not doc.can_undo
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("manager", "nobody", "no person with id 'nobody'"),
+        ("dotted", ("p6", "nobody"), "no person with id 'nobody'"),
+        ("team", "t77", "no team with id 't77'"),
+    ],
+)
+def test_a_raw_change_that_would_make_the_file_unloadable_is_refused(
+    field: str, value: object, message: str
+) -> None:
+    """A line to nobody is refused whole, so the saved file still loads."""
+    from orgeditor.io.orgfile import loads
+    from orgeditor.model.changes import SetField
+
+    doc = Document(sample_org())
+    p = doc.org.people["p19"]
+    before = dumps(doc.org)
+    rename = SetField("person", "p19", "title", p.title, "Staff ML Engineer")
+    dangling = SetField("person", "p19", field, getattr(p, field), value)
+    with pytest.raises(EditError, match=message):
+        doc.apply_changes("Rewire", [rename, dangling])
+    assert dumps(doc.org) == before
+    assert not doc.can_undo
+    assert dumps(loads(dumps(doc.org))) == before

@@ -13,6 +13,8 @@ from orgeditor.errors import UserError, is_user_error
 from orgeditor.export.render import GraphvizError
 from orgeditor.io.errors import OrgFileError
 from orgeditor.io.orgfile import save
+from orgeditor.model.hiring import HiringError, check_hiring
+from orgeditor.model.plan import PlanError, parse_date
 from orgeditor.model.rules import RuleConfigError
 from orgeditor.samples import sample_org
 
@@ -24,6 +26,8 @@ from orgeditor.samples import sample_org
         OrgFileError("org.orgchart", "not valid JSON", "line 1"),
         RuleConfigError("settings.rules.span-of-control.max_reports", "expected a whole number"),
         GraphvizError("dot is not installed"),
+        PlanError("'2027-13-01' is not a day of the calendar"),
+        HiringError("a cost is a number, not 'lots'"),
         UserError("--depth must be 0 or more"),
     ],
 )
@@ -34,6 +38,17 @@ def test_every_user_error_is_a_user_error(error: Exception) -> None:
 @pytest.mark.parametrize("error", [ValueError("x"), KeyError("x"), TypeError("x")])
 def test_bugs_are_not_user_errors(error: Exception) -> None:
     assert not is_user_error(error)
+
+
+def test_plan_and_hiring_errors_are_user_errors_and_still_value_errors() -> None:
+    """They joined the tree; code that caught them as ValueError still does."""
+    with pytest.raises(PlanError) as plan:
+        parse_date("2027-13-01")
+    with pytest.raises(HiringError) as hiring:
+        check_hiring("cost", "lots")
+    for caught in (plan.value, hiring.value):
+        assert is_user_error(caught)
+        assert isinstance(caught, ValueError)
 
 
 def test_a_refused_edit_is_no_value_error() -> None:

@@ -470,6 +470,43 @@ class DocumentMachine(RuleBasedStateMachine):
         assert dumps(org) == before
         assert (d.undo_label, d.history.index, self.events) == (label, index, events)
 
+    @precondition(lambda self: self.doc is not None and self.doc.org.people)
+    @rule(i=idx, j=idx, what=st.sampled_from("mdtaApTu"))
+    def dangling_raw_change(self, i: int, j: int, what: str) -> None:
+        """A valid change followed by one naming what is not there (its file would not load)."""
+        d = self.d
+        org = d.org
+        people = self.people()
+        person = pick(people, i)
+        p = org.people[person]
+        good = SetField("person", person, "title", p.title, p.title + "!")
+        ghost = "nobody"
+        bad: Change
+        if what == "m":
+            bad = SetField("person", person, "manager", p.manager, ghost)
+        elif what == "d":
+            bad = SetField("person", person, "dotted", p.dotted, (*p.dotted, ghost))
+        elif what == "t":
+            bad = SetField("person", person, "team", p.team, ghost)
+        elif what == "a":
+            bad = AddEntity("person", {"id": "p-new", "name": "New", "manager": ghost})
+        elif what == "A":
+            bad = AddEntity("person", {"id": "p-new", "name": "New", "manager": "p-new"})
+        elif what == "p":
+            bad = AddPlacement(person, p.team, ghost, 10)
+        elif what == "T" and org.team_order:
+            team = org.teams[pick(org.team_order, j)]
+            bad = SetField("team", team.id, "manager", team.manager, ghost)
+        else:
+            bad = AddEntity("unit", {"id": "u-new", "name": "New", "teams": [ghost]})
+        assert bad.conflict(org) is not None
+        before = dumps(org)
+        label, index, events = d.undo_label, d.history.index, self.events
+        with pytest.raises(EditError, match="cannot apply"):
+            d.apply_changes("Dangling", [good, bad])
+        assert dumps(org) == before
+        assert (d.undo_label, d.history.index, self.events) == (label, index, events)
+
     # ------------------------------------------------------ history and files
     @precondition(lambda self: self.doc is not None and self.doc.can_undo)
     @rule()

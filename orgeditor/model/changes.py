@@ -9,9 +9,13 @@ plain-dict form.
 A change names what it replaces (the old value, the record it removes, the index it moves
 from). :meth:`Change.conflict` compares that with the org as it is, so a change made for
 another state of the org (a stale ``old``) is refused before anything is applied, and undo
-can never land on a value the org did not hold. The document checks every change it is
-given; ``apply`` itself trusts its caller (undo, redo and loaders replay changes that are
-known to fit).
+can never land on a value the org did not hold. A change also names what it newly refers to
+(:meth:`Change.references`: a manager, a team, a pipeline); ``conflict`` refuses one that
+names something the org does not hold, so no checked change makes an org that its file could
+not hold. (A person as their own manager is a reporting cycle, which a file may hold and the
+health check reports; the document refuses it as an edit, an HR export may bring it.)
+The document checks every change it is given; ``apply`` itself trusts its caller (undo, redo
+and loaders replay changes that are known to fit).
 
 Examples
 --------
@@ -26,14 +30,23 @@ Examples
 'Modeling'
 >>> SetField("team", "t1", "name", "Research", "Labs").conflict(org)
 "team t1's name is 'Modeling', not 'Research' as the change expects"
+>>> SetField("team", "t1", "manager", None, "nobody").conflict(org)
+"no person with id 'nobody'"
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
-from orgeditor.model.entities import Placement, Role, copy_value, editable_fields
+from orgeditor.model.entities import (
+    Placement,
+    Role,
+    copy_value,
+    editable_fields,
+    references_in,
+)
 from orgeditor.model.org import Org
 from orgeditor.model.records import entity_from_record, entity_record, field_value, json_value
 
@@ -48,9 +61,11 @@ __all__ = [
     "SetOrgField",
     "SetShare",
     "change_from_json",
+    "change_types",
     # also importable from here, where they were first defined
     "entity_from_record",
     "entity_record",
+    "unknown_reference",
 ]
 
 _KINDS = ("person", "team", "pipeline", "unit")
@@ -71,14 +86,18 @@ def _missing(kind: str, id: str) -> str:
     return f"no {kind} with id {id!r}"
 
 
-def _placement_conflict(org: Org, person: str, team: str | None, pipeline: str) -> str | None:
-    if person not in org.people:
-        return _missing("person", person)
-    if team is not None and team not in org.teams:
-        return _missing("team", team)
-    if pipeline not in org.pipelines:
-        return _missing("pipeline", pipeline)
+def unknown_reference(change: Change, org: Org) -> tuple[str, str] | None:
+    """The first ``(kind, id)`` that ``change`` newly names and ``org`` does not hold."""
+    for _field, kind, id in change.references():
+        if not isinstance(id, str) or not org.has(kind, id):
+            return kind, str(id)
     return None
+
+
+def _reference_conflict(change: Change, org: Org) -> str | None:
+    """Why ``change`` names something ``org`` does not hold (``None``: it does not)."""
+    unknown = unknown_reference(change, org)
+    return None if unknown is None else _missing(*unknown)
 
 
 # ------------------------------------------------------------------------ changes
@@ -102,8 +121,14 @@ class Change:
 
     def conflict(self, org: Org) -> str | None:
         """Why this change does not fit ``org`` as it is (what it replaces is not there, or
-        not as the change says), or ``None`` when it can be applied."""
+        not as the change says, or what it newly names is not there), or ``None`` when it
+        can be applied."""
         raise NotImplementedError
+
+    def references(self) -> list[tuple[str, str, Any]]:
+        """``(field, kind, id)`` for every entity this change newly names (a manager, a
+        team, a pipeline): :meth:`conflict` refuses the change unless each exists."""
+        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +153,10 @@ class AddEntity(Change):
                 return f"a {self.kind} has no place in an order"
             if not 0 <= self.index <= len(org.order_of(self.kind)):
                 return f"index {self.index} is outside the {self.kind} order"
-        return None
+        return _reference_conflict(self, org)
+
+    def references(self) -> list[tuple[str, str, Any]]:
+        return list(references_in(self.record))
 
     def apply(self, org: Org) -> None:
         ent = entity_from_record(self.kind, self.record)
@@ -224,7 +252,10 @@ class SetField(Change):
         now = getattr(org.entity(self.kind, self.id), self.field)
         if now != self.old:
             return _stale(f"{self.kind} {self.id}", self.field.replace("_", " "), now, self.old)
-        return None
+        return _reference_conflict(self, org)
+
+    def references(self) -> list[tuple[str, str, Any]]:
+        return list(references_in({self.field: self.new}))
 
     def apply(self, org: Org) -> None:
         org._set_field(self.kind, self.id, self.field, copy_value(self.new))
@@ -299,12 +330,18 @@ class AddPlacement(Change):
     op: ClassVar[str] = "place"
 
     def conflict(self, org: Org) -> str | None:
-        missing = _placement_conflict(org, self.person, self.team, self.pipeline)
+        if self.person not in org.people:
+            return _missing("person", self.person)
+        missing = _reference_conflict(self, org)
         if missing is not None:
             return missing
         if org.share(self.person, self.team, self.pipeline) is not None:
             return f"person {self.person} is already in cell {(self.team, self.pipeline)!r}"
         return None
+
+    def references(self) -> list[tuple[str, str, Any]]:
+        team = [] if self.team is None else [("team", "team", self.team)]
+        return [*team, ("pipeline", "pipeline", self.pipeline)]
 
     def apply(self, org: Org) -> None:
         org._add_placement(Placement(self.person, self.team, self.pipeline, self.share))
@@ -447,25 +484,34 @@ def _share_conflict(
     return None
 
 
-_OPS: dict[str, type[Change]] = {
-    cls.op: cls
-    for cls in (
-        AddEntity,
-        RemoveEntity,
-        SetField,
-        MoveEntity,
-        AddPlacement,
-        RemovePlacement,
-        SetShare,
-        SetOrgField,
-    )
-}
+@cache
+def change_types() -> dict[str, type[Change]]:
+    """Every change type by its ``op`` (the item changes, defined on top of this module,
+    included)."""
+    from orgeditor.model.items import AddItem, RemoveItem, SetItemField
+
+    return {
+        cls.op: cls
+        for cls in (
+            AddEntity,
+            RemoveEntity,
+            SetField,
+            MoveEntity,
+            AddPlacement,
+            RemovePlacement,
+            SetShare,
+            SetOrgField,
+            AddItem,
+            RemoveItem,
+            SetItemField,
+        )
+    }
 
 
 def change_from_json(data: dict[str, Any]) -> Change:
     """Rebuild a change from :meth:`Change.to_json` output."""
     data = dict(data)
-    cls = _OPS[data.pop("op")]
+    cls = change_types()[data.pop("op")]
     if cls is SetField:
         kind, field = data["kind"], data["field"]
         data["old"] = field_value(kind, field, data["old"])

@@ -42,6 +42,15 @@ _STRUCT_FIELD = {
     "leader": "leader",
     "tech_lead": "tech_lead",
 }
+#: The fields of a team, pipeline or unit record that name people or teams, and their empty
+#: value: a new one is added without them, and they are set after the people arrived.
+_EMPTY: dict[str, Any] = {
+    "manager": None,
+    "owner": None,
+    "leader": None,
+    "tech_lead": None,
+    "teams": [],
+}
 _PERSON_FIELD = {"renamed": "name", "title": "title", "level": "level", "role": "role"}
 
 
@@ -57,6 +66,7 @@ def edits_for(diff: Comparison) -> list[Change]:
     out: list[Change] = []
     structure = [c for c in diff.changes if c.subject.kind != "person" and not c.derived]
     people = [c for c in diff.changes if c.subject.kind == "person" and not c.derived]
+    lines: list[Change] = []  # what names a person or a team: set once everybody is there
     for c in structure:
         if c.subject.kind == "org":
             field = "name" if c.kind == "renamed" else "settings." + c.new["key"]
@@ -64,9 +74,10 @@ def edits_for(diff: Comparison) -> list[Change]:
             new = c.new if c.kind == "renamed" else c.new["value"]
             out.append(SetOrgField(field, old, new))
         elif c.kind == "added":
-            out.append(AddEntity(c.subject.kind, _structure_record(c.subject.kind, c.new)))
+            out.append(_structure_arrival(c.subject.kind, _structure_record(c.subject.kind, c.new)))
+            lines.extend(_structure_lines(c.subject.kind, _structure_record(c.subject.kind, c.new)))
         elif c.kind == "teams":
-            out.append(
+            lines.append(
                 SetField(
                     "unit",
                     c.subject.id,
@@ -80,13 +91,14 @@ def edits_for(diff: Comparison) -> list[Change]:
             ref = field not in ("name", "kind", "kpi")
             old = _id(c.old) if ref else c.old
             new = _id(c.new) if ref else c.new
-            out.append(SetField(c.subject.kind, c.subject.id, field, old, new))
+            (lines if ref else out).append(SetField(c.subject.kind, c.subject.id, field, old, new))
     removed_people = [c for c in people if _leaves(c)]
     arrivals = [c.new for c in people if _arrives(c)]
     for d in arrivals:  # everybody new first, without lines: they may report to each other
         out.extend(_arrival(d))
     for d in arrivals:
         out.extend(_arrival_lines(d))
+    out.extend(lines)
     for c in people:
         out.extend(_person_edits(org, c))
     out.extend(_field_edits(org, people))
@@ -128,6 +140,23 @@ def _structure_record(kind: str, d: dict[str, Any]) -> dict[str, Any]:
     else:
         rec.update(leader=_id(d["leader"]), teams=[_id(t) for t in d["teams"]])
     return rec
+
+
+def _structure_arrival(kind: str, rec: dict[str, Any]) -> Change:
+    """A new team, pipeline or unit, naming nobody yet (see :func:`_structure_lines`)."""
+    return AddEntity(kind, {k: _EMPTY.get(k, v) for k, v in rec.items()})
+
+
+def _structure_lines(kind: str, rec: dict[str, Any]) -> Iterator[Change]:
+    """The people and teams a new team, pipeline or unit names, once they are all there."""
+    for field, empty in _EMPTY.items():
+        value = rec.get(field, empty)
+        if value != empty:
+            yield SetField(kind, rec["id"], field, _field(empty), _field(value))
+
+
+def _field(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _lines(d: Any) -> tuple[str | None, str | None]:

@@ -8,12 +8,14 @@ so that every edit can be undone and announced to views.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
 __all__ = [
     "ENTITY_KINDS",
+    "REF_FIELDS",
     "STANDARD_TEAM_KINDS",
     "OrgUnit",
     "Person",
@@ -21,6 +23,7 @@ __all__ = [
     "Placement",
     "Role",
     "Team",
+    "references_in",
     "team_kind_label",
 ]
 
@@ -183,3 +186,32 @@ def editable_fields(kind: str) -> frozenset[str]:
 def copy_value(value: Any) -> Any:
     """A defensive copy of a field value (dicts are the only mutable field type)."""
     return dict(value) if isinstance(value, dict) else value
+
+
+#: The entity fields that name other entities, and the kind they name (``dotted`` and
+#: ``teams`` name several).
+REF_FIELDS: dict[str, str] = {
+    "manager": "person",
+    "tech_lead": "person",
+    "owner": "person",
+    "leader": "person",
+    "dotted": "person",
+    "team": "team",
+    "teams": "team",
+}
+_MANY = ("dotted", "teams")
+
+
+def references_in(fields: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """``(field, kind, id)`` for every id that the given field values of an entity name.
+
+    >>> list(references_in({"name": "Ada", "manager": "p1", "dotted": ("p2", "p3")}))
+    [('manager', 'person', 'p1'), ('dotted', 'person', 'p2'), ('dotted', 'person', 'p3')]
+    """
+    for name, value in fields.items():
+        kind = REF_FIELDS.get(name)
+        if kind is None or value is None:
+            continue
+        many = name in _MANY and isinstance(value, tuple | list)
+        for id in value if many else (value,):
+            yield name, kind, id

@@ -30,6 +30,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from orgeditor.errors import UserError
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Org
 
@@ -63,7 +64,7 @@ COST_SETTING = "cost"
 SENSITIVE_SETTING = "sensitive_fields"
 
 
-class HiringError(ValueError):
+class HiringError(UserError, ValueError):
     """A hiring fact or cost setting that cannot be used; the message says why."""
 
 

@@ -77,7 +77,7 @@ class AddItem(Change):
         return RemoveItem(self.name, self.record, self.index)
 
     def to_json(self) -> dict[str, Any]:
-        return {"op": self.op, "list": self.name, "record": self.record, "index": self.index}
+        return {"op": self.op, "name": self.name, "record": self.record, "index": self.index}
 
     def subjects(self) -> list[tuple[str, str]]:
         return [(self.name, self.record["id"])]
@@ -108,7 +108,7 @@ class RemoveItem(Change):
         return AddItem(self.name, self.record, self.index)
 
     def to_json(self) -> dict[str, Any]:
-        return {"op": self.op, "list": self.name, "record": self.record, "index": self.index}
+        return {"op": self.op, "name": self.name, "record": self.record, "index": self.index}
 
     def subjects(self) -> list[tuple[str, str]]:
         return [(self.name, self.record["id"])]
@@ -142,7 +142,7 @@ class SetItemField(Change):
     def to_json(self) -> dict[str, Any]:
         return {
             "op": self.op,
-            "list": self.name,
+            "name": self.name,
             "id": self.id,
             "field": self.field,
             "old": self.old,

@@ -36,12 +36,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgeditor.errors import UserError
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     SetField,
     change_from_json,
+    unknown_reference,
 )
 from orgeditor.model.entities import ENTITY_KINDS
 from orgeditor.model.org import Org
@@ -65,10 +66,8 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 
-_REF_FIELDS = {"manager", "tech_lead", "owner", "leader"}
 
-
-class PlanError(ValueError):
+class PlanError(UserError, ValueError):
     """A date or step a user gave that cannot be used; the message says why."""
 
 
@@ -137,12 +136,6 @@ def _display(org: Org, kind: str, id: str | None) -> str:
     return ent.name if ent is not None else id
 
 
-def _missing(org: Org, kind: str, id: str | None) -> str | None:
-    if id is None or org.has(kind, id):
-        return None
-    return f"{kind} {id} is no longer in the org"
-
-
 def why_not(change: Change, org: Org) -> str | None:
     """Why ``change`` cannot be applied to ``org`` as it is now (``None``: it can).
 
@@ -159,36 +152,16 @@ def why_not(change: Change, org: Org) -> str | None:
                 f"not {_show(change.old)} as planned"
             )
     problem = change.conflict(org)
-    if problem is not None:
-        if not isinstance(change, AddEntity):
-            for kind, id in change.subjects():
-                if kind in ENTITY_KINDS and not org.has(kind, id):
-                    return f"{_display(org, kind, id)} is no longer in the org"
-        return problem
-    return _new_refs(change, org)
-
-
-def _new_refs(change: Change, org: Org) -> str | None:
-    """A person, team or pipeline the change newly names that is not in the org."""
-    refs: list[tuple[str, str | None]] = []
-    if isinstance(change, SetField):
-        if change.field in _REF_FIELDS:
-            refs.append(("person", change.new))
-        elif change.field == "team":
-            refs.append(("team", change.new))
-        elif change.field == "dotted":
-            refs += [("person", d) for d in change.new]
-        elif change.field == "teams":
-            refs += [("team", t) for t in change.new]
-    elif isinstance(change, AddEntity):
-        rec = change.record
-        refs += [("team", rec.get("team"))]
-        refs += [("person", rec.get(k)) for k in ("manager", "tech_lead", "owner", "leader")]
-        refs += [("person", d) for d in rec.get("dotted") or ()]
-        refs += [("team", t) for t in rec.get("teams") or ()]
-    elif isinstance(change, AddPlacement):
-        refs += [("team", change.team), ("pipeline", change.pipeline)]
-    return next((why for kind, id in refs if (why := _missing(org, kind, id))), None)
+    if problem is None:
+        return None
+    if not isinstance(change, AddEntity):
+        for kind, id in change.subjects():
+            if kind in ENTITY_KINDS and not org.has(kind, id):
+                return f"{_display(org, kind, id)} is no longer in the org"
+    unknown = unknown_reference(change, org)
+    if unknown is not None:
+        return f"{unknown[0]} {unknown[1]} is no longer in the org"
+    return problem
 
 
 def _show(value: Any) -> str:

@@ -19,8 +19,11 @@ from orgeditor.model.changes import (
     SetOrgField,
     SetShare,
     change_from_json,
+    change_types,
+    unknown_reference,
 )
 from orgeditor.model.entities import Role
+from orgeditor.model.items import AddItem, RemoveItem, SetItemField
 from orgeditor.model.org import Org
 from orgeditor.model.records import entity_record
 from orgeditor.samples import sample_org
@@ -66,6 +69,26 @@ def _changes(org: Org) -> list[Change]:
 
 
 N_CHANGES = len(_changes(sample_org()))
+
+
+def one_of_each() -> list[Change]:
+    """At least one change of every type (the item changes are not all valid on the sample)."""
+    step = {"id": "s1", "name": "Q2 hires", "date": "2027-04-01", "changes": []}
+    return [
+        *_changes(sample_org()),
+        AddItem("plan", step, 0),
+        RemoveItem("conflicts", {"id": "c1", "kind": "person", "subject": "p19"}, 0),
+        SetItemField("plan", "s1", "name", "Q2 hires", "Q2 hiring"),
+    ]
+
+
+def test_every_change_type_survives_json() -> None:
+    examples = one_of_each()
+    assert {type(c) for c in examples} == set(change_types().values())
+    for change in examples:
+        data = json.loads(json.dumps(change.to_json()))
+        assert change_types()[data["op"]] is type(change)
+        assert change_from_json(data) == change
 
 
 @pytest.mark.parametrize("n", range(N_CHANGES))
@@ -122,6 +145,43 @@ def test_a_stale_change_says_what_it_found(change: Change, message: str) -> None
     problem = change.conflict(sample_org())
     assert problem is not None
     assert re.search(message, problem), problem
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (SetField("person", "p19", "manager", "p17", "nobody"), "no person with id 'nobody'"),
+        (SetField("person", "p19", "dotted", ("p6",), ("p6", "p0")), "no person .* 'p0'"),
+        (SetField("person", "p19", "team", "t2", "t77"), "no team with id 't77'"),
+        (SetField("team", "t4", "tech_lead", None, "p0"), "no person with id 'p0'"),
+        (SetField("pipeline", "l5", "owner", None, "p0"), "no person with id 'p0'"),
+        (SetField("unit", "u1", "teams", ("t1", "t2", "t4", "t5"), ("t77",)), "no team .*'t77'"),
+        (AddEntity("person", {"id": "p99", "name": "N", "manager": "p0"}), "no person .*'p0'"),
+        (AddEntity("person", {"id": "p99", "name": "N", "manager": "p99"}), "'p99'"),
+        (AddEntity("person", {"id": "p99", "name": "N", "team": "t77"}), "no team .*'t77'"),
+        (AddEntity("team", {"id": "t9", "name": "E", "manager": "p0"}), "no person .*'p0'"),
+        (AddEntity("unit", {"id": "u9", "name": "R", "teams": ["t77"]}), "no team .*'t77'"),
+        (AddEntity("unit", {"id": "u9", "name": "R", "leader": ["p1"]}), r"no person .*\['p1'\]"),
+        (AddPlacement("p19", "t2", "l77", 10), "no pipeline with id 'l77'"),
+    ],
+)
+def test_a_change_refuses_to_name_what_is_not_there(change: Change, message: str) -> None:
+    """What a change newly refers to must exist, or the org's file could not be loaded."""
+    org = sample_org()
+    problem = change.conflict(org)
+    assert problem is not None
+    assert re.search(message, problem), problem
+
+
+def test_unknown_reference_names_the_first_missing_entity() -> None:
+    org = sample_org()
+    assert unknown_reference(SetField("person", "p19", "manager", "p17", "p18"), org) is None
+    assert unknown_reference(SetField("person", "p19", "manager", "p17", None), org) is None
+    unit = AddEntity("unit", {"id": "u9", "name": "R", "teams": ["t1", "t77"], "leader": "p0"})
+    assert unknown_reference(unit, org) == ("team", "t77")
+    assert unknown_reference(SetOrgField("name", org.name, "x"), org) is None
+    # a line to oneself is a cycle, which files hold and the health check reports
+    assert SetField("person", "p19", "manager", "p17", "p19").conflict(org) is None
 
 
 def test_removing_a_person_needs_them_unplaced_and_without_reports() -> None:
