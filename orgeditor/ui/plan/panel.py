@@ -167,8 +167,8 @@ class PlanDock(QDockWidget):
 
     def _chart(self) -> None:
         from orgeditor.io.orgfile import from_data, to_data
-        from orgeditor.model.hiring import HiringError, timeline
-        from orgeditor.model.plan import PlanError, revert
+        from orgeditor.model.hiring import timeline
+        from orgeditor.model.plan import revert
 
         doc = self.document
         try:
@@ -177,9 +177,9 @@ class PlanDock(QDockWidget):
                 org = from_data(copy.deepcopy(to_data(org)))
                 revert(org, doc._view_applied if doc.view_day is not None else [])
             rows = timeline(org, "quarter")  # from today, whatever the date shown
-        except (UserError, HiringError, PlanError) as e:
+        except UserError as e:
             # the user's to fix (a bad date, hiring field or setting); anything else is a
-            # bug and keeps its traceback (HiringError and PlanError are still ValueErrors)
+            # bug and keeps its traceback
             self.statusMessage.emit(f"Headcount chart: {e}")
             rows = []
         self.chart.set_rows(rows)
