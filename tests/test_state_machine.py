@@ -44,18 +44,16 @@ from orgeditor.document import Document, EditError
 from orgeditor.io.orgfile import dumps, loads
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     MoveEntity,
     RemoveEntity,
-    RemovePlacement,
     SetField,
     SetOrgField,
-    SetShare,
     change_from_json,
 )
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 from orgeditor.model.records import entity_record
 from orgeditor.model.rules import RULES, RuleConfig, RuleConfigError, check, config_for
 from orgeditor.model.rules.incremental import FindingsCache

@@ -17,18 +17,12 @@ from pathlib import Path
 from typing import Any, Self
 
 from orgeditor.errors import UserError
-from orgeditor.model.changes import (
-    AddPlacement,
-    Change,
-    RemovePlacement,
-    SetField,
-    SetOrgField,
-    SetShare,
-)
+from orgeditor.model.changes import Change, SetField, SetOrgField
 from orgeditor.model.entities import Person, Role, editable_fields
 from orgeditor.model.events import Signal
 from orgeditor.model.history import History, Transaction
 from orgeditor.model.org import Org
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 from orgeditor.model.summary import ChangeBatch
 
 __all__ = ["DocumentCore", "EditError"]

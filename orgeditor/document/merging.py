@@ -12,15 +12,9 @@ import re
 from typing import Any
 
 from orgeditor.document.core import DocumentCore, EditError
-from orgeditor.model.changes import (
-    AddEntity,
-    AddPlacement,
-    RemovePlacement,
-    SetField,
-    SetOrgField,
-    SetShare,
-)
+from orgeditor.model.changes import AddEntity, SetField, SetOrgField
 from orgeditor.model.items import AddItem, RemoveItem, SetItemField, item_index
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 
 __all__ = ["MergingMixin"]
 

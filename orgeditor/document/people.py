@@ -6,16 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from orgeditor.document.core import DocumentCore, EditError, _plural
-from orgeditor.model.changes import (
-    AddEntity,
-    AddPlacement,
-    RemoveEntity,
-    RemovePlacement,
-    SetField,
-    SetShare,
-)
+from orgeditor.model.changes import AddEntity, RemoveEntity, SetField
 from orgeditor.model.entities import Person, Role
 from orgeditor.model.org import Cell
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 from orgeditor.model.records import entity_record
 
 __all__ = ["PeopleMixin"]

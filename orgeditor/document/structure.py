@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orgeditor.document.core import DocumentCore, EditError
-from orgeditor.model.changes import (
-    AddEntity,
-    MoveEntity,
-    RemoveEntity,
-    RemovePlacement,
-    SetField,
-)
+from orgeditor.model.changes import AddEntity, MoveEntity, RemoveEntity, SetField
 from orgeditor.model.entities import Team
 from orgeditor.model.org import Org
+from orgeditor.model.placements import RemovePlacement
 from orgeditor.model.records import entity_record
 
 __all__ = ["StructureMixin", "pipe_people"]

@@ -41,7 +41,6 @@ from functools import cache
 from typing import Any, ClassVar
 
 from orgeditor.model.entities import (
-    Placement,
     Role,
     copy_value,
     editable_fields,
@@ -52,19 +51,19 @@ from orgeditor.model.records import entity_from_record, entity_record, field_val
 
 __all__ = [
     "AddEntity",
-    "AddPlacement",
     "Change",
     "MoveEntity",
     "RemoveEntity",
-    "RemovePlacement",
     "SetField",
     "SetOrgField",
-    "SetShare",
     "change_from_json",
     "change_types",
     # also importable from here, where they were first defined
     "entity_from_record",
     "entity_record",
+    "not_found",
+    "reference_conflict",
+    "stale",
     "unknown_reference",
 ]
 
@@ -72,7 +71,7 @@ _KINDS = ("person", "team", "pipeline", "unit")
 _ORDERED = ("team", "pipeline", "unit")
 
 
-def _stale(what: str, field: str, now: Any, expected: Any) -> str:
+def stale(what: str, field: str, now: Any, expected: Any) -> str:
     return f"{what}'s {field} is {_shown(now)}, not {_shown(expected)} as the change expects"
 
 
@@ -82,7 +81,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _missing(kind: str, id: str) -> str:
+def not_found(kind: str, id: str) -> str:
     return f"no {kind} with id {id!r}"
 
 
@@ -94,10 +93,10 @@ def unknown_reference(change: Change, org: Org) -> tuple[str, str] | None:
     return None
 
 
-def _reference_conflict(change: Change, org: Org) -> str | None:
+def reference_conflict(change: Change, org: Org) -> str | None:
     """Why ``change`` names something ``org`` does not hold (``None``: it does not)."""
     unknown = unknown_reference(change, org)
-    return None if unknown is None else _missing(*unknown)
+    return None if unknown is None else not_found(*unknown)
 
 
 # ------------------------------------------------------------------------ changes
@@ -153,7 +152,7 @@ class AddEntity(Change):
                 return f"a {self.kind} has no place in an order"
             if not 0 <= self.index <= len(org.order_of(self.kind)):
                 return f"index {self.index} is outside the {self.kind} order"
-        return _reference_conflict(self, org)
+        return reference_conflict(self, org)
 
     def references(self) -> list[tuple[str, str, Any]]:
         return list(references_in(self.record))
@@ -197,7 +196,7 @@ class RemoveEntity(Change):
             return f"unknown kind of entity {self.kind!r}"
         id = self.record.get("id")
         if not isinstance(id, str) or not org.has(self.kind, id):
-            return _missing(self.kind, str(id))
+            return not_found(self.kind, str(id))
         if entity_from_record(self.kind, self.record) != org.entity(self.kind, id):
             return f"{self.kind} {id} is not as the change's record says"
         if self.kind == "person":
@@ -248,11 +247,11 @@ class SetField(Change):
 
     def conflict(self, org: Org) -> str | None:
         if not org.has(self.kind, self.id):
-            return _missing(self.kind, self.id)
+            return not_found(self.kind, self.id)
         now = getattr(org.entity(self.kind, self.id), self.field)
         if now != self.old:
-            return _stale(f"{self.kind} {self.id}", self.field.replace("_", " "), now, self.old)
-        return _reference_conflict(self, org)
+            return stale(f"{self.kind} {self.id}", self.field.replace("_", " "), now, self.old)
+        return reference_conflict(self, org)
 
     def references(self) -> list[tuple[str, str, Any]]:
         return list(references_in({self.field: self.new}))
@@ -292,10 +291,10 @@ class MoveEntity(Change):
             return f"a {self.kind} has no place in an order"
         order = org.order_of(self.kind)
         if self.id not in org._table(self.kind):
-            return _missing(self.kind, self.id)
+            return not_found(self.kind, self.id)
         now = order.index(self.id)
         if now != self.old_index:
-            return _stale(f"{self.kind} {self.id}", "index", now, self.old_index)
+            return stale(f"{self.kind} {self.id}", "index", now, self.old_index)
         if not 0 <= self.new_index < len(order):
             return f"index {self.new_index} is outside the {self.kind} order"
         return None
@@ -320,115 +319,6 @@ class MoveEntity(Change):
 
 
 @dataclass(frozen=True, slots=True)
-class AddPlacement(Change):
-    """Place a person in a cell (team x pipeline) with a share in %."""
-
-    person: str
-    team: str | None
-    pipeline: str
-    share: int = 100
-    op: ClassVar[str] = "place"
-
-    def conflict(self, org: Org) -> str | None:
-        if self.person not in org.people:
-            return _missing("person", self.person)
-        missing = _reference_conflict(self, org)
-        if missing is not None:
-            return missing
-        if org.share(self.person, self.team, self.pipeline) is not None:
-            return f"person {self.person} is already in cell {(self.team, self.pipeline)!r}"
-        return None
-
-    def references(self) -> list[tuple[str, str, Any]]:
-        team = [] if self.team is None else [("team", "team", self.team)]
-        return [*team, ("pipeline", "pipeline", self.pipeline)]
-
-    def apply(self, org: Org) -> None:
-        org._add_placement(Placement(self.person, self.team, self.pipeline, self.share))
-
-    def inverse(self) -> Change:
-        return RemovePlacement(self.person, self.team, self.pipeline, self.share)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "share": self.share,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
-
-
-@dataclass(frozen=True, slots=True)
-class RemovePlacement(Change):
-    """Take a person out of a cell."""
-
-    person: str
-    team: str | None
-    pipeline: str
-    share: int = 100
-    op: ClassVar[str] = "unplace"
-
-    def conflict(self, org: Org) -> str | None:
-        return _share_conflict(org, self.person, self.team, self.pipeline, self.share)
-
-    def apply(self, org: Org) -> None:
-        org._remove_placement(self.person, self.team, self.pipeline)
-
-    def inverse(self) -> Change:
-        return AddPlacement(self.person, self.team, self.pipeline, self.share)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "share": self.share,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
-
-
-@dataclass(frozen=True, slots=True)
-class SetShare(Change):
-    """Change the share of an existing placement."""
-
-    person: str
-    team: str | None
-    pipeline: str
-    old: int
-    new: int
-    op: ClassVar[str] = "share"
-
-    def conflict(self, org: Org) -> str | None:
-        return _share_conflict(org, self.person, self.team, self.pipeline, self.old)
-
-    def apply(self, org: Org) -> None:
-        org._set_share(self.person, self.team, self.pipeline, self.new)
-
-    def inverse(self) -> Change:
-        return SetShare(self.person, self.team, self.pipeline, self.new, self.old)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "old": self.old,
-            "new": self.new,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
-
-
-@dataclass(frozen=True, slots=True)
 class SetOrgField(Change):
     """Set the org's ``name`` or one key of its ``settings`` (``field="settings.KEY"``)."""
 
@@ -446,7 +336,7 @@ class SetOrgField(Change):
         else:
             return f"org has no field {self.field!r}"
         if now != self.old:
-            return _stale("the org", self.field, now, self.old)
+            return stale("the org", self.field, now, self.old)
         return None
 
     def apply(self, org: Org) -> None:
@@ -471,24 +361,12 @@ class SetOrgField(Change):
         return [("org", self.field)]
 
 
-def _share_conflict(
-    org: Org, person: str, team: str | None, pipeline: str, expected: int
-) -> str | None:
-    if person not in org.people:
-        return _missing("person", person)
-    now = org.share(person, team, pipeline)
-    if now is None:
-        return f"person {person} is not in cell {(team, pipeline)!r}"
-    if now != expected:
-        return _stale(f"person {person}", f"share in {(team, pipeline)!r}", now, expected)
-    return None
-
-
 @cache
 def change_types() -> dict[str, type[Change]]:
-    """Every change type by its ``op`` (the item changes, defined on top of this module,
-    included)."""
+    """Every change type by its ``op`` (the placement and item changes, defined on top of
+    this module, included)."""
     from orgeditor.model.items import AddItem, RemoveItem, SetItemField
+    from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 
     return {
         cls.op: cls

@@ -16,17 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     MoveEntity,
     RemoveEntity,
-    RemovePlacement,
     SetField,
     SetOrgField,
-    SetShare,
 )
 from orgeditor.model.entities import Role
 from orgeditor.model.org import Org
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 
 if TYPE_CHECKING:
     from orgeditor.model.compare import Comparison, Difference

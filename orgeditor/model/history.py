@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from orgeditor.model.changes import Change, SetField, SetShare
+from orgeditor.model.changes import Change, SetField
+from orgeditor.model.placements import SetShare
 
 __all__ = ["History", "Transaction"]
 

@@ -14,7 +14,8 @@ re-checks).
 
 Examples
 --------
->>> from orgeditor.model.changes import AddPlacement, SetField
+>>> from orgeditor.model.changes import SetField
+>>> from orgeditor.model.placements import AddPlacement
 >>> s = summarize([
 ...     SetField("person", "p2", "manager", "p1", "p7"),
 ...     SetField("person", "p2", "title", "Engineer", "Staff Engineer"),
@@ -38,17 +39,15 @@ from typing import Any, Literal
 
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     MoveEntity,
     RemoveEntity,
-    RemovePlacement,
     SetField,
     SetOrgField,
-    SetShare,
 )
 from orgeditor.model.items import AddItem, RemoveItem, SetItemField
 from orgeditor.model.org import Cell
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 
 __all__ = ["ChangeBatch", "ChangeSummary", "Line", "summarize"]
 

@@ -10,14 +10,11 @@ import pytest
 from orgeditor.io.orgfile import dumps
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     MoveEntity,
     RemoveEntity,
-    RemovePlacement,
     SetField,
     SetOrgField,
-    SetShare,
     change_from_json,
     change_types,
     unknown_reference,
@@ -25,6 +22,7 @@ from orgeditor.model.changes import (
 from orgeditor.model.entities import Role
 from orgeditor.model.items import AddItem, RemoveItem, SetItemField
 from orgeditor.model.org import Org
+from orgeditor.model.placements import AddPlacement, RemovePlacement, SetShare
 from orgeditor.model.records import entity_record
 from orgeditor.samples import sample_org
 

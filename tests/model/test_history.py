@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from orgeditor.model.changes import SetField, SetShare
+from orgeditor.model.changes import SetField
 from orgeditor.model.history import History, Transaction
+from orgeditor.model.placements import SetShare
 
 
 def tx(

@@ -10,14 +10,13 @@ from test_changes import _changes, one_of_each
 from orgeditor.model import changes as changes_module
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     MoveEntity,
     RemoveEntity,
     SetField,
     SetOrgField,
-    SetShare,
 )
+from orgeditor.model.placements import AddPlacement, SetShare
 from orgeditor.model.records import entity_record
 from orgeditor.model.summary import ChangeBatch, ChangeSummary, summarize
 from orgeditor.samples import sample_org

@@ -6,7 +6,8 @@ from typing import get_args
 
 import pytest
 
-from orgeditor.model.changes import AddPlacement, MoveEntity, SetField, SetOrgField
+from orgeditor.model.changes import MoveEntity, SetField, SetOrgField
+from orgeditor.model.placements import AddPlacement
 from orgeditor.model.rules import RULES
 from orgeditor.model.rules.base import PARTS, Finding, Part, RuleSpec
 from orgeditor.model.rules.incremental import ALL_PARTS, parts_touched

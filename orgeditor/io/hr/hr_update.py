@@ -33,16 +33,15 @@ from orgeditor.io.hr.import_report import ImportReport, count_words
 from orgeditor.io.orgfile import load
 from orgeditor.model.changes import (
     AddEntity,
-    AddPlacement,
     Change,
     RemoveEntity,
-    RemovePlacement,
     SetField,
     SetOrgField,
     entity_record,
 )
 from orgeditor.model.entities import OrgUnit, Person, Pipeline, Role, Team
 from orgeditor.model.org import Org
+from orgeditor.model.placements import AddPlacement, RemovePlacement
 from orgeditor.model.sensitive import SENSITIVE_SETTING, sensitive_fields
 
 __all__ = ["PersonChange", "UpdatePlan", "frozen_org", "plan_update", "update_org"]
