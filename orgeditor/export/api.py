@@ -169,14 +169,7 @@ def _graphs(
         return len(mpages), Lazy(len(mpages), matrix)
     from orgeditor.export.dot import page_graph
 
-    chart = chart_of(
-        org,
-        opts.view,
-        root=opts.root,
-        pipeline=opts.pipeline,
-        depth=opts.depth,
-        clusters=opts.clusters,
-    )
+    chart = chart_of(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
     count, pages = iter_pages(

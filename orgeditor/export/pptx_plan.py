@@ -124,14 +124,7 @@ def chart_for(org: Org, opts: ExportOptions) -> Chart:
 
     if opts.depth is not None and opts.depth < 0:
         raise UserError("--depth must be 0 or more")
-    chart = chart_of(
-        org,
-        opts.view,
-        root=opts.root,
-        pipeline=opts.pipeline,
-        depth=opts.depth,
-        clusters=opts.clusters,
-    )
+    chart = chart_of(org, opts)
     if not chart.roots:
         raise UserError(f"the {opts.view} view has nobody to draw")
     return chart

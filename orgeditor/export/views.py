@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from orgeditor.errors import UserError
 from orgeditor.model.entities import Pipeline
@@ -18,6 +19,7 @@ from orgeditor.model.org import Org
 __all__ = [
     "VIEWS",
     "Chart",
+    "ChartChoice",
     "chart_of",
     "cluster_keys",
     "find_pipeline",
@@ -219,23 +221,32 @@ def pipeline_chart(org: Org, pipeline: Pipeline) -> Chart:
     )
 
 
-def chart_of(
-    org: Org,
-    view: str,
-    *,
-    root: str | None = None,
-    pipeline: str | None = None,
-    depth: int | None = None,
-    clusters: str = "",
-) -> Chart:
-    """The chart of a tree view (``reporting``, ``subtree``, ``pipeline``) as the options of
-    ``orgeditor export`` name it; a :class:`~orgeditor.errors.UserError` for a bad choice."""
+class ChartChoice(Protocol):
+    """Which tree chart to draw, as the options of ``orgeditor export`` name it (an
+    :class:`~orgeditor.export.api.ExportOptions` is one)."""
+
+    @property
+    def view(self) -> str: ...
+    @property
+    def root(self) -> str | None: ...
+    @property
+    def pipeline(self) -> str | None: ...
+    @property
+    def depth(self) -> int | None: ...
+    @property
+    def clusters(self) -> str: ...
+
+
+def chart_of(org: Org, choice: ChartChoice) -> Chart:
+    """The chart of a tree view (``reporting``, ``subtree``, ``pipeline``); a
+    :class:`~orgeditor.errors.UserError` for a bad choice."""
+    clusters = choice.clusters
     if clusters not in ("", "team", "unit"):
         raise UserError(f"--clusters: choose team or unit, not {clusters!r}")
-    if view == "reporting":
+    if choice.view == "reporting":
         return reporting_chart(org, clusters=clusters)
-    if view == "subtree":
-        return subtree_chart(org, find_root(org, root), depth, clusters=clusters)
-    if view == "pipeline":
-        return pipeline_chart(org, find_pipeline(org, pipeline))
-    raise UserError(f"--view: unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    if choice.view == "subtree":
+        return subtree_chart(org, find_root(org, choice.root), choice.depth, clusters=clusters)
+    if choice.view == "pipeline":
+        return pipeline_chart(org, find_pipeline(org, choice.pipeline))
+    raise UserError(f"--view: unknown view {choice.view!r}; choose one of {', '.join(VIEWS)}")

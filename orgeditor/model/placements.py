@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from orgeditor.model.changes import Change, not_found, reference_conflict, stale
@@ -30,12 +30,24 @@ __all__ = ["AddPlacement", "RemovePlacement", "SetShare", "share_conflict"]
 
 
 @dataclass(frozen=True, slots=True)
-class AddPlacement(Change):
-    """Place a person in a cell (team x pipeline) with a share in %."""
+class _CellChange(Change):
+    """A change to one person's place in one cell (team x pipeline)."""
 
     person: str
     team: str | None
     pipeline: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.op, **{f.name: getattr(self, f.name) for f in fields(self)}}
+
+    def subjects(self) -> list[tuple[str, str]]:
+        return [("person", self.person)]
+
+
+@dataclass(frozen=True, slots=True)
+class AddPlacement(_CellChange):
+    """Place a person in a cell (team x pipeline) with a share in %."""
+
     share: int = 100
     op: ClassVar[str] = "place"
 
@@ -59,26 +71,11 @@ class AddPlacement(Change):
     def inverse(self) -> Change:
         return RemovePlacement(self.person, self.team, self.pipeline, self.share)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "share": self.share,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
-
 
 @dataclass(frozen=True, slots=True)
-class RemovePlacement(Change):
+class RemovePlacement(_CellChange):
     """Take a person out of a cell."""
 
-    person: str
-    team: str | None
-    pipeline: str
     share: int = 100
     op: ClassVar[str] = "unplace"
 
@@ -91,26 +88,11 @@ class RemovePlacement(Change):
     def inverse(self) -> Change:
         return AddPlacement(self.person, self.team, self.pipeline, self.share)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "share": self.share,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
-
 
 @dataclass(frozen=True, slots=True)
-class SetShare(Change):
+class SetShare(_CellChange):
     """Change the share of an existing placement."""
 
-    person: str
-    team: str | None
-    pipeline: str
     old: int
     new: int
     op: ClassVar[str] = "share"
@@ -123,19 +105,6 @@ class SetShare(Change):
 
     def inverse(self) -> Change:
         return SetShare(self.person, self.team, self.pipeline, self.new, self.old)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op": self.op,
-            "person": self.person,
-            "team": self.team,
-            "pipeline": self.pipeline,
-            "old": self.old,
-            "new": self.new,
-        }
-
-    def subjects(self) -> list[tuple[str, str]]:
-        return [("person", self.person)]
 
 
 def share_conflict(
