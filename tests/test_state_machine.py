@@ -460,13 +460,7 @@ class DocumentMachine(RuleBasedStateMachine):
             stale = RemoveEntity("person", {**record, "name": record["name"] + "?"})
         else:
             stale = SetField("person", person, "manager", _other(p.manager, self.people()), None)
-        assert stale.conflict(org) is not None
-        before = dumps(org)
-        label, index, events = d.undo_label, d.history.index, self.events
-        with pytest.raises(EditError, match="cannot apply"):
-            d.apply_changes("Stale", [good, stale])
-        assert dumps(org) == before
-        assert (d.undo_label, d.history.index, self.events) == (label, index, events)
+        self._refused("Stale", good, stale)
 
     @precondition(lambda self: self.doc is not None and self.doc.org.people)
     @rule(i=idx, j=idx, what=st.sampled_from("mdtaApTu"))
@@ -497,11 +491,18 @@ class DocumentMachine(RuleBasedStateMachine):
             bad = SetField("team", team.id, "manager", team.manager, ghost)
         else:
             bad = AddEntity("unit", {"id": "u-new", "name": "New", "teams": [ghost]})
+        self._refused("Dangling", good, bad)
+
+    def _refused(self, name: str, good: Change, bad: Change) -> None:
+        """``bad`` does not fit the org; applied after ``good`` in one edit, the document
+        refuses the whole edit and nothing changes: org, history, events."""
+        d = self.d
+        org = d.org
         assert bad.conflict(org) is not None
         before = dumps(org)
         label, index, events = d.undo_label, d.history.index, self.events
         with pytest.raises(EditError, match="cannot apply"):
-            d.apply_changes("Dangling", [good, bad])
+            d.apply_changes(name, [good, bad])
         assert dumps(org) == before
         assert (d.undo_label, d.history.index, self.events) == (label, index, events)
 

@@ -72,8 +72,9 @@ def edits_for(diff: Comparison) -> list[Change]:
             new = c.new if c.kind == "renamed" else c.new["value"]
             out.append(SetOrgField(field, old, new))
         elif c.kind == "added":
-            out.append(_structure_arrival(c.subject.kind, _structure_record(c.subject.kind, c.new)))
-            lines.extend(_structure_lines(c.subject.kind, _structure_record(c.subject.kind, c.new)))
+            rec = _structure_record(c.subject.kind, c.new)
+            out.append(_structure_arrival(c.subject.kind, rec))
+            lines.extend(_structure_lines(c.subject.kind, rec))
         elif c.kind == "teams":
             lines.append(
                 SetField(

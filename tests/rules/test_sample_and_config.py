@@ -142,13 +142,20 @@ def test_to_settings_round_trip() -> None:
     assert again.to_settings(RULES) == diff
 
 
-def test_incremental_cache_matches_a_full_check_after_random_edits() -> None:
-    doc = Document(synthetic_org(300, seed=5))
-    org = doc.org
+def _followed(doc: Document) -> tuple[list[Change], FindingsCache]:
+    """The changes the document announces (collected until cleared) and a findings cache
+    filled with a full check of its org."""
     pending: list[Change] = []
     doc.changed.connect(pending.extend)
     cache = FindingsCache()
-    cache.full(org, config_for(org))
+    cache.full(doc.org, config_for(doc.org))
+    return pending, cache
+
+
+def test_incremental_cache_matches_a_full_check_after_random_edits() -> None:
+    doc = Document(synthetic_org(300, seed=5))
+    org = doc.org
+    pending, cache = _followed(doc)
     rng = random.Random(7)
     applied = 0
     for step in range(120):
@@ -192,10 +199,7 @@ def test_moving_a_column_keeps_the_findings_in_the_grid_order() -> None:
     team moved within the order re-runs the team rules."""
     doc = Document(synthetic_org(40, seed=0))
     org = doc.org
-    pending: list[Change] = []
-    doc.changed.connect(pending.extend)
-    cache = FindingsCache()
-    cache.full(org, config_for(org))
+    pending, cache = _followed(doc)
     doc.remove_people([next(iter(org.people))])
     cache.update(org, config_for(org), summarize(pending))
     pending.clear()
@@ -206,10 +210,7 @@ def test_moving_a_column_keeps_the_findings_in_the_grid_order() -> None:
 
 def test_rename_reruns_only_rules_about_that_person() -> None:
     doc = Document(sample_org())
-    pending: list[Change] = []
-    doc.changed.connect(pending.extend)
-    cache = FindingsCache()
-    cache.full(doc.org, config_for(doc.org))
+    pending, cache = _followed(doc)
     doc.rename("person", "p46", "Somebody Else")  # in no finding
     cache.update(doc.org, config_for(doc.org), summarize(pending))
     assert cache.last_rerun == []
