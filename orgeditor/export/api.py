@@ -296,8 +296,13 @@ def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
 def _run_dot(
     text: str, fmt: str, opts: ExportOptions, into: int | None = None
 ) -> tuple[bytes, str]:
-    args = (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
+    args = _dot_args(fmt, opts)
     return render.run_dot_by(text, fmt, opts.deadline, opts.timeout, args=args, into=into)
+
+
+def _dot_args(fmt: str, opts: ExportOptions) -> tuple[str, ...]:
+    """``dot``'s options for ``fmt``: a PNG's resolution."""
+    return (f"-Gdpi={96.0 * opts.scale:g}",) if fmt == "png" else ()
 
 
 def _photo_px(fmt: str, opts: ExportOptions) -> int | None:
@@ -384,6 +389,8 @@ def export_file(
         return total
     if fmt == "pptx":  # a slide's picture has the slide's background
         opts = replace(opts, transparent=False)
+    if fmt in ("svg", "png") and opts.photo_files is None:
+        return _draw(org, out, fmt, opts, report, deadline)
     paged = fmt in ("pdf", "pptx") or opts.page is not None
     report.phase("planning pages")
     total, pages = _pick(*iter_page_dots(org, opts, paged, deadline), opts.page)
@@ -391,14 +398,6 @@ def export_file(
     if fmt == "dot":
         data = pages[0].dot.encode("utf-8")
         report.advance()
-    elif fmt in ("svg", "png") and opts.photo_files is None:
-        # Graphviz writes the file itself, through the atomic temporary file: the megabytes of
-        # a large chart are not read back and written again (16-20 ms of a 5,000-person SVG)
-        with render.output_file(out) as fd:
-            render_page(pages[0], fmt, opts, into=fd)
-            report.advance()
-            _before_writing(out, report, deadline)
-        return total
     elif fmt in ("svg", "png"):
         data = render_page(pages[0], fmt, opts)
         report.advance()
@@ -438,6 +437,37 @@ def export_file(
             ) from None
     _before_writing(out, report, deadline)
     render.write_output(out, data)
+    return total
+
+
+def _draw(
+    org: Org, out: Path, fmt: str, opts: ExportOptions, report: Progress, deadline: Deadline
+) -> int:
+    """An SVG or PNG without photos (one page). Graphviz starts first, reads the DOT as it is
+    printed (:class:`~orgeditor.export.render.DotRun`: its start-up and parsing overlap the
+    planning and printing) and writes the file itself, through the atomic temporary file: the
+    megabytes of a large chart are not read back and written again (16-20 ms of a
+    5,000-person SVG)."""
+    from orgeditor.export.dot import serialise_parts
+
+    with (
+        render.output_file(out) as fd,
+        render.DotRun(fmt, into=fd, args=_dot_args(fmt, opts), timeout=deadline.remaining()) as run,
+    ):
+        report.phase("planning pages")
+        total, graphs = _pick(*_graphs(org, opts, opts.page is not None, deadline), opts.page)
+        report.start("pages", total)
+        graph = graphs[0][0]
+        run.feed(serialise_parts(graph))
+        graph.obj_dict.clear()  # (the cycle cut of iter_page_dots)
+        try:
+            head, warnings = run.finish()
+        except render.GraphvizTimeout:
+            raise deadline.expired() from None
+        if fmt == "png":
+            render.check_png(head, warnings, opts.scale)
+        report.advance()
+        _before_writing(out, report, deadline)
     return total
 
 

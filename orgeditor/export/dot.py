@@ -12,8 +12,8 @@ DOT (``graph.to_string()``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from itertools import pairwise
+from collections.abc import Iterable, Iterator
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.export.cards import CardText
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from orgeditor.export.card_photos import PhotoFiles
 
-__all__ = ["Quoted", "new_graph", "page_graph", "serialise"]
+__all__ = ["Quoted", "new_graph", "page_graph", "serialise", "serialise_parts"]
 
 
 class Quoted:
@@ -143,6 +143,50 @@ def new_graph(
 def serialise(graph: pydot.Dot) -> str:
     """The DOT text of a graph we built (two-space indents, a final newline)."""
     return graph.to_string(indent="  ")
+
+
+def serialise_parts(graph: pydot.Dot, size: int = 256) -> Iterator[str]:
+    """:func:`serialise`'s text in parts of ``size`` top-level elements each, for a reader
+    that can start on the first part while the rest is printed (``dot`` parsing as Python
+    prints: :class:`orgeditor.export.render.DotRun`). Joined, the parts are the same text.
+
+    Each part is printed by pydot's own ``to_string()``, of a copy of the graph that holds
+    that part's elements only (same name and attributes, elements in pydot's order); the
+    header and closing brace every copy repeats are cut off.
+
+    >>> import pydot
+    >>> g = pydot.Dot('"g"', rankdir="TB")
+    >>> for name in "abc":
+    ...     g.add_node(pydot.Node(name))
+    >>> [part.count(";") for part in serialise_parts(g, size=2)]
+    [1, 2, 1, 0]
+    >>> "".join(serialise_parts(g, size=2)) == serialise(g)
+    True
+    """
+    import pydot
+
+    d = graph.obj_dict
+    # what pydot's to_string() prints these elements by: their sequence numbers
+    children = sorted(
+        (
+            (obj["sequence"], kind, key, obj)
+            for kind in ("nodes", "edges", "subgraphs")
+            for key, objs in d[kind].items()
+            for obj in objs
+        ),
+        key=lambda item: item[0],
+    )
+    empty = {**d, "nodes": {}, "edges": {}, "subgraphs": {}}
+    head = pydot.Dot(obj_dict=empty).to_string(indent="  ").removesuffix("}\n")
+    yield head
+    items = iter(children)
+    while batch := list(islice(items, size)):
+        part: dict[str, dict[object, list[Any]]] = {"nodes": {}, "edges": {}, "subgraphs": {}}
+        for _seq, kind, key, obj in batch:
+            part[kind].setdefault(key, []).append(obj)
+        text = pydot.Dot(obj_dict={**d, **part}).to_string(indent="  ")
+        yield text[len(head) : -2]
+    yield "}\n"
 
 
 def _card_html(c: CardText, muted: str, accent: str, extra: Iterable[str], left: bool) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "INSTALL_HINT",
     "PNG_LIMIT",
+    "DotRun",
     "GraphvizError",
     "GraphvizTimeout",
     "PngTooLarge",
@@ -104,14 +106,19 @@ def run_dot(
                 returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
                 stdout.seek(0)
                 output = stdout.read()
-        stderr_file.seek(0)
-        stderr = stderr_file.read().decode("utf-8", "replace")
+        return output, _checked(exe, returncode, stderr_file, output)
+
+
+def _checked(exe: Path, returncode: int, stderr_file: IO[bytes], output: bytes) -> str:
+    """Graphviz's warnings (its stderr), or :class:`GraphvizError` when it failed."""
+    stderr_file.seek(0)
+    stderr = stderr_file.read().decode("utf-8", "replace")
     errors = [line for line in stderr.splitlines() if line.lower().startswith("error")]
     if returncode != 0 or errors or not output:
         first = (errors or [line for line in stderr.splitlines() if line.strip()] or [""])[0]
         detail = f": {first.strip()}" if first.strip() else ""
         raise GraphvizError(f"Graphviz ({exe.name}) failed with exit status {returncode}{detail}")
-    return output, stderr
+    return stderr
 
 
 def run_dot_by(
@@ -147,41 +154,156 @@ def _run(
     stderr: IO[bytes],
     timeout: float | None,
 ) -> int:
-    """Run ``dot`` to the end, or kill it after ``timeout`` seconds.
+    """Run ``dot`` to the end, or kill it after ``timeout`` seconds (:class:`_Started`)."""
+    run = _Started(cmd, exe, stdin, stdout, stderr, timeout)
+    return run.wait()
+
+
+class _Started:
+    """A running ``dot``, killed by a timer after ``timeout`` seconds.
 
     A timer kills it rather than ``wait(timeout)``, which polls with sleeps of up to 50 ms:
     a noticeable share of a short run, paid once per batch of pages.
     """
-    try:
-        proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=stderr)
-    except FileNotFoundError:
-        raise GraphvizError(INSTALL_HINT) from None
-    except PermissionError:
-        raise GraphvizError(f"{exe} cannot be run (permission denied)") from None
-    expired = threading.Event()
 
-    def kill() -> None:
-        expired.set()
-        proc.kill()
+    def __init__(
+        self,
+        cmd: list[str],
+        exe: Path,
+        stdin: IO[bytes] | int,
+        stdout: IO[bytes] | int,
+        stderr: IO[bytes],
+        timeout: float | None,
+    ) -> None:
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=stderr)
+        except FileNotFoundError:
+            raise GraphvizError(INSTALL_HINT) from None
+        except PermissionError:
+            raise GraphvizError(f"{exe} cannot be run (permission denied)") from None
+        self.timeout = timeout
+        self.expired = threading.Event()
+        self.timer = threading.Timer(timeout, self._kill) if timeout is not None else None
+        if self.timer is not None:
+            self.timer.daemon = True
+            self.timer.start()
 
-    timer = threading.Timer(timeout, kill) if timeout is not None else None
-    if timer is not None:
-        timer.daemon = True
-        timer.start()
-    try:
-        returncode = proc.wait()
-    finally:
-        if timer is not None:
-            timer.cancel()
-        if proc.poll() is None:  # interrupted (Ctrl+C): do not leave dot running
-            proc.kill()
-            proc.wait()
-    if expired.is_set():
-        raise GraphvizTimeout(
-            f"Graphviz took longer than {timeout:g} s to draw this chart and was stopped; "
-            "export a smaller view (--view subtree --root PERSON --depth N) or one --page"
-        )
-    return returncode
+    def _kill(self) -> None:
+        self.expired.set()
+        self.proc.kill()
+
+    def wait(self) -> int:
+        """Its exit status (:class:`GraphvizTimeout` if the timer stopped it)."""
+        try:
+            returncode = self.proc.wait()
+        finally:
+            self.stop()
+        if self.expired.is_set():
+            raise GraphvizTimeout(
+                f"Graphviz took longer than {self.timeout:g} s to draw this chart and was "
+                "stopped; export a smaller view (--view subtree --root PERSON --depth N) or "
+                "one --page"
+            )
+        return returncode
+
+    def stop(self) -> None:
+        """Cancel the timer; kill ``dot`` if it still runs (interrupted, or its input failed)."""
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class DotRun:
+    """``dot`` started before its input is ready, reading the DOT as it is printed.
+
+    ``with DotRun("svg", into=fd) as run: run.feed(parts); head, warnings = run.finish()``.
+    Graphviz starts up (10 ms) while the page is still being planned, and parses each part
+    (30 ms of a 5,000-person chart in all) while Python prints the next; it writes its output
+    straight into ``into`` (:func:`output_file`'s descriptor). Leaving the block without
+    :meth:`finish` (an error, Ctrl+C) kills ``dot``. Failures and the time limit are those of
+    :func:`run_dot`.
+    """
+
+    def __init__(
+        self,
+        fmt: str,
+        *,
+        into: int,
+        args: tuple[str, ...] = (),
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.exe = find_dot()
+        self.into = into
+        # not a pipe: dot's warnings never block it; closed by close()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
+        cmd = [str(self.exe), f"-T{fmt}", *args]
+        try:
+            self._run = _Started(cmd, self.exe, subprocess.PIPE, into, self._stderr, timeout)
+        except BaseException:
+            self._stderr.close()
+            raise
+        stdin = self._run.proc.stdin
+        assert stdin is not None  # (a pipe was asked for)
+        self._stdin: IO[bytes] | None = stdin
+        # room for the DOT of a large chart in the pipe (64 KB by default): printing it then
+        # seldom waits for dot to parse what came before
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux; capped there
+            import fcntl
+
+            fcntl.fcntl(stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+
+    def __enter__(self) -> DotRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def feed(self, parts: Iterable[str], batch: int = 1 << 16) -> None:
+        """Write the DOT text ``parts`` to ``dot``, about ``batch`` characters per write.
+
+        If ``dot`` has stopped reading (it failed, or ran out of time), the rest is dropped:
+        :meth:`finish` says why.
+        """
+        stdin = self._stdin
+        if stdin is None:
+            raise ValueError("the DOT was already finished")
+        pending: list[str] = []
+        size = 0
+        try:
+            for part in parts:
+                pending.append(part)
+                size += len(part)
+                if size >= batch:
+                    stdin.write("".join(pending).encode("utf-8"))
+                    pending, size = [], 0
+            stdin.write("".join(pending).encode("utf-8"))
+            stdin.flush()
+        except BrokenPipeError:
+            self._stdin = None
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    def finish(self) -> tuple[bytes, str]:
+        """End the input, wait for ``dot``; its output's first :data:`HEAD_BYTES` and its
+        warnings (:class:`GraphvizError` when it failed, :class:`GraphvizTimeout`)."""
+        if self._stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self._stdin.close()
+            self._stdin = None
+        returncode = self._run.wait()
+        output = os.pread(self.into, HEAD_BYTES, 0)
+        return output, _checked(self.exe, returncode, self._stderr, output)
+
+    def close(self) -> None:
+        """Stop ``dot`` if it still runs and free what it used."""
+        if self._stdin is not None:
+            with contextlib.suppress(OSError):
+                self._stdin.close()
+            self._stdin = None
+        self._run.stop()
+        self._stderr.close()
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -129,3 +129,52 @@ def test_cli_notes_small_names_on_whole_chart(tmp_path: Path) -> None:
     assert "note: shown whole on a 1920x1080 slide" in res.stderr
     res = run_cli("export", SAMPLE, "-o", str(tmp_path / "small.svg"))
     assert "note:" not in res.stderr
+
+
+def test_dot_that_stops_reading_is_stopped_by_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``DotRun`` feeds the DOT through a pipe: a ``dot`` that never reads it (hung) must not
+    hang the export; the time limit still stops it, and what it held is freed."""
+    import time
+
+    monkeypatch.setenv("ORGEDITOR_DOT", str(_fake_dot(tmp_path, "exec sleep 30")))
+    fd = os.open(tmp_path / "chart.svg", os.O_RDWR | os.O_CREAT)
+    try:
+        t0 = time.monotonic()
+        run = render.DotRun("svg", into=fd, timeout=0.5)
+        with run, pytest.raises(render.GraphvizTimeout, match=r"longer than 0\.5 s"):
+            run.feed(["x" * 65536] * 64)  # 4 MB: more than the pipe holds
+            run.finish()
+        assert time.monotonic() - t0 < 10
+        assert run._run.proc.poll() is not None
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("body", ["exit 3", 'echo "Error: bad input" >&2; exit 1'])
+def test_dot_that_fails_while_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
+) -> None:
+    """A ``dot`` that exits before it has read everything: one clear error, no traceback."""
+    monkeypatch.setenv("ORGEDITOR_DOT", str(_fake_dot(tmp_path, body)))
+    fd = os.open(tmp_path / "chart.svg", os.O_RDWR | os.O_CREAT)
+    try:
+        with render.DotRun("svg", into=fd) as run:
+            run.feed(["x" * 65536] * 64)
+            with pytest.raises(render.GraphvizError, match="failed with exit status"):
+                run.finish()
+    finally:
+        os.close(fd)
+
+
+def test_dot_run_left_without_finishing_is_killed(tmp_path: Path) -> None:
+    """An error while the page is planned (Ctrl+C, a bad option): ``dot`` does not outlive it."""
+    fd = os.open(tmp_path / "chart.svg", os.O_RDWR | os.O_CREAT)
+    try:
+        with pytest.raises(KeyboardInterrupt), render.DotRun("svg", into=fd) as run:
+            run.feed(['digraph "g" {\n'])
+            raise KeyboardInterrupt
+        assert run._run.proc.poll() is not None
+    finally:
+        os.close(fd)
