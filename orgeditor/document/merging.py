@@ -115,19 +115,7 @@ class MergingMixin(DocumentCore):
         if present:
             raise EditError(f"{kind} {id} is back already: keep ours, or edit it by hand")
         rec = {k: v for k, v in theirs.items() if k != "placements"}
-        for key, target in (
-            ("manager", "person"),
-            ("tech_lead", "person"),
-            ("owner", "person"),
-            ("leader", "person"),
-            ("team", "team"),
-        ):
-            self._require(target, rec.get(key))
-        for ref in rec.get("dotted") or ():
-            self._require("person", ref)
-        for ref in rec.get("teams") or ():
-            self._require("team", ref)
-        self.apply(AddEntity(kind, rec))
+        self.apply(AddEntity(kind, rec))  # refused if it names what ours no longer holds
         for pl in theirs.get("placements") or ():
             self._take_cell(id, pl.get("team"), pl["pipeline"], pl.get("share", 100))
 
