@@ -17,15 +17,13 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
-from typing import Any, NoReturn
-
-import click
+from typing import NoReturn, Protocol
 
 from orgeditor import __version__
 
 __all__ = ["COMMANDS", "main", "run"]
 
-#: subcommand -> "module:attribute" of a click command.
+#: subcommand -> "module:attribute" of its :class:`~orgeditor.commands.options.Command`.
 COMMANDS: dict[str, str] = {
     "open": "orgeditor.commands.gui:command",
     "sample": "orgeditor.commands.basic:sample",
@@ -40,42 +38,57 @@ COMMANDS: dict[str, str] = {
 
 _HIDDEN = {"open"}
 
-
-class _LazyGroup(click.Group):
-    """A group whose subcommands are imported on use; a bare FILE means ``open FILE``."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(n for n in COMMANDS if n not in _HIDDEN)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, attr = target.split(":")
-        cmd: click.Command = getattr(importlib.import_module(module), attr)
-        return cmd
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        first = args[0] if args else None
-        if first is None or (first not in COMMANDS and first not in ("--version", "--help", "-h")):
-            args = ["open", *args]
-        return super().parse_args(ctx, args)
-
-
-@click.group(
-    cls=_LazyGroup,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="With no subcommand: orgeditor [FILE] [--screenshot OUT.png [--size WxH]] "
-    "opens the editor (the built-in sample when FILE is left out).",
+_DESCRIPTION = "orgeditor: plan, check and draw matrix ML organisations."
+_EPILOG = (
+    "With no subcommand: orgeditor [FILE] [--screenshot OUT.png [--size WxH]] opens the editor "
+    "(the built-in sample when FILE is left out). orgeditor COMMAND --help tells more."
 )
-@click.version_option(__version__, prog_name="orgeditor", message="%(prog)s %(version)s")
-def cli() -> None:
-    """orgeditor: plan, check and draw matrix ML organisations."""
 
 
-def fail(message: str) -> None:
-    """Stop a command with a one-line user error (exit status 2)."""
-    raise click.exceptions.UsageError(message)
+class _Command(Protocol):
+    """What ``COMMANDS`` names (:class:`orgeditor.commands.options.Command`)."""
+
+    @property
+    def summary(self) -> str: ...
+
+    def __call__(self, prog: str, argv: Sequence[str]) -> int | None: ...
+
+
+def _command(name: str) -> _Command:
+    module, attr = COMMANDS[name].split(":")
+    cmd: _Command = getattr(importlib.import_module(module), attr)
+    return cmd
+
+
+def _dispatch(args: list[str]) -> int | None:
+    """Run the subcommand ``args`` name (``open`` when the first is none: ``orgeditor FILE``)."""
+    first = args[0] if args else None
+    if first in ("-h", "--help"):
+        sys.stdout.write(_help())
+        return 0
+    if first == "--version":
+        sys.stdout.write(f"orgeditor {__version__}\n")
+        return 0
+    if first is None or first not in COMMANDS:
+        args = ["open", *args]
+    return _command(args[0])(f"orgeditor {args[0]}", args[1:])
+
+
+def _help() -> str:
+    """``orgeditor --help``: the subcommands, each with the first line of its help."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="orgeditor",
+        usage="%(prog)s [-h] [--version] COMMAND ... | %(prog)s [FILE] [OPTIONS]",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+    )
+    parser.add_argument("--version", action="store_true", help="Print the version and exit.")
+    commands = parser.add_subparsers(title="Commands", metavar="COMMAND")
+    for name in sorted(n for n in COMMANDS if n not in _HIDDEN):
+        commands.add_parser(name, help=_command(name).summary.replace("%", "%%"), add_help=False)
+    return parser.format_help()
 
 
 #: compiled on first use (by ``re``'s cache): only error messages need it, and compiling it
@@ -92,33 +105,26 @@ def printable(message: str) -> str:
     )
 
 
+def _fail(message: str, status: int) -> NoReturn:
+    sys.stderr.write(f"orgeditor: {printable(message)}\n")
+    sys.stderr.flush()
+    sys.exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Run the command line; exits with the command's status (raises :class:`SystemExit`)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        rv: Any = cli.main(args=args, prog_name="orgeditor", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("orgeditor: aborted", err=True)
-        sys.exit(130)
-    except click.exceptions.UsageError as e:
-        click.echo(f"orgeditor: {printable(e.format_message())}", err=True)
-        sys.exit(2)
-    except click.exceptions.ClickException as e:
-        click.echo(f"orgeditor: {printable(e.format_message())}", err=True)
-        sys.exit(e.exit_code or 2)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
+        status = _dispatch(args)
     except KeyboardInterrupt:
-        click.echo("orgeditor: interrupted", err=True)
-        sys.exit(130)
-    except Exception as e:  # user errors from deeper layers carry a clear message
+        _fail("interrupted", 130)
+    except Exception as e:  # user errors (a bad option, a bad file) carry a clear message
         from orgeditor.errors import is_user_error
 
         if is_user_error(e):
-            click.echo(f"orgeditor: {printable(str(e))}", err=True)
-            sys.exit(2)
+            _fail(str(e), 2)
         raise
-    sys.exit(rv if isinstance(rv, int) else 0)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 def run() -> NoReturn:

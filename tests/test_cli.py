@@ -65,11 +65,11 @@ def test_synthetic_sample_is_deterministic(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sample"], "Missing option '-o'"),
+        (["sample"], "missing -o/--output"),
         (["sample", "-o", "x.orgchart", "--size", "0"], "--size"),
         (["sample", "-o", "x.orgchart", "--seed", "abc"], "--seed"),
-        (["stats"], "Missing argument 'FILE'"),
-        (["stats", "s.orgchart", "--bogus"], "No such option '--bogus'"),
+        (["stats"], "missing FILE"),
+        (["stats", "s.orgchart", "--bogus"], "no such option: --bogus"),
         (["stats", "nowhere.orgchart"], "nowhere.orgchart: no such file"),
     ],
 )
@@ -86,6 +86,155 @@ def test_usage_errors_are_one_line_and_exit_2(
     assert err.startswith("orgeditor: ") and err.count("\n") == 1
     assert message in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bogus"], "orgeditor: no such option: --bogus\n"),
+        (
+            ["stats", "s.orgchart", "--jsn"],
+            "orgeditor: no such option: --jsn (did you mean --json?)\n",
+        ),
+        (
+            ["stats", "s.orgchart", "t.orgchart"],
+            "orgeditor: unexpected extra argument 't.orgchart'\n",
+        ),
+        (
+            ["stats", "s.orgchart", "--by", "year"],
+            "orgeditor: --by: invalid choice: 'year' (choose from 'month', 'quarter')\n",
+        ),
+        (
+            ["export", "s.orgchart", "-o", "x.svg", "--clusters", "org"],
+            "orgeditor: --clusters: invalid choice: 'org' (choose from 'none', 'team', 'unit')\n",
+        ),
+        (
+            ["export", "s.orgchart", "-o", "x.svg", "--page", "0"],
+            "orgeditor: --page: expected a whole number of 1 or more, got '0'\n",
+        ),
+        (
+            ["import", "s.csv", "-o", "x.orgchart", "--max-rows", "many"],
+            "orgeditor: --max-rows: expected a whole number of 1 or more, got 'many'\n",
+        ),
+        (
+            ["export", "s.orgchart", "-o", "x.svg", "--timeout", "0"],
+            "orgeditor: --timeout: expected a number from 0.1 to 86400, got '0'\n",
+        ),
+        (["export", "s.orgchart"], "orgeditor: missing -o/--output\n"),
+        (["export", "-o", "x.svg"], "orgeditor: missing FILE\n"),
+        (["export", "s.orgchart", "-o"], "orgeditor: -o/--output: expected one argument\n"),
+        (["merge", "a", "b", "-o", "x"], "orgeditor: missing THEIRS\n"),
+        (["diff", "a", "b", "--match", "nme"], "orgeditor: --match: invalid choice: 'nme'"),
+    ],
+)
+def test_each_usage_error_is_the_one_line_that_names_the_option(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(args, capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(message) and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_that_is_a_folder_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["export", "nowhere.orgchart", "-o", str(tmp_path)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"orgeditor: -o/--output: {str(tmp_path)!r} is a folder, not a file\n"
+
+
+def test_a_subcommand_help_lists_its_options_on_stdout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["export", "--help"], capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("usage: orgeditor export ")
+    assert "Draw FILE as a diagram for slides" in out
+    for option in (
+        "-o OUT, --output OUT",
+        "--view",
+        "--titles, --no-titles",
+        "--clusters",
+        "--timeout SECONDS",
+        "--at DATE",
+        "--mark TEXT",
+        "-q, --quiet",
+    ):
+        assert option in out, option
+    words = " ".join(out.split())  # the help as wrapped to the terminal's width
+    assert "Box people by team or by org unit (--clusters alone: by team)." in words
+    assert "[default: 300.0]" in words and "[default: --titles]" in words
+    code, out, err = run(["merge", "-h"], capsys)
+    assert (code, err) == (0, "")
+    assert "BASE OURS THEIRS are %O %A %B" in " ".join(out.split())  # shown as written
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in COMMANDS:
+        code, out, err = run([name, "--help"], capsys)
+        assert (code, err) == (0, ""), name
+        assert out.startswith(f"usage: orgeditor {name} ") and "-h, --help" in out, name
+
+
+def _export_args(*args: str) -> dict[str, object]:
+    from orgeditor.commands.export import command
+
+    return command.parser("orgeditor export").arguments(["in.orgchart", "-o", "out.svg", *args])
+
+
+def test_export_options_parse_as_before() -> None:
+    plain = _export_args()
+    assert (plain["file"], plain["output"]) == (Path("in.orgchart"), Path("out.svg"))
+    assert (plain["clusters"], plain["titles"], plain["timeout"]) == ("none", True, 300.0)
+    assert _export_args("--clusters")["clusters"] == "team"  # alone: by team
+    assert _export_args("--clusters", "-q")["clusters"] == "team"
+    assert _export_args("--clusters", "unit")["clusters"] == "unit"
+    assert _export_args("--clusters=none")["clusters"] == "none"
+    assert _export_args("--no-titles")["titles"] is False
+    assert _export_args("--no-titles", "--titles")["titles"] is True  # the last one wins
+    assert _export_args("--page", "3", "--depth", "0")["page"] == 3
+    # options before, between and after the arguments
+    from orgeditor.commands.diff import command as diff
+
+    parsed = diff.parser("orgeditor diff").arguments(
+        ["--json", "a", "-q", "b", "c", "--at", "today"]
+    )
+    assert parsed["files"] == [Path("a"), Path("b"), Path("c")]
+    assert (parsed["as_json"], parsed["quiet"], parsed["at"]) == (True, True, "today")
+
+
+def test_clusters_alone_and_no_titles_draw_as_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def dot(*args: str) -> str:
+        out = tmp_path / "o.dot"
+        assert run(["export", str(sample_path()), "-o", str(out), *args], capsys)[0] == 0
+        return out.read_text(encoding="utf-8")
+
+    plain = dot()
+    assert "subgraph cluster" not in plain and "Engineer" in plain
+    assert dot("--clusters") == dot("--clusters", "team") != plain
+    assert dot("--clusters", "team").count("subgraph cluster") == 6  # the sample's teams
+    untitled = dot("--no-titles")
+    assert "Engineer" not in untitled and untitled == dot("--titles", "--no-titles")
+
+
+def test_an_interrupt_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import orgeditor.io.orgfile
+
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(orgeditor.io.orgfile, "load", interrupted)
+    assert run(["textconv", "any.orgchart"], capsys) == (130, "", "orgeditor: interrupted\n")
 
 
 def test_stats_json_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:

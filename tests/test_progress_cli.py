@@ -9,10 +9,11 @@ import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
-from click.testing import CliRunner, Result
+import pytest
 
-from orgeditor.cli import cli
+from orgeditor.cli import main
 from orgeditor.document import Document
 from orgeditor.io.orgfile import save
 from orgeditor.samples import sample_org, synthetic_org
@@ -20,15 +21,24 @@ from orgeditor.samples import sample_org, synthetic_org
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*args: str) -> Result:
-    """The command as ``main`` runs it, its exit status in ``return_value``."""
-    result = CliRunner().invoke(cli, list(args), standalone_mode=False)
-    assert result.exception is None, result.output
-    return result
+class Ran(NamedTuple):
+    status: int
+    stdout: str
+    stderr: str
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> Ran:
+    """The command as ``main`` runs it in this process: its exit status and output."""
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    out, err = capsys.readouterr()
+    assert isinstance(done.value.code, int), err
+    return Ran(done.value.code, out, err)
 
 
 def _versions(tmp_path: Path, people: int | None = None) -> tuple[Path, Path]:
     """An org and a copy with one person renamed and another retitled."""
+
     def org():  # type: ignore[no-untyped-def]
         return sample_org() if people is None else synthetic_org(people, seed=1)
 
@@ -43,11 +53,11 @@ def _versions(tmp_path: Path, people: int | None = None) -> tuple[Path, Path]:
 
 
 def test_diff_prints_progress_lines_in_a_log_and_none_when_quiet(
-    tmp_path: Path, fast_progress: None
+    tmp_path: Path, fast_progress: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old, new = _versions(tmp_path)
-    loud = _run("diff", str(old), str(new))
-    assert loud.return_value == 1
+    loud = _run(capsys, "diff", str(old), str(new))
+    assert loud.status == 1
     lines = loud.stderr.splitlines()
     assert lines[0].startswith("diff: loading old.orgchart (")
     assert lines[1].startswith("diff: loading new.orgchart (")
@@ -55,20 +65,22 @@ def test_diff_prints_progress_lines_in_a_log_and_none_when_quiet(
     assert lines[3].startswith("diff: tables and findings (")
     assert lines[4].startswith("diff: writing the report (")
     assert len(lines) == 5 and "\r" not in loud.stderr
-    quiet = _run("diff", str(old), str(new), "--quiet")
-    assert quiet.return_value == 1
+    quiet = _run(capsys, "diff", str(old), str(new), "--quiet")
+    assert quiet.status == 1
     assert quiet.stderr == ""
     assert quiet.stdout == loud.stdout  # the report itself is untouched
     assert "Zed Quist" in quiet.stdout and "Principal Engineer" in quiet.stdout
-    as_json = _run("diff", str(old), str(new), "--json", "-q")
+    as_json = _run(capsys, "diff", str(old), str(new), "--json", "-q")
     assert as_json.stderr == "" and as_json.stdout.startswith("{")
 
 
-def test_diff_counts_the_pages_of_change_diagrams(tmp_path: Path, fast_progress: None) -> None:
+def test_diff_counts_the_pages_of_change_diagrams(
+    tmp_path: Path, fast_progress: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     old, new = _versions(tmp_path)
     out = tmp_path / "changes.pdf"
-    result = _run("diff", str(old), str(new), "-o", str(out))
-    assert result.return_value == 1
+    result = _run(capsys, "diff", str(old), str(new), "-o", str(out))
+    assert result.status == 1
     lines = result.stderr.splitlines()
     pages = int(lines[-1].split("(")[1].split()[0])
     assert lines[-1] == f"wrote {out} ({pages} pages)"
@@ -77,15 +89,17 @@ def test_diff_counts_the_pages_of_change_diagrams(tmp_path: Path, fast_progress:
     assert [x.split()[1] for x in counted] == [f"{k}/{pages}" for k in range(1, pages + 1)]
     assert counted[-1].startswith(f"diff: {pages}/{pages} pages (100%)")
     assert out.read_bytes().startswith(b"%PDF")
-    quiet = _run("diff", str(old), str(new), "-o", str(out), "-q")
+    quiet = _run(capsys, "diff", str(old), str(new), "-o", str(out), "-q")
     assert quiet.stderr.splitlines() == [f"wrote {out} ({pages} pages)"]
 
 
-def test_a_short_diff_prints_nothing_with_the_real_intervals(tmp_path: Path) -> None:
+def test_a_short_diff_prints_nothing_with_the_real_intervals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Without the test's fast reporting: a log gets its first line after 5 s, never sooner."""
     old, new = _versions(tmp_path)
-    result = _run("diff", str(old), str(new))
-    assert result.return_value == 1
+    result = _run(capsys, "diff", str(old), str(new))
+    assert result.status == 1
     assert result.stderr == ""
 
 
@@ -101,12 +115,12 @@ def _merge_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_merge_prints_progress_lines_and_none_when_quiet_or_for_git(
-    tmp_path: Path, fast_progress: None
+    tmp_path: Path, fast_progress: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base, ours, theirs = _merge_inputs(tmp_path)
     out = tmp_path / "out.orgchart"
-    loud = _run("merge", str(base), str(ours), str(theirs), "-o", str(out))
-    assert loud.return_value == 0
+    loud = _run(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(out))
+    assert loud.status == 0
     lines = loud.stderr.splitlines()
     steps = [x.split(" (")[0] for x in lines[:-1]]
     assert steps == [
@@ -119,11 +133,11 @@ def test_merge_prints_progress_lines_and_none_when_quiet_or_for_git(
     ]
     assert lines[-1] == f"merged 2 changes into {out}"
     merged = out.read_bytes()
-    quiet = _run("merge", str(base), str(ours), str(theirs), "-o", str(out), "-q")
+    quiet = _run(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(out), "-q")
     assert quiet.stderr.splitlines() == [f"merged 2 changes into {out}"]
     assert out.read_bytes() == merged
-    driver = _run("merge", "--git", str(base), str(ours), str(theirs))
-    assert driver.return_value == 0
+    driver = _run(capsys, "merge", "--git", str(base), str(ours), str(theirs))
+    assert driver.status == 0
     assert driver.stderr.splitlines() == [f"merged 2 changes into {ours}"]  # no progress
     assert ours.read_bytes() == merged
 

@@ -7,19 +7,18 @@ due on or before that day, in order; a step that no longer applies is skipped an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-import click
+from orgeditor.commands.options import echo
+from orgeditor.errors import UserError
 
 if TYPE_CHECKING:
+    from orgeditor.commands.options import Parser
     from orgeditor.model.org import Org
     from orgeditor.model.plan import StaleStep
 
-__all__ = ["at_option", "day_option", "load_at", "org_at", "warn_stale"]
-
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["add_at_option", "day_option", "load_at", "org_at", "warn_stale"]
 
 
 def day_option(value: str | None, flag: str = "--at") -> str | None:
@@ -31,19 +30,18 @@ def day_option(value: str | None, flag: str = "--at") -> str | None:
     try:
         return parse_date(value)
     except PlanError as e:
-        raise click.UsageError(f"{flag}: {e}") from None
+        raise UserError(f"{flag}: {e}") from None
 
 
-def at_option(func: F) -> F:
+def add_at_option(parser: Parser) -> None:
     """The ``--at DATE`` option (its value arrives as ``at``)."""
-    return click.option(
+    parser.add_argument(
         "--at",
-        "at",
         default=None,
         metavar="DATE",
         help="The org as of DATE (YYYY-MM-DD, YYYY-MM, YYYY-Qn or today): the planned "
         "steps due by then applied.",
-    )(func)
+    )
 
 
 def org_at(org: Org, day: str | None) -> list[StaleStep]:
@@ -74,7 +72,7 @@ def load_at(file: Path, at: str | None) -> tuple[Org, list[StaleStep]]:
 def warn_stale(stale: list[StaleStep]) -> None:
     """Tell the user on stderr which steps were skipped."""
     for s in stale:
-        click.echo(
+        echo(
             f"note: planned step {s.name!r} ({s.date}) no longer applies and was skipped: "
             f"{s.reason}",
             err=True,

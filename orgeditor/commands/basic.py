@@ -6,29 +6,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-import click
-
-from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
+from orgeditor.commands.options import Parser, echo, file_path, subcommand, whole
 
 __all__ = ["sample", "stats"]
 
 
-@click.command()
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the .orgchart file.",
-)
-@click.option(
-    "--size",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Make a synthetic org of this many people instead of the built-in sample.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the synthetic org.")
+def _sample_options(parser: Parser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        type=file_path,
+        help="Where to write the .orgchart file.",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="N",
+        type=whole(1),
+        default=None,
+        help="Make a synthetic org of this many people instead of the built-in sample.",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="Seed of the synthetic org.")
+
+
+@subcommand(_sample_options)
 def sample(output: Path, size: int | None, seed: int) -> None:
     """Write the built-in sample org, or a synthetic one of --size people."""
     from orgeditor.io.orgfile import save
@@ -39,29 +42,31 @@ def sample(output: Path, size: int | None, seed: int) -> None:
     from orgeditor.model.stats import headcount
 
     count = headcount(org.people.values()).text()  # the count `orgeditor stats` gives
-    click.echo(
+    echo(
         f"wrote {output} ({count}, {len(org.teams)} teams, {len(org.pipelines)} pipelines)",
         err=True,
     )
 
 
-@click.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-@at_option
-@click.option(
-    "--timeline",
-    is_flag=True,
-    help="Headcount, open positions, FTE and cost per month or quarter, from today to the "
-    "last planned step or target start date.",
-)
-@click.option(
-    "--by",
-    type=click.Choice(["month", "quarter"]),
-    default="quarter",
-    show_default=True,
-    help="--timeline: one row per month or per quarter.",
-)
+def _stats_options(parser: Parser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--json", dest="as_json", action="store_true", help="Print a JSON object.")
+    add_at_option(parser)
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="Headcount, open positions, FTE and cost per month or quarter, from today to the "
+        "last planned step or target start date.",
+    )
+    parser.add_argument(
+        "--by",
+        choices=["month", "quarter"],
+        default="quarter",
+        help="--timeline: one row per month or per quarter.",
+    )
+
+
+@subcommand(_stats_options)
 def stats(file: Path, as_json: bool, at: str | None, timeline: bool, by: str) -> None:
     """Headcount, teams, pipelines and spans of control of an org."""
     from orgeditor.errors import UserError
@@ -76,9 +81,9 @@ def stats(file: Path, as_json: bool, at: str | None, timeline: bool, by: str) ->
 
             rows = make_timeline(org, by, day_option(at))
             if as_json:
-                click.echo(json.dumps({"by": by, "periods": rows}, indent=2, ensure_ascii=False))
+                echo(json.dumps({"by": by, "periods": rows}, indent=2, ensure_ascii=False))
             else:
-                click.echo(format_timeline(rows))
+                echo(format_timeline(rows))
             return
         data = org_stats(org)
         if has_costs(org):
@@ -86,12 +91,12 @@ def stats(file: Path, as_json: bool, at: str | None, timeline: bool, by: str) ->
     except HiringError as e:
         raise UserError(f"{file}: {e}") from None
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         text = format_stats(data)
         if "cost" in data:
             text += "\n" + format_cost(data["cost"])
-        click.echo(text)
+        echo(text)
 
 
 def _money(amount: float, currency: str) -> str:

@@ -15,16 +15,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import click
-
-from orgeditor.commands.at import at_option, load_at
+from orgeditor.commands.at import add_at_option, load_at
+from orgeditor.commands.options import Parser, echo, subcommand
+from orgeditor.errors import UserError
 
 __all__ = ["command", "format_findings"]
 
 _SEVERITY_MARK = {"error": "error", "warning": "warning", "info": "info"}
 
 
-def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+def _parse_sets(values: list[str]) -> dict[str, dict[str, Any]]:
     """``--set span-of-control.max_reports=10`` -> ``{"span-of-control": {"max_reports": 10}}``."""
     from orgeditor.model.rules import RuleConfigError, rule_spec
 
@@ -33,13 +33,13 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
         key, sep, value = text.partition("=")
         rule_id, dot, name = key.strip().partition(".")
         if not sep or not dot or not name:
-            raise click.UsageError(
+            raise UserError(
                 f"--set {text!r}: expected RULE.SETTING=VALUE, e.g. span-of-control.max_reports=10"
             )
         try:
             spec = rule_spec(rule_id)
         except KeyError as e:
-            raise click.UsageError(f"--set {text!r}: {e.args[0]}") from None
+            raise UserError(f"--set {text!r}: {e.args[0]}") from None
         name = name.strip()
         try:
             if name == "enabled":
@@ -50,11 +50,11 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
                 try:
                     param = spec.param(name)
                 except KeyError as e:
-                    raise click.UsageError(f"--set {text!r}: {e.args[0]}") from None
+                    raise UserError(f"--set {text!r}: {e.args[0]}") from None
                 parsed = param.parse(value, f"--set {key}")
                 parsed = list(parsed) if isinstance(parsed, tuple) else parsed
         except RuleConfigError as e:
-            raise click.UsageError(str(e)) from None
+            raise UserError(str(e)) from None
         out.setdefault(rule_id, {})[name] = parsed
     return out
 
@@ -98,54 +98,61 @@ def _list_rules() -> str:
     return "\n".join(lines)
 
 
-@click.command()
-@click.argument("file", type=click.Path(path_type=Path), required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of findings.")
-@click.option(
-    "--disable",
-    "disable",
-    multiple=True,
-    metavar="RULE",
-    help="Switch a rule off for this run (repeatable).",
-)
-@click.option(
-    "--enable",
-    "enable",
-    multiple=True,
-    metavar="RULE",
-    help="Switch a rule on for this run, even if the file switches it off (repeatable).",
-)
-@click.option(
-    "--set",
-    "sets",
-    multiple=True,
-    metavar="RULE.SETTING=VALUE",
-    help="Tune a rule for this run, e.g. --set span-of-control.max_reports=10 (repeatable).",
-)
-@click.option(
-    "--no-user-defaults",
-    is_flag=True,
-    help="Ignore the user's default rule settings (~/.config/orgeditor/rules.json).",
-)
-@click.option("--list-rules", is_flag=True, help="List the rules and their settings, then exit.")
-@at_option
+def _options(parser: Parser) -> None:
+    parser.add_argument("file", type=Path, nargs="?", default=None, metavar="FILE")
+    parser.add_argument(
+        "--json", dest="as_json", action="store_true", help="Print a JSON array of findings."
+    )
+    parser.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="Switch a rule off for this run (repeatable).",
+    )
+    parser.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="Switch a rule on for this run, even if the file switches it off (repeatable).",
+    )
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="RULE.SETTING=VALUE",
+        help="Tune a rule for this run, e.g. --set span-of-control.max_reports=10 (repeatable).",
+    )
+    parser.add_argument(
+        "--no-user-defaults",
+        action="store_true",
+        help="Ignore the user's default rule settings (~/.config/orgeditor/rules.json).",
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="List the rules and their settings, then exit."
+    )
+    add_at_option(parser)
+
+
+@subcommand(_options)
 def command(
     file: Path | None,
     as_json: bool,
-    disable: tuple[str, ...],
-    enable: tuple[str, ...],
-    sets: tuple[str, ...],
+    disable: list[str],
+    enable: list[str],
+    sets: list[str],
     no_user_defaults: bool,
     list_rules: bool,
     at: str | None = None,
 ) -> int:
     """Check an org against the ML-org health rules (exit 1 if any finding is an error)."""
     if list_rules:
-        click.echo(_list_rules())
+        echo(_list_rules())
         return 0
     if file is None:
-        raise click.UsageError("check needs a FILE (or --list-rules)")
-    from orgeditor.errors import UserError
+        raise UserError("check needs a FILE (or --list-rules)")
     from orgeditor.io.errors import OrgFileError
     from orgeditor.model.rules import RuleConfigError, check, config_for, load_user_defaults
 
@@ -157,7 +164,7 @@ def command(
             try:
                 rule_spec(rule_id)
             except KeyError as e:
-                raise click.UsageError(f"{flag} {rule_id}: {e.args[0]}") from None
+                raise UserError(f"{flag} {rule_id}: {e.args[0]}") from None
             overrides.setdefault(rule_id, {})["enabled"] = value
     for rule_id, values in _parse_sets(sets).items():
         overrides.setdefault(rule_id, {}).update(values)
@@ -176,9 +183,7 @@ def command(
         if e.place.startswith("settings."):
             raise OrgFileError(file, e.message, e.place) from None
         if e.place.startswith("option"):
-            raise click.UsageError(
-                f"--set {e.place.removeprefix('option.')}: {e.message}"
-            ) from None
+            raise UserError(f"--set {e.place.removeprefix('option.')}: {e.message}") from None
         raise UserError(f"{e.place}: {e.message}") from None
     findings = check(org, config)
     if stale and config.is_enabled("plan-step-stale"):  # skipped on the way to --at
@@ -187,7 +192,7 @@ def command(
 
         findings = sort_findings([*stale_findings(org, stale), *findings])
     if as_json:
-        click.echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+        echo(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
     else:
-        click.echo(format_findings(findings, org.name))
+        echo(format_findings(findings, org.name))
     return 1 if any(f.severity == "error" for f in findings) else 0

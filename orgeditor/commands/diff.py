@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
+from orgeditor.commands.options import Parser, echo, file_path, subcommand
+from orgeditor.errors import UserError
 
 if TYPE_CHECKING:
     from orgeditor.progress import Progress
@@ -61,56 +61,69 @@ def diff_json(diffs: list[Any], paths: list[Path]) -> dict[str, Any]:
     return out
 
 
-@click.command(name="diff")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option(
-    "--match",
-    type=click.Choice(["id", "name"]),
-    default="id",
-    show_default=True,
-    help="Match people, teams and pipelines by id, or by exact name (renumbered HR exports).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png",
-)
-@click.option(
-    "--view",
-    type=click.Choice(["reporting", "matrix"]),
-    default="reporting",
-    show_default=True,
-    help=".svg/.png: which diagram of the new org (PDF and PowerPoint hold both).",
-)
-@click.option("--mark", default=None, help='A mark on every page or slide ("Confidential draft").')
-@click.option(
-    "--no-user-defaults",
-    is_flag=True,
-    help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
-)
-@click.option(
-    "--pictures",
-    is_flag=True,
-    help=".pptx: a picture of each page on its slide instead of editable shapes.",
-)
-@click.option(
-    "--timeout",
-    type=float,
-    default=300.0,
-    show_default=True,
-    help="Seconds the diagrams may take (the whole export).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
-@at_option
-@click.option(
-    "--from", "from_", default=None, metavar="DATE", help="OLD as of DATE (one FILE: itself)."
-)
-@click.option("--to", "to", default=None, metavar="DATE", help="NEW as of DATE.")
+def _options(parser: Parser) -> None:
+    parser.add_argument("files", type=Path, nargs="*", metavar="FILE")
+    parser.add_argument(
+        "--json", dest="as_json", action="store_true", help="Print one JSON object."
+    )
+    parser.add_argument(
+        "--match",
+        choices=["id", "name"],
+        default="id",
+        help="Match people, teams and pipelines by id, or by exact name (renumbered HR exports).",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=file_path,
+        default=None,
+        help="Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png",
+    )
+    parser.add_argument(
+        "--view",
+        choices=["reporting", "matrix"],
+        default="reporting",
+        help=".svg/.png: which diagram of the new org (PDF and PowerPoint hold both).",
+    )
+    parser.add_argument(
+        "--mark",
+        metavar="TEXT",
+        default=None,
+        help='A mark on every page or slide ("Confidential draft").',
+    )
+    parser.add_argument(
+        "--no-user-defaults",
+        action="store_true",
+        help="Findings with the files' rule settings only, not ~/.config/orgeditor/rules.json.",
+    )
+    parser.add_argument(
+        "--pictures",
+        action="store_true",
+        help=".pptx: a picture of each page on its slide instead of editable shapes.",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=300.0,
+        help="Seconds the diagrams may take (the whole export).",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="Print no progress on stderr.")
+    add_at_option(parser)
+    parser.add_argument(
+        "--from",
+        dest="from_",
+        default=None,
+        metavar="DATE",
+        help="OLD as of DATE (one FILE: itself).",
+    )
+    parser.add_argument("--to", default=None, metavar="DATE", help="NEW as of DATE.")
+
+
+@subcommand(_options)
 def command(
-    files: tuple[Path, ...],
+    files: list[Path],
     as_json: bool,
     match: str,
     output: Path | None,
@@ -129,11 +142,11 @@ def command(
     One FILE with --from/--to compares the file's org at two dates of its plan."""
     dated = from_ is not None or to is not None
     if at is not None and dated:
-        raise click.UsageError("give --at, or --from/--to, not both")
+        raise UserError("give --at, or --from/--to, not both")
     if len(files) == 1 and dated:
-        files = (files[0], files[0])
+        files = [files[0], files[0]]
     if len(files) < 2:
-        raise click.UsageError(
+        raise UserError(
             "diff needs two files at least: OLD NEW [NEW2 ...] (or FILE --from D1 --to D2)"
         )
     paths = list(files)
@@ -143,7 +156,7 @@ def command(
     if output is not None:
         _check_output(output, pictures)
     elif pictures:
-        raise click.UsageError("--pictures goes with -o OUT.pptx")
+        raise UserError("--pictures goes with -o OUT.pptx")
     from orgeditor.progress import for_stderr
 
     with for_stderr("diff", quiet, ticking=True) as progress:
@@ -158,14 +171,12 @@ def command(
 
             report = diff_text(diffs, labels)
         progress.finish()  # clear the bar before the report goes out on the same terminal
-        click.echo(report, nl=False)
+        echo(report, end="")
         wrote = (
-            _write(output, diffs, labels, view, mark, timeout, progress, pictures)
-            if output
-            else ""
+            _write(output, diffs, labels, view, mark, timeout, progress, pictures) if output else ""
         )
     if wrote:
-        click.echo(wrote, err=True)
+        echo(wrote, err=True)
     return 1 if any(diffs) else 0
 
 
@@ -207,8 +218,6 @@ def _compare(
 
 
 def _check_output(output: Path, pictures: bool = False) -> None:
-    from orgeditor.errors import UserError
-
     suffix = output.suffix.lower()
     if pictures and suffix != ".pptx":
         raise UserError(f"{output}: --pictures is for PowerPoint decks (.pptx)")
@@ -226,7 +235,6 @@ def _check_output(output: Path, pictures: bool = False) -> None:
 
 def _check_rule_settings(path: Path, org: Any, defaults: dict[str, Any] | None) -> None:
     """A file's rule settings that cannot be used: one line naming the file and the place."""
-    from orgeditor.errors import UserError
     from orgeditor.io.errors import OrgFileError
     from orgeditor.model.rules import RuleConfigError, config_for
 
@@ -241,7 +249,6 @@ def _check_rule_settings(path: Path, org: Any, defaults: dict[str, Any] | None) 
 def _rule_defaults(skip: bool) -> dict[str, Any] | None:
     if skip:
         return None
-    from orgeditor.errors import UserError
     from orgeditor.model.rules import RuleConfigError, load_user_defaults
 
     try:

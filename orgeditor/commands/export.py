@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from orgeditor.commands.at import at_option, day_option, load_at, warn_stale
+from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
+from orgeditor.commands.options import Parser, echo, file_path, finite, subcommand, whole
+from orgeditor.errors import UserError
 
 if TYPE_CHECKING:
     from orgeditor.model.org import Org
@@ -15,96 +16,120 @@ if TYPE_CHECKING:
 __all__ = ["command"]
 
 
-@click.command(name="export")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx .csv .graphml",
-)
-@click.option(
-    "--view",
-    type=click.Choice(["reporting", "matrix", "subtree", "pipeline"]),
-    default="reporting",
-    show_default=True,
-    help="What the diagram shows.",
-)
-@click.option("--root", default=None, help="subtree view: the manager (an id or exact name).")
-@click.option("--pipeline", default=None, help="pipeline view: the pipeline's name.")
-@click.option(
-    "--depth", type=click.IntRange(min=0), default=None, help="subtree view: levels below root."
-)
-@click.option(
-    "--theme",
-    default="default",
-    show_default=True,
-    help="default, dark, team, role or level.",
-)
-@click.option("--titles/--no-titles", default=True, show_default=True, help="Job titles on cards.")
-@click.option(
-    "--clusters",
-    type=click.Choice(["none", "team", "unit"]),
-    default="none",
-    is_flag=False,
-    flag_value="team",
-    help="Box people by team or by org unit (--clusters alone: by team).",
-)
-@click.option("--no-stack", is_flag=True, help="Do not stack leaf reports under their manager.")
-@click.option(
-    "--page",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Export only page N of the slide paging (SVG/PNG otherwise hold the whole chart).",
-)
-@click.option(
-    "--scale",
-    type=float,
-    default=1.0,
-    show_default=True,
-    help="PNG only: resolution factor (1 = 96 DPI).",
-)
-@click.option("--transparent", is_flag=True, help="PNG/SVG: transparent background.")
-@click.option(
-    "--pictures",
-    is_flag=True,
-    help="PowerPoint: a picture of each page instead of editable shapes.",
-)
-@click.option(
-    "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1, 86400.0),
-    callback=lambda ctx, param, value: _finite(value, "--timeout"),
-    default=300.0,
-    show_default=True,
-    help="Seconds the whole export may take (planning and every Graphviz run).",
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="PDF, picture deck: pages drawn at once (default: one per core; the file is the same).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print no progress on stderr.")
-@click.option(
-    "--include-sensitive",
-    is_flag=True,
-    help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
-)
-@click.option(
-    "--photos",
-    is_flag=True,
-    help="Draw the photos kept in the org on the cards (.svg .png .pdf .pptx .graphml; "
-    "links are never fetched).",
-)
-@at_option
-@click.option("--mark", default="", help='A mark on every page or slide ("Confidential draft").')
+def _options(parser: Parser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        type=file_path,
+        help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx .csv .graphml",
+    )
+    parser.add_argument(
+        "--view",
+        choices=["reporting", "matrix", "subtree", "pipeline"],
+        default="reporting",
+        help="What the diagram shows.",
+    )
+    parser.add_argument(
+        "--root",
+        metavar="PERSON",
+        default=None,
+        help="subtree view: the manager (an id or exact name).",
+    )
+    parser.add_argument(
+        "--pipeline", metavar="NAME", default=None, help="pipeline view: the pipeline's name."
+    )
+    parser.add_argument(
+        "--depth", metavar="N", type=whole(0), default=None, help="subtree view: levels below root."
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", default="default", help="default, dark, team, role or level."
+    )
+    parser.add_argument(
+        "--titles",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Job titles on cards.",
+    )
+    parser.add_argument(
+        "--clusters",
+        choices=["none", "team", "unit"],
+        nargs="?",
+        const="team",
+        default="none",
+        help="Box people by team or by org unit (--clusters alone: by team).",
+    )
+    parser.add_argument(
+        "--no-stack", action="store_true", help="Do not stack leaf reports under their manager."
+    )
+    parser.add_argument(
+        "--page",
+        metavar="N",
+        type=whole(1),
+        default=None,
+        help="Export only page N of the slide paging (SVG/PNG otherwise hold the whole chart).",
+    )
+    parser.add_argument(
+        "--scale",
+        metavar="FACTOR",
+        type=float,
+        default=1.0,
+        help="PNG only: resolution factor (1 = 96 DPI).",
+    )
+    parser.add_argument(
+        "--transparent", action="store_true", help="PNG/SVG: transparent background."
+    )
+    parser.add_argument(
+        "--pictures",
+        action="store_true",
+        help="PowerPoint: a picture of each page instead of editable shapes.",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="FILE",
+        type=file_path,
+        default=None,
+        help="PowerPoint: take slide size, layouts, fonts and colours from this .pptx/.potx.",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=finite(0.1, 86400.0),
+        default=300.0,
+        help="Seconds the whole export may take (planning and every Graphviz run).",
+    )
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        type=whole(1),
+        default=None,
+        help="PDF, picture deck: pages drawn at once (default: one per core; the file is the "
+        "same).",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="Print no progress on stderr.")
+    parser.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help="Also write sensitive fields (salary, e-mail, phone, ...); left out by default.",
+    )
+    parser.add_argument(
+        "--photos",
+        action="store_true",
+        help="Draw the photos kept in the org on the cards (.svg .png .pdf .pptx .graphml; "
+        "links are never fetched).",
+    )
+    add_at_option(parser)
+    parser.add_argument(
+        "--mark",
+        metavar="TEXT",
+        default="",
+        help='A mark on every page or slide ("Confidential draft").',
+    )
+
+
+@subcommand(_options)
 def command(
     file: Path,
     output: Path,
@@ -143,7 +168,7 @@ def command(
     day_option(at)  # a bad date fails before anything is read
     if output.suffix.lower() in TABLE_SUFFIXES:  # tables, not diagrams: orgeditor.io
         export_table(_load(file, at), output, include_sensitive, photos)
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
         return
     fmt = format_for(output, tables=True)  # an unknown suffix fails before the org is read
     if fmt in ("csv", "graphml"):
@@ -151,13 +176,13 @@ def command(
         return
     get_theme(theme)
     if fmt != "pptx" and (pictures or template is not None):
-        raise click.UsageError("--pictures and --template are for PowerPoint (.pptx) output")
+        raise UserError("--pictures and --template are for PowerPoint (.pptx) output")
     if scale <= 0:
-        raise click.UsageError("--scale must be above 0")
+        raise UserError("--scale must be above 0")
     if view == "subtree" and not root:
-        raise click.UsageError("--view subtree needs --root PERSON (an id or an exact name)")
+        raise UserError("--view subtree needs --root PERSON (an id or an exact name)")
     if view == "pipeline" and not pipeline:
-        raise click.UsageError("--view pipeline needs --pipeline NAME")
+        raise UserError("--view pipeline needs --pipeline NAME")
     org = _load(file, at)
     opts = ExportOptions(
         view=view,
@@ -181,7 +206,7 @@ def command(
     with for_stderr("export", quiet) as progress:
         pages = export_file(org, output, opts, progress)
     noun = "page" if pages == 1 else "pages"
-    click.echo(f"wrote {output} ({pages} {noun})", err=True)
+    echo(f"wrote {output} ({pages} {noun})", err=True)
     if fmt in ("svg", "png") and page is None:
         from orgeditor.export.measure import HEAD, output_name_px
 
@@ -189,7 +214,7 @@ def command(
             head = f.read(HEAD)
         px = output_name_px(head, fmt, scale)
         if px is not None and px < 12:
-            click.echo(
+            echo(
                 f"note: shown whole on a 1920x1080 slide, names would be {px:.1f} px tall; "
                 "export .pdf or .pptx for slide-sized pages, or one page with --page N",
                 err=True,
@@ -213,11 +238,4 @@ def _export_table(file: Path, output: Path, fmt: str, at: str | None = None) -> 
         from orgeditor.io.graphml import export_graphml
 
         export_graphml(org, output)
-    click.echo(f"wrote {output} ({len(org.people)} people)", err=True)
-
-
-def _finite(value: float, option: str) -> float:
-    """Refuse ``nan`` (which every range check lets through)."""
-    if value != value:
-        raise click.BadParameter("must be a number of seconds, not nan", param_hint=option)
-    return value
+    echo(f"wrote {output} ({len(org.people)} people)", err=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
+from orgeditor.commands.options import Parser, echo, file_path, subcommand
+from orgeditor.errors import UserError
 
 __all__ = ["command", "use_utf8_locale"]
 
@@ -35,15 +36,19 @@ def use_utf8_locale() -> None:
         locale.setlocale(locale.LC_ALL, "C.UTF-8")
 
 
-@click.command(name="open")
-@click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--screenshot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Save a PNG of the window once it is drawn, then exit.",
-)
-@click.option("--size", default="1400x900", show_default=True, help="Window size WxH.")
+def _options(parser: Parser) -> None:
+    parser.add_argument("file", type=Path, nargs="?", default=None, metavar="FILE")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        type=file_path,
+        default=None,
+        help="Save a PNG of the window once it is drawn, then exit.",
+    )
+    parser.add_argument("--size", metavar="WxH", default="1400x900", help="Window size WxH.")
+
+
+@subcommand(_options)
 def command(file: Path | None, screenshot: Path | None, size: str) -> int:
     """Open the editor on FILE (the built-in sample when left out)."""
     try:
@@ -51,13 +56,12 @@ def command(file: Path | None, screenshot: Path | None, size: str) -> int:
         if not (0 < w <= 16384 and 0 < h <= 16384):
             raise ValueError
     except ValueError:
-        raise click.UsageError(
-            f"--size takes WIDTHxHEIGHT, such as 1400x900, not {size!r}"
-        ) from None
+        raise UserError(f"--size takes WIDTHxHEIGHT, such as 1400x900, not {size!r}") from None
     use_utf8_locale()
     try:
         from orgeditor.ui.app import run
     except ImportError as e:
-        raise click.ClickException(f"the editor window cannot start: {e}") from None
+        echo(f"orgeditor: the editor window cannot start: {e}", err=True)
+        return 1
     status: int = run(file, screenshot=screenshot, size=(w, h))
     return status

@@ -14,32 +14,44 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
+from orgeditor.commands.options import Parser, echo, file_path, subcommand
+from orgeditor.errors import UserError
 
 __all__ = ["command"]
 
 
-@click.command(name="merge")
-@click.argument("base", type=click.Path(path_type=Path))
-@click.argument("ours", type=click.Path(path_type=Path))
-@click.argument("theirs", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the merged .orgchart.",
-)
-@click.option(
-    "--git",
-    "git",
-    is_flag=True,
-    help="Run as a git merge driver: BASE OURS THEIRS are %O %A %B; the result replaces OURS.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print what was merged and each conflict.")
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Print no progress on stderr (always so with --git)."
-)
+def _options(parser: Parser) -> None:
+    parser.add_argument("base", type=Path, metavar="BASE")
+    parser.add_argument("ours", type=Path, metavar="OURS")
+    parser.add_argument("theirs", type=Path, metavar="THEIRS")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=file_path,
+        default=None,
+        help="Where to write the merged .orgchart.",
+    )
+    parser.add_argument(
+        "--git",
+        action="store_true",
+        help="Run as a git merge driver: BASE OURS THEIRS are %O %A %B; the result replaces OURS.",
+    )
+    parser.add_argument(
+        "--json",
+        dest="as_json",
+        action="store_true",
+        help="Print what was merged and each conflict.",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="Print no progress on stderr (always so with --git).",
+    )
+
+
+@subcommand(_options)
 def command(
     base: Path,
     ours: Path,
@@ -52,10 +64,10 @@ def command(
     """Merge THEIRS into OURS, both edited from BASE (exit 1 if anything conflicts)."""
     if git:
         if output is not None:
-            raise click.UsageError("--git writes the result to OURS (%A): leave out -o")
+            raise UserError("--git writes the result to OURS (%A): leave out -o")
         output = ours
     elif output is None:
-        raise click.UsageError("merge needs -o OUT (or --git to write into OURS)")
+        raise UserError("merge needs -o OUT (or --git to write into OURS)")
     import gc
 
     from orgeditor.io.merge_files import merge_files
@@ -77,14 +89,14 @@ def command(
                 for c in result.conflicts
             ],
         }
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         from orgeditor.model.rules.plan_rules import conflict_message
 
         for c in result.conflicts:
-            click.echo(f"conflict: {conflict_message(c, org)}", err=True)
+            echo(f"conflict: {conflict_message(c, org)}", err=True)
         n = len(result.conflicts)
-        click.echo(
+        echo(
             f"merged {len(result.merged)} change{'s' if len(result.merged) != 1 else ''} into "
             f"{output}" + (f"; {n} conflict{'s' if n != 1 else ''} (ours kept)" if n else ""),
             err=True,

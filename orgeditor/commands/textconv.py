@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
+from orgeditor.commands.options import Parser, echo, subcommand
 
 __all__ = ["command"]
 
 
-@click.command(name="textconv")
-@click.argument("file", type=click.Path(path_type=Path))
+def _options(parser: Parser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE")
+
+
+@subcommand(_options)
 def command(file: Path) -> None:
     """Print FILE as sorted lines by name (a git textconv filter)."""
     from orgeditor.io.orgfile import load
     from orgeditor.model.textconv import org_lines
 
-    click.echo("\n".join(org_lines(load(file))))
+    echo("\n".join(org_lines(load(file))))

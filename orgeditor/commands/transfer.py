@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-import click
-
+from orgeditor.commands.options import Parser, echo, file_path, subcommand, whole
+from orgeditor.errors import UserError
 from orgeditor.io.reading import Limits
 
 __all__ = ["import_command"]
@@ -19,82 +19,101 @@ _FIELDS_HELP = (
 )
 
 
-@click.command(name="import")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The .orgchart file to write (required unless --dry-run).",
-)
-@click.option(
-    "--map",
-    "maps",
-    multiple=True,
-    metavar="FIELD=COLUMN",
-    help=f"Read FIELD from COLUMN (repeatable; FIELD= leaves a field out). Fields: {_FIELDS_HELP}.",
-)
-@click.option("--sheet", default=None, metavar="NAME", help="The sheet of an .xlsx file.")
-@click.option(
-    "--skip-bad-rows",
-    is_flag=True,
-    help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
-)
-@click.option(
-    "--keep-sensitive",
-    is_flag=True,
-    help="Keep sensitive columns (salary, e-mail, phone, ...), marked sensitive in the file.",
-)
-@click.option(
-    "--update",
-    "update",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    metavar="ORG.orgchart",
-    help="Refresh this org from the export: HR facts from the export, planning kept.",
-)
-@click.option(
-    "--root",
-    "roots",
-    multiple=True,
-    metavar="PERSON",
-    help="Keep only the org under PERSON (id or name; repeatable), everyone on a pipeline, "
-    "and the leaders above them.",
-)
-@click.option(
-    "--photos",
-    "photos",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="FOLDER",
-    help="A folder of photos named by employee id (1042.jpg), kept in the org.",
-)
-@click.option(
-    "--max-size", type=click.IntRange(1), default=Limits.size_mb, show_default=True,
-    metavar="MB", help="Largest file (or unpacked .xlsx) to read, in megabytes.",
-)
-@click.option(
-    "--max-rows", type=click.IntRange(1), default=Limits.rows, show_default=True,
-    metavar="N", help="Most data rows to read.",
-)
-@click.option(
-    "--max-cell", type=click.IntRange(1), default=Limits.cell, show_default=True,
-    metavar="N", help="Most characters in one cell.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Show no progress on long imports.")
-@click.option("--dry-run", is_flag=True, help="Only print the mapping and report; write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+def _options(parser: Parser) -> None:
+    parser.add_argument("source", type=Path, metavar="SOURCE")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=file_path,
+        default=None,
+        help="The .orgchart file to write (required unless --dry-run).",
+    )
+    parser.add_argument(
+        "--map",
+        dest="maps",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="Read FIELD from COLUMN (repeatable; FIELD= leaves a field out). "
+        f"Fields: {_FIELDS_HELP}.",
+    )
+    parser.add_argument("--sheet", default=None, metavar="NAME", help="The sheet of an .xlsx file.")
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="Leave out rows that cannot be imported (repeated ids, no id and no name), listed.",
+    )
+    parser.add_argument(
+        "--keep-sensitive",
+        action="store_true",
+        help="Keep sensitive columns (salary, e-mail, phone, ...), marked sensitive in the file.",
+    )
+    parser.add_argument(
+        "--update",
+        type=file_path,
+        default=None,
+        metavar="ORG.orgchart",
+        help="Refresh this org from the export: HR facts from the export, planning kept.",
+    )
+    parser.add_argument(
+        "--root",
+        dest="roots",
+        action="append",
+        default=[],
+        metavar="PERSON",
+        help="Keep only the org under PERSON (id or name; repeatable), everyone on a pipeline, "
+        "and the leaders above them.",
+    )
+    parser.add_argument(
+        "--photos",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="A folder of photos named by employee id (1042.jpg), kept in the org.",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=whole(1),
+        default=Limits.size_mb,
+        metavar="MB",
+        help="Largest file (or unpacked .xlsx) to read, in megabytes.",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=whole(1),
+        default=Limits.rows,
+        metavar="N",
+        help="Most data rows to read.",
+    )
+    parser.add_argument(
+        "--max-cell",
+        type=whole(1),
+        default=Limits.cell,
+        metavar="N",
+        help="Most characters in one cell.",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="Show no progress on long imports."
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Only print the mapping and report; write nothing."
+    )
+    parser.add_argument(
+        "--json", dest="as_json", action="store_true", help="Print the report as JSON on stdout."
+    )
+
+
+@subcommand(_options)
 def import_command(
     source: Path,
     output: Path | None,
-    maps: tuple[str, ...],
+    maps: list[str],
     sheet: str | None,
     skip_bad_rows: bool,
     keep_sensitive: bool,
     update: Path | None,
-    roots: tuple[str, ...],
+    roots: list[str],
     photos: Path | None,
     max_size: int,
     max_rows: int,
@@ -114,9 +133,9 @@ def import_command(
     from orgeditor.io.orgfile import save
 
     if output is None and not dry_run:
-        raise click.UsageError("import needs -o OUT.orgchart (or --dry-run)")
+        raise UserError("import needs -o OUT.orgchart (or --dry-run)")
     if output is not None and not dry_run and _same_file(source, output):
-        raise click.UsageError(
+        raise UserError(
             f"{output}: is the file being imported; choose another name for the .orgchart"
         )
     overrides = parse_map_options(maps)
@@ -165,11 +184,11 @@ def import_command(
     if as_json:
         data = report.to_data()
         data["output"] = None if dry_run or output is None else str(output)
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(report.format(), err=True)
+        echo(report.format(), err=True)
         if output is not None and not dry_run:
-            click.echo(f"wrote {output}", err=True)
+            echo(f"wrote {output}", err=True)
 
 
 def _same_file(a: Path, b: Path) -> bool:

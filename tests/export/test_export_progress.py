@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from orgeditor.cli import cli
+from orgeditor.cli import main
 from orgeditor.export.api import (
     ExportOptions,
     build_pages,
@@ -45,6 +44,14 @@ def _pdf_text(path: Path) -> str:
     ).stdout
 
 
+def _export(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """``orgeditor export ARGS`` in this process: its exit status and stderr."""
+    with pytest.raises(SystemExit) as done:
+        main(["export", *args])
+    _out, err = capsys.readouterr()
+    return (done.value.code if isinstance(done.value.code, int) else 1), err
+
+
 def test_progress_lines_on_a_log_for_a_paged_pdf(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     log = io.StringIO()
     report = Progress("export", PeriodicLines(log), interval=0.0, delay=0.0)
@@ -64,29 +71,29 @@ def test_progress_lines_on_a_log_for_a_paged_pdf(org, tmp_path: Path) -> None:  
 
 
 def test_export_command_prints_progress_and_quiet_prints_none(
-    org, tmp_path: Path, fast_progress: None
+    org, tmp_path: Path, fast_progress: None, capsys: pytest.CaptureFixture[str]
 ) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "org.orgchart"
     save(org, src)
-    runner = CliRunner()
-    loud = runner.invoke(cli, ["export", str(src), "-o", str(tmp_path / "a.pdf")])
-    assert loud.exit_code == 0, loud.output
-    assert "export: planning pages" in loud.stderr
-    assert "export: 9/9 pages (100%)" in loud.stderr
-    assert loud.stderr.splitlines()[-1] == f"wrote {tmp_path / 'a.pdf'} (9 pages)"
-    quiet = runner.invoke(cli, ["export", str(src), "-o", str(tmp_path / "b.pdf"), "--quiet"])
-    assert quiet.exit_code == 0, quiet.output
-    assert quiet.stderr.splitlines() == [f"wrote {tmp_path / 'b.pdf'} (9 pages)"]
+    status, loud = _export(capsys, str(src), "-o", str(tmp_path / "a.pdf"))
+    assert status == 0, loud
+    assert "export: planning pages" in loud
+    assert "export: 9/9 pages (100%)" in loud
+    assert loud.splitlines()[-1] == f"wrote {tmp_path / 'a.pdf'} (9 pages)"
+    status, quiet = _export(capsys, str(src), "-o", str(tmp_path / "b.pdf"), "--quiet")
+    assert status == 0, quiet
+    assert quiet.splitlines() == [f"wrote {tmp_path / 'b.pdf'} (9 pages)"]
 
 
-def test_jobs_one_and_default_write_the_same_pdf(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_jobs_one_and_default_write_the_same_pdf(
+    org, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "org.orgchart"
     save(org, src)
-    runner = CliRunner()
     one, many = tmp_path / "one.pdf", tmp_path / "many.pdf"
     for out, extra in ((one, ["--jobs", "1"]), (many, ["--jobs", "3"])):
-        result = runner.invoke(cli, ["export", str(src), "-o", str(out), "-q", *extra])
-        assert result.exit_code == 0, result.output
+        status, err = _export(capsys, str(src), "-o", str(out), "-q", *extra)
+        assert status == 0, err
     default = tmp_path / "default.pdf"
     export_file(org, default, ExportOptions())
     assert one.read_bytes() == many.read_bytes() == default.read_bytes()
@@ -95,14 +102,14 @@ def test_jobs_one_and_default_write_the_same_pdf(org, tmp_path: Path) -> None:  
     assert org.people[next(iter(org.people))].display_name.split()[0] in text
 
 
-def test_jobs_below_one_is_refused(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_jobs_below_one_is_refused(
+    org, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "org.orgchart"
     save(org, src)
-    result = CliRunner().invoke(
-        cli, ["export", str(src), "-o", str(tmp_path / "x.pdf"), "--jobs", "0"]
-    )
-    assert result.exit_code == 2
-    assert "--jobs" in result.stderr
+    status, err = _export(capsys, str(src), "-o", str(tmp_path / "x.pdf"), "--jobs", "0")
+    assert status == 2
+    assert err.startswith("orgeditor: --jobs: ") and err.count("\n") == 1
     assert not (tmp_path / "x.pdf").exists()
 
 
