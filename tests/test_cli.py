@@ -343,6 +343,45 @@ def test_headless_commands_never_import_qt(tmp_path: Path, args: list[str]) -> N
     assert out.stderr.splitlines()[-1] == "exit 0 no-qt", out.stderr
 
 
+LOADED = """
+import sys
+from orgeditor.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith(("orgeditor.commands.", "orgeditor.export"))
+             or m in ("argparse", "click", "pydot", "networkx", "PySide6")))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["--version"], []),  # no parser at all
+        (
+            ["stats", "{sample}"],
+            [
+                "argparse",
+                "orgeditor.commands.at",
+                "orgeditor.commands.basic",
+                "orgeditor.commands.options",
+            ],
+        ),
+        (
+            ["textconv", "--help"],
+            ["argparse", "orgeditor.commands.options", "orgeditor.commands.textconv"],
+        ),
+    ],
+)
+def test_a_command_loads_its_own_module_only(args: list[str], loaded: list[str]) -> None:
+    argv = [a.format(sample=sample_path()) for a in args]
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.stdout.splitlines()[-1] == repr(loaded), out.stderr
+
+
 def test_bad_file_gives_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.orgchart"
     bad.write_text('{"format": "orgeditor.orgchart", "version": 1, "people": [{"id": 5}]}')
