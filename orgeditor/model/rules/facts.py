@@ -14,7 +14,7 @@ from orgeditor.model.org import Org
 from orgeditor.model.rules.ml_org import MLOrg, analyse, sound_people
 from orgeditor.model.vocabulary import is_pm
 
-__all__ = ["Facts"]
+__all__ = ["Facts", "by_name"]
 
 
 class Facts:
@@ -62,7 +62,7 @@ class Facts:
                 for _team, pipe in places:
                     if pipe is not None:
                         found.setdefault(pipe, set()).add(pid)
-        return {pipe: _by_name(people[m] for m in ids) for pipe, ids in found.items()}
+        return {pipe: by_name(people[m] for m in ids) for pipe, ids in found.items()}
 
     def pms_on(self, pipe: str) -> list[Person]:
         """``pipe_pms[pipe]``, for a few pipelines without a pass over everyone: one look
@@ -77,7 +77,7 @@ class Facts:
             members = cells.get((team, pipe))
             if members:
                 found.update(m for m in members if is_pm(people[m]))
-        return _by_name(people[m] for m in found)
+        return by_name(people[m] for m in found)
 
     def members_of(self, team: str) -> list[Person]:
         people = self.org.people
@@ -124,5 +124,7 @@ class Facts:
         return out
 
 
-def _by_name(people: Iterable[Person]) -> list[Person]:
+def by_name(people: Iterable[Person]) -> list[Person]:
+    """People in a canonical order (by name, then id): a finding that lists people lists
+    them the same way for the same org, whatever order the org holds them in."""
     return sorted(people, key=lambda p: (p.display_name, p.id))

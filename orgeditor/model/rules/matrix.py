@@ -14,7 +14,7 @@ from typing import Any
 from orgeditor.model.entities import Person, Role, Team, team_kind_label
 from orgeditor.model.org import Cell, Org
 from orgeditor.model.rules.base import Finding, subject
-from orgeditor.model.rules.facts import Facts
+from orgeditor.model.rules.facts import Facts, by_name
 from orgeditor.model.vocabulary import is_pm, track
 
 __all__ = [
@@ -237,7 +237,11 @@ def _team_tech_lead(
     for t in teams:
         n = sizes.get(t.id, 0)
         if n >= limit and (t.tech_lead is None or t.tech_lead not in org.people):
-            staff = [p for p in members_of(t.id) if p.id != t.manager and track(p) is not None][:2]
+            # by name, not in the order the org holds its people (which an undone removal
+            # changes): the same org gives the same finding, however it was edited
+            staff = by_name(
+                p for p in members_of(t.id) if p.id != t.manager and track(p) is not None
+            )[:2]
             fix = (
                 f"Name {' or '.join(p.display_name for p in staff)} its tech lead."
                 if staff
