@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from orgeditor.export.cards import CardText, badges, card_text
 from orgeditor.export.deadline import Deadline
+from orgeditor.export.metrics import STACK_ROWS
 from orgeditor.export.notes import Notes
 from orgeditor.export.pages import Page
 from orgeditor.export.paging import PageCut, Sizer, paginate
@@ -96,10 +97,10 @@ def iter_pages(
     """
     planner = ChartPlanner(org, chart, titles, stack, clusters, theme, photos)
     if paged:
-        cuts = paginate(chart, Sizer(planner.paging_sizes(), stack), planner.key, deadline=deadline)
+        cuts = planner.paginate(deadline=deadline)
     else:
         cuts = [PageCut(list(chart.roots))]
-    planner.locate(cuts)
+        planner.locate(cuts)
 
     def page(i: int) -> Page:
         if deadline is not None and i % 16 == 15:
@@ -153,5 +154,22 @@ class ChartPlanner:
         """Take the paging: page numbers in the notes follow it."""
         self.notes.locate(cuts)
 
-    def page(self, cut: PageCut, number: int, count: int) -> Page:
-        return PagePlanner(self, cut, number, count).plan()
+    def paginate(
+        self,
+        sizes: dict[str, tuple[float, float]] | None = None,
+        deadline: Deadline | None = None,
+    ) -> list[PageCut]:
+        """Split the chart into pages (by subtree) and take that paging for the notes.
+
+        ``sizes`` are the card sizes the paging fits to a page (default
+        :meth:`paging_sizes`; editable slides pass theirs, scaled to their chart area).
+        """
+        if sizes is None:
+            sizes = self.paging_sizes()
+        cuts = paginate(self.chart, Sizer(sizes, self.stack), self.key, deadline=deadline)
+        self.locate(cuts)
+        return cuts
+
+    def page(self, cut: PageCut, number: int, count: int, rows: int = STACK_ROWS) -> Page:
+        """Page ``number`` of ``count`` laid out; stack columns of at most ``rows`` cards."""
+        return PagePlanner(self, cut, number, count, rows).plan()

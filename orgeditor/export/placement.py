@@ -3,7 +3,8 @@
 Part of the planner (:mod:`orgeditor.export.layout` decides the pages; :mod:`~orgeditor.export
 .notes` writes the markers): :class:`PagePlanner` turns one
 :class:`~orgeditor.export.paging.PageCut` into a laid-out :class:`~orgeditor.export.pages.Page`.
-Leaf reports are stacked in columns of at most :data:`~orgeditor.export.metrics.STACK_ROWS`;
+Leaf reports are stacked in columns of at most :data:`~orgeditor.export.metrics.STACK_ROWS`
+(fewer when asked: editable slides ask for lower stacks on a page too tall for its slide);
 a stack on a rank where other cards have their own reports is drawn one card per rank
 (single blocks chained in a group) down to the first rank without such cards; every rank's
 height is its tallest card or stack, and cards shorter than their rank get room below, so
@@ -33,11 +34,15 @@ _Layout = tuple[str, str, int, list[list[str]], int]
 class PagePlanner:
     """Plans one page: ranks, stacks, blocks, markers, sizes, node ids, lines."""
 
-    def __init__(self, planner: ChartPlanner, cut: PageCut, number: int, count: int) -> None:
+    def __init__(
+        self, planner: ChartPlanner, cut: PageCut, number: int, count: int, rows: int = STACK_ROWS
+    ) -> None:
         self.pl = planner
         self.cut = cut
         self.number = number
         self.count = count
+        #: the most cards in a stack column
+        self.rows = rows
 
     def plan(self) -> Page:
         pl, chart, cut = self.pl, self.pl.chart, self.cut
@@ -165,7 +170,7 @@ class PagePlanner:
             k = 0
             while r + k in mixed:
                 k += 1
-            columns = stack_columns(members)
+            columns = stack_columns(members, self.rows)
             layouts.append((mgr, ck, r, columns, k))
             for column in columns:
                 for j, p in enumerate(column[:k]):

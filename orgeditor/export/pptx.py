@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from orgeditor.export.pages import PageDot
     from orgeditor.export.pptx_plan import Paging, PlacedPage
     from orgeditor.export.themes import Theme
-    from orgeditor.export.views import Chart
 
 __all__ = [
     "MIN_NAME_PT",
@@ -383,7 +382,7 @@ def plan_slides(
         for n in range(1, len(pages) + 1):
             if opts.deadline is not None:
                 opts.deadline.check()
-            placed[n] = _lay_out(org, chart, pages, n, theme, opts, area, min_pt)
+            placed[n] = _lay_out(org, pages, n, theme, opts, area, min_pt)
             if not _fits(placed[n], area, min_pt):
                 break
         else:
@@ -399,9 +398,7 @@ def plan_slides(
         numbers = [opts.page]
     for n in numbers:  # the last paging tried, where none kept every name at min_pt
         if n not in placed:
-            placed[n] = pptx_plan.lay_out(
-                org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts
-            )
+            placed[n] = pptx_plan.lay_out(org, pages, n, theme=theme, opts=opts)
     return SlidePlan(len(pages), numbers, [placed[n] for n in numbers], area, pages)
 
 
@@ -413,7 +410,6 @@ def _fits(page: PlacedPage, area: tuple[int, int, int, int], min_pt: float) -> b
 
 def _lay_out(
     org: Org,
-    chart: Chart,
     pages: Paging,
     n: int,
     theme: Theme,
@@ -421,21 +417,19 @@ def _lay_out(
     area: tuple[int, int, int, int],
     min_pt: float,
 ) -> PlacedPage:
-    """Page ``n`` laid out; a page too tall for its names is laid out again with shorter stack
-    columns (wider and lower), while that helps."""
+    """Page ``n`` laid out; a page too tall for its names is planned again with shorter stack
+    columns (wider and lower: the planner's columns of at most ``rows``), while that helps."""
     from orgeditor.export import pptx_plan
     from orgeditor.export.metrics import STACK_ROWS
 
-    page = pptx_plan.lay_out(org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts)
+    page = pptx_plan.lay_out(org, pages, n, theme=theme, opts=opts)
     rows = STACK_ROWS
     sw, sh = area[2] / EMU_PER_PT, area[3] / EMU_PER_PT
     while opts.stack and not _fits(page, area, min_pt) and rows > 4:
         if page.width / page.height > sw / sh:  # held by its width: lower stacks do not help
             break
         rows -= 2
-        lower = pptx_plan.lay_out(
-            org, chart, pages, n, theme=theme, stack=opts.stack, opts=opts, rows=rows
-        )
+        lower = pptx_plan.lay_out(org, pages, n, theme=theme, opts=opts, rows=rows)
         if min(sw / lower.width, sh / lower.height) <= min(sw / page.width, sh / page.height):
             break
         page = lower

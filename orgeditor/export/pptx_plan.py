@@ -1,18 +1,29 @@
-"""Laid-out pages for editable PowerPoint: every card's box, the lines, the markers.
+"""Editable PowerPoint pages: the planner's laid-out page placed as boxes, lines and markers.
 
-This module is the one place where the PowerPoint export depends on the page planner:
-:func:`plan_chart` splits a tree chart into pages with today's paging
-(:func:`orgeditor.export.paging.paginate`) so that every page fits the slide's chart area with
-names of at least ``min_name_pt``, and :func:`lay_out` places each page's cards with Graphviz
-(``dot -Tjson``, through the export's runner and its one deadline). What every card says, its
-markers ("▸ 12 more on page 4", "┄ dotted to Sofia Rossi, PM Feed ranking") and which dotted
-lines are drawn come from the planner's own page (:class:`orgeditor.export.layout.ChartPlanner`),
-so an editable deck shows what SVG and PDF show. Coordinates are points with the y axis
-pointing down (Graphviz's y axis points up: it is flipped here).
+The planner (:class:`orgeditor.export.layout.ChartPlanner`, the same as every other format's)
+decides the page; the slides only place it. From the planner's
+:class:`~orgeditor.export.pages.Page` come:
 
-Each card is a Graphviz node of the size the card text needs (:meth:`CardText.size`, the
-project's text estimate); leaf reports stacked under one manager are one node of the size of
-their columns, filled here: each column has a gutter on its left for the vertical bus.
+- the paging (:meth:`ChartPlanner.paginate`, given the card sizes scaled to the slide's chart
+  area by :func:`plan_chart`, so that every page fits with names of at least ``min_name_pt``);
+- which cards are drawn, what each says and its markers ("▸ 12 more on page 4", "┄ dotted to
+  Sofia Rossi, PM Feed ranking");
+- which people are stacked and the columns of every stack (:attr:`Stack.columns`: whole
+  columns; the :class:`~orgeditor.export.pages.Block` pieces the planner splits a column into
+  are how DOT draws it, not used here); ``rows`` asks the planner for lower columns on a page
+  too tall for its slide;
+- the lines (solid manager -> report, and the dotted lines drawn; the other dotted lines are
+  notes on the cards and in the legend), the roots and the top rank (the PM of a pipeline
+  view), the cluster boxes and their labels.
+
+The slide's own, rendering only: the geometry. :func:`lay_out` places each page with Graphviz
+(``dot -Tjson``, through the export's runner and its one deadline): every card of its own is
+a node of the size its text needs (:meth:`CardText.size`, the project's text estimate), every
+stack one node of the size of its columns, each column with a :data:`GUTTER` on its left for
+the vertical bus and :data:`STACK_GAP` between its cards; :data:`NODESEP` and :data:`RANKSEP`
+apart (points); cluster boxes padded by :data:`CLUSTER_PAD`. Graphviz gives the x order; each
+family is then put just below its manager (:func:`_tops`). Coordinates are points with the y
+axis pointing down (Graphviz's y axis points up: it is flipped here).
 """
 
 from __future__ import annotations
@@ -29,9 +40,8 @@ from orgeditor.export.escape import html_text
 from orgeditor.export.layout import ChartPlanner
 from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
 from orgeditor.export.pages import Marker as PlanMarker
-from orgeditor.export.pages import marker_lines
-from orgeditor.export.paging import PageCut, Sizer, paginate
-from orgeditor.export.placement import stack_columns
+from orgeditor.export.pages import Page, marker_lines
+from orgeditor.export.paging import PageCut
 from orgeditor.export.themes import Theme
 from orgeditor.export.views import Chart
 from orgeditor.model.org import Org
@@ -132,11 +142,12 @@ def chart_for(org: Org, opts: ExportOptions) -> Chart:
 
 @dataclass
 class Paging:
-    """A chart split into pages for editable slides, and the planner that writes their cards.
+    """A chart split into pages for editable slides, and the planner that plans each page.
 
     The planner (:class:`orgeditor.export.layout.ChartPlanner`) is the same as the other formats':
-    it gives every card its text and markers, and decides which dotted lines are drawn and
-    which become a note on the card.
+    its :meth:`~ChartPlanner.page` gives the cards drawn with their texts and markers, the
+    stacks and their columns, the lines (and which dotted lines become a note on the card), the
+    top rank and the cluster boxes that :func:`lay_out` places.
     """
 
     planner: ChartPlanner
@@ -175,73 +186,119 @@ def plan_chart(
         p: ((w + GUTTER) * factor, (h + STACK_GAP) * factor)
         for p, (w, h) in planner.paging_sizes().items()
     }
-    key = chart.cluster if chart.cluster else {}
-    cuts = paginate(chart, Sizer(sizes, stack), key, deadline=deadline)
-    planner.locate(cuts)
+    cuts = planner.paginate(sizes, deadline)
     return Paging(planner, cuts)
 
 
 def lay_out(
     org: Org,
-    chart: Chart,
     paging: Paging,
     number: int,
     *,
     theme: Theme,
-    stack: bool = True,
     opts: ExportOptions | None = None,
     rows: int = STACK_ROWS,
 ) -> PlacedPage:
-    """Place the cards of page ``number`` (1-based) with Graphviz; see the module's docstring.
+    """Place the planner's page ``number`` (1-based) with Graphviz; see the module's docstring.
 
-    Stacks of leaf reports have columns of at most ``rows`` cards (fewer: a wider, lower page).
-
-    ``opts`` gives Graphviz's time limit: the export's one deadline (``opts.deadline``) when
-    there is one, else ``opts.timeout`` for this run.
+    ``rows`` is the planner's limit on the cards of a stack column (fewer: a wider, lower
+    page). ``opts`` gives Graphviz's time limit: the export's one deadline (``opts.deadline``)
+    when there is one, else ``opts.timeout`` for this run.
     """
-    page = paging.cuts[number - 1]
-    pages = len(paging.cuts)
-    plan = paging.planner.page(page, number, pages)
-    people = page.people(chart)
-    kids: dict[str, list[str]] = {}  # manager -> reports drawn on this page
-    todo = [(r, 0) for r in page.roots]
-    while todo:
-        p, d = todo.pop()
-        reports = chart.children.get(p, ())
-        if reports and (page.depth is None or d < page.depth):
-            kids[p] = list(reports)
-            todo.extend((c, d + 1) for c in reports)
-    key = chart.cluster
-    texts = {p: plan.cards[p].text for p in people}
-    marks = {p: _markers(plan.cards[p].markers) for p in people}
-    size = {p: texts[p].size(plan.cards[p].marker_texts) for p in people}
-    # stacks: leaves on this page grouped by (manager, cluster)
-    stacks: dict[str, tuple[str, list[list[str]]]] = {}  # node -> (manager, columns)
-    node_of: dict[str, str] = {}
-    if stack:
-        for mgr, ks in [("", list(page.roots)), *((p, kids[p]) for p in people if p in kids)]:
-            groups: dict[str, list[str]] = {}
-            for c in ks:
-                if c not in kids:
-                    groups.setdefault(key.get(c, ""), []).append(c)
-            for members in groups.values():
-                sid = f"s{len(stacks) + 1}"
-                stacks[sid] = (mgr, stack_columns(members, rows))
-                node_of.update(dict.fromkeys(members, sid))
-    n = 0
-    for p in people:
-        if p not in node_of:
-            n += 1
-            node_of[p] = f"n{n}"
-    node_size: dict[str, tuple[float, float]] = {}
-    for p in people:
-        if not node_of[p].startswith("s"):
-            node_size[node_of[p]] = size[p]
-    for sid, (_mgr, columns) in stacks.items():
-        w = sum(GUTTER + max(size[p][0] for p in col) for col in columns)
-        h = max(sum(size[p][1] for p in col) + STACK_GAP * (len(col) - 1) for col in columns)
-        node_size[sid] = (w, h)
-    # the layout graph: fixed-size empty nodes, in drawing order, grouped into clusters
+    plan = paging.planner.page(paging.cuts[number - 1], number, len(paging.cuts), rows)
+    cards = plan.cards
+    size = {p: card.size for p, card in cards.items()}
+    # one layout node per card of its own (the planner's id, n1, n2, ...), one per stack
+    node_of = {
+        p: card.node if card.stack is None else f"s{card.stack + 1}" for p, card in cards.items()
+    }
+    node_size = {node_of[p]: size[p] for p, card in cards.items() if card.stack is None}
+    for i, st in enumerate(plan.stacks, 1):
+        w = sum(GUTTER + max(size[p][0] for p in col) for col in st.columns)
+        h = max(sum(size[p][1] for p in col) + STACK_GAP * (len(col) - 1) for col in st.columns)
+        node_size[f"s{i}"] = (w, h)
+    reports: dict[str, list[str]] = {}  # manager -> reports, by the planner's solid lines
+    for ln in plan.lines:
+        if not ln.dotted:
+            reports.setdefault(ln.manager, []).append(ln.report)
+    centre, width = _graphviz(org, theme, plan, node_of, node_size, reports, opts)
+    top = _tops(centre, node_size, node_of, reports, plan.top, plan.roots)
+    boxes: dict[str, Box] = {}
+    for p, card in cards.items():
+        if card.stack is None:
+            nid = node_of[p]
+            w, h = size[p]
+            boxes[p] = Box(
+                p, centre[nid][0] - w / 2, top[nid], w, h, card.text, _markers(card.markers)
+            )
+    for i, st in enumerate(plan.stacks, 1):
+        sid = f"s{i}"
+        left = centre[sid][0] - node_size[sid][0] / 2
+        for col in st.columns:  # whole columns, however the planner splits them for DOT
+            col_w = max(size[p][0] for p in col)
+            y = top[sid]
+            for p in col:
+                card = cards[p]
+                h = size[p][1]
+                boxes[p] = Box(
+                    p,
+                    left + GUTTER,
+                    y,
+                    col_w,
+                    h,
+                    card.text,
+                    _markers(card.markers),
+                    sid,
+                    left + GUTTER / 2,
+                )
+                y += h + STACK_GAP
+            left += GUTTER + col_w
+    out: list[Line] = []
+    for mgr, ks in reports.items():
+        m = boxes[mgr]
+        below = min(boxes[c].y for c in ks)
+        # halfway down, or just above the reports when they were pushed below something
+        bus = below - min(RANKSEP / 2, (below - m.y - m.h) / 2)
+        out.extend(Line(mgr, c, False, bus) for c in ks)
+    # the dotted lines the planner draws; the others are notes on the cards (and the legend's)
+    out.extend(Line(ln.manager, ln.report, True) for ln in plan.lines if ln.dotted)
+    clusters = []
+    for ck, label in plan.clusters.items():
+        inside = [boxes[p] for p, card in cards.items() if card.cluster == ck]
+        x0 = min(b.x - (GUTTER if b.stack else 0) for b in inside) - CLUSTER_PAD
+        y0 = min(b.y for b in inside) - CLUSTER_PAD - CLUSTER_LABEL
+        x1 = max(b.x + b.w for b in inside) + CLUSTER_PAD
+        y1 = max(b.y + b.h for b in inside) + CLUSTER_PAD
+        clusters.append((label, _cluster_colour(org, theme, ck), x0, y0, x1 - x0, y1 - y0))
+    height = max(top[nid] + node_size[nid][1] for nid in top)
+    if clusters:  # the label row of a cluster may reach above the layout's top
+        shift = max(0.0, -min(c[3] for c in clusters))
+        if shift:
+            for b in boxes.values():
+                b.y += shift
+            out = [Line(ln.manager, ln.report, ln.dotted, ln.bus + shift) for ln in out]
+            clusters = [(a, c, x, y + shift, w, h) for a, c, x, y, w, h in clusters]
+            height += shift
+    return PlacedPage(
+        plan.title, plan.label, width, height, boxes, out, clusters, list(plan.legend)
+    )
+
+
+def _graphviz(
+    org: Org,
+    theme: Theme,
+    plan: Page,
+    node_of: dict[str, str],
+    node_size: dict[str, tuple[float, float]],
+    reports: dict[str, list[str]],
+    opts: ExportOptions | None,
+) -> tuple[dict[str, tuple[float, float]], float]:
+    """Graphviz's layout of the page's nodes: each node's centre (y down) and the width.
+
+    The layout graph has fixed-size empty nodes in the planner's drawing order, grouped in
+    the planner's clusters, and an edge for every solid line (and from the top rank's first
+    node to the other roots).
+    """
     import pydot
 
     from orgeditor.export import render
@@ -259,26 +316,24 @@ def lay_out(
     )
     graph.set_node_defaults(shape="box", fixedsize="true", label=Quoted('""'))
     body: dict[str, list[pydot.Node]] = {}
-    first_of: dict[str, str] = {}
-    for p in people:
+    firsts = {s.columns[0][0] for s in plan.stacks}
+    for p, card in plan.cards.items():
         nid = node_of[p]
-        if nid in first_of.values():
-            continue
-        first_of[p] = nid
+        if card.stack is not None and p not in firsts:
+            continue  # a stack is one node, added with its first card
         w, h = node_size[nid]
         node = pydot.Node(nid, width=f"{w / 72:.4f}", height=f"{h / 72:.4f}")
-        body.setdefault(key.get(p, ""), []).append(node)
-    cluster_keys: dict[str, str] = {}
+        body.setdefault(card.cluster, []).append(node)
+    n_cluster = 0
     for ck, nodes in body.items():
-        label, _colour = _cluster_label(org, theme, ck)
+        label = plan.clusters.get(ck)
         if label is None:
             for node in nodes:
                 graph.add_node(node)
             continue
-        cluster_id = str(len(cluster_keys) + 1)
-        cluster_keys[f"cluster_{cluster_id}"] = ck  # the name pydot gives it, as -Tjson reports it
+        n_cluster += 1
         cluster = pydot.Cluster(
-            cluster_id,
+            str(n_cluster),
             label=Quoted(f"<{html_text(label)}>"),
             fontsize="13",
             margin=f"{CLUSTER_PAD:g}",
@@ -287,14 +342,13 @@ def lay_out(
             cluster.add_node(node)
         # pydot 4.0.1 types add_subgraph() for a Subgraph only; a Cluster is what it is for
         graph.add_subgraph(cast("pydot.Subgraph", cluster))
-    if chart.top:
-        tops = [node_of[p] for p in chart.top if p in node_of]
-        if tops:
-            for r in page.roots:
-                if r not in chart.top and node_of[r] != tops[0]:
-                    graph.add_edge(pydot.Edge(tops[0], node_of[r], style="invis"))
+    if plan.top:
+        head = node_of[plan.top[0]]
+        for r in plan.roots:
+            if r not in plan.top and node_of[r] != head:
+                graph.add_edge(pydot.Edge(head, node_of[r], style="invis"))
     done: set[tuple[str, str]] = set()
-    for mgr, ks in kids.items():
+    for mgr, ks in reports.items():
         for c in ks:
             edge = (node_of[mgr], node_of[c])
             if edge not in done:
@@ -307,75 +361,23 @@ def lay_out(
         opts.timeout if opts is not None else render.DEFAULT_TIMEOUT,
     )
     try:
-        graph = json.loads(data)
+        laid = json.loads(data)
     except ValueError:
         raise UserError("Graphviz gave a layout that cannot be read (dot -Tjson)") from None
-    bb = [float(v) for v in graph["bb"].split(",")]
-    top_y = bb[3]
+    bb = [float(v) for v in laid["bb"].split(",")]
     centre: dict[str, tuple[float, float]] = {}
-    for obj in graph.get("objects", ()):
+    for obj in laid.get("objects", ()):
         if "pos" in obj:
             x, y = (float(v) for v in obj["pos"].split(","))
-            centre[obj["name"]] = (x - bb[0], top_y - y)
-    top = _tops(centre, node_size, node_of, kids, chart.top, page.roots)
-    boxes: dict[str, Box] = {}
-    for p in people:
-        nid = node_of[p]
-        if nid.startswith("n"):
-            cx = centre[nid][0]
-            w, h = size[p]
-            boxes[p] = Box(p, cx - w / 2, top[nid], w, h, texts[p], marks[p])
-    for sid, (_mgr, columns) in stacks.items():
-        cx, _cy = centre[sid]
-        left = cx - node_size[sid][0] / 2
-        for col in columns:
-            width = max(size[p][0] for p in col)
-            y = top[sid]
-            for p in col:
-                h = size[p][1]
-                boxes[p] = Box(
-                    p, left + GUTTER, y, width, h, texts[p], marks[p], sid, left + GUTTER / 2
-                )
-                y += h + STACK_GAP
-            left += GUTTER + width
-    out: list[Line] = []
-    for mgr, ks in kids.items():
-        m = boxes[mgr]
-        below = min(boxes[c].y for c in ks)
-        # halfway down, or just above the reports when they were pushed below something
-        bus = below - min(RANKSEP / 2, (below - m.y - m.h) / 2)
-        out.extend(Line(mgr, c, False, bus) for c in ks)
-    # the dotted lines the planner draws; the others are notes on the cards (and the legend's)
-    out.extend(Line(ln.manager, ln.report, True) for ln in plan.lines if ln.dotted)
-    clusters = []
-    for ck in cluster_keys.values():
-        inside = [boxes[p] for p in people if key.get(p, "") == ck]
-        label, colour = _cluster_label(org, theme, ck)
-        x0 = min(b.x - (GUTTER if b.stack else 0) for b in inside) - CLUSTER_PAD
-        y0 = min(b.y for b in inside) - CLUSTER_PAD - CLUSTER_LABEL
-        x1 = max(b.x + b.w for b in inside) + CLUSTER_PAD
-        y1 = max(b.y + b.h for b in inside) + CLUSTER_PAD
-        clusters.append((label or "", colour, x0, y0, x1 - x0, y1 - y0))
-    width = bb[2] - bb[0]
-    height = max(top[nid] + node_size[nid][1] for nid in top)
-    if clusters:  # the label row of a cluster may reach above the layout's top
-        shift = max(0.0, -min(c[3] for c in clusters))
-        if shift:
-            for b in boxes.values():
-                b.y += shift
-            out = [Line(ln.manager, ln.report, ln.dotted, ln.bus + shift) for ln in out]
-            clusters = [(a, c, x, y + shift, w, h) for a, c, x, y, w, h in clusters]
-            height += shift
-    return PlacedPage(
-        plan.title, plan.label, width, height, boxes, out, clusters, list(plan.legend)
-    )
+            centre[obj["name"]] = (x - bb[0], bb[3] - y)
+    return centre, bb[2] - bb[0]
 
 
 def _tops(
     centre: dict[str, tuple[float, float]],
     size: dict[str, tuple[float, float]],
     node_of: dict[str, str],
-    kids: dict[str, list[str]],
+    reports: dict[str, list[str]],
     top_people: list[str],
     roots: list[str],
 ) -> dict[str, float]:
@@ -386,18 +388,17 @@ def _tops(
     manager, or lower where a node drawn above is in the way; ranks are taken top to bottom.
     """
     families: dict[str, list[str]] = {}  # manager node -> report nodes
-    for mgr, ks in kids.items():
+    for mgr, ks in reports.items():
         fam = families.setdefault(node_of[mgr], [])
         for c in ks:
             if node_of[c] not in fam and node_of[c] != node_of[mgr]:
                 fam.append(node_of[c])
     if top_people:
-        head = node_of.get(top_people[0])
-        if head is not None:
-            fam = families.setdefault(head, [])
-            for r in roots:
-                if node_of[r] != head and node_of[r] not in fam and r not in top_people:
-                    fam.append(node_of[r])
+        head = node_of[top_people[0]]
+        fam = families.setdefault(head, [])
+        for r in roots:
+            if node_of[r] != head and node_of[r] not in fam and r not in top_people:
+                fam.append(node_of[r])
     has_parent = {c for fam in families.values() for c in fam}
     tops: dict[str, float] = {}
     placed: list[tuple[float, float, float]] = []  # x0, x1, bottom
@@ -446,9 +447,8 @@ def _markers(found: Sequence[PlanMarker]) -> list[Marker]:
     return [Marker("\n".join(marker_lines((m,))), m.page) for m in found]
 
 
-def _cluster_label(org: Org, theme: Theme, key: str) -> tuple[str | None, str]:
-    """The label and colour of a group box (a cluster key), as the other formats draw it."""
+def _cluster_colour(org: Org, theme: Theme, key: str) -> str:
+    """The colour of a group box (a cluster key), as the other formats draw it."""
     from orgeditor.export.dot import _cluster_colour
-    from orgeditor.export.placement import cluster_name
 
-    return cluster_name(org, key), _cluster_colour(org, theme, key)
+    return _cluster_colour(org, theme, key)
