@@ -7,7 +7,8 @@ The pipeline runs one way, plan -> emit -> render:
   :mod:`~orgeditor.export.paging`, stacks, ranks, markers, which lines are drawn), one planner
   for every format, into :mod:`~orgeditor.export.pages` (the laid-out ``Page``);
   :mod:`~orgeditor.export.matrix` plans and draws the matrix grid;
-- :mod:`~orgeditor.export.dot` prints a laid-out page as a ``pydot.Dot``;
+- :mod:`~orgeditor.export.dot` prints a laid-out page as a ``pydot.Dot``, and
+  :mod:`~orgeditor.export.dot_text` its DOT text (whole, or in parts while it is built);
 - :mod:`~orgeditor.export.render` runs Graphviz; the packagers
   (:mod:`~orgeditor.export.pdfmerge`, :mod:`~orgeditor.export.pptx`) consume the pages.
 

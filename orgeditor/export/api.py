@@ -8,6 +8,7 @@ hold every page (or only page ``N``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -126,7 +127,7 @@ def iter_page_dots(
 ) -> tuple[int, Lazy[PageDot]]:
     """Like :func:`build_pages`: the number of pages, then each page's DOT, made when reached
     (in order by iterating, or page ``i`` alone with ``pages[i]``)."""
-    from orgeditor.export.dot import serialise
+    from orgeditor.export.dot_text import serialise
 
     count, graphs = _graphs(org, opts, paged, deadline)
 
@@ -142,10 +143,16 @@ def iter_page_dots(
 
 
 def _graphs(
-    org: Org, opts: ExportOptions, paged: bool, deadline: Deadline | None = None
+    org: Org,
+    opts: ExportOptions,
+    paged: bool,
+    deadline: Deadline | None = None,
+    sink: Callable[[str], None] | None = None,
 ) -> tuple[int, Lazy[Graph]]:
     """The number of pages and every page as (graph, names drawn, label, laid-out page or
-    None for the matrix), each made when it is reached."""
+    None for the matrix), each made when it is reached. ``sink`` gets the DOT text of a tree
+    chart's page in parts while its graph is built (:func:`~orgeditor.export.dot.page_graph`;
+    not the matrix's)."""
     theme = opts.theme_object or get_theme(opts.theme)
     if opts.mark:
         theme = replace(theme, mark=opts.mark)
@@ -188,7 +195,8 @@ def _graphs(
         if deadline is not None:
             deadline.check()
         names = [org.people[p].display_name for p in page.cards]
-        return page_graph(org, page, theme, photos=opts.photo_files), names, page.label, page
+        graph = page_graph(org, page, theme, photos=opts.photo_files, sink=sink)
+        return graph, names, page.label, page
 
     return count, pages.map(tree)
 
@@ -445,20 +453,22 @@ def _draw(
 ) -> int:
     """An SVG or PNG without photos (one page). Graphviz starts first, reads the DOT as it is
     printed (:class:`~orgeditor.export.render.DotRun`: its start-up and parsing overlap the
-    planning and printing) and writes the file itself, through the atomic temporary file: the
-    megabytes of a large chart are not read back and written again (16-20 ms of a
-    5,000-person SVG)."""
-    from orgeditor.export.dot import serialise_parts
+    planning and the building of the graph) and writes the file itself, through the atomic
+    temporary file: the megabytes of a large chart are not read back and written again
+    (16-20 ms of a 5,000-person SVG)."""
+    from orgeditor.export.dot_text import serialise_parts
 
     with (
         render.output_file(out) as fd,
         render.DotRun(fmt, into=fd, args=_dot_args(fmt, opts), timeout=deadline.remaining()) as run,
     ):
         report.phase("planning pages")
-        total, graphs = _pick(*_graphs(org, opts, opts.page is not None, deadline), opts.page)
+        made = _graphs(org, opts, opts.page is not None, deadline, sink=run.write)
+        total, graphs = _pick(*made, opts.page)
         report.start("pages", total)
-        graph = graphs[0][0]
-        run.feed(serialise_parts(graph))
+        graph, _names, _label, plan = graphs[0]
+        if plan is None:  # the matrix: its text is printed once its graph is made
+            run.feed(serialise_parts(graph))
         graph.obj_dict.clear()  # (the cycle cut of iter_page_dots)
         try:
             head, warnings = run.finish()

@@ -29,7 +29,8 @@ from orgeditor.export.api import (
 )
 from orgeditor.export.change_marks import change_marks, legend_text
 from orgeditor.export.diff_report import change_groups, one_line, summary_tables
-from orgeditor.export.dot import Quoted, new_graph, serialise
+from orgeditor.export.dot import Quoted, new_graph
+from orgeditor.export.dot_text import serialise
 from orgeditor.export.escape import html_text, wrap
 from orgeditor.export.themes import Theme, get_theme
 from orgeditor.model.compare import Comparison

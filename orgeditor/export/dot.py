@@ -12,11 +12,12 @@ DOT (``graph.to_string()``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
-from itertools import islice, pairwise
+from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.export.cards import CardText
+from orgeditor.export.dot_text import PartPrinter
 from orgeditor.export.escape import html_text
 from orgeditor.export.metrics import BADGE_PT, NAME_PT, PHOTO_GAP, PHOTO_PT, RANKSEP, TITLE_PT
 from orgeditor.export.pages import Block, Card, Page
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from orgeditor.export.card_photos import PhotoFiles
 
-__all__ = ["Quoted", "new_graph", "page_graph", "serialise", "serialise_parts"]
+__all__ = ["Quoted", "new_graph", "page_graph"]
 
 
 class Quoted:
@@ -138,55 +139,6 @@ def new_graph(
         dir="none", arrowhead="none", arrowtail="none", color=_q(t.solid), penwidth="1.3"
     )
     return graph
-
-
-def serialise(graph: pydot.Dot) -> str:
-    """The DOT text of a graph we built (two-space indents, a final newline)."""
-    return graph.to_string(indent="  ")
-
-
-def serialise_parts(graph: pydot.Dot, size: int = 256) -> Iterator[str]:
-    """:func:`serialise`'s text in parts of ``size`` top-level elements each, for a reader
-    that can start on the first part while the rest is printed (``dot`` parsing as Python
-    prints: :class:`orgeditor.export.render.DotRun`). Joined, the parts are the same text.
-
-    Each part is printed by pydot's own ``to_string()``, of a copy of the graph that holds
-    that part's elements only (same name and attributes, elements in pydot's order); the
-    header and closing brace every copy repeats are cut off.
-
-    >>> import pydot
-    >>> g = pydot.Dot('"g"', rankdir="TB")
-    >>> for name in "abc":
-    ...     g.add_node(pydot.Node(name))
-    >>> [part.count(";") for part in serialise_parts(g, size=2)]
-    [1, 2, 1, 0]
-    >>> "".join(serialise_parts(g, size=2)) == serialise(g)
-    True
-    """
-    import pydot
-
-    d = graph.obj_dict
-    # what pydot's to_string() prints these elements by: their sequence numbers
-    children = sorted(
-        (
-            (obj["sequence"], kind, key, obj)
-            for kind in ("nodes", "edges", "subgraphs")
-            for key, objs in d[kind].items()
-            for obj in objs
-        ),
-        key=lambda item: item[0],
-    )
-    empty = {**d, "nodes": {}, "edges": {}, "subgraphs": {}}
-    head = pydot.Dot(obj_dict=empty).to_string(indent="  ").removesuffix("}\n")
-    yield head
-    items = iter(children)
-    while batch := list(islice(items, size)):
-        part: dict[str, dict[object, list[Any]]] = {"nodes": {}, "edges": {}, "subgraphs": {}}
-        for _seq, kind, key, obj in batch:
-            part[kind].setdefault(key, []).append(obj)
-        text = pydot.Dot(obj_dict={**d, **part}).to_string(indent="  ")
-        yield text[len(head) : -2]
-    yield "}\n"
 
 
 def _card_html(c: CardText, muted: str, accent: str, extra: Iterable[str], left: bool) -> str:
@@ -385,23 +337,34 @@ class _Emitter:
             attrs["headport"] = _port(head_port)
         return self.pydot.Edge(tail_node, head_node, **attrs)
 
-    def graph(self, subtitle: str) -> pydot.Dot:
+    def graph(self, subtitle: str, sink: Callable[[str], None] | None = None) -> pydot.Dot:
         pd, page, t = self.pydot, self.page, self.theme
         graph = new_graph(t, page.title, subtitle, page.legend)
+        out: pydot.Dot | PartPrinter = graph if sink is None else PartPrinter(graph, sink)
+        # with no boxes every node is added as it is made (its text can be sent on at once);
+        # else each box's nodes are gathered first
+        loose = not page.clusters and not any(c.cluster for c in page.cards.values())
         body: dict[str, list[pydot.Node]] = {}
+
+        def made(cluster: str, node: pydot.Node) -> None:
+            if loose:
+                out.add_node(node)
+            else:
+                body.setdefault(cluster, []).append(node)
+
         for card in page.cards.values():
             if card.stack is None:
-                body.setdefault(card.cluster, []).append(self.card_node(card))
+                made(card.cluster, self.card_node(card))
         blocks = [b for s in page.stacks for b in s.blocks]
         # singles first, then tables (as the planner numbers them)
         for block in sorted(blocks, key=lambda b: not b.single):
-            body.setdefault(block.cluster, []).append(self.block_node(block))
+            made(block.cluster, self.block_node(block))
         n_cluster = 0
         for ck, nodes in body.items():
             box_label = page.clusters.get(ck)
             if box_label is None:
                 for node in nodes:
-                    graph.add_node(node)
+                    out.add_node(node)
                 continue
             n_cluster += 1
             colour = _cluster_colour(self.org, t, ck)
@@ -418,7 +381,7 @@ class _Emitter:
             )
             for node in nodes:
                 cluster.add_node(node)
-            graph.add_subgraph(cluster)
+            out.add_subgraph(cluster)
         cards = page.cards
         if page.top:
             tops = list(dict.fromkeys(cards[p].node for p in page.top))
@@ -428,7 +391,7 @@ class _Emitter:
             )
             for other in others:
                 if other not in tops:
-                    graph.add_edge(pd.Edge(tops[0], other, style=_INVIS))
+                    out.add_edge(pd.Edge(tops[0], other, style=_INVIS))
         for s in page.stacks:
             by_group: dict[str, list[str]] = {}
             for b in s.blocks:
@@ -436,7 +399,7 @@ class _Emitter:
                     by_group.setdefault(b.group, []).append(b.node)
             for chain in by_group.values():
                 for upper, lower in pairwise(chain):
-                    graph.add_edge(pd.Edge(upper, lower, style=_INVIS, weight=_CHAIN_WEIGHT))
+                    out.add_edge(pd.Edge(upper, lower, style=_INVIS, weight=_CHAIN_WEIGHT))
         # solid lines: manager -> card, or manager -> stack (once per stack or stack column)
         done: set[tuple[str, str]] = set()
         dotted = []
@@ -448,9 +411,9 @@ class _Emitter:
             if (src, dst) in done:
                 continue
             done.add((src, dst))
-            graph.add_edge(self.edge(src, dst, "s", "n"))
+            out.add_edge(self.edge(src, dst, "s", "n"))
         for line in dotted:
-            graph.add_edge(
+            out.add_edge(
                 self.edge(
                     cards[line.manager].ref,
                     cards[line.report].ref,
@@ -463,6 +426,8 @@ class _Emitter:
                     penwidth="1.2",
                 )
             )
+        if isinstance(out, PartPrinter):
+            out.close()
         return graph
 
 
@@ -490,8 +455,16 @@ def _cell_style(colours: Colours, lead: bool, open_: bool) -> str:
 
 
 def page_graph(
-    org: Org, page: Page, theme: Theme, subtitle: str = "", photos: PhotoFiles | None = None
+    org: Org,
+    page: Page,
+    theme: Theme,
+    subtitle: str = "",
+    photos: PhotoFiles | None = None,
+    sink: Callable[[str], None] | None = None,
 ) -> pydot.Dot:
     """The ``pydot.Dot`` of one laid-out page of a tree chart; ``photos`` (the export's photo
-    files) draws the photo of every card planned with one (:attr:`CardText.photo`)."""
-    return _Emitter(org, page, theme, photos).graph(subtitle)
+    files) draws the photo of every card planned with one (:attr:`CardText.photo`).
+
+    ``sink`` also gets the graph's DOT text (:func:`~orgeditor.export.dot_text.serialise`'s),
+    in parts while the graph is built (:class:`~orgeditor.export.dot_text.PartPrinter`)."""
+    return _Emitter(org, page, theme, photos).graph(subtitle, sink)

@@ -302,7 +302,8 @@ def _graphviz(
     import pydot
 
     from orgeditor.export import render
-    from orgeditor.export.dot import Quoted, serialise
+    from orgeditor.export.dot import Quoted
+    from orgeditor.export.dot_text import serialise
 
     graph = pydot.Dot(
         '"page"',
@@ -431,7 +432,8 @@ def _tops(
 
 def picture_pages(org: Org, paging: Paging, theme: Theme) -> list[PageDot]:
     """The same pages as Graphviz DOT, for a picture deck of them (the benchmark's baseline)."""
-    from orgeditor.export.dot import page_graph, serialise
+    from orgeditor.export.dot import page_graph
+    from orgeditor.export.dot_text import serialise
     from orgeditor.export.pages import PageDot
 
     out = []

@@ -40,6 +40,8 @@ PNG_LIMIT = 32767
 DEFAULT_TIMEOUT = 300.0
 #: what :func:`run_dot` returns of an output it wrote straight into a file
 HEAD_BYTES = 65536
+#: characters of DOT per write into a :class:`DotRun`'s pipe
+BATCH = 1 << 16
 
 
 class GraphvizError(UserError):
@@ -218,7 +220,8 @@ class _Started:
 class DotRun:
     """``dot`` started before its input is ready, reading the DOT as it is printed.
 
-    ``with DotRun("svg", into=fd) as run: run.feed(parts); head, warnings = run.finish()``.
+    ``with DotRun("svg", into=fd) as run: run.feed(parts); head, warnings = run.finish()``
+    (or :meth:`write` each part as it is printed).
     Graphviz starts up (10 ms) while the page is still being planned, and parses each part
     (30 ms of a 5,000-person chart in all) while Python prints the next; it writes its output
     straight into ``into`` (:func:`output_file`'s descriptor). Leaving the block without
@@ -247,6 +250,8 @@ class DotRun:
         stdin = self._run.proc.stdin
         assert stdin is not None  # (a pipe was asked for)
         self._stdin: IO[bytes] | None = stdin
+        self._pending: list[str] = []
+        self._size = 0
         # room for the DOT of a large chart in the pipe (64 KB by default): printing it then
         # seldom waits for dot to parse what came before
         with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux; capped there
@@ -260,26 +265,28 @@ class DotRun:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def feed(self, parts: Iterable[str], batch: int = 1 << 16) -> None:
-        """Write the DOT text ``parts`` to ``dot``, about ``batch`` characters per write.
+    def write(self, text: str) -> None:
+        """Send ``text`` (a part of the DOT) to ``dot``, in writes of about :data:`BATCH`
+        characters. If ``dot`` has stopped reading (it failed, or ran out of time), the rest
+        is dropped: :meth:`finish` says why."""
+        self._pending.append(text)
+        self._size += len(text)
+        if self._size >= BATCH:
+            self._send()
 
-        If ``dot`` has stopped reading (it failed, or ran out of time), the rest is dropped:
-        :meth:`finish` says why.
-        """
+    def feed(self, parts: Iterable[str]) -> None:
+        """:meth:`write` each of ``parts``."""
+        for part in parts:
+            self.write(part)
+
+    def _send(self) -> None:
+        text = "".join(self._pending)
+        self._pending, self._size = [], 0
         stdin = self._stdin
         if stdin is None:
-            raise ValueError("the DOT was already finished")
-        pending: list[str] = []
-        size = 0
+            return
         try:
-            for part in parts:
-                pending.append(part)
-                size += len(part)
-                if size >= batch:
-                    stdin.write("".join(pending).encode("utf-8"))
-                    pending, size = [], 0
-            stdin.write("".join(pending).encode("utf-8"))
-            stdin.flush()
+            stdin.write(text.encode("utf-8"))
         except BrokenPipeError:
             self._stdin = None
             with contextlib.suppress(OSError):
@@ -288,6 +295,7 @@ class DotRun:
     def finish(self) -> tuple[bytes, str]:
         """End the input, wait for ``dot``; its output's first :data:`HEAD_BYTES` and its
         warnings (:class:`GraphvizError` when it failed, :class:`GraphvizTimeout`)."""
+        self._send()
         if self._stdin is not None:
             with contextlib.suppress(BrokenPipeError):
                 self._stdin.close()

@@ -112,7 +112,7 @@ def test_dot_identical_across_processes(tmp_path) -> None:  # type: ignore[no-un
 def test_dot_in_parts_is_the_same_text(opts: ExportOptions, size: int) -> None:
     """What an SVG or PNG export feeds to Graphviz part by part is the DOT of ``-o x.dot``."""
     from orgeditor.export.api import _graphs
-    from orgeditor.export.dot import serialise, serialise_parts
+    from orgeditor.export.dot_text import serialise, serialise_parts
 
     org = sample_org()
     for paged in (False, True):
@@ -121,6 +121,27 @@ def test_dot_in_parts_is_the_same_text(opts: ExportOptions, size: int) -> None:
             parts = list(serialise_parts(graph, size))
             assert "".join(parts) == serialise(graph)
             assert parts[0].startswith("digraph") and parts[-1] == "}\n"
+
+
+@pytest.mark.parametrize("opts", VIEWS, ids=lambda o: f"{o.view}-{o.theme}")
+def test_dot_printed_while_the_graph_is_built_is_the_same_text(opts: ExportOptions) -> None:
+    """``page_graph(sink=...)`` sends the text as the graph is built: the same text, and
+    the same graph as without a sink."""
+    from orgeditor.export.api import _graphs
+    from orgeditor.export.dot_text import serialise
+
+    org = sample_org()
+    for paged in (False, True):
+        parts: list[str] = []
+        _count, graphs = _graphs(org, opts, paged, sink=parts.append)
+        _count, plain = _graphs(org, opts, paged)
+        for (graph, _names, _label, plan), (other, *_rest) in zip(graphs, plain, strict=True):
+            if plan is None:  # the matrix has no sink
+                assert parts == []
+                continue
+            assert "".join(parts) == serialise(graph) == serialise(other)
+            assert len(parts) >= 2 and parts[-1] == "}\n"
+            parts.clear()
 
 
 def test_svg_is_graphviz_drawing_of_the_dot(tmp_path) -> None:  # type: ignore[no-untyped-def]
