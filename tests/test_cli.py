@@ -71,26 +71,6 @@ def test_synthetic_sample_is_deterministic(
         (["stats"], "missing FILE"),
         (["stats", "s.orgchart", "--bogus"], "no such option: --bogus"),
         (["stats", "nowhere.orgchart"], "nowhere.orgchart: no such file"),
-    ],
-)
-def test_usage_errors_are_one_line_and_exit_2(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    args: list[str],
-    message: str,
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    code, out, err = run(args, capsys)
-    assert code == 2 and out == ""
-    assert err.startswith("orgeditor: ") and err.count("\n") == 1
-    assert message in err
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
         (["--bogus"], "orgeditor: no such option: --bogus\n"),
         (
             ["stats", "s.orgchart", "--jsn"],
@@ -127,7 +107,7 @@ def test_usage_errors_are_one_line_and_exit_2(
         (["diff", "a", "b", "--match", "nme"], "orgeditor: --match: invalid choice: 'nme'"),
     ],
 )
-def test_each_usage_error_is_the_one_line_that_names_the_option(
+def test_usage_errors_are_one_line_and_exit_2(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -136,8 +116,9 @@ def test_each_usage_error_is_the_one_line_that_names_the_option(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run(args, capsys)
-    assert (code, out) == (2, "")
-    assert err.startswith(message) and err.count("\n") == 1
+    assert code == 2 and out == ""
+    assert err.startswith("orgeditor: ") and err.count("\n") == 1
+    assert message in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -7,20 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
-from orgeditor.commands.options import Parser, echo, file_path, subcommand, whole
+from orgeditor.commands.options import Parser, echo, output_option, subcommand, whole
 
 __all__ = ["sample", "stats"]
 
 
 def _sample_options(parser: Parser) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        required=True,
-        type=file_path,
-        help="Where to write the .orgchart file.",
-    )
+    output_option(parser, "Where to write the .orgchart file.", required=True)
     parser.add_argument(
         "--size",
         metavar="N",

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
-from orgeditor.commands.options import Parser, echo, file_path, subcommand
+from orgeditor.commands.options import Parser, echo, output_option, subcommand
 from orgeditor.errors import UserError
 
 if TYPE_CHECKING:
@@ -72,13 +72,8 @@ def _options(parser: Parser) -> None:
         default="id",
         help="Match people, teams and pipelines by id, or by exact name (renumbered HR exports).",
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        type=file_path,
-        default=None,
-        help="Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png",
+    output_option(
+        parser, "Also write the report or the change diagrams: .md .csv .pdf .pptx .svg .png"
     )
     parser.add_argument(
         "--view",

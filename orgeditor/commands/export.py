@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
-from orgeditor.commands.options import Parser, echo, file_path, finite, subcommand, whole
+from orgeditor.commands.options import (
+    Parser,
+    echo,
+    file_path,
+    finite,
+    output_option,
+    subcommand,
+    whole,
+)
 from orgeditor.errors import UserError
 
 if TYPE_CHECKING:
@@ -18,13 +26,10 @@ __all__ = ["command"]
 
 def _options(parser: Parser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
+    output_option(
+        parser,
+        "Output file; its suffix picks the format: .dot .svg .png .pdf .pptx .csv .graphml",
         required=True,
-        type=file_path,
-        help="Output file; its suffix picks the format: .dot .svg .png .pdf .pptx .csv .graphml",
     )
     parser.add_argument(
         "--view",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from orgeditor.commands.options import Parser, echo, file_path, subcommand
+from orgeditor.commands.options import Parser, echo, output_option, subcommand
 from orgeditor.errors import UserError
 
 __all__ = ["command"]
@@ -24,14 +24,7 @@ def _options(parser: Parser) -> None:
     parser.add_argument("base", type=Path, metavar="BASE")
     parser.add_argument("ours", type=Path, metavar="OURS")
     parser.add_argument("theirs", type=Path, metavar="THEIRS")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        type=file_path,
-        default=None,
-        help="Where to write the merged .orgchart.",
-    )
+    output_option(parser, "Where to write the merged .orgchart.")
     parser.add_argument(
         "--git",
         action="store_true",

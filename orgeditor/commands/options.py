@@ -29,7 +29,16 @@ from typing import Any, NoReturn
 
 from orgeditor.errors import UserError
 
-__all__ = ["Command", "Parser", "echo", "file_path", "finite", "subcommand", "whole"]
+__all__ = [
+    "Command",
+    "Parser",
+    "echo",
+    "file_path",
+    "finite",
+    "output_option",
+    "subcommand",
+    "whole",
+]
 
 
 def echo(text: str, *, err: bool = False, end: str = "\n") -> None:
@@ -196,3 +205,16 @@ def file_path(text: str) -> Path:
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is a folder, not a file")
     return path
+
+
+def output_option(parser: Parser, help: str, *, required: bool = False) -> None:
+    """The ``-o/--output OUT`` file option, as every command that writes a file has it."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=required,
+        type=file_path,
+        default=None,
+        help=help,
+    )

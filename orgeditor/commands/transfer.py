@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from orgeditor.commands.options import Parser, echo, file_path, subcommand, whole
+from orgeditor.commands.options import Parser, echo, file_path, output_option, subcommand, whole
 from orgeditor.errors import UserError
 from orgeditor.io.reading import Limits
 
@@ -21,14 +21,7 @@ _FIELDS_HELP = (
 
 def _options(parser: Parser) -> None:
     parser.add_argument("source", type=Path, metavar="SOURCE")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        type=file_path,
-        default=None,
-        help="The .orgchart file to write (required unless --dry-run).",
-    )
+    output_option(parser, "The .orgchart file to write (required unless --dry-run).")
     parser.add_argument(
         "--map",
         dest="maps",
