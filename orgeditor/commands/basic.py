@@ -7,19 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
-from orgeditor.commands.options import Parser, echo, output_option, subcommand, whole
+from orgeditor.commands.options import Parser, count_option, echo, output_option, subcommand
 
 __all__ = ["sample", "stats"]
 
 
 def _sample_options(parser: Parser) -> None:
     output_option(parser, "Where to write the .orgchart file.", required=True)
-    parser.add_argument(
-        "--size",
-        metavar="N",
-        type=whole(1),
-        default=None,
-        help="Make a synthetic org of this many people instead of the built-in sample.",
+    count_option(
+        parser, "--size", "Make a synthetic org of this many people instead of the built-in sample."
     )
     parser.add_argument("--seed", type=int, default=0, help="Seed of the synthetic org.")
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from orgeditor.commands.at import add_at_option, day_option, load_at, warn_stale
 from orgeditor.commands.options import (
     Parser,
+    count_option,
     echo,
     file_path,
     finite,
     output_option,
     subcommand,
-    whole,
 )
 from orgeditor.errors import UserError
 
@@ -46,9 +46,7 @@ def _options(parser: Parser) -> None:
     parser.add_argument(
         "--pipeline", metavar="NAME", default=None, help="pipeline view: the pipeline's name."
     )
-    parser.add_argument(
-        "--depth", metavar="N", type=whole(0), default=None, help="subtree view: levels below root."
-    )
+    count_option(parser, "--depth", "subtree view: levels below root.", minimum=0)
     parser.add_argument(
         "--theme", metavar="NAME", default="default", help="default, dark, team, role or level."
     )
@@ -69,12 +67,10 @@ def _options(parser: Parser) -> None:
     parser.add_argument(
         "--no-stack", action="store_true", help="Do not stack leaf reports under their manager."
     )
-    parser.add_argument(
+    count_option(
+        parser,
         "--page",
-        metavar="N",
-        type=whole(1),
-        default=None,
-        help="Export only page N of the slide paging (SVG/PNG otherwise hold the whole chart).",
+        "Export only page N of the slide paging (SVG/PNG otherwise hold the whole chart).",
     )
     parser.add_argument(
         "--scale",
@@ -105,13 +101,10 @@ def _options(parser: Parser) -> None:
         default=300.0,
         help="Seconds the whole export may take (planning and every Graphviz run).",
     )
-    parser.add_argument(
+    count_option(
+        parser,
         "--jobs",
-        metavar="N",
-        type=whole(1),
-        default=None,
-        help="PDF, picture deck: pages drawn at once (default: one per core; the file is the "
-        "same).",
+        "PDF, picture deck: pages drawn at once (default: one per core; the file is the same).",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="Print no progress on stderr.")
     parser.add_argument(

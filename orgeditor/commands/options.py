@@ -32,6 +32,7 @@ from orgeditor.errors import UserError
 __all__ = [
     "Command",
     "Parser",
+    "count_option",
     "echo",
     "file_path",
     "finite",
@@ -218,3 +219,16 @@ def output_option(parser: Parser, help: str, *, required: bool = False) -> None:
         default=None,
         help=help,
     )
+
+
+def count_option(
+    parser: Parser,
+    flag: str,
+    help: str,
+    *,
+    minimum: int = 1,
+    default: int | None = None,
+    metavar: str = "N",
+) -> None:
+    """An option whose value is a whole number of at least ``minimum`` (``--page N``)."""
+    parser.add_argument(flag, metavar=metavar, type=whole(minimum), default=default, help=help)

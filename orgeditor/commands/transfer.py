@@ -6,7 +6,14 @@ import json
 import os
 from pathlib import Path
 
-from orgeditor.commands.options import Parser, echo, file_path, output_option, subcommand, whole
+from orgeditor.commands.options import (
+    Parser,
+    count_option,
+    echo,
+    file_path,
+    output_option,
+    subcommand,
+)
 from orgeditor.errors import UserError
 from orgeditor.io.reading import Limits
 
@@ -65,27 +72,15 @@ def _options(parser: Parser) -> None:
         metavar="FOLDER",
         help="A folder of photos named by employee id (1042.jpg), kept in the org.",
     )
-    parser.add_argument(
+    count_option(
+        parser,
         "--max-size",
-        type=whole(1),
+        "Largest file (or unpacked .xlsx) to read, in megabytes.",
         default=Limits.size_mb,
         metavar="MB",
-        help="Largest file (or unpacked .xlsx) to read, in megabytes.",
     )
-    parser.add_argument(
-        "--max-rows",
-        type=whole(1),
-        default=Limits.rows,
-        metavar="N",
-        help="Most data rows to read.",
-    )
-    parser.add_argument(
-        "--max-cell",
-        type=whole(1),
-        default=Limits.cell,
-        metavar="N",
-        help="Most characters in one cell.",
-    )
+    count_option(parser, "--max-rows", "Most data rows to read.", default=Limits.rows)
+    count_option(parser, "--max-cell", "Most characters in one cell.", default=Limits.cell)
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="Show no progress on long imports."
     )
