@@ -178,3 +178,35 @@ def test_dot_run_left_without_finishing_is_killed(tmp_path: Path) -> None:
         assert run._run.proc.poll() is not None
     finally:
         os.close(fd)
+
+
+def test_output_is_flushed_to_disk_while_dot_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``DotRun.finish`` sends each megabyte ``dot`` writes on to the disk while it runs, so
+    that the flush before the rename has little left; a file it cannot flush is left to the
+    caller (no error from the helper)."""
+    import threading
+    import time
+
+    flushed: list[int] = []
+    real = os.fdatasync
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (flushed.append(fd), real(fd)))
+    fd = os.open(tmp_path / "chart.svg", os.O_RDWR | os.O_CREAT)
+    try:
+        done = threading.Event()
+        early = threading.Thread(target=render._flush_while_written, args=(fd, done))
+        early.start()
+        os.write(fd, b"x" * (1 << 20))  # a megabyte: flushed
+        time.sleep(0.2)
+        os.write(fd, b"x" * 1000)  # less than a megabyte more: left to the last flush
+        time.sleep(0.1)
+        done.set()
+        early.join(5)
+        assert flushed == [fd] and not early.is_alive()
+    finally:
+        os.close(fd)
+    early = threading.Thread(target=render._flush_while_written, args=(-1, threading.Event()))
+    early.start()  # not a file: the helper stops quietly
+    early.join(5)
+    assert not early.is_alive()
