@@ -234,11 +234,9 @@ def _pick(count: int, pages: Lazy[T], page: int | None) -> tuple[int, Lazy[T]]:
     return 1, Lazy(1, lambda _i: pages[page - 1])
 
 
-def render_page(page: PageDot, fmt: str, opts: ExportOptions, into: int | None = None) -> bytes:
-    """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk); with
-    ``into`` (a file descriptor, see :func:`orgeditor.export.render.run_dot`), into that file,
-    returning only its first bytes (not for an SVG with photos, which are inlined after)."""
-    data, warnings = _run_dot(page.dot, fmt, opts, into)
+def render_page(page: PageDot, fmt: str, opts: ExportOptions) -> bytes:
+    """Render one page to ``svg``, ``png`` or ``pdf`` bytes (checked, never shrunk)."""
+    data, warnings = _run_dot(page.dot, fmt, opts)
     if fmt == "png":
         render.check_png(data, warnings, opts.scale)
     if fmt == "svg" and opts.photo_files is not None:  # one self-contained file
@@ -301,11 +299,9 @@ def render_pdf_pages(pages: list[PageDot], opts: ExportOptions) -> list[bytes]:
     return parts
 
 
-def _run_dot(
-    text: str, fmt: str, opts: ExportOptions, into: int | None = None
-) -> tuple[bytes, str]:
+def _run_dot(text: str, fmt: str, opts: ExportOptions) -> tuple[bytes, str]:
     args = _dot_args(fmt, opts)
-    return render.run_dot_by(text, fmt, opts.deadline, opts.timeout, args=args, into=into)
+    return render.run_dot_by(text, fmt, opts.deadline, opts.timeout, args=args)
 
 
 def _dot_args(fmt: str, opts: ExportOptions) -> tuple[str, ...]:
@@ -470,10 +466,8 @@ def _draw(
         if plan is None:  # the matrix: its text is printed once its graph is made
             run.feed(serialise_parts(graph))
         graph.obj_dict.clear()  # (the cycle cut of iter_page_dots)
-        try:
+        with render.timed_by(deadline):
             head, warnings = run.finish()
-        except render.GraphvizTimeout:
-            raise deadline.expired() from None
         if fmt == "png":
             render.check_png(head, warnings, opts.scale)
         report.advance()

@@ -12,9 +12,9 @@ DOT (``graph.to_string()``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from orgeditor.export.cards import CardText
 from orgeditor.export.dot_text import PartPrinter
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from orgeditor.export.card_photos import PhotoFiles
 
-__all__ = ["Quoted", "new_graph", "page_graph"]
+__all__ = ["Quoted", "add_in_boxes", "cluster_colour", "new_graph", "page_graph"]
 
 
 class Quoted:
@@ -359,18 +359,12 @@ class _Emitter:
         # singles first, then tables (as the planner numbers them)
         for block in sorted(blocks, key=lambda b: not b.single):
             made(block.cluster, self.block_node(block))
-        n_cluster = 0
-        for ck, nodes in body.items():
-            box_label = page.clusters.get(ck)
-            if box_label is None:
-                for node in nodes:
-                    out.add_node(node)
-                continue
-            n_cluster += 1
-            colour = _cluster_colour(self.org, t, ck)
-            cluster = pd.Cluster(
-                str(n_cluster),
-                label=Quoted(f"<<B>{html_text(box_label)}</B>>"),
+
+        def box(name: str, key: str, label: str) -> pydot.Cluster:
+            colour = cluster_colour(self.org, t, key)
+            cluster: pydot.Cluster = pd.Cluster(
+                name,
+                label=Quoted(f"<<B>{html_text(label)}</B>>"),
                 style=_q("rounded,filled"),
                 fillcolor=_q(t.background),
                 color=_q(colour),
@@ -379,9 +373,9 @@ class _Emitter:
                 labeljust="l",
                 penwidth="1.5",
             )
-            for node in nodes:
-                cluster.add_node(node)
-            out.add_subgraph(cluster)
+            return cluster
+
+        add_in_boxes(out, body, page.clusters, box)
         cards = page.cards
         if page.top:
             tops = list(dict.fromkeys(cards[p].node for p in page.top))
@@ -437,7 +431,31 @@ def _port(port: str) -> Quoted:
     return Quoted(f'"{port}"' if ":" in port else port)
 
 
-def _cluster_colour(org: Org, theme: Theme, key: str) -> str:
+def add_in_boxes(
+    out: pydot.Dot | PartPrinter,
+    body: dict[str, list[pydot.Node]],
+    labels: Mapping[str, str],
+    box: Callable[[str, str, str], pydot.Cluster],
+) -> None:
+    """Add ``body``'s nodes (cluster key -> nodes, in drawing order) to ``out``: loose when
+    ``labels`` has no label for their key, else inside the box ``box(name, key, label)``
+    makes, the boxes named 1, 2, ... in that order."""
+    n = 0
+    for key, nodes in body.items():
+        label = labels.get(key)
+        if label is None:
+            for node in nodes:
+                out.add_node(node)
+            continue
+        n += 1
+        cluster = box(str(n), key, label)
+        for node in nodes:
+            cluster.add_node(node)
+        # pydot 4.0.1 types add_subgraph() for a Subgraph only; a Cluster is what it is for
+        out.add_subgraph(cast("pydot.Subgraph", cluster))
+
+
+def cluster_colour(org: Org, theme: Theme, key: str) -> str:
     kind, _, ident = key.partition(":")
     if kind == "t" and ident in org.teams:
         return theme.team_colours(org, ident).border

@@ -31,11 +31,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from orgeditor.errors import UserError
 from orgeditor.export.cards import CardText
 from orgeditor.export.deadline import Deadline
+from orgeditor.export.dot import cluster_colour
 from orgeditor.export.escape import html_text
 from orgeditor.export.layout import ChartPlanner
 from orgeditor.export.metrics import NAME_PT, STACK_ROWS, budget
@@ -269,7 +270,7 @@ def lay_out(
         y0 = min(b.y for b in inside) - CLUSTER_PAD - CLUSTER_LABEL
         x1 = max(b.x + b.w for b in inside) + CLUSTER_PAD
         y1 = max(b.y + b.h for b in inside) + CLUSTER_PAD
-        clusters.append((label, _cluster_colour(org, theme, ck), x0, y0, x1 - x0, y1 - y0))
+        clusters.append((label, cluster_colour(org, theme, ck), x0, y0, x1 - x0, y1 - y0))
     height = max(top[nid] + node_size[nid][1] for nid in top)
     if clusters:  # the label row of a cluster may reach above the layout's top
         shift = max(0.0, -min(c[3] for c in clusters))
@@ -302,7 +303,7 @@ def _graphviz(
     import pydot
 
     from orgeditor.export import render
-    from orgeditor.export.dot import Quoted
+    from orgeditor.export.dot import Quoted, add_in_boxes
     from orgeditor.export.dot_text import serialise
 
     graph = pydot.Dot(
@@ -325,24 +326,13 @@ def _graphviz(
         w, h = node_size[nid]
         node = pydot.Node(nid, width=f"{w / 72:.4f}", height=f"{h / 72:.4f}")
         body.setdefault(card.cluster, []).append(node)
-    n_cluster = 0
-    for ck, nodes in body.items():
-        label = plan.clusters.get(ck)
-        if label is None:
-            for node in nodes:
-                graph.add_node(node)
-            continue
-        n_cluster += 1
-        cluster = pydot.Cluster(
-            str(n_cluster),
-            label=Quoted(f"<{html_text(label)}>"),
-            fontsize="13",
-            margin=f"{CLUSTER_PAD:g}",
+
+    def box(name: str, _key: str, label: str) -> pydot.Cluster:
+        return pydot.Cluster(
+            name, label=Quoted(f"<{html_text(label)}>"), fontsize="13", margin=f"{CLUSTER_PAD:g}"
         )
-        for node in nodes:
-            cluster.add_node(node)
-        # pydot 4.0.1 types add_subgraph() for a Subgraph only; a Cluster is what it is for
-        graph.add_subgraph(cast("pydot.Subgraph", cluster))
+
+    add_in_boxes(graph, body, plan.clusters, box)
     if plan.top:
         head = node_of[plan.top[0]]
         for r in plan.roots:
@@ -447,10 +437,3 @@ def picture_pages(org: Org, paging: Paging, theme: Theme) -> list[PageDot]:
 def _markers(found: Sequence[PlanMarker]) -> list[Marker]:
     """The planner's markers of a card as drawn on a slide: a long dotted-line note in lines."""
     return [Marker("\n".join(marker_lines((m,))), m.page) for m in found]
-
-
-def _cluster_colour(org: Org, theme: Theme, key: str) -> str:
-    """The colour of a group box (a cluster key), as the other formats draw it."""
-    from orgeditor.export.dot import _cluster_colour
-
-    return _cluster_colour(org, theme, key)

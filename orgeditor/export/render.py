@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -29,6 +29,7 @@ __all__ = [
     "png_size",
     "run_dot",
     "run_dot_by",
+    "timed_by",
 ]
 
 INSTALL_HINT = (
@@ -38,7 +39,7 @@ INSTALL_HINT = (
 #: Cairo cannot make a bitmap wider or taller than this; Graphviz then shrinks the chart.
 PNG_LIMIT = 32767
 DEFAULT_TIMEOUT = 300.0
-#: what :func:`run_dot` returns of an output it wrote straight into a file
+#: what :meth:`DotRun.finish` returns of the output ``dot`` wrote into its file
 HEAD_BYTES = 65536
 #: characters of DOT per write into a :class:`DotRun`'s pipe
 BATCH = 1 << 16
@@ -81,33 +82,28 @@ def run_dot(
     *,
     args: tuple[str, ...] = (),
     timeout: float | None = DEFAULT_TIMEOUT,
-    into: int | None = None,
 ) -> tuple[bytes, str]:
     """Lay out and render ``dot_text`` to ``fmt`` (``svg``, ``png``, ``pdf``, ``canon``).
 
     Returns the output bytes and Graphviz's warnings. Raises :class:`GraphvizError` with a
-    clear message when ``dot`` is missing, fails, reports an error or times out. With
-    ``into`` (a file descriptor open for writing, such as :func:`output_file`'s), ``dot``
-    writes its output straight there and the bytes returned are only its first
-    :data:`HEAD_BYTES` (the PNG header and the SVG's size are in them): a large chart is not
-    read back into Python.
+    clear message when ``dot`` is missing, fails, reports an error or times out. (An SVG or
+    PNG export writes its file through :class:`DotRun` instead.)
     """
     exe = find_dot()
     cmd = [str(exe), f"-T{fmt}", *args]
     # files, not pipes: a thread waiting on ``dot`` (several run at once, see
     # orgeditor.export.parallel) then needs Python's lock only to start it and to read the
     # result, not for every 64 KB of output while the main thread is busy planning pages
-    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stderr_file:
+    with (
+        tempfile.TemporaryFile() as stdin,
+        tempfile.TemporaryFile() as stdout,
+        tempfile.TemporaryFile() as stderr_file,
+    ):
         stdin.write(dot_text.encode("utf-8"))
         stdin.seek(0)
-        if into is not None:
-            returncode = _run(cmd, exe, stdin, into, stderr_file, timeout)
-            output = os.pread(into, HEAD_BYTES, 0)
-        else:
-            with tempfile.TemporaryFile() as stdout:
-                returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
-                stdout.seek(0)
-                output = stdout.read()
+        returncode = _run(cmd, exe, stdin, stdout, stderr_file, timeout)
+        stdout.seek(0)
+        output = stdout.read()
         return output, _checked(exe, returncode, stderr_file, output)
 
 
@@ -130,18 +126,24 @@ def run_dot_by(
     timeout: float | None = DEFAULT_TIMEOUT,
     *,
     args: tuple[str, ...] = (),
-    into: int | None = None,
 ) -> tuple[bytes, str]:
     """:func:`run_dot` within an export's ``deadline`` (its time left; past it, the
     deadline's own error), else within ``timeout`` seconds."""
-    try:
+    with timed_by(deadline):
         return run_dot(
             dot_text,
             fmt,
             args=args,
             timeout=deadline.remaining() if deadline is not None else timeout,
-            into=into,
         )
+
+
+@contextlib.contextmanager
+def timed_by(deadline: Deadline | None) -> Iterator[None]:
+    """Graphviz running out of time inside the block is the export's ``deadline`` expiring
+    (its own message), when there is one."""
+    try:
+        yield
     except GraphvizTimeout:
         if deadline is None:
             raise
@@ -152,7 +154,7 @@ def _run(
     cmd: list[str],
     exe: Path,
     stdin: IO[bytes],
-    stdout: IO[bytes] | int,
+    stdout: IO[bytes],
     stderr: IO[bytes],
     timeout: float | None,
 ) -> int:
